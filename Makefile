@@ -1,0 +1,54 @@
+# Two commands on a fresh Debian machine with Python 3.11 (as root):
+#   make run    installs everything and starts the app on the embedded SQLite store
+#   make test   installs what the tests need and runs the whole suite
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8501
+
+.PHONY: run test install assets browser lint bench clean
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-installed: $(VENV)/.installed requirements-dev.txt
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed assets
+
+# Map assets come from the npm registry at set-up time and are served by the app itself.
+assets: static/vendor/.installed
+
+static/vendor/.installed: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --silent
+	rm -rf static/vendor && mkdir -p static/vendor/leaflet static/vendor/leaflet.markercluster
+	cp -r node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css \
+	      node_modules/leaflet/dist/images static/vendor/leaflet/
+	cp node_modules/leaflet.markercluster/dist/leaflet.markercluster.js \
+	   node_modules/leaflet.markercluster/dist/MarkerCluster.css \
+	   node_modules/leaflet.markercluster/dist/MarkerCluster.Default.css \
+	   static/vendor/leaflet.markercluster/
+	touch $@
+
+# Debian's Chromium for the browser tests (Playwright never downloads a browser here).
+browser:
+	@test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
+
+run: install
+	$(VENV)/bin/streamlit run app.py --server.port $(PORT)
+
+lint: $(VENV)/.dev-installed
+	$(VENV)/bin/ruff check .
+
+test: $(VENV)/.dev-installed assets browser lint
+	$(VENV)/bin/pytest
+
+bench: $(VENV)/.dev-installed assets
+	$(PY) -m bench.run
+
+clean:
+	rm -rf $(VENV) node_modules static/vendor var

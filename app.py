@@ -1,0 +1,25 @@
+"""Entry point: page config, the shared sidebar and navigation over pages/."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from geo.assets import missing_assets
+from ui.cache import current_as_of, views
+from ui.sidebar import render_filters, render_layers
+
+st.set_page_config(page_title="Mine-clearance dashboard: Azerbaijan", page_icon="🗺️", layout="wide")
+
+data = views()
+st.session_state["filters"] = render_filters(data)
+st.session_state["layers"] = render_layers()
+if current_as_of():
+    st.sidebar.warning(f"Viewing the data as of revision {current_as_of()} (see History).")
+if missing_assets():
+    st.sidebar.error("Offline map assets are missing: run `make assets`.")
+
+navigation = st.navigation([
+    st.Page("pages/overview.py", title="Overview", icon="🗺️", default=True),
+    st.Page("pages/sources.py", title="Sources and contradictions", icon="📑"),
+])
+navigation.run()

@@ -1,0 +1,1 @@
+"""Domain of the mine-clearance dashboard: pure Python, no Streamlit."""

@@ -1,0 +1,100 @@
+"""Exports of the current (or as-of) data: CSV, GeoJSON and GeoPackage, with source columns."""
+
+from __future__ import annotations
+
+import io
+import tempfile
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+
+from geo.places import CRS
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+CLAIM_EXPORT_COLUMNS = [
+    "claim_id", "metric", "value", "unit", "qualifier", "published_figure", "period_start",
+    "period_end", "period_type", "scope", "place", "place_id", "place_name", "district_id",
+    "district_name", "status", "flag", "note", "source_id", "originator", "party", "outlet",
+    "published", "source_url", "revision_id",
+]
+EVENT_EXPORT_COLUMNS = [
+    "event_id", "kind", "date_start", "date_end", "place", "place_id", "place_name",
+    "district_id", "district_name", "lat", "lon", "device_category", "device_model", "quantity",
+    "killed", "injured", "status", "note", "source_id", "originator", "party", "outlet",
+    "published", "source_url", "revision_id",
+]
+
+
+def neutralise_formula(value: object) -> object:
+    """Prefix text that a spreadsheet would run as a formula with an apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def _plain(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    out = frame.reindex(columns=columns).copy()
+    for column in out.columns:
+        if pd.api.types.is_datetime64_any_dtype(out[column]):
+            out[column] = out[column].dt.strftime("%Y-%m-%d")
+    return out
+
+
+def safe_for_spreadsheet(frame: pd.DataFrame) -> pd.DataFrame:
+    """Every text cell neutralised against formula injection."""
+    return frame.map(neutralise_formula)
+
+
+def claims_csv(claims: pd.DataFrame) -> bytes:
+    """Claims with their sources as UTF-8 CSV (with BOM for spreadsheet programs)."""
+    frame = safe_for_spreadsheet(_plain(claims, CLAIM_EXPORT_COLUMNS))
+    return frame.to_csv(index=False).encode("utf-8-sig")
+
+
+def events_csv(events: pd.DataFrame) -> bytes:
+    """Events with their sources as UTF-8 CSV."""
+    frame = safe_for_spreadsheet(_plain(events, EVENT_EXPORT_COLUMNS))
+    return frame.to_csv(index=False).encode("utf-8-sig")
+
+
+def claims_geodataframe(claims: pd.DataFrame, places: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Claims placed on their place's geometry (country, district polygon or point)."""
+    geometry = places.set_index("place_id")["geometry"]
+    frame = _plain(claims, CLAIM_EXPORT_COLUMNS)
+    return gpd.GeoDataFrame(frame, geometry=list(claims["place_id"].map(geometry)), crs=CRS)
+
+
+def events_geodataframe(events: pd.DataFrame, places: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Events at their coordinates, or their place's geometry when only a name is known."""
+    by_place = places.set_index("place_id")["geometry"]
+    points = gpd.points_from_xy(events["lon"].astype(float), events["lat"].astype(float))
+    geometry = [
+        point if pd.notna(lat) else by_place.get(place_id)
+        for point, lat, place_id in zip(points, events["lat"], events["place_id"], strict=True)
+    ]
+    return gpd.GeoDataFrame(_plain(events, EVENT_EXPORT_COLUMNS), geometry=geometry, crs=CRS)
+
+
+def to_geojson(frame: gpd.GeoDataFrame) -> bytes:
+    """GeoJSON (RFC 7946, EPSG:4326)."""
+    return frame.to_json(ensure_ascii=False, drop_id=True).encode("utf-8")
+
+
+def to_geopackage(layers: dict[str, gpd.GeoDataFrame]) -> bytes:
+    """One GeoPackage holding each frame as a layer."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "export.gpkg"
+        for name, frame in layers.items():
+            if not frame.empty:
+                frame.to_file(path, layer=name, driver="GPKG", engine="pyogrio")
+        return path.read_bytes() if path.exists() else b""
+
+
+def to_xlsx(sheets: dict[str, pd.DataFrame]) -> bytes:
+    """An XLSX workbook, text cells neutralised against formulas."""
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        for name, frame in sheets.items():
+            safe_for_spreadsheet(frame).to_excel(writer, sheet_name=name[:31], index=False)
+    return buffer.getvalue()

@@ -1,0 +1,131 @@
+"""Places: the gazetteer of countries, districts, settlements and named features."""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+from pydantic import BaseModel, ConfigDict, Field
+from shapely.geometry import shape
+
+from geo.vocab import PlaceLevel
+
+CRS = "EPSG:4326"
+
+PLACE_COLUMNS = [
+    "place_id", "level", "name", "name_az", "district_id", "precision", "is_proxy",
+    "source", "license", "geometry",
+]
+NAME_COLUMNS = ["place_id", "name", "usage"]
+
+
+class PlaceName(BaseModel):
+    """One name of a place with its language or usage."""
+
+    model_config = ConfigDict(frozen=True)
+
+    place_id: str
+    name: str = Field(min_length=1, max_length=200)
+    usage: str
+
+
+def slug(text: str) -> str:
+    """Lower-case ASCII slug for ids: 'Sarıbaba height' -> 'saribaba-height'."""
+    ascii_text = unicodedata.normalize("NFKD", text.replace("ı", "i").replace("ə", "a"))
+    ascii_text = ascii_text.encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def place_id_for(level: PlaceLevel | str, name: str) -> str:
+    """Stable id such as 'district:tartar'."""
+    return f"{PlaceLevel(level).value}:{slug(name)}"
+
+
+def name_usage(name: str) -> str:
+    """Guess a name's usage from its script (Armenian, Cyrillic, other, Latin variant)."""
+    for char in name:
+        if "\u0530" <= char <= "\u058f":
+            return "armenian_script"
+        if "\u0400" <= char <= "\u04ff":
+            return "cyrillic_russian"
+        if char.isalpha() and ord(char) > 0x24F:
+            return "other_script"
+    return "latin_variant"
+
+
+def _names_of(place_id: str, props: dict) -> list[PlaceName]:
+    names = [PlaceName(place_id=place_id, name=props["name"], usage="english")]
+    if props.get("name_az"):
+        names.append(PlaceName(place_id=place_id, name=props["name_az"], usage="azerbaijani_official"))
+    for alt in props.get("alt_names") or []:
+        names.append(PlaceName(place_id=place_id, name=alt, usage=name_usage(alt)))
+    return names
+
+
+def _read_features(path: Path) -> list[dict]:
+    return json.loads(path.read_text(encoding="utf-8"))["features"]
+
+
+def point_level(kind: str) -> PlaceLevel:
+    """Level of a point place from its 'kind' text."""
+    lowered = kind.lower()
+    if any(word in lowered for word in ("height", "mount", "hill", "pass", "river")):
+        return PlaceLevel.NAMED_FEATURE
+    return PlaceLevel.SETTLEMENT
+
+
+def display_name(name: str) -> str:
+    """Drop editorial parentheticals: 'Sarıbaba height (PROXY: ...)' -> 'Sarıbaba height'."""
+    return re.sub(r"\s*\(.*?\)", "", name).strip()
+
+
+def load_gazetteer(geo_dir: Path) -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
+    """Places (EPSG:4326) and their names from the country, region and place GeoJSON files."""
+    rows: list[dict] = []
+    names: list[PlaceName] = []
+    for feature in _read_features(geo_dir / "country.geojson"):
+        props = feature["properties"]
+        pid = place_id_for(PlaceLevel.COUNTRY, props["name"])
+        rows.append({
+            "place_id": pid, "level": PlaceLevel.COUNTRY.value, "name": props["name"],
+            "name_az": props.get("name_az") or "", "district_id": None,
+            "precision": "coarse polygon (Natural Earth 1:10m)", "is_proxy": False,
+            "source": props.get("source", ""), "license": props.get("license", ""),
+            "geometry": shape(feature["geometry"]),
+        })
+        names += _names_of(pid, props)
+    for feature in _read_features(geo_dir / "regions.geojson"):
+        props = feature["properties"]
+        pid = place_id_for(PlaceLevel.DISTRICT, props["name"])
+        rows.append({
+            "place_id": pid, "level": PlaceLevel.DISTRICT.value, "name": props["name"],
+            "name_az": props.get("name_az") or "", "district_id": pid,
+            "precision": "coarse polygon (Natural Earth 1:10m, about 0.5-2 km)", "is_proxy": False,
+            "source": props.get("source", ""), "license": props.get("license", ""),
+            "geometry": shape(feature["geometry"]),
+        })
+        names += _names_of(pid, props)
+    for feature in _read_features(geo_dir / "places.geojson"):
+        props = feature["properties"]
+        level = point_level(props.get("kind", ""))
+        name = display_name(props["name"])
+        pid = place_id_for(level, name)
+        is_proxy = bool(props.get("is_proxy"))
+        rows.append({
+            "place_id": pid, "level": level.value, "name": name,
+            "name_az": props.get("name_az") or "",
+            "district_id": place_id_for(PlaceLevel.DISTRICT, props["district"]),
+            "precision": "proxy point" if is_proxy else "point", "is_proxy": is_proxy,
+            "source": props.get("source", ""), "license": props.get("license", ""),
+            "geometry": shape(feature["geometry"]),
+        })
+        names += _names_of(pid, props)
+        if name != props["name"]:
+            names.append(PlaceName(place_id=pid, name=name, usage="english"))
+    places = gpd.GeoDataFrame(rows, columns=PLACE_COLUMNS, geometry="geometry", crs=CRS)
+    name_frame = pd.DataFrame([n.model_dump() for n in names], columns=NAME_COLUMNS)
+    return places, name_frame.drop_duplicates(["place_id", "name"]).reset_index(drop=True)

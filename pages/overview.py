@@ -1,0 +1,49 @@
+"""Overview: headline figures, the map beside the cleared-area chart, then more charts."""
+
+from __future__ import annotations
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from geo.charts import area_over_time, by_district, casualties_over_time, finds_by_category
+from geo.figures import district_figures, headlines
+from geo.filters import filter_claims
+from geo.mapping import build_map, legend_html
+from geo.vocab import metric_label
+from ui.cache import payload, views
+
+filters = st.session_state["filters"]
+layers = st.session_state["layers"]
+data = views()
+claims = filter_claims(data.claims, filters)
+
+st.title("Mine action in Azerbaijan's formerly conflict-affected districts")
+st.caption("Every figure is a claim by the source named beside it; figures are never combined "
+           "across sources. Metrics keep the source's own wording.")
+
+for column, item in zip(st.columns(4), headlines(claims), strict=True):
+    with column:
+        if item is None:
+            st.metric("No figure", "–")
+            continue
+        st.metric(item.label, item.figure, help=f"{item.place}; {item.period}; {item.scope}")
+        st.caption(f"{item.attribution} · {item.period} · {item.scope}"
+                   + ("" if item.status == "Reported" else f" · **{item.status}**"))
+        for other in item.disagreeing:
+            st.caption(f"⚠️ Same period, different figure: {other}")
+
+map_column, chart_column = st.columns([3, 2])
+with map_column:
+    fmap = build_map(payload(filters), layers)
+    st_folium(fmap, height=560, use_container_width=True, returned_objects=[], key="overview_map")
+    st.html(legend_html(payload(filters).legend, metric_label(filters.metric)))
+with chart_column:
+    st.altair_chart(area_over_time(claims), use_container_width=True)
+    st.altair_chart(by_district(district_figures(claims, "area_reported_cleared"),
+                                "area_reported_cleared"), use_container_width=True)
+
+finds_column, casualties_column = st.columns(2)
+with finds_column:
+    st.altair_chart(finds_by_category(claims), use_container_width=True)
+with casualties_column:
+    st.altair_chart(casualties_over_time(claims), use_container_width=True)

@@ -1,0 +1,58 @@
+"""The shared sidebar: filters and map layers, kept in session state across pages."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from geo.filters import Filters, period_bounds
+from geo.mapping import DEFAULT_LAYERS, LAYERS
+from geo.sources import party_label
+from geo.vocab import DEVICE_LABELS, METRICS, metric_label
+from ui.cache import Views
+
+
+def layer_key(name: str) -> str:
+    """Session-state key of a layer's checkbox."""
+    return f"layer:{name}"
+
+
+def render_filters(data: Views) -> Filters:
+    """Period, district, metric, device and party filters; returns what is selected."""
+    st.sidebar.header("Filters")
+    first, last = period_bounds(data.claims, data.events)
+    start, end = st.sidebar.slider(
+        "Period", min_value=first, max_value=last, value=(first, last),
+        format="YYYY-MM-DD", key="f_period",
+        help="Figures whose period overlaps this range are shown.",
+    )
+    places = data.tables.places
+    districts = places[places["level"] == "district"].sort_values("name")
+    district_names = dict(zip(districts["place_id"], districts["name"], strict=True))
+    chosen_districts = st.sidebar.multiselect(
+        "District", options=list(district_names), format_func=district_names.get,
+        key="f_districts", placeholder="All districts",
+    )
+    present = [m for m in METRICS if m in set(data.claims["metric"])]
+    metric = st.sidebar.selectbox(
+        "Map metric", options=present, index=present.index("area_reported_cleared"),
+        format_func=metric_label, key="f_metric",
+    )
+    devices = st.sidebar.multiselect(
+        "Device category", options=list(DEVICE_LABELS), format_func=DEVICE_LABELS.get,
+        key="f_devices", placeholder="All categories",
+    )
+    parties = st.sidebar.multiselect(
+        "Source party", options=sorted(set(data.tables.sources["party"])),
+        format_func=party_label, key="f_parties", placeholder="All parties",
+    )
+    return Filters(start=start, end=end, metric=metric, districts=tuple(chosen_districts),
+                   devices=tuple(devices), parties=tuple(parties))
+
+
+def render_layers() -> dict[str, bool]:
+    """Which map layers start visible; the map's own layer control can toggle them too."""
+    st.sidebar.header("Map layers")
+    return {
+        name: st.sidebar.checkbox(name, value=DEFAULT_LAYERS[name], key=layer_key(name))
+        for name in LAYERS
+    }
