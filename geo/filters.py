@@ -38,8 +38,16 @@ def _overlaps(start: pd.Series, end: pd.Series, filters: Filters) -> pd.Series:
 
 
 def filter_claims(claims: pd.DataFrame, filters: Filters) -> pd.DataFrame:
-    """Claims whose period overlaps the filter period and that match district, device, party."""
-    mask = _overlaps(claims["period_start"], claims["period_end"], filters)
+    """Claims in the filter period that match district, device and party.
+
+    A figure for a period counts if its period overlaps the filter's; a running total or a
+    point-in-time figure counts if the date it was stated as of falls inside the filter's.
+    """
+    snapshot = claims["period_type"] != "period"
+    in_range = _overlaps(claims["period_end"], claims["period_end"], filters)
+    mask = (snapshot & in_range) | (
+        ~snapshot & _overlaps(claims["period_start"], claims["period_end"], filters)
+    )
     if filters.districts:
         mask &= claims["district_id"].isin(filters.districts)
     if filters.parties:

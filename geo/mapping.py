@@ -301,9 +301,12 @@ def _point_layer(data: str, pane: str, target: folium.map.Layer) -> None:
     if data == EMPTY_COLLECTION:
         return
     layer = folium.GeoJson(
-        data, marker=folium.CircleMarker(pane=pane), pane=pane,
-        style_function=lambda f: {k: f["properties"][k] for k in (
-            "radius", "color", "fillColor", "fillOpacity", "weight", "dashArray")},
+        data, marker=folium.CircleMarker(), pane=pane,
+        style_function=lambda f: {
+            "pane": pane, "fill": True,
+            **{k: f["properties"][k] for k in (
+                "radius", "color", "fillColor", "fillOpacity", "weight", "dashArray")},
+        },
     )
     _details(layer)
     layer.add_to(target)

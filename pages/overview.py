@@ -38,12 +38,12 @@ with map_column:
     st_folium(fmap, height=560, use_container_width=True, returned_objects=[], key="overview_map")
     st.html(legend_html(payload(filters).legend, metric_label(filters.metric)))
 with chart_column:
-    st.altair_chart(area_over_time(claims), use_container_width=True)
+    st.altair_chart(area_over_time(claims), width="stretch")
     st.altair_chart(by_district(district_figures(claims, "area_reported_cleared"),
-                                "area_reported_cleared"), use_container_width=True)
+                                "area_reported_cleared"), width="stretch")
 
 finds_column, casualties_column = st.columns(2)
 with finds_column:
-    st.altair_chart(finds_by_category(claims), use_container_width=True)
+    st.altair_chart(finds_by_category(claims), width="stretch")
 with casualties_column:
-    st.altair_chart(casualties_over_time(claims), use_container_width=True)
+    st.altair_chart(casualties_over_time(claims), width="stretch")

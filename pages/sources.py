@@ -29,24 +29,24 @@ query = st.text_input("Search figures", key="sources_search",
                       placeholder="metric, place, source, status, note…")
 table = search(claims_table(claims), query)
 st.dataframe(
-    table, hide_index=True, use_container_width=True,
+    table, hide_index=True, width="stretch",
     column_config={"Address": st.column_config.LinkColumn("Address")},
 )
 st.caption(f"{len(table)} of {len(data.claims)} figures shown.")
 
 st.header("Figures that disagree")
 st.subheader("Different figures for the same metric, place and period")
-st.dataframe(claims_table(contradictions(claims)), hide_index=True, use_container_width=True)
+st.dataframe(claims_table(contradictions(claims)), hide_index=True, width="stretch")
 st.subheader("Running totals that fell between statements")
 deltas = implied_period_values(claims)
-st.dataframe(falling_totals(deltas), hide_index=True, use_container_width=True)
+st.dataframe(falling_totals(deltas), hide_index=True, width="stretch")
 st.subheader("Places that sources put in different districts")
 st.dataframe(
     placement_conflicts(data.tables)[["place", "district", "originator", "outlet", "published", "note"]],
-    hide_index=True, use_container_width=True,
+    hide_index=True, width="stretch",
 )
 with st.expander("Implied figures between successive running totals"):
-    st.dataframe(deltas, hide_index=True, use_container_width=True)
+    st.dataframe(deltas, hide_index=True, width="stretch")
 
 st.header("Download")
 places = data.tables.places

@@ -1,0 +1,89 @@
+"""Benchmarks (run with `make bench`): store start-up, views, map build at scale, name matching.
+
+Numbers are wall-clock medians on this machine; they are measurements, not test assertions.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from geo.derive import claims_view, events_view, flag_claims
+from geo.mapping import DEFAULT_LAYERS, build_map, map_payload
+from geo.names import AliasIndex
+from geo.seed import Tables
+from geo.store import Store
+
+
+def timed(action: Callable[[], object], repeat: int = 3) -> tuple[float, object]:
+    """Median seconds over `repeat` runs, and the last result."""
+    times, result = [], None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), result
+
+
+def synthetic_finds(tables: Tables, count: int, seed: int = 7) -> Tables:
+    """`count` located finds scattered over the districts' bounding box."""
+    rng = np.random.default_rng(seed)
+    districts = tables.places[tables.places["level"] == "district"]
+    minx, miny, maxx, maxy = districts.total_bounds
+    categories = np.array(["AP_mine", "AT_mine", "UXO", "IED_booby_trap"])
+    extra = pd.DataFrame({
+        "event_id": [f"B{i}" for i in range(count)], "source_id": "SEED", "kind": "find",
+        "date_start": "2023-06-01", "date_end": None, "place": "", "place_id": None,
+        "lat": rng.uniform(miny, maxy, count), "lon": rng.uniform(minx, maxx, count),
+        "location_precision": "point", "device_category": rng.choice(categories, count),
+        "device_model": "", "quantity": rng.integers(1, 500, count), "killed": None,
+        "injured": None, "status": "reported", "note": "synthetic", "revision_id": 1,
+    })
+    return dataclasses.replace(tables, events=pd.concat([tables.events, extra], ignore_index=True))
+
+
+def main() -> None:
+    """Print a Markdown table of measurements."""
+    rows: list[tuple[str, str]] = []
+    with tempfile.TemporaryDirectory() as folder:
+        url = f"sqlite:///{Path(folder) / 'bench.sqlite'}"
+        start = time.perf_counter()
+        store = Store(url)
+        store.seed_if_empty()
+        rows.append(("first start: migrate + seed store", f"{time.perf_counter() - start:.3f} s"))
+        seconds, tables = timed(store.snapshot)
+        rows.append(("snapshot of current data", f"{seconds * 1000:.0f} ms"))
+        seconds, _ = timed(lambda: flag_claims(claims_view(tables)))
+        rows.append(("claims view with flags (66 claims)", f"{seconds * 1000:.0f} ms"))
+        claims = flag_claims(claims_view(tables))
+        for count in (1_000, 10_000):
+            scaled = synthetic_finds(tables, count)
+            events = events_view(scaled)
+            seconds, payload = timed(lambda ev=events: map_payload(
+                scaled.places, scaled.names, claims, ev, "area_reported_cleared"), repeat=1)
+            rows.append((f"map payload, {count:,} located finds", f"{seconds:.2f} s"))
+            seconds, html = timed(
+                lambda p=payload: build_map(p, DEFAULT_LAYERS).get_root().render(), repeat=1)
+            rows.append((f"folium build + render, {count:,} finds (clustered)",
+                         f"{seconds:.2f} s, {len(html) / 1e6:.1f} MB"))
+        index = AliasIndex(tables.places, tables.names)
+        names = list(tables.names["name"]) * 5
+        seconds, _ = timed(lambda: [index.resolve(n) for n in names], repeat=1)
+        rows.append((f"resolve {len(names):,} names", f"{len(names) / seconds:,.0f} names/s"))
+        seconds, _ = timed(lambda: [index.resolve(n) for n in ["Tartr", "Lachn", "Zabuk"] * 50],
+                           repeat=1)
+        rows.append(("suggestions for unknown names", f"{seconds / 150 * 1000:.2f} ms each"))
+    print("| measurement | result |\n|---|---|")
+    for name, value in rows:
+        print(f"| {name} | {value} |")
+
+
+if __name__ == "__main__":
+    main()

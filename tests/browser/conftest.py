@@ -1,0 +1,117 @@
+"""A real `streamlit run` server on a free port and Debian's Chromium driven by Playwright."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from tests.conftest import ROOT
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def start_server(db_path: Path, extra_env: dict[str, str] | None = None) -> tuple[subprocess.Popen, str]:
+    """Start the app with `streamlit run` on a free port; returns the process and its URL."""
+    port = _free_port()
+    env = {**os.environ, "MINEDASH_DB_PATH": str(db_path), **(extra_env or {})}
+    env.pop("MINEDASH_DB_URL", None)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+         "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return process, url
+        except OSError:
+            time.sleep(0.3)
+    process.kill()
+    raise RuntimeError("streamlit did not start within 60 s")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app on a fresh store, for one test module."""
+    process, url = start_server(tmp_path_factory.mktemp("browser") / "app.sqlite")
+    yield url
+    process.terminate()
+    process.wait(timeout=20)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium (never a downloaded browser)."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `make browser` (apt-get install chromium)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def requests_seen() -> list[str]:
+    """Every URL any page of the module requested."""
+    return []
+
+
+@pytest.fixture
+def page(browser: Browser, requests_seen: list[str]) -> Iterator[Page]:
+    """A fresh page whose requests are recorded."""
+    context = browser.new_context(viewport={"width": 1500, "height": 1100})
+    page = context.new_page()
+    page.on("request", lambda request: requests_seen.append(request.url))
+    yield page
+    context.close()
+
+
+def count_in_map(page: Page, selector: str) -> int:
+    """Elements matching the selector in the newest map iframe."""
+    frames = page.locator(MAP_FRAME)
+    if frames.count() == 0:
+        return -1
+    return page.frame_locator(MAP_FRAME).last.locator(selector).count()
+
+
+def wait_for_count(page: Page, selector: str, predicate, timeout_s: float = 30.0) -> int:
+    """Poll the map until the count of `selector` satisfies `predicate`."""
+    deadline = time.monotonic() + timeout_s
+    count = -1
+    while time.monotonic() < deadline:
+        count = count_in_map(page, selector)
+        if count >= 0 and predicate(count):
+            return count
+        page.wait_for_timeout(250)
+    raise AssertionError(f"{selector}: count stayed {count}")
+
+
+def open_overview(page: Page, url: str) -> None:
+    """Load the overview and wait until Leaflet has drawn the districts."""
+    page.goto(url)
+    page.frame_locator(MAP_FRAME).last.locator(".leaflet-districts-pane path").first.wait_for(
+        state="attached", timeout=60_000
+    )

@@ -1,0 +1,77 @@
+"""What only a browser shows: the map draws, layers toggle, the chart sits beside the map."""
+
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+import pytest
+from playwright.sync_api import Page
+
+from tests.browser.conftest import MAP_FRAME, count_in_map, open_overview, wait_for_count
+from tests.conftest import DATA
+
+pytestmark = pytest.mark.browser
+FINDS = ".leaflet-finds-pane path"
+
+
+def _district_count() -> int:
+    import json
+    return len(json.loads((DATA / "geo" / "regions.geojson").read_text())["features"])
+
+
+def _place_count() -> int:
+    import json
+    return len(json.loads((DATA / "geo" / "places.geojson").read_text())["features"])
+
+
+def test_map_draws_one_path_per_district_and_the_places(page: Page, server: str) -> None:
+    open_overview(page, server)
+    assert wait_for_count(page, ".leaflet-districts-pane path",
+                          lambda n: n == _district_count()) == _district_count()
+    assert wait_for_count(page, ".leaflet-places-pane path",
+                          lambda n: n == _place_count()) == _place_count()
+    assert count_in_map(page, ".leaflet-countries-pane path") > 0
+    assert count_in_map(page, ".leaflet-tile") == 0
+
+
+def test_layer_control_toggles_reported_finds(page: Page, server: str) -> None:
+    open_overview(page, server)
+    before = wait_for_count(page, FINDS, lambda n: n > 0)
+    toggle = page.frame_locator(MAP_FRAME).last.locator(
+        "label", has_text="Reported finds").locator("input")
+    toggle.click()
+    wait_for_count(page, FINDS, lambda n: n == 0)
+    toggle.click()
+    assert wait_for_count(page, FINDS, lambda n: n == before) == before
+
+
+def test_sidebar_toggles_reported_finds(page: Page, server: str) -> None:
+    open_overview(page, server)
+    before = wait_for_count(page, FINDS, lambda n: n > 0)
+    sidebar_box = page.get_by_test_id("stSidebar").get_by_text("Reported finds", exact=True)
+    sidebar_box.click()
+    wait_for_count(page, FINDS, lambda n: n == 0)
+    assert count_in_map(page, ".leaflet-districts-pane path") == _district_count()
+    sidebar_box.click()
+    assert wait_for_count(page, FINDS, lambda n: n == before) == before
+
+
+def test_chart_renders_beside_the_map(page: Page, server: str) -> None:
+    open_overview(page, server)
+    chart = page.locator("[data-testid='stVegaLiteChart'] canvas, "
+                         "[data-testid='stVegaLiteChart'] svg").first
+    chart.wait_for(state="visible", timeout=30_000)
+    map_box = page.locator(MAP_FRAME).last.bounding_box()
+    chart_box = chart.bounding_box()
+    assert map_box and chart_box and map_box["height"] > 300
+    assert chart_box["x"] >= map_box["x"] + map_box["width"] - 5
+    assert chart_box["y"] < map_box["y"] + map_box["height"]
+
+
+def test_no_request_left_localhost(page: Page, server: str, requests_seen: list[str]) -> None:
+    open_overview(page, server)
+    page.get_by_role("link", name="Sources and contradictions").click()
+    page.get_by_text("Figures that disagree").wait_for(timeout=30_000)
+    assert requests_seen, "no requests were recorded"
+    hosts = {urlparse(url).hostname for url in requests_seen if urlparse(url).scheme in ("http", "https", "ws", "wss")}
+    assert hosts == {"127.0.0.1"}, hosts

@@ -1,0 +1,39 @@
+"""Project layout rules a reviewer would otherwise check by hand."""
+
+from __future__ import annotations
+
+import ast
+
+from tests.conftest import ROOT
+
+
+def _imports(path) -> set[str]:
+    tree = ast.parse(path.read_text())
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module.split(".")[0])
+    return found
+
+
+def test_domain_never_imports_streamlit() -> None:
+    offenders = [p.name for p in (ROOT / "geo").rglob("*.py") if "streamlit" in _imports(p)]
+    assert offenders == []
+
+
+def test_only_the_cache_module_uses_streamlit_caching() -> None:
+    users = [
+        p.relative_to(ROOT).as_posix()
+        for p in [*ROOT.glob("*.py"), *(ROOT / "pages").glob("*.py"), *(ROOT / "ui").glob("*.py")]
+        if "cache_data" in p.read_text() or "cache_resource" in p.read_text()
+    ]
+    assert users == ["ui/cache.py"]
+
+
+def test_requirements_are_pinned() -> None:
+    for name in ("requirements.txt", "requirements-dev.txt"):
+        for line in (ROOT / name).read_text().splitlines():
+            if line and not line.startswith(("#", "-r")):
+                assert "==" in line, line

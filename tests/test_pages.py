@@ -1,0 +1,103 @@
+"""Every page under Streamlit's AppTest: runs clean, shows sourced figures, follows filters."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ROOT
+
+TIMEOUT = 120
+
+
+def run_app(state: dict | None = None) -> AppTest:
+    """The app's first run with sidebar state preset.
+
+    AppTest (1.67) drops the entry script's widgets from its element tree after the first
+    run, so sidebar choices are set in session state before it, as a returning user has them.
+    """
+    test = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
+    for key, value in (state or {}).items():
+        test.session_state[key] = value
+    test.run()
+    assert not test.exception, test.exception
+    return test
+
+
+@pytest.fixture
+def app(app_db) -> AppTest:
+    """The app on a fresh store, first run done."""
+    return run_app()
+
+
+def _metric_values(app: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in app.metric}
+
+
+def _text(app: AppTest) -> str:
+    return " ".join(str(c.value) for c in app.caption) + " ".join(str(m.value) for m in app.markdown)
+
+
+def test_overview_shows_headline_figures_with_sources(app: AppTest) -> None:
+    values = _metric_values(app)
+    assert values["Area reported cleared of mines and UXO"] == "152,619 ha"
+    assert values["Anti-personnel mines found"] == "32,940"
+    assert "Azerbaijan Campaign to Ban Landmines" in _text(app)
+
+
+def test_overview_sends_a_local_only_map(app: AppTest) -> None:
+    maps = [c for c in app.get("component_instance") if "script" in str(c.proto)]
+    assert maps, "no map component"
+    proto = str(maps[0].proto)
+    assert "/app/static/vendor/leaflet/leaflet.js" in proto
+    assert "cdn.jsdelivr" not in proto and "cdnjs" not in proto
+
+
+def test_district_filter_changes_headline(app_db) -> None:
+    app = run_app({"f_districts": ["district:lachin"]})
+    assert _metric_values(app)["Area reported cleared of mines and UXO"] == "1,454.2 ha"
+
+
+def test_party_filter_changes_headline(app_db) -> None:
+    app = run_app({"f_parties": ["independent_monitor"]})
+    values = _metric_values(app)
+    assert "Area reported cleared of mines and UXO" not in values
+    assert values["Mine casualties (killed and injured)"] == "2,440"
+
+
+def test_period_filter_changes_charts_and_headline(app_db) -> None:
+    import datetime as dt
+    app = run_app({"f_period": (dt.date(2021, 1, 1), dt.date(2021, 12, 31))})
+    values = _metric_values(app)
+    assert values["Area reported cleared of mines and UXO"] == "5,537 ha"  # ANAMA-only, to 2021-10
+
+
+def test_hidden_layer_is_sent_switched_off_and_survives_page_switch(app_db) -> None:
+    app = run_app({"layer:Reported finds": False})
+    shown = str(run_app().get("component_instance")[0].proto)
+    hidden = str(app.get("component_instance")[0].proto)
+    assert hidden.count(".addTo(map_") < shown.count(".addTo(map_")
+    app.switch_page("pages/sources.py").run()
+    assert not app.exception
+    app.switch_page("pages/overview.py").run()
+    assert app.session_state["layer:Reported finds"] is False
+
+
+def test_sources_page_lists_every_claim_and_searches(app: AppTest) -> None:
+    app.switch_page("pages/sources.py").run()
+    assert not app.exception
+    table = app.dataframe[0].value
+    assert len(table) == 66
+    app.text_input(key="sources_search").input("Vestnik").run()
+    table = app.dataframe[0].value
+    assert list(table["Claim"]) == ["C006"]
+
+
+def test_sources_page_shows_the_contradictions(app: AppTest) -> None:
+    app.switch_page("pages/sources.py").run()
+    contradicting = app.dataframe[1].value
+    assert sorted(contradicting["Figure as published"]) == ["45", "48"]
+    falling = app.dataframe[2].value
+    assert list(zip(falling["from_claim"], falling["to_claim"], strict=True)) == [("C056", "C057")]
+    placements = app.dataframe[3].value
+    assert set(placements["district"]) == {"Shusha", "Lachin"}
