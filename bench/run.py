@@ -67,7 +67,7 @@ def main() -> None:
             scaled = synthetic_finds(tables, count)
             events = events_view(scaled)
             seconds, payload = timed(lambda ev=events: map_payload(
-                scaled.places, scaled.names, claims, ev, "area_reported_cleared"), repeat=1)
+                tables.places, tables.names, claims, ev, "area_reported_cleared"), repeat=1)
             rows.append((f"map payload, {count:,} located finds", f"{seconds:.2f} s"))
             seconds, html = timed(
                 lambda p=payload: build_map(p, DEFAULT_LAYERS).get_root().render(), repeat=1)

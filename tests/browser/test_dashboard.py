@@ -73,5 +73,6 @@ def test_no_request_left_localhost(page: Page, server: str, requests_seen: list[
     page.get_by_role("link", name="Sources and contradictions").click()
     page.get_by_text("Figures that disagree").wait_for(timeout=30_000)
     assert requests_seen, "no requests were recorded"
-    hosts = {urlparse(url).hostname for url in requests_seen if urlparse(url).scheme in ("http", "https", "ws", "wss")}
+    network = [urlparse(url) for url in requests_seen]
+    hosts = {u.hostname for u in network if u.scheme in ("http", "https", "ws", "wss")}
     assert hosts == {"127.0.0.1"}, hosts
