@@ -229,6 +229,23 @@ def _records(frame: pd.DataFrame, table: sa.Table, revision_id: int) -> list[dic
     return [{**row, "revision_id": revision_id} for row in clean.to_dict("records")]
 
 
+def _retracted(actions: pd.DataFrame) -> set[int]:
+    latest = actions.drop_duplicates("revision_id", keep="last")
+    return {int(r) for r in latest.loc[latest["action"] == "retract", "revision_id"]}
+
+
+class DuplicateUpload(ValueError):
+    """The same file (same sha256) was committed before."""
+
+    def __init__(self, revision_id: int) -> None:
+        super().__init__(f"this exact file was already committed as revision {revision_id}")
+        self.revision_id = revision_id
+
+
+class RevisionStateError(ValueError):
+    """A retract or restore that does not fit the revision's state."""
+
+
 def _places_frame(places: gpd.GeoDataFrame) -> pd.DataFrame:
     frame = pd.DataFrame(places.drop(columns="geometry"))
     return frame.assign(geometry_wkb=shapely.to_wkb(places.geometry.values))
@@ -289,29 +306,36 @@ class Store:
         return int(new_id)
 
     def revisions(self) -> pd.DataFrame:
-        """Every revision, oldest first, with whether it currently counts."""
+        """Every revision, oldest first, with whether its rows count now."""
         with self.engine.connect() as conn:
             frame = pd.read_sql(sa.select(revisions_table).order_by("revision_id"), conn)
-            retracted = self._retracted_ids(conn)
+            actions = self._actions(conn)
+        retracted = _retracted(actions)
         return frame.assign(active=~frame["revision_id"].isin(retracted))
 
-    def _retracted_ids(self, conn: Connection) -> set[int]:
-        actions = conn.execute(
-            sa.select(revision_actions_table.c.revision_id, revision_actions_table.c.action)
-            .order_by(revision_actions_table.c.action_id)
-        ).all()
-        latest: dict[int, str] = {}
-        for revision_id, action in actions:
-            latest[revision_id] = action
-        return {rid for rid, action in latest.items() if action == "retract"}
+    def actions(self) -> pd.DataFrame:
+        """The retract/restore log, oldest first."""
+        with self.engine.connect() as conn:
+            return self._actions(conn)
+
+    @staticmethod
+    def _actions(conn: Connection) -> pd.DataFrame:
+        return pd.read_sql(
+            sa.select(revision_actions_table).order_by(revision_actions_table.c.action_id), conn)
 
     def active_revision_ids(self, as_of: int | None = None) -> list[int]:
-        """Revisions whose rows count: not retracted, and no later than `as_of` if given."""
-        revisions = self.revisions()
-        active = revisions[revisions["active"]]
+        """Revisions whose rows count, now or as the data stood right after revision `as_of`."""
+        with self.engine.connect() as conn:
+            revisions = pd.read_sql(
+                sa.select(revisions_table.c.revision_id, revisions_table.c.created_at), conn)
+            actions = self._actions(conn)
         if as_of is not None:
-            active = active[active["revision_id"] <= as_of]
-        return [int(r) for r in active["revision_id"]]
+            later = revisions.loc[revisions["revision_id"] > as_of, "created_at"]
+            if len(later):
+                actions = actions[actions["at"] < later.min()]
+            revisions = revisions[revisions["revision_id"] <= as_of]
+        retracted = _retracted(actions)
+        return [int(r) for r in revisions["revision_id"] if int(r) not in retracted]
 
     def snapshot(self, as_of: int | None = None) -> Tables:
         """Current rows (or as of a revision): per business key, the latest counting revision."""
@@ -334,6 +358,69 @@ class Store:
             placements=frames["placements"],
             places=places[[*PLACE_COLUMNS, "revision_id"]], names=frames["names"],
         )
+
+    def revision_with_sha(self, sha256: str) -> int | None:
+        """The revision that committed a file with this sha256, if any."""
+        with self.engine.connect() as conn:
+            found = conn.execute(
+                sa.select(revisions_table.c.revision_id).where(revisions_table.c.sha256 == sha256)
+            ).scalar()
+        return int(found) if found is not None else None
+
+    def commit(
+        self, tables: Tables, *, author: str, file_name: str, sha256: str, kind: str, note: str = ""
+    ) -> int:
+        """Store an upload's rows as one new revision, all or nothing; refuses a repeated file."""
+        with self.engine.begin() as conn:
+            duplicate = conn.execute(
+                sa.select(revisions_table.c.revision_id).where(revisions_table.c.sha256 == sha256)
+            ).scalar()
+            if duplicate is not None:
+                raise DuplicateUpload(int(duplicate))
+            return self._insert_revision(
+                conn, tables, author=author, file_name=file_name, sha256=sha256, kind=kind,
+                note=note,
+            )
+
+    def add_alias(self, name: str, place_id: str, author: str) -> int:
+        """Keep an editor's mapping of a spelling to a place, as its own small revision."""
+        places = self.snapshot().places
+        if place_id not in set(places["place_id"]):
+            raise ValueError(f"unknown place id {place_id!r}")
+        tables = Tables(
+            sources=pd.DataFrame(), claims=pd.DataFrame(), events=pd.DataFrame(),
+            placements=pd.DataFrame(), places=places.iloc[0:0],
+            names=pd.DataFrame([{"place_id": place_id, "name": name, "usage": "editor_alias"}]),
+        )
+        digest = sha256_of(f"alias|{name}|{place_id}|{dt.datetime.now(dt.UTC).isoformat()}".encode())
+        with self.engine.begin() as conn:
+            return self._insert_revision(
+                conn, tables, author=author, file_name="(alias)", sha256=digest, kind="alias",
+                note=f"'{name}' means {place_id}",
+            )
+
+    def _set_state(self, revision_id: int, action: str, by: str, note: str) -> None:
+        revisions = self.revisions().set_index("revision_id")
+        if revision_id not in revisions.index:
+            raise RevisionStateError(f"there is no revision {revision_id}")
+        active = bool(revisions.at[revision_id, "active"])
+        if action == "retract" and not active:
+            raise RevisionStateError(f"revision {revision_id} is already retracted")
+        if action == "restore" and active:
+            raise RevisionStateError(f"revision {revision_id} is not retracted")
+        with self.engine.begin() as conn:
+            conn.execute(sa.insert(revision_actions_table).values(
+                revision_id=revision_id, action=action, by=by, note=note,
+                at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
+            ))
+
+    def retract(self, revision_id: int, by: str, note: str = "") -> None:
+        """Stop a revision's rows from counting; nothing is deleted and the act is logged."""
+        self._set_state(revision_id, "retract", by, note)
+
+    def restore(self, revision_id: int, by: str, note: str = "") -> None:
+        """Undo a retraction (logged too)."""
+        self._set_state(revision_id, "restore", by, note)
 
     def version_stamp(self) -> tuple[int, int]:
         """(latest revision id, number of retract/restore actions): changes on every write."""
