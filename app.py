@@ -21,5 +21,7 @@ if missing_assets():
 navigation = st.navigation([
     st.Page("pages/overview.py", title="Overview", icon="🗺️", default=True),
     st.Page("pages/sources.py", title="Sources and contradictions", icon="📑"),
+    st.Page("pages/upload.py", title="Upload", icon="⬆️"),
+    st.Page("pages/history.py", title="History", icon="🕓"),
 ])
 navigation.run()

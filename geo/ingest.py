@@ -707,3 +707,11 @@ def prepare_upload(file_name: str, data: bytes, tables: Tables) -> Prepared:
     unique = list(dict.fromkeys(problems))
     return Prepared(file_name=file_name, sha256=sha256, kind=kind, tables=parsed,
                     problems=unique, notes=notes)
+
+
+def problems_table(problems: list[Problem]) -> pd.DataFrame:
+    """The validation report as a table: row, column, value, reason, suggestions."""
+    return pd.DataFrame([{
+        "Row": p.row if p.row is not None else "file", "Column": p.column, "Value": p.value,
+        "Problem": p.reason, "Suggestions": ", ".join(s.name for s in p.suggestions),
+    } for p in problems], columns=["Row", "Column", "Value", "Problem", "Suggestions"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 
+import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
 
 SEED_REVISION = 1
@@ -31,3 +32,16 @@ class Revision(BaseModel):
 def sha256_of(data: bytes) -> str:
     """Hex sha256 of a file's bytes."""
     return hashlib.sha256(data).hexdigest()
+
+
+def revision_log(revisions: pd.DataFrame) -> pd.DataFrame:
+    """Revisions for reading: who, when, which file, how many rows, and whether they count."""
+    return pd.DataFrame({
+        "Revision": revisions["revision_id"],
+        "When (UTC)": pd.to_datetime(revisions["created_at"]).dt.strftime("%Y-%m-%d %H:%M"),
+        "Who": revisions["author"], "File": revisions["file_name"], "Kind": revisions["kind"],
+        "Figures": revisions["rows_claims"], "Events": revisions["rows_events"],
+        "Places": revisions["rows_places"], "Sources": revisions["rows_sources"],
+        "sha256": revisions["sha256"].str[:12], "Note": revisions["note"],
+        "Counts now": revisions["active"].map({True: "yes", False: "retracted"}),
+    })

@@ -53,6 +53,11 @@ def views() -> Views:
     return _views(data_version(), current_as_of())
 
 
+def latest_views() -> Views:
+    """Views of the data as it stands now, whatever as-of revision is being viewed."""
+    return _views(data_version(), None)
+
+
 @st.cache_data(show_spinner=False, max_entries=64)
 def _payload(version: tuple[int, int], as_of: int | None, filter_key: tuple) -> MapPayload:
     filters = Filters(*filter_key)

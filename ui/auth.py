@@ -1,0 +1,58 @@
+"""Signing editors in; every write checks it again on the server."""
+
+from __future__ import annotations
+
+import os
+
+import streamlit as st
+
+from geo.auth import authenticate, editors_from
+
+EDITOR_KEY = "editor"
+
+
+def _editors() -> dict[str, str]:
+    try:
+        configured = st.secrets.get("editors")
+    except (FileNotFoundError, st.errors.StreamlitSecretNotFoundError):
+        configured = None
+    return editors_from(configured, os.environ)
+
+
+def signed_in_editor() -> str | None:
+    """The signed-in editor's name, if the name is still a configured editor."""
+    name = st.session_state.get(EDITOR_KEY)
+    return name if name and name in _editors() else None
+
+
+def require_editor() -> str:
+    """The editor's name, or stop the script: the server refuses writes from viewers."""
+    name = signed_in_editor()
+    if name is None:
+        st.error("Only a signed-in editor can do this.")
+        st.stop()
+    return name
+
+
+def sign_in_form() -> None:
+    """Editor sign-in; viewers can keep reading without it."""
+    editors = _editors()
+    if not editors:
+        st.info("No editors are configured on this server (see README: Editors).")
+        return
+    with st.form("sign_in"):
+        st.caption("Editors sign in to upload figures or retract revisions.")
+        username = st.text_input("Editor name", key="signin_user")
+        password = st.text_input("Password", type="password", key="signin_password")
+        if st.form_submit_button("Sign in"):
+            if authenticate(username, password, editors):
+                st.session_state[EDITOR_KEY] = username.strip()
+                st.rerun()
+            st.error("Wrong name or password.")
+
+
+def sign_out_button() -> None:
+    """Sign the editor out."""
+    if st.button("Sign out", key="sign_out"):
+        st.session_state.pop(EDITOR_KEY, None)
+        st.rerun()
