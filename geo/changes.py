@@ -51,7 +51,7 @@ class ChangeSet:
 
 
 def _comparable(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
-    out = frame.reindex(columns=columns).copy()
+    out = pd.DataFrame(frame).reindex(columns=columns)
     if "geometry" in out:
         out["geometry"] = [shapely.to_wkb(g, hex=True) if g is not None else None
                            for g in out["geometry"]]

@@ -44,7 +44,7 @@ def chart_frame(claims: pd.DataFrame) -> pd.DataFrame:
         "status_label": claims["status"].map(lambda s: STATUS_LABELS.get(s, s)),
         "flag": claims.get("flag", ""),
         "series": claims["scope"].astype(str) + " since "
-        + claims["period_start"].dt.strftime("%Y-%m-%d").fillna("?"),
+        + claims["period_start"].dt.strftime("%Y-%m-%d").fillna("?") + " " + claims["metric"],
         "metric_label": claims["metric"].map(metric_label),
     })
     return frame.sort_values(["end", "claim_id"]).reset_index(drop=True)
@@ -70,14 +70,21 @@ def _flag_marks(base: alt.Chart) -> alt.Chart:
     ).encode(x="end:T", y="value:Q", tooltip=TOOLTIP)
 
 
+SVG = {"embedOptions": {"renderer": "svg"}}
+
+
 def empty_chart(message: str) -> alt.Chart:
     """A chart that says there is nothing to draw."""
     return alt.Chart(pd.DataFrame({"text": [message]})).mark_text(size=14).encode(text="text:N")
 
 
-def over_time(claims: pd.DataFrame, metric: str, unit_title: str) -> alt.Chart:
-    """Period figures as bars, cumulative snapshots as lines, coloured by scope; flags ringed."""
-    subset = coarsest(claims[claims["metric"] == metric])
+def over_time(claims: pd.DataFrame, metrics: list[str], unit_title: str) -> alt.Chart:
+    """Period figures as bars, cumulative snapshots as lines, coloured by scope; flags ringed.
+
+    With several metrics (casualties, killed, injured) each gets its own line style.
+    """
+    metric = metrics[0]
+    subset = coarsest(claims[claims["metric"].isin(metrics)])
     if subset.empty:
         return empty_chart(f"No figures for {metric_label(metric).lower()} in this selection")
     data = chart_frame(subset)
@@ -88,23 +95,25 @@ def over_time(claims: pd.DataFrame, metric: str, unit_title: str) -> alt.Chart:
     )
     lines = base.transform_filter(alt.datum.period_type == "cumulative").mark_line(
         point=True, strokeWidth=2
-    ).encode(x="end:T", y=y, color=_scope_colour(data), detail="series:N", tooltip=TOOLTIP)
+    ).encode(x="end:T", y=y, color=_scope_colour(data), detail="series:N", tooltip=TOOLTIP,
+             strokeDash=alt.StrokeDash("metric_label:N", title="Metric",
+                                       legend=None if len(metrics) == 1 else alt.Legend()))
     return (bars + lines + _flag_marks(base)).properties(
         title=alt.TitleParams(metric_label(metric),
                               subtitle="Bars: figure for a period. Lines: running totals. "
                                        "Red diamonds: figures that disagree."),
-        height=280,
+        height=280, usermeta=SVG,
     ).interactive(bind_y=False)
 
 
 def area_over_time(claims: pd.DataFrame) -> alt.Chart:
     """Area reported cleared over time, in hectares."""
-    return over_time(claims, "area_reported_cleared", "hectares (converted from the unit published)")
+    return over_time(claims, ["area_reported_cleared"], "hectares (converted from the unit published)")
 
 
 def casualties_over_time(claims: pd.DataFrame) -> alt.Chart:
-    """Casualty totals over time, one line per series (scope and start date)."""
-    return over_time(claims, "casualties", "people")
+    """Casualty, killed and injured totals over time, one line per series."""
+    return over_time(claims, ["casualties", "killed", "injured"], "people")
 
 
 def by_district(figures: pd.DataFrame, metric: str) -> alt.Chart:
@@ -125,7 +134,8 @@ def by_district(figures: pd.DataFrame, metric: str) -> alt.Chart:
             alt.Tooltip("period:N", title="Period"), alt.Tooltip("attribution:N", title="Source"),
         ],
     ).properties(title=alt.TitleParams("By district", subtitle=metric_label(metric)
-                                       + ": latest figure per district"), height=260)
+                                       + ": latest figure per district"), height=260,
+                 usermeta=SVG)
 
 
 def finds_by_category(claims: pd.DataFrame) -> alt.Chart:
@@ -149,4 +159,4 @@ def finds_by_category(claims: pd.DataFrame) -> alt.Chart:
         tooltip=TOOLTIP,
     ).properties(title=alt.TitleParams("Mines and UXO found",
                                        subtitle="Figures published for a period, by category"),
-                 height=260)
+                 height=260, usermeta=SVG)

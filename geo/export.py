@@ -98,3 +98,9 @@ def to_xlsx(sheets: dict[str, pd.DataFrame]) -> bytes:
         for name, frame in sheets.items():
             safe_for_spreadsheet(frame).to_excel(writer, sheet_name=name[:31], index=False)
     return buffer.getvalue()
+
+
+def figures_and_events_xlsx(claims: pd.DataFrame, events: pd.DataFrame) -> bytes:
+    """Figures and events, with their sources, as two sheets of one workbook."""
+    return to_xlsx({"figures": _plain(claims, CLAIM_EXPORT_COLUMNS),
+                    "events": _plain(events, EVENT_EXPORT_COLUMNS)})

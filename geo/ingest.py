@@ -334,7 +334,7 @@ class RowReader:
     def parsed(self, field_name: str, parser: Callable[[str], object], required: bool = False):
         """Parsed cell, or None with a problem recorded when it is missing or unreadable."""
         column = self.columns.get(field_name, field_name)
-        value = self.text(field_name)
+        value = clean_text(self.row[column]) if field_name in self.columns else ""
         if not value:
             if required:
                 self.problems.append(Problem(self.line, column, "", "missing value"))
@@ -342,7 +342,8 @@ class RowReader:
         try:
             return parser(value)
         except ParseError as error:
-            self.problems.append(Problem(self.line, column, value[:80], str(error)))
+            reason = unsafe_text_reason(value) or str(error)
+            self.problems.append(Problem(self.line, column, value[:80], reason))
             return None
 
     def problem(self, field_name: str, value: object, reason: str,

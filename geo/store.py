@@ -324,15 +324,18 @@ class Store:
             sa.select(revision_actions_table).order_by(revision_actions_table.c.action_id), conn)
 
     def active_revision_ids(self, as_of: int | None = None) -> list[int]:
-        """Revisions whose rows count, now or as the data stood right after revision `as_of`."""
+        """Revisions whose rows count, now or as the data stood right after revision `as_of`.
+
+        As of revision N: revisions up to N, with the retractions made before N was committed.
+        """
         with self.engine.connect() as conn:
             revisions = pd.read_sql(
                 sa.select(revisions_table.c.revision_id, revisions_table.c.created_at), conn)
             actions = self._actions(conn)
         if as_of is not None:
-            later = revisions.loc[revisions["revision_id"] > as_of, "created_at"]
-            if len(later):
-                actions = actions[actions["at"] < later.min()]
+            committed = revisions.loc[revisions["revision_id"] == as_of, "created_at"]
+            if len(committed):
+                actions = actions[actions["at"] < committed.iloc[0]]
             revisions = revisions[revisions["revision_id"] <= as_of]
         retracted = _retracted(actions)
         return [int(r) for r in revisions["revision_id"] if int(r) not in retracted]

@@ -10,6 +10,7 @@ from geo.export import (
     claims_geodataframe,
     events_csv,
     events_geodataframe,
+    figures_and_events_xlsx,
     to_geojson,
     to_geopackage,
 )
@@ -53,6 +54,10 @@ places = data.tables.places
 col_csv, col_geojson, col_gpkg = st.columns(3)
 col_csv.download_button("Figures (CSV)", claims_csv(claims), "figures.csv", "text/csv")
 col_csv.download_button("Events (CSV)", events_csv(events), "events.csv", "text/csv")
+col_csv.download_button(
+    "Figures and events (XLSX)", figures_and_events_xlsx(claims, events), "minedash.xlsx",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+)
 col_geojson.download_button(
     "Figures (GeoJSON)", to_geojson(claims_geodataframe(claims, places)), "figures.geojson",
     "application/geo+json",

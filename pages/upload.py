@@ -54,6 +54,8 @@ except UploadRefused as refusal:
 for note in prepared.notes:
     st.info(note)
 previous = store.revision_with_sha(prepared.sha256)
+if previous is not None and previous == st.session_state.get("last_commit"):
+    st.stop()
 if previous is not None:
     st.warning(f"This exact file was already committed as revision {previous}. Nothing to do.")
     st.stop()

@@ -11,7 +11,7 @@ from geo.derive import claims_view, events_view, flag_claims
 from geo.filters import Filters, filter_claims, filter_events
 from geo.mapping import MapPayload, map_payload
 from geo.seed import Tables
-from geo.store import Store
+from geo.store import Store, database_url
 
 
 @dataclass(frozen=True)
@@ -24,11 +24,15 @@ class Views:
 
 
 @st.cache_resource(show_spinner=False)
-def get_store() -> Store:
-    """The store, migrated and seeded once per process."""
-    store = Store()
+def _store(url: str) -> Store:
+    store = Store(url)
     store.seed_if_empty()
     return store
+
+
+def get_store() -> Store:
+    """The store at the configured URL, migrated and seeded once per process."""
+    return _store(database_url())
 
 
 def data_version() -> tuple[int, int]:
@@ -37,8 +41,8 @@ def data_version() -> tuple[int, int]:
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _views(version: tuple[int, int], as_of: int | None) -> Views:
-    tables = get_store().snapshot(as_of)
+def _views(url: str, version: tuple[int, int], as_of: int | None) -> Views:
+    tables = _store(url).snapshot(as_of)
     return Views(tables, flag_claims(claims_view(tables)), events_view(tables))
 
 
@@ -50,18 +54,18 @@ def current_as_of() -> int | None:
 
 def views() -> Views:
     """Views for the data version and as-of revision in force."""
-    return _views(data_version(), current_as_of())
+    return _views(database_url(), data_version(), current_as_of())
 
 
 def latest_views() -> Views:
     """Views of the data as it stands now, whatever as-of revision is being viewed."""
-    return _views(data_version(), None)
+    return _views(database_url(), data_version(), None)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _payload(version: tuple[int, int], as_of: int | None, filter_key: tuple) -> MapPayload:
+def _payload(url: str, version: tuple[int, int], as_of: int | None, filter_key: tuple) -> MapPayload:
     filters = Filters(*filter_key)
-    data = _views(version, as_of)
+    data = _views(url, version, as_of)
     return map_payload(
         data.tables.places, data.tables.names, filter_claims(data.claims, filters),
         filter_events(data.events, filters), filters.metric,
@@ -70,7 +74,7 @@ def _payload(version: tuple[int, int], as_of: int | None, filter_key: tuple) -> 
 
 def payload(filters: Filters) -> MapPayload:
     """Pre-serialised map layers for the filters (cached; the folium map is built each run)."""
-    return _payload(data_version(), current_as_of(), astuple(filters))
+    return _payload(database_url(), data_version(), current_as_of(), astuple(filters))
 
 
 def clear_after_write() -> None:

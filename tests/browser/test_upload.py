@@ -1,0 +1,84 @@
+"""Uploading through the real widget as an editor; viewers see no upload control."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Page
+
+from geo.auth import hash_password
+from tests.browser.conftest import MAP_FRAME, open_overview, start_server
+
+pytestmark = pytest.mark.browser
+PASSWORD = "correct horse battery"
+STATEMENT = (
+    "\ufeffRayon;Period start;Period end;Hectares;Originator;Party;Outlet;Published;Scope\n"
+    "Tərtər;01.01.2025;31.12.2025;1 999,5;ANAMA;govt_azerbaijan;Trend;15.01.2026;all operators\n"
+    "Laçın;01.01.2025;31.12.2025;2 454,2;ANAMA;govt_azerbaijan;Trend;15.01.2026;all operators\n"
+    "Şuşa rayonu;01.01.2025;31.12.2025;777,7;ANAMA;govt_azerbaijan;Trend;15.01.2026;all operators\n"
+)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app with one configured editor."""
+    editors = f"editor={hash_password(PASSWORD, iterations=1000)}"
+    process, url = start_server(tmp_path_factory.mktemp("upload") / "app.sqlite",
+                                {"MINEDASH_EDITORS": editors})
+    yield url
+    process.terminate()
+    process.wait(timeout=20)
+
+
+def _go_to_upload(page: Page, url: str) -> None:
+    page.goto(url)
+    page.get_by_role("link", name="Upload").click()
+    page.get_by_role("heading", name="Upload updated figures").wait_for(timeout=30_000)
+
+
+def test_viewer_sees_no_upload_control(page: Page, server: str) -> None:
+    _go_to_upload(page, server)
+    page.get_by_text("Editors sign in to upload").wait_for(timeout=30_000)
+    assert page.get_by_test_id("stFileUploader").count() == 0
+    assert page.locator("input[type=file]").count() == 0
+
+
+def test_editor_uploads_csv_and_sees_it_on_map_and_chart(page: Page, server: str, tmp_path) -> None:
+    _go_to_upload(page, server)
+    page.get_by_label("Editor name").fill("editor")
+    page.get_by_role("textbox", name="Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_text("Signed in as").wait_for(timeout=30_000)
+
+    csv_file = tmp_path / "anama-2025.csv"
+    csv_file.write_bytes(STATEMENT.encode("utf-8"))
+    page.locator("input[type=file]").set_input_files(str(csv_file))
+    page.get_by_text("adds 3 figures").wait_for(timeout=30_000)
+    page.get_by_role("button", name="Commit this upload").click()
+    page.get_by_text("Committed as revision 2").wait_for(timeout=30_000)
+
+    page.get_by_role("link", name="Overview").click()
+    open_overview(page, server + "/")
+    popup = page.frame_locator(MAP_FRAME).last.locator("body").evaluate(
+        """() => {
+            const name = Object.keys(window).find(
+                key => key.startsWith('map_') && window[key] instanceof L.Map);
+            const map = window[name];
+            let text = null;
+            map.eachLayer(layer => {
+                if (layer.feature && layer.feature.properties.place_id === 'district:tartar'
+                    && layer.feature.properties.fill) {
+                    const at = layer.getBounds().getCenter();
+                    layer.fire('click', {latlng: at, layer: layer}, true);
+                    const content = document.querySelector('.leaflet-popup-content');
+                    text = content ? content.innerText : '';
+                }
+            });
+            return text;
+        }"""
+    )
+    assert popup and "1,999.5 ha" in popup and "ANAMA" in popup
+    bar = page.locator("[data-testid='stVegaLiteChart'] svg [aria-label*='district_name: Tartar']")
+    bar.first.wait_for(state="attached", timeout=30_000)
+    assert "1,999.5 ha" in (bar.first.get_attribute("aria-label") or "")
