@@ -78,7 +78,7 @@ def empty_chart(message: str) -> alt.Chart:
     return alt.Chart(pd.DataFrame({"text": [message]})).mark_text(size=14).encode(text="text:N")
 
 
-def over_time(claims: pd.DataFrame, metrics: list[str], unit_title: str) -> alt.Chart:
+def over_time(claims: pd.DataFrame, metrics: list[str], unit_title: str, note: str = "") -> alt.Chart:
     """Period figures as bars, cumulative snapshots as lines, coloured by scope; flags ringed.
 
     With several metrics (casualties, killed, injured) each gets its own line style.
@@ -100,20 +100,22 @@ def over_time(claims: pd.DataFrame, metrics: list[str], unit_title: str) -> alt.
                                        legend=None if len(metrics) == 1 else alt.Legend()))
     return (bars + lines + _flag_marks(base)).properties(
         title=alt.TitleParams(metric_label(metric),
-                              subtitle="Bars: figure for a period. Lines: running totals. "
-                                       "Red diamonds: figures that disagree."),
+                              subtitle=["Bars: figure for a period. Lines: running totals.",
+                                        f"Red diamonds: figures that disagree. {note}".strip()]),
         height=280, usermeta=SVG,
     ).interactive(bind_y=False)
 
 
 def area_over_time(claims: pd.DataFrame) -> alt.Chart:
     """Area reported cleared over time, in hectares."""
-    return over_time(claims, ["area_reported_cleared"], "hectares (converted from the unit published)")
+    return over_time(claims, ["area_reported_cleared"], "hectares",
+                     note="Areas in hectares, converted from the unit published.")
 
 
 def casualties_over_time(claims: pd.DataFrame) -> alt.Chart:
     """Casualty, killed and injured totals over time, one line per series."""
-    return over_time(claims, ["casualties", "killed", "injured"], "people")
+    return over_time(claims, ["casualties", "killed", "injured"], "people",
+                     note="Line style: casualties, killed, injured.")
 
 
 def by_district(figures: pd.DataFrame, metric: str) -> alt.Chart:

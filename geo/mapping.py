@@ -370,7 +370,7 @@ def build_map(payload: MapPayload, layers: Mapping[str, bool]) -> folium.Map:
     _outline_layer(payload.incidents_districts, "incidents", incidents)
     _point_layer(payload.incidents_points, "incidents", incidents)
 
-    folium.LayerControl(collapsed=False).add_to(fmap)
+    folium.LayerControl(collapsed=False, position="bottomright").add_to(fmap)
     return fmap
 
 

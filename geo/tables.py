@@ -40,3 +40,23 @@ def search(table: pd.DataFrame, query: str) -> pd.DataFrame:
     for word in words:
         mask &= text.str.contains(word, regex=False)
     return table[mask]
+
+
+def deltas_table(deltas: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
+    """Implied values between successive running totals, with both statements' sources."""
+    attribution = claims.set_index("claim_id")["attribution"]
+    figure = claims.set_index("claim_id")["published_figure"]
+    return pd.DataFrame({
+        "Metric (source's wording)": deltas["metric"].map(metric_label),
+        "Scope": deltas["scope"].map(lambda s: SCOPE_LABELS.get(s, s)),
+        "Earlier total": deltas["from_claim"].map(figure) + " on "
+        + deltas["from_date"].dt.strftime("%Y-%m-%d"),
+        "Earlier source": deltas["from_claim"].map(attribution),
+        "Later total": deltas["to_claim"].map(figure) + " on "
+        + deltas["to_date"].dt.strftime("%Y-%m-%d"),
+        "Later source": deltas["to_claim"].map(attribution),
+        "Implied change": deltas["delta"],
+        "Days": deltas["days"],
+        "Flag": deltas["flag"],
+        "Claims": deltas["from_claim"] + " → " + deltas["to_claim"],
+    }).reset_index(drop=True)

@@ -15,7 +15,7 @@ from geo.export import (
     to_geopackage,
 )
 from geo.filters import filter_claims, filter_events
-from geo.tables import claims_table, search
+from geo.tables import claims_table, deltas_table, search
 from ui.cache import views
 
 filters = st.session_state["filters"]
@@ -40,14 +40,14 @@ st.subheader("Different figures for the same metric, place and period")
 st.dataframe(claims_table(contradictions(claims)), hide_index=True, width="stretch")
 st.subheader("Running totals that fell between statements")
 deltas = implied_period_values(claims)
-st.dataframe(falling_totals(deltas), hide_index=True, width="stretch")
+st.dataframe(deltas_table(falling_totals(deltas), claims), hide_index=True, width="stretch")
 st.subheader("Places that sources put in different districts")
 st.dataframe(
     placement_conflicts(data.tables)[["place", "district", "originator", "outlet", "published", "note"]],
     hide_index=True, width="stretch",
 )
 with st.expander("Implied figures between successive running totals"):
-    st.dataframe(deltas, hide_index=True, width="stretch")
+    st.dataframe(deltas_table(deltas, claims), hide_index=True, width="stretch")
 
 st.header("Download")
 places = data.tables.places
