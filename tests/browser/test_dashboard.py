@@ -71,7 +71,7 @@ def test_chart_renders_beside_the_map(page: Page, server: str) -> None:
 def test_no_request_left_localhost(page: Page, server: str, requests_seen: list[str]) -> None:
     open_overview(page, server)
     page.get_by_role("link", name="Sources and contradictions").click()
-    page.get_by_text("Figures that disagree").wait_for(timeout=30_000)
+    page.get_by_role("heading", name="Figures that disagree").wait_for(timeout=30_000)
     assert requests_seen, "no requests were recorded"
     network = [urlparse(url) for url in requests_seen]
     hosts = {u.hostname for u in network if u.scheme in ("http", "https", "ws", "wss")}
