@@ -34,6 +34,7 @@ from geo.parsing import (
     parse_qualifier,
     parse_quantity,
     parse_unit,
+    synonym_parser,
     unsafe_text_reason,
 )
 from geo.places import CRS, NAME_COLUMNS, PLACE_COLUMNS, display_name, name_usage, place_id_for
@@ -353,23 +354,12 @@ class RowReader:
         self.problems.append(Problem(self.line, column, str(value)[:80], reason, suggestions))
 
 
-def _lookup(table: dict[str, str], what: str) -> Callable[[str], str]:
-    def parse(text: str) -> str:
-        key = clean_text(text).casefold()
-        if key in table:
-            return table[key]
-        if header_key(key) in table:
-            return table[header_key(key)]
-        raise ParseError(f"unknown {what} {text!r}")
-    return parse
-
-
-parse_scope = _lookup(SCOPE_SYNONYMS, "scope")
-parse_period_type = _lookup(PERIOD_TYPE_SYNONYMS, "period type (use cumulative, period or point)")
-parse_party = _lookup(PARTY_SYNONYMS, "party")
-parse_level = _lookup(LEVEL_SYNONYMS, "place level (use district, settlement or named feature)")
-parse_metric = _lookup(METRIC_SYNONYMS, "metric")
-parse_status = _lookup(
+parse_scope = synonym_parser(SCOPE_SYNONYMS, "scope")
+parse_period_type = synonym_parser(PERIOD_TYPE_SYNONYMS, "period type (use cumulative, period or point)")
+parse_party = synonym_parser(PARTY_SYNONYMS, "party")
+parse_level = synonym_parser(LEVEL_SYNONYMS, "place level (use district, settlement or named feature)")
+parse_metric = synonym_parser(METRIC_SYNONYMS, "metric")
+parse_status = synonym_parser(
     {**{s.value: s.value for s in Status}, **{header_key(v): k for k, v in STATUS_LABELS.items()}},
     "status (use reported, disputed, inconsistent within source or superseded)")
 
@@ -388,6 +378,23 @@ def _validate(model: type[BaseModel], values: dict, reader: RowReader) -> BaseMo
             reason = item["msg"].removeprefix("Value error, ")
             reader.problem(name, values.get(name, ""), reason)
         return None
+
+
+def _keep_valid(model: type[BaseModel], values: dict, reader: RowReader,
+                rows: list[dict], problems: list[Problem]) -> None:
+    """Append the validated row, or the row's problems."""
+    validated = _validate(model, values, reader)
+    if validated is None:
+        problems += reader.problems
+    else:
+        rows.append(validated.model_dump(mode="json"))
+
+
+def _result(table: str, rows: list[dict], new_sources: dict[str, dict]) -> Tables:
+    result = empty_tables()
+    setattr(result, table, pd.DataFrame(rows, columns=getattr(result, table).columns))
+    result.sources = pd.DataFrame(list(new_sources.values()), columns=result.sources.columns)
+    return result
 
 
 def _resolve_place(reader: RowReader, index: AliasIndex) -> tuple[str, str | None]:
@@ -507,15 +514,8 @@ def parse_claims(frame: pd.DataFrame, tables: Tables, index: AliasIndex) -> tupl
             "period_type": period_type, "scope": scope, "place": place, "place_id": place_id,
             "location_precision": level, "status": status, "note": note,
         }
-        claim = _validate(Claim, values, reader)
-        if claim is None:
-            problems += reader.problems
-            continue
-        claims.append(claim.model_dump(mode="json"))
-    result = empty_tables()
-    result.claims = pd.DataFrame(claims, columns=result.claims.columns)
-    result.sources = pd.DataFrame(list(new_sources.values()), columns=result.sources.columns)
-    return result, problems
+        _keep_valid(Claim, values, reader, claims, problems)
+    return _result("claims", claims, new_sources), problems
 
 
 def parse_events(frame: pd.DataFrame, tables: Tables, index: AliasIndex) -> tuple[Tables, list[Problem]]:
@@ -571,15 +571,8 @@ def parse_events(frame: pd.DataFrame, tables: Tables, index: AliasIndex) -> tupl
             "injured": int(injured) if injured is not None else None,
             "status": status, "note": note,
         }
-        event = _validate(Event, values, reader)
-        if event is None:
-            problems += reader.problems
-            continue
-        events.append(event.model_dump(mode="json"))
-    result = empty_tables()
-    result.events = pd.DataFrame(events, columns=result.events.columns)
-    result.sources = pd.DataFrame(list(new_sources.values()), columns=result.sources.columns)
-    return result, problems
+        _keep_valid(Event, values, reader, events, problems)
+    return _result("events", events, new_sources), problems
 
 
 def _in_region(lon: float, lat: float) -> bool:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Callable, Mapping
+from typing import TypeVar
 
 from geo.vocab import DeviceCategory, EventKind, Qualifier, Unit
 
@@ -49,6 +51,7 @@ EVENT_KIND_SYNONYMS = {
     "explosion": EventKind.INCIDENT, "casualty": EventKind.INCIDENT,
 }
 DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y", "%d-%m-%Y", "%Y/%m/%d", "%d.%m.%y")
+T = TypeVar("T")
 NUMBER_PATTERN = re.compile(r"^[+-]?[\d\s.,'\u00a0\u202f]*\d[\d\s.,'\u00a0\u202f]*$")
 
 
@@ -129,12 +132,19 @@ def parse_date(text: str) -> dt.date:
     raise ParseError(f"{text!r} is not a date (use 2023-12-31 or 31.12.2023)")
 
 
-def parse_unit(text: str) -> Unit:
-    """Unit from its usual spellings ('hectares', 'km²', '%')."""
-    key = clean_text(text).casefold()
-    if key in UNIT_SYNONYMS:
-        return UNIT_SYNONYMS[key]
-    raise ParseError(f"unknown unit {text!r} (use ha, m2, km2, count or %)")
+def synonym_parser(table: Mapping[str, T], what: str) -> Callable[[str], T]:
+    """A parser that looks text up in a table of spellings (as typed, then header-folded)."""
+    def parse(text: str) -> T:
+        key = clean_text(text).casefold()
+        for candidate in (key, header_key(key)):
+            if candidate in table:
+                return table[candidate]
+        raise ParseError(f"unknown {what} {text!r}")
+    return parse
+
+
+parse_unit = synonym_parser(UNIT_SYNONYMS, "unit (use ha, m2, km2, count or %)")
+parse_event_kind = synonym_parser(EVENT_KIND_SYNONYMS, "event kind (use find or incident)")
 
 
 def parse_qualifier(text: str) -> Qualifier:
@@ -156,14 +166,6 @@ def parse_device(text: str) -> DeviceCategory:
     if key.endswith("s") and key[:-1] in DEVICE_SYNONYMS:
         return DEVICE_SYNONYMS[key[:-1]]
     raise ParseError(f"unknown device category {text!r} (use AP mine, AT mine, UXO or booby trap)")
-
-
-def parse_event_kind(text: str) -> EventKind:
-    """'find' or 'incident' from their usual words."""
-    key = clean_text(text).casefold()
-    if key in EVENT_KIND_SYNONYMS:
-        return EVENT_KIND_SYNONYMS[key]
-    raise ParseError(f"unknown event kind {text!r} (use find or incident)")
 
 
 FORMULA_START = ("=", "+", "-", "@")
