@@ -13,6 +13,8 @@ import folium.plugins
 import geopandas as gpd
 import pandas as pd
 import shapely
+from branca.element import MacroElement
+from jinja2 import Template
 
 from geo.assets import use_local_assets
 from geo.figures import district_figures
@@ -324,8 +326,59 @@ def _outline_layer(data: str, pane: str, target: folium.map.Layer) -> None:
     layer.add_to(target)
 
 
-def build_map(payload: MapPayload, layers: Mapping[str, bool]) -> folium.Map:
-    """The folium map; `layers` says which overlays start visible (all stay in the control)."""
+class LayerMemory(MacroElement):
+    """Remembers layer-control toggles in the browser tab across reruns and page switches.
+
+    The memory is tied to the sidebar's layer choices (`token`): ticking a box in the
+    sidebar starts afresh from what the sidebar says.
+    """
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function() {
+            var map = {{ this._parent.get_name() }};
+            var control = {{ this.control.get_name() }};
+            var storeKey = "minedash-layer-control";
+            var saved = {};
+            try { saved = JSON.parse(window.sessionStorage.getItem(storeKey) || "{}"); }
+            catch (error) { saved = {}; }
+            if (saved.token !== {{ this.token|tojson }}) {
+                saved = {token: {{ this.token|tojson }}, layers: {}};
+            }
+            var overlays = {};
+            control._layers.forEach(function(entry) {
+                if (entry.overlay) { overlays[entry.name] = entry.layer; }
+            });
+            Object.keys(saved.layers).forEach(function(name) {
+                var layer = overlays[name];
+                if (!layer) { return; }
+                if (saved.layers[name] && !map.hasLayer(layer)) { map.addLayer(layer); }
+                if (!saved.layers[name] && map.hasLayer(layer)) { map.removeLayer(layer); }
+            });
+            function remember(event) {
+                saved.layers[event.name] = event.type === "overlayadd";
+                try { window.sessionStorage.setItem(storeKey, JSON.stringify(saved)); }
+                catch (error) { /* storage unavailable: the sidebar still keeps state */ }
+            }
+            map.on("overlayadd", remember);
+            map.on("overlayremove", remember);
+        })();
+        {% endmacro %}
+    """)
+
+    def __init__(self, control: folium.LayerControl, token: str) -> None:
+        super().__init__()
+        self._name = "LayerMemory"
+        self.control = control
+        self.token = token
+
+
+def build_map(payload: MapPayload, layers: Mapping[str, bool], memory_token: str = "") -> folium.Map:
+    """The folium map; `layers` says which overlays start visible (all stay in the control).
+
+    Layer-control toggles are remembered in the browser tab until `memory_token` changes
+    (the sidebar's layer boxes change it).
+    """
     use_local_assets()
     fmap = folium.Map(location=payload.center, zoom_start=8, tiles=None, max_zoom=MAX_ZOOM,
                       min_zoom=5, control_scale=True)
@@ -370,7 +423,8 @@ def build_map(payload: MapPayload, layers: Mapping[str, bool]) -> folium.Map:
     _outline_layer(payload.incidents_districts, "incidents", incidents)
     _point_layer(payload.incidents_points, "incidents", incidents)
 
-    folium.LayerControl(collapsed=False, position="bottomright").add_to(fmap)
+    control = folium.LayerControl(collapsed=False, position="bottomright").add_to(fmap)
+    LayerMemory(control, memory_token).add_to(fmap)
     return fmap
 
 

@@ -11,6 +11,7 @@ from geo.filters import filter_claims
 from geo.mapping import build_map, legend_html
 from geo.vocab import metric_label
 from ui.cache import payload, views
+from ui.sidebar import layer_memory_token
 
 filters = st.session_state["filters"]
 layers = st.session_state["layers"]
@@ -34,7 +35,7 @@ for column, item in zip(st.columns(4), headlines(claims), strict=True):
 
 map_column, chart_column = st.columns([3, 2])
 with map_column:
-    fmap = build_map(payload(filters), layers)
+    fmap = build_map(payload(filters), layers, layer_memory_token())
     st_folium(fmap, height=560, use_container_width=True, returned_objects=[], key="overview_map")
     st.html(legend_html(payload(filters).legend, metric_label(filters.metric)))
 with chart_column:

@@ -49,10 +49,23 @@ def render_filters(data: Views) -> Filters:
                    devices=tuple(devices), parties=tuple(parties))
 
 
+LAYER_GENERATION = "layer_generation"
+
+
+def _sidebar_layers_changed() -> None:
+    st.session_state[LAYER_GENERATION] = st.session_state.get(LAYER_GENERATION, 0) + 1
+
+
+def layer_memory_token() -> str:
+    """Changes whenever a sidebar layer box is ticked, so the map forgets in-map toggles."""
+    return str(st.session_state.get(LAYER_GENERATION, 0))
+
+
 def render_layers() -> dict[str, bool]:
     """Which map layers start visible; the map's own layer control can toggle them too."""
     st.sidebar.header("Map layers")
     return {
-        name: st.sidebar.checkbox(name, value=DEFAULT_LAYERS[name], key=layer_key(name))
+        name: st.sidebar.checkbox(name, value=DEFAULT_LAYERS[name], key=layer_key(name),
+                                  on_change=_sidebar_layers_changed)
         for name in LAYERS
     }

@@ -56,6 +56,36 @@ def test_sidebar_toggles_reported_finds(page: Page, server: str) -> None:
     assert wait_for_count(page, FINDS, lambda n: n == before) == before
 
 
+def test_layer_control_choice_survives_rerun_and_page_switch(page: Page, server: str) -> None:
+    open_overview(page, server)
+    wait_for_count(page, FINDS, lambda n: n > 0)
+    page.frame_locator(MAP_FRAME).last.locator(
+        "label", has_text="Reported finds").locator("input").click()
+    wait_for_count(page, FINDS, lambda n: n == 0)
+
+    sidebar = page.get_by_test_id("stSidebar")
+    sidebar.get_by_test_id("stSelectbox").filter(has_text="Map metric").click()
+    page.get_by_role("option", name="Anti-personnel mines found").click()
+    page.locator(".mc-legend", has_text="Anti-personnel mines found").wait_for(timeout=30_000)
+    _wait_for_districts(page)
+    assert count_in_map(page, FINDS) == 0
+
+    page.get_by_role("link", name="Sources and contradictions").click()
+    page.get_by_role("heading", name="Figures that disagree").wait_for(timeout=30_000)
+    page.get_by_role("link", name="Overview").click()
+    _wait_for_districts(page)
+    assert count_in_map(page, FINDS) == 0
+
+    sidebar.get_by_text("Reported finds", exact=True).click()  # sidebar off: forget in-map choice
+    sidebar.get_by_text("Reported finds", exact=True).click()  # sidebar on again
+    wait_for_count(page, FINDS, lambda n: n > 0)
+
+
+def _wait_for_districts(page: Page) -> None:
+    wait_for_count(page, ".leaflet-districts-pane path", lambda n: n == _district_count())
+    page.wait_for_timeout(300)
+
+
 def test_chart_renders_beside_the_map(page: Page, server: str) -> None:
     open_overview(page, server)
     chart = page.locator("[data-testid='stVegaLiteChart'] canvas, "
