@@ -133,6 +133,8 @@ def implied_period_values(claims: pd.DataFrame) -> pd.DataFrame:
         *keys, "from_claim", "to_claim", "from_date", "to_date", "from_value", "to_value",
         "delta", "days", "rate_per_day", "approximate",
     ])
+    for column in ("from_date", "to_date"):
+        deltas[column] = pd.to_datetime(deltas[column])
     deltas["flag"] = [_delta_flag(row, deltas) for _, row in deltas.iterrows()]
     return deltas
 

@@ -11,7 +11,7 @@ import hashlib
 import io
 import json
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 import geopandas as gpd
@@ -231,7 +231,10 @@ def read_csv_table(data: bytes) -> pd.DataFrame:
         delimiter = dialect.delimiter
     except csv.Error:
         delimiter = ";" if sample.count(";") > sample.count(",") else ","
-    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    try:
+        rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    except csv.Error as error:
+        raise UploadRefused(f"the CSV cannot be read: {error}") from error
     return _rows_to_frame(rows)
 
 
@@ -316,7 +319,7 @@ def detect_kind(frame: pd.DataFrame) -> str:
 class RowReader:
     """Reads canonical fields from one row, collecting problems instead of raising."""
 
-    def __init__(self, row: pd.Series, columns: dict[str, str], line: int) -> None:
+    def __init__(self, row: Mapping[str, object], columns: dict[str, str], line: int) -> None:
         self.row, self.columns, self.line = row, columns, line
         self.problems: list[Problem] = []
 
@@ -412,10 +415,10 @@ def _resolve_place(reader: RowReader, index: AliasIndex) -> tuple[str, str | Non
     return name, match.place_id
 
 
-def _source_for_row(reader: RowReader, known: pd.DataFrame,
+def _source_for_row(reader: RowReader, known: set[str],
                     new_sources: dict[str, dict]) -> str | None:
     source_id = reader.text("source_id")
-    if source_id and source_id in set(known["source_id"]) and not reader.text("originator"):
+    if source_id and source_id in known and not reader.text("originator"):
         return source_id
     originator = reader.text("originator")
     published = reader.parsed("published", parse_date)
@@ -442,13 +445,18 @@ def _source_for_row(reader: RowReader, known: pd.DataFrame,
     return source_id if validated is not None else None
 
 
-def _claim_rows(frame: pd.DataFrame, columns: dict[str, str]) -> list[tuple[int, pd.Series, dict]]:
+def _records(frame: pd.DataFrame) -> list[tuple[int, dict]]:
+    """(line number, row as a dict) for every row: much faster than iterrows."""
+    return list(zip(frame.index, frame.to_dict("records"), strict=True))
+
+
+def _claim_rows(frame: pd.DataFrame, columns: dict[str, str]) -> list[tuple[int, dict, dict]]:
     """(line, row, {metric, unit, raw value}) per figure: long rows, or wide rows melted."""
     if "metric" in columns and "value" in columns:
-        return [(line, row, {}) for line, row in frame.iterrows()]
+        return [(line, row, {}) for line, row in _records(frame)]
     wide = [(c, WIDE_METRICS[header_key(c)]) for c in frame.columns if header_key(c) in WIDE_METRICS]
     out = []
-    for line, row in frame.iterrows():
+    for line, row in _records(frame):
         for column, (metric, unit) in wide:
             if clean_text(row[column]):
                 out.append((line, row, {"metric": metric, "unit": unit, "value_column": column}))
@@ -467,6 +475,7 @@ def parse_claims(frame: pd.DataFrame, tables: Tables, index: AliasIndex) -> tupl
     if problems:
         return empty_tables(), problems
     claims, new_sources = [], {}
+    known_sources = set(tables.sources["source_id"])
     for line, row, wide in _claim_rows(frame, columns):
         reader = RowReader(row, columns, int(line))
         value_column = wide.get("value_column", columns.get("value"))
@@ -499,10 +508,10 @@ def parse_claims(frame: pd.DataFrame, tables: Tables, index: AliasIndex) -> tupl
         place, place_id = _resolve_place(reader, index)
         if not place:
             reader.problem("place", "", "missing value")
-        source_id = _source_for_row(reader, tables.sources, new_sources)
+        source_id = _source_for_row(reader, known_sources, new_sources)
         level = None
         if place_id:
-            level = str(tables.places.set_index("place_id").at[place_id, "level"])
+            level = index.level_of(place_id)
         if reader.problems:
             problems += reader.problems
             continue
@@ -529,7 +538,8 @@ def parse_events(frame: pd.DataFrame, tables: Tables, index: AliasIndex) -> tupl
     if problems:
         return empty_tables(), problems
     events, new_sources = [], {}
-    for line, row in frame.iterrows():
+    known_sources = set(tables.sources["source_id"])
+    for line, row in _records(frame):
         reader = RowReader(row, columns, int(line))
         device = reader.parsed("device_category", parse_device)
         kind = reader.parsed("kind", parse_event_kind) or ("find" if device else "incident")
@@ -553,14 +563,14 @@ def parse_events(frame: pd.DataFrame, tables: Tables, index: AliasIndex) -> tupl
             reader.problem("device_category", "", "a find needs a device category")
         status = reader.parsed("status", parse_status) or "reported"
         note, model, given_id = reader.text("note"), reader.text("device_model"), reader.text("event_id")
-        source_id = _source_for_row(reader, tables.sources, new_sources)
+        source_id = _source_for_row(reader, known_sources, new_sources)
         if reader.problems:
             problems += reader.problems
             continue
         event_id = given_id or f"U{short_hash(source_id, kind, start, place_id, lat, lon, device)}"
         level = None
         if place_id:
-            level = str(tables.places.set_index("place_id").at[place_id, "level"])
+            level = index.level_of(place_id)
         values = {
             "event_id": event_id, "source_id": source_id, "kind": kind, "date_start": start,
             "date_end": end, "place": place, "place_id": place_id, "lat": lat, "lon": lon,
@@ -589,6 +599,8 @@ def read_geojson(data: bytes) -> tuple[gpd.GeoDataFrame, list[str]]:
         parsed = json.loads(text)
     except json.JSONDecodeError as error:
         raise UploadRefused(f"not valid JSON: {error.msg} at line {error.lineno}") from error
+    except RecursionError as error:
+        raise UploadRefused("the JSON is nested too deeply to be GeoJSON") from error
     if not isinstance(parsed, dict) or parsed.get("type") not in ("FeatureCollection", "Feature"):
         raise UploadRefused("not a GeoJSON FeatureCollection")
     features = parsed["features"] if parsed["type"] == "FeatureCollection" else [parsed]
@@ -611,7 +623,7 @@ def parse_places(frame: gpd.GeoDataFrame, tables: Tables, index: AliasIndex) -> 
     places, names = [], []
     columns = {c: c for c in frame.columns if c != "geometry"}
     for number, row in frame.iterrows():
-        reader = RowReader(row.drop(labels="geometry"), columns, int(number))
+        reader = RowReader({k: v for k, v in row.items() if k != "geometry"}, columns, int(number))
         name = reader.text("name")
         geometry = row.geometry
         if not name:
@@ -647,16 +659,25 @@ def parse_places(frame: gpd.GeoDataFrame, tables: Tables, index: AliasIndex) -> 
         if level == "district":
             district_id = place_id
         alt_names = _alt_names(row.get("alt_names"))
+        name_az, precision = reader.text("name_az"), reader.text("precision")
+        source, licence = reader.text("source"), reader.text("license")
+        all_names = [(name, "english"), (name_az, "azerbaijani_official")]
+        for alt in alt_names:
+            if unsafe_text_reason(alt):
+                reader.problem("alt_names", alt, unsafe_text_reason(alt) or "")
+            else:
+                all_names.append((alt, name_usage(alt)))
+        if reader.problems:
+            problems += reader.problems
+            continue
         places.append({
             "place_id": place_id, "level": level, "name": display_name(name),
-            "name_az": reader.text("name_az"), "district_id": district_id,
-            "precision": reader.text("precision") or ("uploaded polygon" if is_area else "point"),
+            "name_az": name_az, "district_id": district_id,
+            "precision": precision or ("uploaded polygon" if is_area else "point"),
             "is_proxy": str(row.get("is_proxy", "")).casefold() in ("true", "1", "yes"),
-            "source": reader.text("source"), "license": reader.text("license"),
+            "source": source, "license": licence,
             "geometry": geometry,
         })
-        all_names = [(name, "english"), (reader.text("name_az"), "azerbaijani_official")]
-        all_names += [(alt, name_usage(alt)) for alt in alt_names if not unsafe_text_reason(alt)]
         names += [{"place_id": place_id, "name": n, "usage": u} for n, u in all_names if n]
     result = empty_tables()
     result.places = gpd.GeoDataFrame(places, columns=PLACE_COLUMNS, geometry="geometry", crs=CRS)

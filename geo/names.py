@@ -99,11 +99,15 @@ class AliasIndex:
     """Every name of every place, keyed by its normalised form."""
 
     def __init__(self, places: pd.DataFrame, names: pd.DataFrame) -> None:
-        self._places = places.set_index("place_id")
+        self._names = dict(zip(places["place_id"], places["name"], strict=True))
+        self._levels = dict(zip(places["place_id"], places["level"], strict=True))
+        self._districts = dict(zip(places["place_id"], places["district_id"], strict=True))
+        self._geometries = dict(zip(places["place_id"], places["geometry"], strict=True))
+        self._memo: dict[tuple, Match] = {}
         self._by_key: dict[str, set[str]] = {}
         self._label_of_key: dict[str, str] = {}
         for place_id, name in zip(names["place_id"], names["name"], strict=True):
-            if place_id not in self._places.index:
+            if place_id not in self._levels:
                 continue
             key = normalise(name).key
             if key:
@@ -129,16 +133,22 @@ class AliasIndex:
         A level (from a column or the name's own words such as 'town') or a (lat, lon)
         point picks between a district and its seat town; without either, the district wins.
         """
+        memo_key = (name, level, point)
+        if memo_key not in self._memo:
+            self._memo[memo_key] = self._resolve(name, level, point)
+        return self._memo[memo_key]
+
+    def _resolve(self, name: str, level: str | None, point: tuple[float, float] | None) -> Match:
         parsed = normalise(name)
         candidates = self._by_key.get(parsed.key, set())
         if not candidates:
             return Match(name, None, "unknown place", tuple(self.suggest(name)))
         wanted = level or parsed.level_hint
         if wanted:
-            narrowed = {pid for pid in candidates if self._level(pid) == wanted}
+            narrowed = {pid for pid in candidates if self.level_of(pid) == wanted}
             if wanted == PlaceLevel.SETTLEMENT.value and not narrowed:
                 narrowed = {
-                    pid for pid in candidates if self._level(pid) == PlaceLevel.NAMED_FEATURE.value
+                    pid for pid in candidates if self.level_of(pid) == PlaceLevel.NAMED_FEATURE.value
                 }
             candidates = narrowed or candidates
         if len(candidates) == 1:
@@ -151,7 +161,7 @@ class AliasIndex:
         if district:
             return Match(name, district)
         labels = tuple(
-            Suggestion(pid, str(self._places.at[pid, "name"]), 100.0) for pid in sorted(candidates)
+            Suggestion(pid, str(self._names[pid]), 100.0) for pid in sorted(candidates)
         )
         return Match(name, None, "ambiguous: several places have this name", labels)
 
@@ -167,19 +177,20 @@ class AliasIndex:
                 continue
             for pid in sorted(self._by_key[matched_key]):
                 if pid not in seen:
-                    label = f"{self._places.at[pid, 'name']} ({self._level(pid)})"
+                    label = f"{self._names[pid]} ({self.level_of(pid)})"
                     seen[pid] = Suggestion(pid, label, round(float(score), 1))
         return sorted(seen.values(), key=lambda s: -s.score)[:limit]
 
-    def _level(self, place_id: str) -> str:
-        return str(self._places.at[place_id, "level"])
+    def level_of(self, place_id: str) -> str:
+        """The gazetteer level of a place id."""
+        return str(self._levels[place_id])
 
     def _district_over_its_towns(self, candidates: set[str]) -> str | None:
-        districts = [pid for pid in candidates if self._level(pid) == PlaceLevel.DISTRICT.value]
+        districts = [pid for pid in candidates if self.level_of(pid) == PlaceLevel.DISTRICT.value]
         if len(districts) != 1:
             return None
         others = candidates - {districts[0]}
-        if all(self._places.at[pid, "district_id"] == districts[0] for pid in others):
+        if all(self._districts[pid] == districts[0] for pid in others):
             return districts[0]
         return None
 
@@ -189,7 +200,7 @@ class AliasIndex:
         lat, lon = point
         best: tuple[float, str] | None = None
         for pid in candidates:
-            geometry = self._places.at[pid, "geometry"]
+            geometry = self._geometries[pid]
             if geometry is None or geometry.geom_type != "Point":
                 continue
             km = _haversine_km(lat, lon, geometry.y, geometry.x)

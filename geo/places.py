@@ -84,7 +84,11 @@ def display_name(name: str) -> str:
 
 
 def load_gazetteer(geo_dir: Path) -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
-    """Places (EPSG:4326) and their names from the country, region and place GeoJSON files."""
+    """Places (EPSG:4326) and their names from the country, region and place GeoJSON files.
+
+    A district also carries every name of its seat town (matched by GeoNames id), so that
+    'Шуша' or 'Berjor' reach the district unless the row asks for the town.
+    """
     rows: list[dict] = []
     names: list[PlaceName] = []
     for feature in _read_features(geo_dir / "country.geojson"):
@@ -98,9 +102,12 @@ def load_gazetteer(geo_dir: Path) -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
             "geometry": shape(feature["geometry"]),
         })
         names += _names_of(pid, props)
+    seats: dict[float, str] = {}
     for feature in _read_features(geo_dir / "regions.geojson"):
         props = feature["properties"]
         pid = place_id_for(PlaceLevel.DISTRICT, props["name"])
+        if props.get("seat_geonameid"):
+            seats[float(props["seat_geonameid"])] = pid
         rows.append({
             "place_id": pid, "level": PlaceLevel.DISTRICT.value, "name": props["name"],
             "name_az": props.get("name_az") or "", "district_id": pid,
@@ -126,6 +133,10 @@ def load_gazetteer(geo_dir: Path) -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
         names += _names_of(pid, props)
         if name != props["name"]:
             names.append(PlaceName(place_id=pid, name=name, usage="english"))
+        seat_of = seats.get(float(props["geonameid"])) if props.get("geonameid") else None
+        if seat_of:
+            names += [PlaceName(place_id=seat_of, name=n.name, usage="name_of_its_seat")
+                      for n in _names_of(pid, props)]
     places = gpd.GeoDataFrame(rows, columns=PLACE_COLUMNS, geometry="geometry", crs=CRS)
     name_frame = pd.DataFrame([n.model_dump() for n in names], columns=NAME_COLUMNS)
     return places, name_frame.drop_duplicates(["place_id", "name"]).reset_index(drop=True)

@@ -44,19 +44,22 @@ def search(table: pd.DataFrame, query: str) -> pd.DataFrame:
 
 def deltas_table(deltas: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
     """Implied values between successive running totals, with both statements' sources."""
-    attribution = claims.set_index("claim_id")["attribution"]
-    figure = claims.set_index("claim_id")["published_figure"]
-    return pd.DataFrame({
-        "Metric (source's wording)": deltas["metric"].map(metric_label),
-        "Scope": deltas["scope"].map(lambda s: SCOPE_LABELS.get(s, s)),
-        "Earlier total": deltas["from_claim"].map(figure) + " on "
-        + deltas["from_date"].dt.strftime("%Y-%m-%d"),
-        "Earlier source": deltas["from_claim"].map(attribution),
-        "Later total": deltas["to_claim"].map(figure) + " on "
-        + deltas["to_date"].dt.strftime("%Y-%m-%d"),
-        "Later source": deltas["to_claim"].map(attribution),
-        "Implied change": deltas["delta"],
-        "Days": deltas["days"],
-        "Flag": deltas["flag"],
-        "Claims": deltas["from_claim"] + " → " + deltas["to_claim"],
-    }).reset_index(drop=True)
+    by_id = claims.set_index("claim_id")
+
+    def stated(claim_id: str, when: pd.Timestamp) -> str:
+        return f"{by_id.at[claim_id, 'published_figure']} on {when.date().isoformat()}"
+
+    rows = [{
+        "Metric (source's wording)": metric_label(d.metric),
+        "Scope": SCOPE_LABELS.get(d.scope, d.scope),
+        "Earlier total": stated(d.from_claim, d.from_date),
+        "Earlier source": by_id.at[d.from_claim, "attribution"],
+        "Later total": stated(d.to_claim, d.to_date),
+        "Later source": by_id.at[d.to_claim, "attribution"],
+        "Implied change": d.delta, "Days": d.days, "Flag": d.flag,
+        "Claims": f"{d.from_claim} → {d.to_claim}",
+    } for d in deltas.itertuples()]
+    return pd.DataFrame(rows, columns=[
+        "Metric (source's wording)", "Scope", "Earlier total", "Earlier source", "Later total",
+        "Later source", "Implied change", "Days", "Flag", "Claims",
+    ])

@@ -6,12 +6,12 @@ import pandas as pd
 import streamlit as st
 
 from geo.changes import TABLE_LABELS, plan_changes
-from geo.ingest import UploadRefused, prepare_upload, problems_table
+from geo.ingest import UploadRefused, problems_table
 from geo.store import DuplicateUpload
 from geo.tables import claims_table
 from geo.templates import TEMPLATES
 from ui.auth import require_editor, sign_in_form, sign_out_button, signed_in_editor
-from ui.cache import clear_after_write, get_store, latest_views
+from ui.cache import clear_after_write, get_store, latest_views, prepared_upload
 
 st.title("Upload updated figures")
 st.markdown(
@@ -47,7 +47,7 @@ store = get_store()
 current = latest_views().tables
 data = uploaded.getvalue()
 try:
-    prepared = prepare_upload(uploaded.name, data, current)
+    prepared = prepared_upload(uploaded.name, data)
 except UploadRefused as refusal:
     st.error(f"**{uploaded.name}** was refused: {refusal}. Nothing was stored.")
     st.stop()

@@ -164,6 +164,16 @@ def test_each_validation_error_names_row_and_field(tables, text: str, expected: 
     assert any(m.startswith(expected) for m in messages), messages
 
 
+def test_markup_in_geojson_names_is_reported(tables) -> None:
+    point = {"type": "Point", "coordinates": [46.5, 39.6]}
+    text = json.dumps({"type": "FeatureCollection", "features": [
+        _feature({"name": "New hamlet", "district": "Lachin",
+                  "alt_names": ["<script>alert(1)</script>"]}, point)]})
+    prepared = _prepare(tables, "names.geojson", text)
+    assert any(m.startswith('Row 1, alt_names "<script>') for m in _messages(prepared))
+    assert prepared.tables.places.empty
+
+
 def test_invalid_geometry_is_reported(tables) -> None:
     bowtie = {"type": "Polygon", "coordinates": [[[46.3, 39.5], [46.7, 39.9], [46.7, 39.5],
                                                   [46.3, 39.9], [46.3, 39.5]]]}
@@ -181,6 +191,8 @@ def test_invalid_geometry_is_reported(tables) -> None:
     ("what.csv", b"alpha,beta\n1,2\n", "cannot tell what this file holds"),
     ("notes.pdf", b"%PDF-1.4", "unsupported file type"),
     ("empty.csv", b"   ", "empty"),
+    ("deep.geojson", b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
+    ("wide.csv", b"place,metric\n\"" + b"x" * 200_000 + b"\",y\n", "cannot be read"),
 ])
 def test_bad_files_are_refused_whole(tables, name: str, data: bytes, reason: str) -> None:
     with pytest.raises(UploadRefused, match=reason):

@@ -48,6 +48,7 @@ def test_every_reference_alias_resolves_to_its_place(
     ("Shushi", "district:shusha"), ("Şuşa rayonu", "district:shusha"),
     ("Gubadli", "district:qubadli"), ("Sarybaba height", "named_feature:saribaba-height"),
     ("Stepanakert", "district:khankendi"), ("Забух", "settlement:zabukh"),
+    ("Шуша", "district:shusha"), ("Тертер", "district:tartar"), ("Лачин", "district:lachin"),
 ])
 def test_issue_spellings_resolve(index: AliasIndex, spelling: str, expected: str) -> None:
     assert index.resolve(spelling).place_id == expected
@@ -61,6 +62,7 @@ def test_name_shared_by_district_and_town_resolves_to_district(index: AliasIndex
 def test_row_can_ask_for_the_town(index: AliasIndex) -> None:
     assert index.resolve("Lachin town").place_id == "settlement:lachin"
     assert index.resolve("Shusha", level="settlement").place_id == "settlement:shusha"
+    assert index.resolve("Шуша", level="settlement").place_id == "settlement:shusha"
     assert index.resolve("Laçın", point=(39.638, 46.550)).place_id == "settlement:lachin"
     assert index.resolve("Laçın", point=(39.9, 46.2)).place_id == "district:lachin"
 

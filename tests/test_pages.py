@@ -102,3 +102,23 @@ def test_sources_page_shows_the_contradictions(app: AppTest) -> None:
     assert list(falling["Implied change"]) == [-19]
     placements = app.dataframe[3].value
     assert set(placements["district"]) == {"Shusha", "Lachin"}
+
+
+def test_sources_page_follows_the_district_filter(app_db) -> None:
+    app = run_app({"f_districts": ["district:lachin"]})
+    app.switch_page("pages/sources.py").run()
+    assert not app.exception
+    table = app.dataframe[0].value
+    assert set(table["Place"]) == {"Lachin"}
+    assert {"C049", "C065", "C011"} <= set(table["Claim"])
+
+
+@pytest.mark.parametrize("page", ["pages/overview.py", "pages/sources.py"])
+def test_filters_that_match_nothing_show_empty_states(app_db, page: str) -> None:
+    app = run_app({"f_parties": ["govt_armenia"]})
+    app.switch_page(page).run()
+    assert not app.exception
+    if page == "pages/overview.py":
+        assert {m.label for m in app.metric} == {"No figure"}
+    else:
+        assert app.dataframe[0].value.empty

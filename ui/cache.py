@@ -9,6 +9,7 @@ import streamlit as st
 
 from geo.derive import claims_view, events_view, flag_claims
 from geo.filters import Filters, filter_claims, filter_events
+from geo.ingest import Prepared, prepare_upload
 from geo.mapping import MapPayload, map_payload
 from geo.seed import Tables
 from geo.store import Store, database_url
@@ -77,7 +78,21 @@ def payload(filters: Filters) -> MapPayload:
     return _payload(database_url(), data_version(), current_as_of(), astuple(filters))
 
 
+@st.cache_data(show_spinner="Reading the file…", max_entries=8)
+def _prepared(url: str, version: tuple[int, int], file_name: str, data: bytes) -> Prepared:
+    return prepare_upload(file_name, data, _views(url, version, None).tables)
+
+
+def prepared_upload(file_name: str, data: bytes) -> Prepared:
+    """The upload parsed against the current data (cached, so widget reruns do not re-read it).
+
+    Raises UploadRefused for a file refused as a whole.
+    """
+    return _prepared(database_url(), data_version(), file_name, data)
+
+
 def clear_after_write() -> None:
     """Drop cached views so a commit or retraction shows at once."""
     _views.clear()
     _payload.clear()
+    _prepared.clear()
