@@ -47,8 +47,9 @@ lint: $(VENV)/.dev-installed
 test: $(VENV)/.dev-installed assets browser lint
 	$(VENV)/bin/pytest
 
-bench: $(VENV)/.dev-installed assets
+bench: $(VENV)/.dev-installed assets browser
 	$(PY) -m bench.run
+	$(PY) -m bench.map_paint
 
 clean:
 	rm -rf $(VENV) node_modules static/vendor var

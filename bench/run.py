@@ -5,15 +5,11 @@ Numbers are wall-clock medians on this machine; they are measurements, not test 
 
 from __future__ import annotations
 
-import dataclasses
 import statistics
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
-
-import numpy as np
-import pandas as pd
 
 from geo.changes import plan_changes
 from geo.derive import claims_view, events_view, flag_claims
@@ -22,6 +18,7 @@ from geo.mapping import DEFAULT_LAYERS, build_map, map_payload
 from geo.names import AliasIndex
 from geo.seed import Tables
 from geo.store import Store
+from tests.synthetic import synthetic_finds
 
 
 def timed(action: Callable[[], object], repeat: int = 3) -> tuple[float, object]:
@@ -32,23 +29,6 @@ def timed(action: Callable[[], object], repeat: int = 3) -> tuple[float, object]
         result = action()
         times.append(time.perf_counter() - start)
     return statistics.median(times), result
-
-
-def synthetic_finds(tables: Tables, count: int, seed: int = 7) -> Tables:
-    """`count` located finds scattered over the districts' bounding box."""
-    rng = np.random.default_rng(seed)
-    districts = tables.places[tables.places["level"] == "district"]
-    minx, miny, maxx, maxy = districts.total_bounds
-    categories = np.array(["AP_mine", "AT_mine", "UXO", "IED_booby_trap"])
-    extra = pd.DataFrame({
-        "event_id": [f"B{i}" for i in range(count)], "source_id": "SEED", "kind": "find",
-        "date_start": "2023-06-01", "date_end": None, "place": "", "place_id": None,
-        "lat": rng.uniform(miny, maxy, count), "lon": rng.uniform(minx, maxx, count),
-        "location_precision": "point", "device_category": rng.choice(categories, count),
-        "device_model": "", "quantity": rng.integers(1, 500, count), "killed": None,
-        "injured": None, "status": "reported", "note": "synthetic", "revision_id": 1,
-    })
-    return dataclasses.replace(tables, events=pd.concat([tables.events, extra], ignore_index=True))
 
 
 def resolve_all(tables: Tables, names: list[str]) -> list:

@@ -380,8 +380,8 @@ def build_map(payload: MapPayload, layers: Mapping[str, bool], memory_token: str
     (the sidebar's layer boxes change it).
     """
     use_local_assets()
-    fmap = folium.Map(location=payload.center, zoom_start=8, tiles=None, max_zoom=MAX_ZOOM,
-                      min_zoom=5, control_scale=True)
+    fmap = folium.Map(location=payload.center, zoom_start=8, tiles=None, control_scale=True,
+                      maxZoom=MAX_ZOOM, minZoom=5)  # no tile layer: the map itself needs maxZoom
     for pane, z_index in PANES.values():
         folium.map.CustomPane(pane, z_index=z_index, pointer_events=True).add_to(fmap)
 

@@ -12,6 +12,7 @@ from geo.derive import events_view
 from geo.figures import headline
 from geo.filters import Filters, filter_claims
 from geo.mapping import DEFAULT_LAYERS, LAYER_FINDS, NO_FIGURE_FILL, build_map, map_payload
+from tests.synthetic import synthetic_finds
 
 
 def _payload(tables, claims, events, metric="area_reported_cleared"):
@@ -71,7 +72,16 @@ def test_map_loads_nothing_from_the_internet(tables, claims, events) -> None:
     html = build_map(_payload(tables, claims, events), DEFAULT_LAYERS).get_root().render()
     links = re.findall(r'(?:src|href)="([^"]+)"', html)
     assert links and all(link.startswith("/app/static/vendor/") for link in links)
-    assert "maxZoom" in html
+    map_options = re.search(r"L\.map\(\s*\"map_\w+\",\s*\{(.*?)\}\s*\);", html, re.DOTALL)
+    assert map_options and '"maxZoom": 14' in map_options.group(1)
+
+
+def test_many_located_finds_are_clustered(tables, claims) -> None:
+    many = events_view(synthetic_finds(tables, 100))
+    html = build_map(_payload(tables, claims, many), DEFAULT_LAYERS).get_root().render()
+    assert "L.markerClusterGroup" in html
+    few = build_map(_payload(tables, claims, events_view(tables)), DEFAULT_LAYERS).get_root().render()
+    assert "L.markerClusterGroup" not in few
 
 
 def test_hidden_layer_stays_in_the_control_but_starts_off(tables, claims, events) -> None:
