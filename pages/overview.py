@@ -11,8 +11,10 @@ from geo.filters import filter_claims
 from geo.mapping import build_map, legend_html
 from geo.vocab import metric_label
 from ui.cache import payload, views
+from ui.entry import ensure_entry
 from ui.sidebar import layer_memory_token
 
+ensure_entry("pages/overview.py")
 filters = st.session_state["filters"]
 layers = st.session_state["layers"]
 data = views()

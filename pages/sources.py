@@ -17,7 +17,9 @@ from geo.export import (
 from geo.filters import filter_claims, filter_events
 from geo.tables import claims_table, deltas_table, search
 from ui.cache import views
+from ui.entry import ensure_entry
 
+ensure_entry("pages/sources.py")
 filters = st.session_state["filters"]
 data = views()
 claims = filter_claims(data.claims, filters)

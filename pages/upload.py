@@ -12,7 +12,9 @@ from geo.tables import claims_table
 from geo.templates import TEMPLATES
 from ui.auth import require_editor, sign_in_form, sign_out_button, signed_in_editor
 from ui.cache import clear_after_write, get_store, latest_views, prepared_upload
+from ui.entry import ensure_entry
 
+ensure_entry("pages/upload.py")
 st.title("Upload updated figures")
 st.markdown(
     "Upload a **CSV**, **XLSX** or **GeoJSON** file as you received it. The app recognises "
