@@ -9,6 +9,7 @@ from geo.charts import area_over_time, by_district, casualties_over_time, finds_
 from geo.figures import district_figures, headlines
 from geo.filters import filter_claims
 from geo.mapping import build_map, legend_html
+from geo.text import md_literal
 from geo.vocab import metric_label
 from ui.cache import payload, views
 from ui.entry import ensure_entry
@@ -29,11 +30,12 @@ for column, item in zip(st.columns(4), headlines(claims), strict=True):
         if item is None:
             st.metric("No figure", "–")
             continue
-        st.metric(item.label, item.figure, help=f"{item.place}; {item.period}; {item.scope}")
-        st.caption(f"{item.attribution} · {item.period} · {item.scope}"
-                   + ("" if item.status == "Reported" else f" · **{item.status}**"))
+        st.metric(item.label, item.figure,
+                  help=md_literal(f"{item.place}; {item.period}; {item.scope}"))
+        st.caption(md_literal(f"{item.attribution} · {item.period} · {item.scope}")
+                   + ("" if item.status == "Reported" else f" · **{md_literal(item.status)}**"))
         for other in item.disagreeing:
-            st.caption(f"⚠️ Same period, different figure: {other}")
+            st.caption(f"⚠️ Same period, different figure: {md_literal(other)}")
 
 map_column, chart_column = st.columns([3, 2])
 with map_column:

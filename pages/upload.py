@@ -10,6 +10,7 @@ from geo.ingest import UploadRefused, problems_table
 from geo.store import DuplicateUpload
 from geo.tables import claims_table
 from geo.templates import TEMPLATES
+from geo.text import md_literal
 from ui.auth import require_editor, sign_in_form, sign_out_button, signed_in_editor
 from ui.cache import clear_after_write, get_store, latest_views, prepared_upload
 from ui.entry import ensure_entry
@@ -38,7 +39,7 @@ if editor is None:
     st.subheader("Editors only")
     sign_in_form()
     st.stop()
-st.caption(f"Signed in as **{editor}**.")
+st.caption(f"Signed in as **{md_literal(editor)}**.")
 sign_out_button()
 
 uploaded = st.file_uploader("File", type=["csv", "xlsx", "geojson", "json"], key="upload_file")
@@ -51,7 +52,8 @@ data = uploaded.getvalue()
 try:
     prepared = prepared_upload(uploaded.name, data)
 except UploadRefused as refusal:
-    st.error(f"**{uploaded.name}** was refused: {refusal}. Nothing was stored.")
+    st.error(f"**{md_literal(uploaded.name)}** was refused: {md_literal(refusal)}. "
+             "Nothing was stored.")
     st.stop()
 for note in prepared.notes:
     st.info(note)
@@ -62,7 +64,7 @@ if previous is not None:
     st.warning(f"This exact file was already committed as revision {previous}. Nothing to do.")
     st.stop()
 if not prepared.ok:
-    st.error(f"**{uploaded.name}**: {len(prepared.problems)} problem(s). Nothing was stored; "
+    st.error(f"**{md_literal(uploaded.name)}**: {len(prepared.problems)} problem(s). Nothing was stored; "
              "fix the file and upload it again.")
     st.dataframe(problems_table(prepared.problems), hide_index=True, width="stretch")
     unknown = prepared.unknown_places()
@@ -73,12 +75,14 @@ if not prepared.ok:
         for number, (name, suggestions) in enumerate(unknown.items()):
             options = list(dict.fromkeys([s.place_id for s in suggestions] + sorted(places.index)))
             choice = st.selectbox(
-                f"'{name}' is", options, index=None, key=f"alias_{number}",
+                md_literal(f"'{name}' is"), options, index=None, key=f"alias_{number}",
                 format_func=lambda pid: f"{places.at[pid, 'name']} ({places.at[pid, 'level']})",
                 placeholder="choose a place",
             )
-            if choice and st.button(f"Keep '{name}' as a name of {places.at[choice, 'name']}",
-                                    key=f"alias_save_{number}"):
+            if choice is None:
+                continue
+            label = md_literal(f"Keep '{name}' as a name of {places.at[choice, 'name']}")
+            if st.button(label, key=f"alias_save_{number}"):
                 store.add_alias(name, choice, require_editor())
                 clear_after_write()
                 st.rerun()
@@ -86,7 +90,8 @@ if not prepared.ok:
 
 changes = plan_changes(prepared.tables, current)
 st.subheader("Preview")
-st.write(f"**{uploaded.name}** ({prepared.kind}): " + ("; ".join(changes.summary()) or "no rows"))
+st.write(f"**{md_literal(uploaded.name)}** ({prepared.kind}): "
+         + ("; ".join(changes.summary()) or "no rows"))
 for name, label in TABLE_LABELS.items():
     for verb, frames in (("New", changes.added), ("Changed", changes.changed)):
         frame = frames[name]

@@ -13,8 +13,9 @@ TIMEOUT = 120
 def run_app(state: dict | None = None) -> AppTest:
     """The app's first run with sidebar state preset.
 
-    AppTest (1.67) drops the entry script's widgets from its element tree after the first
-    run, so sidebar choices are set in session state before it, as a returning user has them.
+    AppTest (1.67) runs the entry script (app.py: sidebar, navigation) only on the first run
+    and the page alone on later runs, so sidebar choices are set in session state before the
+    first run, as a returning user has them. Browser tests cover the sidebar live.
     """
     test = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
     for key, value in (state or {}).items():
@@ -122,3 +123,17 @@ def test_filters_that_match_nothing_show_empty_states(app_db, page: str) -> None
         assert {m.label for m in app.metric} == {"No figure"}
     else:
         assert app.dataframe[0].value.empty
+
+
+def test_rerun_sends_the_same_map_so_the_browser_does_not_remount(app: AppTest) -> None:
+    import json
+
+    def map_key() -> str:
+        component = next(c for c in app.get("component_instance") if "script" in str(c.proto))
+        return json.loads(component.proto.json_args)["key"]
+
+    first = map_key()
+    app.run()
+    assert map_key() == first
+    assert json.loads(next(c for c in app.get("component_instance")).proto.json_args)[
+        "returned_objects"] == []

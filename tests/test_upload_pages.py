@@ -14,6 +14,7 @@ PASSWORD = "correct horse battery"
 
 
 def _app(secrets: bool = True) -> AppTest:
+    """A first run of the app (AppTest 1.67 runs app.py only then; later runs run the page)."""
     app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     if secrets:
         app.secrets["editors"] = {"editor": hash_password(PASSWORD, iterations=1000)}
@@ -152,3 +153,17 @@ def test_as_of_choice_changes_what_the_dashboard_shows(app_db) -> None:
     app.switch_page("pages/sources.py").run()
     figures = app.dataframe[0].value.set_index("Claim")
     assert figures.at["C049", "Figure as published"] == "1,454.2 ha"
+
+
+def test_markdown_in_a_source_name_is_shown_literally(app_db) -> None:
+    app = _signed_in_upload_page()
+    text = ("place,metric,value,unit,period_start,period_end,period_type,scope,"
+            "originator,party,outlet,published\n"
+            "Azerbaijan,area_reported_cleared,999999,ha,2020-11-10,2025-12-31,cumulative,"
+            "all operators,[click](http://evil.example),media,**Daily**,2026-01-01\n")
+    app.file_uploader(key="upload_file").set_value(("md.csv", text.encode(), "text/csv")).run()
+    app.button(key="commit_upload").click().run()
+    overview = _app()  # AppTest runs app.py (sidebar, filters) only on a first run
+    captions = " ".join(c.value for c in overview.caption)
+    assert r"\[click\]\(http\://evil\.example\)" in captions
+    assert "[click](http" not in captions

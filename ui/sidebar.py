@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import streamlit as st
 
 from geo.filters import Filters, period_bounds
@@ -16,10 +18,23 @@ def layer_key(name: str) -> str:
     return f"layer:{name}"
 
 
+def _follow_new_data(first: dt.date, last: dt.date) -> None:
+    """Keep a period that reached the data's old ends reaching the new ends after uploads."""
+    chosen = st.session_state.get("f_period")
+    bounds = st.session_state.get("f_period_bounds")
+    if chosen and bounds:
+        start, end = chosen
+        start = first if start <= bounds[0] else max(start, first)
+        end = last if end >= bounds[1] else min(end, last)
+        st.session_state["f_period"] = (start, end)
+    st.session_state["f_period_bounds"] = (first, last)
+
+
 def render_filters(data: Views) -> Filters:
     """Period, district, metric, device and party filters; returns what is selected."""
     st.sidebar.header("Filters")
     first, last = period_bounds(data.claims, data.events)
+    _follow_new_data(first, last)
     start, end = st.sidebar.slider(
         "Period", min_value=first, max_value=last, value=(first, last),
         format="YYYY-MM-DD", key="f_period",
