@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
+import geopandas as gpd
 import pandas as pd
 import shapely
 
@@ -14,6 +15,13 @@ from geo.seed import Tables
 KEYS: dict[str, list[str]] = {
     "sources": ["source_id"], "claims": ["claim_id"], "events": ["event_id"],
     "placements": ["placement_id"], "places": ["place_id"], "names": ["place_id", "name"],
+}
+# A new id with the same content as a stored row is the same statement uploaded again.
+SAME_STATEMENT: dict[str, list[str]] = {
+    "claims": ["source_id", "metric", "place_id", "period_start", "period_end", "period_type",
+               "scope", "value", "unit"],
+    "events": ["source_id", "kind", "date_start", "date_end", "place_id", "lat", "lon",
+               "device_category", "quantity", "killed", "injured"],
 }
 TABLE_LABELS = {
     "sources": "sources", "claims": "figures", "events": "events", "placements": "placements",
@@ -78,11 +86,24 @@ def _split(new: pd.DataFrame, current: pd.DataFrame, keys: list[str]) -> tuple:
     return new[is_new], new[is_changed], int(is_same.sum())
 
 
+def _already_stated(new_rows: pd.DataFrame, current: pd.DataFrame, columns: list[str]) -> pd.Series:
+    """Rows whose statement (source, metric, place, period, value…) is stored under another id."""
+    if new_rows.empty or current.empty:
+        return pd.Series(False, index=new_rows.index)
+    stored = set(map(tuple, _comparable(current, columns).itertuples(index=False)))
+    mine = _comparable(new_rows, columns)
+    return pd.Series([tuple(row) in stored for row in mine.itertuples(index=False)],
+                     index=new_rows.index)
+
+
 def plan_changes(upload: Tables, current: Tables) -> ChangeSet:
     """Compare an upload with the current data; only new and changed rows are stored."""
     added, changed, unchanged, keep = {}, {}, {}, {}
     for name, keys in KEYS.items():
         new_rows, changed_rows, same = _split(getattr(upload, name), getattr(current, name), keys)
+        if name in SAME_STATEMENT:
+            repeated = _already_stated(new_rows, getattr(current, name), SAME_STATEMENT[name])
+            new_rows, same = new_rows[~repeated.to_numpy()], same + int(repeated.sum())
         added[name], changed[name], unchanged[name] = new_rows, changed_rows, same
         keep[name] = pd.concat([new_rows, changed_rows]) if len(changed_rows) else new_rows
     to_store = dataclasses.replace(upload, **keep)
@@ -99,7 +120,6 @@ def merged_tables(upload: Tables, current: Tables) -> Tables:
         merged[name] = combined.drop_duplicates(keys, keep="last").reset_index(drop=True)
     places = merged["places"]
     if not hasattr(places, "geometry"):
-        import geopandas as gpd
         places = gpd.GeoDataFrame(places, geometry="geometry", crs=current.places.crs)
     return dataclasses.replace(current, **{**merged, "places": places})
 

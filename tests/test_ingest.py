@@ -20,6 +20,7 @@ from geo.ingest import (
     prepare_upload,
 )
 from geo.store import DuplicateUpload, RevisionStateError, Store
+from geo.templates import TEMPLATES
 
 SOURCE = "originator;party;outlet;published"
 ANAMA = "ANAMA;govt_azerbaijan;Trend;15.01.2026"
@@ -317,3 +318,19 @@ def test_preview_reports_contradictions_with_stored_figures(store: Store) -> Non
     current = store.snapshot()
     changes = plan_changes(prepare_upload("halo.csv", text.encode(), current).tables, current)
     assert sorted(changes.contradictions["value"]) == [1454.2, 1600.0]
+
+
+@pytest.mark.parametrize("label", list(TEMPLATES))
+def test_every_template_is_a_valid_upload(tables, label: str) -> None:
+    file_name, content, _ = TEMPLATES[label]
+    prepared = prepare_upload(file_name, content.encode("utf-8"), tables)
+    assert prepared.ok, _messages(prepared)
+
+
+def test_restating_stored_figures_under_new_ids_adds_nothing(tables) -> None:
+    _, content, _ = TEMPLATES["Figures, one figure per row (CSV)"]  # restates C001 and C011
+    prepared = prepare_upload("again.csv", content.encode(), tables)
+    assert all(claim_id.startswith("U") for claim_id in prepared.tables.claims["claim_id"])
+    changes = plan_changes(prepared.tables, tables)
+    assert changes.added["claims"].empty and changes.unchanged["claims"] == 2
+    assert changes.is_empty()
