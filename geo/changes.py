@@ -132,3 +132,12 @@ def contradicted_by(upload: Tables, current: Tables) -> pd.DataFrame:
     new_ids = set(upload.claims["claim_id"])
     touched = found.groupby("group")["claim_id"].transform(lambda ids: bool(set(ids) & new_ids))
     return found[touched.astype(bool)].reset_index(drop=True)
+
+
+def preview_claims(changes: ChangeSet, current: Tables) -> pd.DataFrame:
+    """The figures a commit would add or change, joined like the dashboard shows them."""
+    ids = set(changes.to_store.claims["claim_id"])
+    if not ids:
+        return pd.DataFrame()
+    view = claims_view(merged_tables(changes.to_store, current))
+    return view[view["claim_id"].isin(ids)].reset_index(drop=True)

@@ -8,8 +8,6 @@ import hashlib
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
 
-SEED_REVISION = 1
-
 
 class Revision(BaseModel):
     """One committed change to the store."""

@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from geo.places import CRS, PLACE_COLUMNS
-from geo.revisions import SEED_REVISION, sha256_of
+from geo.revisions import sha256_of
 from geo.seed import DATA_DIR, SEED_FILES, Tables, load_seed
 
 DB_URL_ENV = "MINEDASH_DB_URL"
@@ -264,26 +264,20 @@ class Store:
             return schema_version(conn)
 
     def seed_if_empty(self, data_dir: Path = DATA_DIR) -> bool:
-        """Load data/ as revision 1 unless it is there already; True if it seeded."""
+        """Load data/ as the first revision of an empty store; True if it seeded."""
         with self.engine.begin() as conn:
-            exists = conn.execute(
-                sa.select(revisions_table.c.revision_id).where(
-                    revisions_table.c.revision_id == SEED_REVISION
-                )
-            ).first()
-            if exists:
+            if conn.execute(sa.select(revisions_table.c.revision_id).limit(1)).first():
                 return False
             tables = load_seed(data_dir)
             self._insert_revision(
                 conn, tables, author="seed", file_name="data/", sha256=seed_digest(data_dir),
                 kind="seed", note="Seed dataset from data/ (see data/README.md)",
-                revision_id=SEED_REVISION,
             )
             return True
 
     def _insert_revision(
         self, conn: Connection, tables: Tables, *, author: str, file_name: str, sha256: str,
-        kind: str, note: str, revision_id: int | None = None,
+        kind: str, note: str,
     ) -> int:
         values = {
             "created_at": dt.datetime.now(dt.UTC).replace(tzinfo=None), "author": author,
@@ -291,8 +285,6 @@ class Store:
             "rows_claims": len(tables.claims), "rows_events": len(tables.events),
             "rows_places": len(tables.places), "rows_sources": len(tables.sources),
         }
-        if revision_id is not None:
-            values["revision_id"] = revision_id
         new_id = conn.execute(sa.insert(revisions_table).values(**values)).inserted_primary_key[0]
         frames = {
             "sources": tables.sources, "claims": tables.claims, "events": tables.events,

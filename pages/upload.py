@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from geo.changes import TABLE_LABELS, plan_changes
+from geo.changes import TABLE_LABELS, plan_changes, preview_claims
 from geo.ingest import UploadRefused, problems_table
 from geo.store import DuplicateUpload
 from geo.tables import claims_table
@@ -92,7 +92,13 @@ changes = plan_changes(prepared.tables, current)
 st.subheader("Preview")
 st.write(f"**{md_literal(uploaded.name)}** ({prepared.kind}): "
          + ("; ".join(changes.summary()) or "no rows"))
+figures = preview_claims(changes, current)
+if len(figures):
+    st.caption("Figures as they will be shown (check how each value was read)")
+    st.dataframe(claims_table(figures), hide_index=True, width="stretch")
 for name, label in TABLE_LABELS.items():
+    if name == "claims":
+        continue
     for verb, frames in (("New", changes.added), ("Changed", changes.changed)):
         frame = frames[name]
         if len(frame):

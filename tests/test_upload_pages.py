@@ -96,6 +96,9 @@ def test_good_file_previews_commits_and_appears_in_history(app_db) -> None:
     assert not app.exception
     preview = " ".join(m.value for m in app.markdown)
     assert "adds 6 figures" in preview and "adds 1 sources" in preview
+    figures = next(d.value for d in app.dataframe if "Figure as published" in d.value.columns)
+    assert set(figures["Figure as published"]) >= {"1,999.5 ha", "2,454.2 ha", "more than 1,400"}
+    assert set(figures["Place"]) == {"Tartar", "Lachin", "Shusha"}
     assert _claims_in_store(app_db) == 66
     app.text_input(key="upload_note").input("ANAMA 2025 by district")
     app.button(key="commit_upload").click().run()
