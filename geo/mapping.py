@@ -97,8 +97,8 @@ def _feature(geometry: shapely.Geometry, properties: dict) -> dict:
 def other_names(names: pd.DataFrame, place_id: str, shown: str, limit: int = 6) -> str:
     """A place's other names, Azerbaijani and English first, for popups."""
     rows = names[names["place_id"] == place_id]
-    order = {"azerbaijani_official": 0, "english": 1, "armenian_script": 2,
-             "cyrillic_russian": 3, "latin_variant": 4}
+    order = {"azerbaijani_official": 0, "english": 1, "armenian_usage": 2, "armenian_script": 3,
+             "cyrillic_russian": 4, "latin_variant": 5, "editor_alias": 6, "name_of_its_seat": 7}
     ranked = sorted(rows.itertuples(), key=lambda r: (order.get(r.usage, 9), r.name))
     unique = list(dict.fromkeys(r.name for r in ranked if r.name != shown))
     return ", ".join(unique[:limit])

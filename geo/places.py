@@ -61,8 +61,13 @@ def _names_of(place_id: str, props: dict) -> list[PlaceName]:
     names = [PlaceName(place_id=place_id, name=props["name"], usage="english")]
     if props.get("name_az"):
         names.append(PlaceName(place_id=place_id, name=props["name_az"], usage="azerbaijani_official"))
-    for alt in props.get("alt_names") or []:
-        names.append(PlaceName(place_id=place_id, name=alt, usage=name_usage(alt)))
+    alt_names = list(props.get("alt_names") or [])
+    for position, alt in enumerate(alt_names):
+        following = alt_names[position + 1] if position + 1 < len(alt_names) else ""
+        usage = name_usage(alt)
+        if usage == "latin_variant" and name_usage(following) == "armenian_script":
+            usage = "armenian_usage"  # a Latin name listed with its Armenian spelling
+        names.append(PlaceName(place_id=place_id, name=alt, usage=usage))
     return names
 
 

@@ -88,3 +88,13 @@ def test_normaliser_folds_letters_and_drops_admin_words() -> None:
     assert normalise("Lachin town").level_hint == "settlement"
     assert normalise("Zabux").key == normalise("Zabukh").key
     assert normalise("Qubadlı").key == normalise("Gubadly").key
+
+
+def test_names_carry_their_usage(tables) -> None:
+    names = tables.names.set_index(["place_id", "name"])["usage"]
+    assert names[("district:lachin", "Berdzor")] == "armenian_usage"
+    assert names[("district:lachin", "Բերձոր")] == "armenian_script"
+    assert names[("district:lachin", "Laçın")] == "azerbaijani_official"
+    assert names[("settlement:zabukh", "Aghavno")] == "armenian_usage"
+    assert names[("settlement:zabukh", "Забух")] == "cyrillic_russian"
+    assert names[("district:shusha", "Шуша")] == "name_of_its_seat"
