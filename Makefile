@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test install assets browser lint bench clean
+.PHONY: run test install assets system-packages lint bench clean
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -34,9 +34,11 @@ static/vendor/.installed: package.json package-lock.json
 	   static/vendor/leaflet.markercluster/
 	touch $@
 
-# Debian's Chromium for the browser tests (Playwright never downloads a browser here).
-browser:
-	@test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
+# Debian packages the tests need: Chromium for the browser tests (Playwright never downloads
+# a browser here) and PostgreSQL for the store's PostgreSQL test (a throwaway cluster).
+system-packages:
+	@if [ ! -x /usr/bin/chromium ] || [ -z "$$(ls /usr/lib/postgresql/*/bin/initdb 2>/dev/null)" ]; then \
+		apt-get update -qq && apt-get install -y -qq chromium postgresql >/dev/null; fi
 
 run: install
 	$(VENV)/bin/streamlit run app.py --server.port $(PORT)
@@ -44,10 +46,10 @@ run: install
 lint: $(VENV)/.dev-installed
 	$(VENV)/bin/ruff check .
 
-test: $(VENV)/.dev-installed assets browser lint
+test: $(VENV)/.dev-installed assets system-packages lint
 	$(VENV)/bin/pytest
 
-bench: $(VENV)/.dev-installed assets browser
+bench: $(VENV)/.dev-installed assets system-packages
 	$(PY) -m bench.run
 	$(PY) -m bench.map_paint
 
