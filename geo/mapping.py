@@ -28,6 +28,11 @@ DEVICE_COLOURS = {
 }
 INCIDENT_COLOUR = "#111111"
 CLUSTER_THRESHOLD = 30
+EVENT_FIELDS = [
+    "event_id", "kind", "place_name", "place_id", "place_level", "district_id", "lat", "lon",
+    "date_start", "date_end", "device_category", "device_model", "quantity", "killed",
+    "injured", "attribution", "status", "note",
+]
 MAX_ZOOM = 14
 
 LAYER_COUNTRIES = "Country outlines"
@@ -89,9 +94,9 @@ def _feature_collection(features: Iterable[dict]) -> str:
 EMPTY_COLLECTION = _feature_collection([])
 
 
-def _feature(geometry: shapely.Geometry, properties: dict) -> dict:
-    return {"type": "Feature", "geometry": shapely.geometry.mapping(geometry),
-            "properties": properties}
+def _feature(geometry: shapely.Geometry | dict, properties: dict) -> dict:
+    shape = geometry if isinstance(geometry, dict) else shapely.geometry.mapping(geometry)
+    return {"type": "Feature", "geometry": shape, "properties": properties}
 
 
 def other_names(names: pd.DataFrame, place_id: str, shown: str, limit: int = 6) -> str:
@@ -189,7 +194,7 @@ def places_layer(places: gpd.GeoDataFrame, names: pd.DataFrame) -> str:
     return _feature_collection(features)
 
 
-def _event_popup(event: pd.Series, names: pd.DataFrame) -> str:
+def _event_popup(event: Mapping[str, object], names: pd.DataFrame) -> str:
     place = event["place_name"] if isinstance(event["place_name"], str) else "coordinates"
     aka = other_names(names, event["place_id"], place) if isinstance(event["place_id"], str) else ""
     dates = event["date_start"].date().isoformat()
@@ -211,11 +216,12 @@ def _event_popup(event: pd.Series, names: pd.DataFrame) -> str:
     )
 
 
-def _event_point(event: pd.Series, places: pd.DataFrame) -> shapely.Point | None:
+def _event_point(event: Mapping[str, object], places: pd.DataFrame) -> dict | None:
+    """GeoJSON point of an event: its coordinates, or its named place's point."""
     if pd.notna(event["lat"]) and pd.notna(event["lon"]):
-        return shapely.Point(float(event["lon"]), float(event["lat"]))
+        return {"type": "Point", "coordinates": [float(event["lon"]), float(event["lat"])]}
     if event["place_level"] in (PlaceLevel.SETTLEMENT.value, PlaceLevel.NAMED_FEATURE.value):
-        return places.at[event["place_id"], "geometry"]
+        return shapely.geometry.mapping(places.at[event["place_id"], "geometry"])
     return None
 
 
@@ -231,9 +237,9 @@ def events_layers(
 ) -> tuple[str, str, int]:
     """Point features for located events, and district outlines for district-level ones."""
     by_id = places.set_index("place_id")
-    subset = events[events["kind"] == kind].sort_values("event_id")
+    subset = events.loc[events["kind"] == kind, EVENT_FIELDS].sort_values("event_id")
     points, district_events = [], {}
-    for _, event in subset.iterrows():
+    for event in subset.to_dict("records"):
         point = _event_point(event, by_id)
         popup = _event_popup(event, names)
         if kind == "find":
