@@ -6,12 +6,12 @@ import streamlit as st
 
 from geo.assets import missing_assets
 from ui.cache import current_as_of, views
-from ui.entry import mark_entry_ran, open_pending_page
+from ui.entry import leave_old_style_pages_mode
 from ui.sidebar import render_filters, render_layers
 
 st.set_page_config(page_title="Mine-clearance dashboard: Azerbaijan", page_icon="🗺️", layout="wide")
 
-mark_entry_ran()
+leave_old_style_pages_mode()
 data = views()
 st.session_state["filters"] = render_filters(data)
 st.session_state["layers"] = render_layers()
@@ -26,5 +26,4 @@ navigation = st.navigation([
     st.Page("pages/upload.py", title="Upload", icon="⬆️"),
     st.Page("pages/history.py", title="History", icon="🕓"),
 ])
-open_pending_page()
 navigation.run()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import geopandas as gpd
@@ -104,3 +106,34 @@ def figures_and_events_xlsx(claims: pd.DataFrame, events: pd.DataFrame) -> bytes
     """Figures and events, with their sources, as two sheets of one workbook."""
     return to_xlsx({"figures": _plain(claims, CLAIM_EXPORT_COLUMNS),
                     "events": _plain(events, EVENT_EXPORT_COLUMNS)})
+
+
+@dataclass(frozen=True)
+class Download:
+    """One export: its button label, file name, MIME type and a function that makes it."""
+
+    label: str
+    file_name: str
+    mime: str
+    make: Callable[[], bytes]
+
+
+def downloads(claims: pd.DataFrame, events: pd.DataFrame, places: gpd.GeoDataFrame) -> list[Download]:
+    """Every export of the shown data, built only when asked for."""
+    gazetteer = places.drop(columns=["revision_id"], errors="ignore")
+    return [
+        Download("Figures (CSV)", "figures.csv", "text/csv", lambda: claims_csv(claims)),
+        Download("Events (CSV)", "events.csv", "text/csv", lambda: events_csv(events)),
+        Download("Figures and events (XLSX)", "minedash.xlsx",
+                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                 lambda: figures_and_events_xlsx(claims, events)),
+        Download("Figures (GeoJSON)", "figures.geojson", "application/geo+json",
+                 lambda: to_geojson(claims_geodataframe(claims, places))),
+        Download("Events (GeoJSON)", "events.geojson", "application/geo+json",
+                 lambda: to_geojson(events_geodataframe(events, places))),
+        Download("Figures, events and places (GeoPackage)", "minedash.gpkg",
+                 "application/geopackage+sqlite3",
+                 lambda: to_geopackage({"figures": claims_geodataframe(claims, places),
+                                        "events": events_geodataframe(events, places),
+                                        "places": gazetteer})),
+    ]

@@ -8,9 +8,9 @@ from geo.revisions import revision_log
 from geo.store import RevisionStateError
 from ui.auth import require_editor, signed_in_editor
 from ui.cache import clear_after_write, get_store
-from ui.entry import ensure_entry
+from ui.entry import leave_old_style_pages_mode
 
-ensure_entry("pages/history.py")
+leave_old_style_pages_mode()
 store = get_store()
 revisions = store.revisions()
 

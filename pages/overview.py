@@ -12,10 +12,10 @@ from geo.mapping import build_map, legend_html
 from geo.text import md_literal
 from geo.vocab import metric_label
 from ui.cache import payload, views
-from ui.entry import ensure_entry
+from ui.entry import leave_old_style_pages_mode
 from ui.sidebar import layer_memory_token
 
-ensure_entry("pages/overview.py")
+leave_old_style_pages_mode()
 filters = st.session_state["filters"]
 layers = st.session_state["layers"]
 data = views()

@@ -5,21 +5,13 @@ from __future__ import annotations
 import streamlit as st
 
 from geo.derive import contradictions, falling_totals, implied_period_values, placement_conflicts
-from geo.export import (
-    claims_csv,
-    claims_geodataframe,
-    events_csv,
-    events_geodataframe,
-    figures_and_events_xlsx,
-    to_geojson,
-    to_geopackage,
-)
+from geo.export import downloads
 from geo.filters import filter_claims, filter_events
 from geo.tables import claims_table, deltas_table, search
 from ui.cache import views
-from ui.entry import ensure_entry
+from ui.entry import leave_old_style_pages_mode
 
-ensure_entry("pages/sources.py")
+leave_old_style_pages_mode()
 filters = st.session_state["filters"]
 data = views()
 claims = filter_claims(data.claims, filters)
@@ -52,26 +44,9 @@ with st.expander("Implied figures between successive running totals"):
     st.dataframe(deltas_table(deltas, claims), hide_index=True, width="stretch")
 
 st.header("Download")
-places = data.tables.places
-col_csv, col_geojson, col_gpkg = st.columns(3)
-col_csv.download_button("Figures (CSV)", claims_csv(claims), "figures.csv", "text/csv")
-col_csv.download_button("Events (CSV)", events_csv(events), "events.csv", "text/csv")
-col_csv.download_button(
-    "Figures and events (XLSX)", figures_and_events_xlsx(claims, events), "minedash.xlsx",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-)
-col_geojson.download_button(
-    "Figures (GeoJSON)", to_geojson(claims_geodataframe(claims, places)), "figures.geojson",
-    "application/geo+json",
-)
-col_geojson.download_button(
-    "Events (GeoJSON)", to_geojson(events_geodataframe(events, places)), "events.geojson",
-    "application/geo+json",
-)
-col_gpkg.download_button(
-    "Figures, events and places (GeoPackage)",
-    to_geopackage({"figures": claims_geodataframe(claims, places),
-                   "events": events_geodataframe(events, places),
-                   "places": places.drop(columns=["revision_id"], errors="ignore")}),
-    "minedash.gpkg", "application/geopackage+sqlite3",
-)
+st.caption("The figures and events shown above, with their source columns. Cells that a "
+           "spreadsheet would run as formulas are neutralised.")
+for column, export in zip(st.columns(3) * 2, downloads(claims, events, data.tables.places),
+                          strict=True):
+    column.download_button(export.label, export.make, export.file_name, export.mime,
+                           on_click="ignore")

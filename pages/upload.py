@@ -13,9 +13,9 @@ from geo.templates import TEMPLATES
 from geo.text import md_literal
 from ui.auth import require_editor, sign_in_form, sign_out_button, signed_in_editor
 from ui.cache import clear_after_write, get_store, latest_views, prepared_upload
-from ui.entry import ensure_entry
+from ui.entry import leave_old_style_pages_mode
 
-ensure_entry("pages/upload.py")
+leave_old_style_pages_mode()
 st.title("Upload updated figures")
 st.markdown(
     "Upload a **CSV**, **XLSX** or **GeoJSON** file as you received it. The app recognises "

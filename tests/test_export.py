@@ -58,3 +58,15 @@ def test_geopackage_has_each_layer(tmp_path, claims, events, tables) -> None:
     layers = {name for name, _ in pyogrio.list_layers(path)}
     assert layers == {"figures", "events"}
     assert len(pyogrio.read_dataframe(path, layer="figures")) == len(claims)
+
+
+def test_every_download_builds_a_readable_file(tmp_path, claims, events, tables) -> None:
+    from geo.export import downloads
+    built = {d.file_name: d.make() for d in downloads(claims, events, tables.places)}
+    assert set(built) == {"figures.csv", "events.csv", "minedash.xlsx", "figures.geojson",
+                          "events.geojson", "minedash.gpkg"}
+    assert all(built.values())
+    path = tmp_path / "all.gpkg"
+    path.write_bytes(built["minedash.gpkg"])
+    assert {name for name, _ in pyogrio.list_layers(path)} == {"figures", "events", "places"}
+    assert len(json.loads(built["events.geojson"])["features"]) == len(events)

@@ -1,32 +1,25 @@
-"""Deep links on a fresh server: make sure app.py (sidebar, navigation) runs before a page.
+"""Keep Streamlit out of its old-style multipage mode, which `pages/` would otherwise trigger.
 
 Until some session has run app.py's `st.navigation`, Streamlit treats the `pages/` folder as
-an old-style multipage app and runs a deep-linked page file on its own, without the shared
-sidebar. A page that finds itself run that way hands over to app.py, which then opens it.
+an old-style multipage app: the first run of the first session either runs a deep-linked
+page file on its own (no shared sidebar) or runs app.py inside a wrapper whose widget state
+does not carry over to the next run, so that session's first click is lost. Leaving that
+mode and rerunning at once gives every session the same, navigation-driven runs.
 """
 
 from __future__ import annotations
 
 import streamlit as st
-
-ENTRY_RAN = "entry_ran"
-PENDING_PAGE = "pending_page"
-
-
-def mark_entry_ran() -> None:
-    """Called by app.py on every run, before the page runs."""
-    st.session_state[ENTRY_RAN] = True
+from streamlit import config
+from streamlit.runtime.pages_manager import PagesManager
 
 
-def ensure_entry(page: str) -> None:
-    """Run app.py first if it has not run in this session, then come back to `page`."""
-    if not st.session_state.get(ENTRY_RAN):
-        st.session_state[PENDING_PAGE] = page
-        st.switch_page("app.py")
+def leave_old_style_pages_mode() -> None:
+    """Called first by app.py and by every page; a no-op once navigation is in charge.
 
-
-def open_pending_page() -> None:
-    """In app.py after st.navigation: open the page a deep link asked for."""
-    pending = st.session_state.pop(PENDING_PAGE, None)
-    if pending:
-        st.switch_page(pending)
+    Streamlit's AppTest resets the mode before each of its runs and replays widget
+    events into them, which a rerun here would drop, so under AppTest this does nothing.
+    """
+    if PagesManager.uses_pages_directory and not config.get_option("global.appTest"):
+        PagesManager.uses_pages_directory = False
+        st.rerun()

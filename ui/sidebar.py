@@ -18,14 +18,16 @@ def layer_key(name: str) -> str:
     return f"layer:{name}"
 
 
-def _follow_new_data(first: dt.date, last: dt.date) -> None:
-    """Keep a period that reached the data's old ends reaching the new ends after uploads."""
+def _period_state(first: dt.date, last: dt.date) -> None:
+    """Start at the whole range; a period that reached the data's ends keeps reaching them."""
     chosen = st.session_state.get("f_period")
     bounds = st.session_state.get("f_period_bounds")
-    if chosen and bounds:
+    if chosen is None:
+        st.session_state["f_period"] = (first, last)
+    else:
         start, end = chosen
-        start = first if start <= bounds[0] else max(start, first)
-        end = last if end >= bounds[1] else min(end, last)
+        start = first if bounds and start <= bounds[0] else min(max(start, first), last)
+        end = last if bounds and end >= bounds[1] else max(min(end, last), first)
         st.session_state["f_period"] = (start, end)
     st.session_state["f_period_bounds"] = (first, last)
 
@@ -34,9 +36,9 @@ def render_filters(data: Views) -> Filters:
     """Period, district, metric, device and party filters; returns what is selected."""
     st.sidebar.header("Filters")
     first, last = period_bounds(data.claims, data.events)
-    _follow_new_data(first, last)
+    _period_state(first, last)
     start, end = st.sidebar.slider(
-        "Period", min_value=first, max_value=last, value=(first, last),
+        "Period", min_value=first, max_value=last,
         format="YYYY-MM-DD", key="f_period",
         help="Figures whose period overlaps this range are shown.",
     )

@@ -115,3 +115,9 @@ def open_overview(page: Page, url: str) -> None:
     page.frame_locator(MAP_FRAME).last.locator(".leaflet-districts-pane path").first.wait_for(
         state="attached", timeout=60_000
     )
+
+
+def wait_until_idle(page: Page, timeout_ms: int = 60_000) -> None:
+    """Wait until the app's script run has finished (widgets are then wired to this run)."""
+    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for(
+        state="attached", timeout=timeout_ms)

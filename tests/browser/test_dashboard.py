@@ -7,7 +7,13 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import Page
 
-from tests.browser.conftest import MAP_FRAME, count_in_map, open_overview, wait_for_count
+from tests.browser.conftest import (
+    MAP_FRAME,
+    count_in_map,
+    open_overview,
+    wait_for_count,
+    wait_until_idle,
+)
 from tests.conftest import DATA
 
 pytestmark = pytest.mark.browser
@@ -88,9 +94,9 @@ def _wait_for_districts(page: Page) -> None:
 
 def test_chart_renders_beside_the_map(page: Page, server: str) -> None:
     open_overview(page, server)
-    chart = page.locator("[data-testid='stVegaLiteChart'] canvas, "
-                         "[data-testid='stVegaLiteChart'] svg").first
-    chart.wait_for(state="visible", timeout=30_000)
+    chart = page.get_by_test_id("stVegaLiteChart").first
+    chart.locator("svg [aria-label]").first.wait_for(state="attached", timeout=30_000)
+    wait_until_idle(page)
     map_box = page.locator(MAP_FRAME).last.bounding_box()
     chart_box = chart.bounding_box()
     assert map_box and chart_box and map_box["height"] > 300
@@ -106,3 +112,26 @@ def test_no_request_left_localhost(page: Page, server: str, requests_seen: list[
     network = [urlparse(url) for url in requests_seen]
     hosts = {u.hostname for u in network if u.scheme in ("http", "https", "ws", "wss")}
     assert hosts == {"127.0.0.1"}, hosts
+
+
+def test_downloads_come_from_the_app(page: Page, server: str) -> None:
+    import csv
+    import io
+
+    def is_media(response) -> bool:
+        return "/media/" in response.url and response.status == 200
+
+    page.goto(server + "/sources")
+    page.get_by_role("heading", name="Download").wait_for(timeout=60_000)
+    wait_until_idle(page)
+    with page.expect_response(is_media, timeout=30_000) as served:
+        page.get_by_role("button", name="Figures (CSV)").click()
+    assert urlparse(served.value.url).hostname == "127.0.0.1"
+    text = served.value.body().decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert {"C005", "C006"} <= {row["claim_id"] for row in rows}
+    assert all(row["originator"] for row in rows)
+    wait_until_idle(page)
+    with page.expect_response(is_media, timeout=30_000) as served:
+        page.get_by_role("button", name="Figures, events and places (GeoPackage)").click()
+    assert served.value.body().startswith(b"SQLite format 3")
