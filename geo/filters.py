@@ -22,13 +22,31 @@ class Filters:
     parties: tuple[str, ...] = ()
 
 
+EMPTY_PERIOD = (dt.date(2020, 11, 10), dt.date(2020, 11, 11))  # end of the 2020 war
+
+
 def period_bounds(claims: pd.DataFrame, events: pd.DataFrame) -> tuple[dt.date, dt.date]:
-    """Earliest and latest dates any claim or event covers."""
+    """Earliest and latest dates any claim or event covers (a fixed stub when there is none)."""
     dates = pd.concat([
         claims["period_start"].fillna(claims["period_end"]), claims["period_end"],
         events["date_start"], events["date_end"].fillna(events["date_start"]),
     ]).dropna()
-    return dates.min().date(), dates.max().date()
+    if dates.empty:
+        return EMPTY_PERIOD
+    first, last = dates.min().date(), dates.max().date()
+    return (first, last) if first < last else (first, last + dt.timedelta(days=1))
+
+
+def follow_bounds(
+    chosen: tuple[dt.date, dt.date], old: tuple[dt.date, dt.date] | None,
+    new: tuple[dt.date, dt.date],
+) -> tuple[dt.date, dt.date]:
+    """A chosen period after the data's bounds move: ends that reached the old bounds follow
+    the new ones (so an upload's later figures show), other ends are kept inside them."""
+    start, end = chosen
+    start = new[0] if old and start <= old[0] else min(max(start, new[0]), new[1])
+    end = new[1] if old and end >= old[1] else max(min(end, new[1]), new[0])
+    return start, end
 
 
 def _overlaps(start: pd.Series, end: pd.Series, filters: Filters) -> pd.Series:

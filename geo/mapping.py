@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import json
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 import folium
@@ -28,6 +28,7 @@ DEVICE_COLOURS = {
 }
 INCIDENT_COLOUR = "#111111"
 CLUSTER_THRESHOLD = 30
+DEFAULT_CENTER = (39.68, 46.6)  # the formerly conflict-affected districts
 EVENT_FIELDS = [
     "event_id", "kind", "place_name", "place_id", "place_level", "district_id", "lat", "lon",
     "date_start", "date_end", "device_category", "device_model", "quantity", "killed",
@@ -289,47 +290,59 @@ def map_payload(
     finds_points, finds_districts, finds_count = events_layers(events, places, names, "find")
     incident_points, incident_districts, _ = events_layers(events, places, names, "incident")
     district_shapes = places[places["level"] == PlaceLevel.DISTRICT.value]
-    minx, miny, maxx, maxy = district_shapes.total_bounds
+    if district_shapes.empty:
+        center = DEFAULT_CENTER
+    else:
+        minx, miny, maxx, maxy = district_shapes.total_bounds
+        center = (round(float(miny + maxy) / 2, 4), round(float(minx + maxx) / 2, 4))
     return MapPayload(
         countries=countries_layer(places), districts=districts,
         places=places_layer(places, names), finds_points=finds_points,
         finds_districts=finds_districts, incidents_points=incident_points,
         incidents_districts=incident_districts, legend=legend,
-        center=(round(float(miny + maxy) / 2, 4), round(float(minx + maxx) / 2, 4)),
+        center=center,
         finds_count=finds_count,
     )
 
 
-def _details(layer: folium.GeoJson) -> None:
+def _add_geojson(
+    data: str, target: folium.map.Layer, pane: str, style: Callable[[dict], dict], *,
+    marker: bool = False, highlight: Callable[[dict], dict] | None = None, popup: bool = True,
+) -> None:
+    """Add a GeoJSON layer with its tooltip (and popup); nothing for an empty collection."""
+    if data == EMPTY_COLLECTION:
+        return
+    layer = folium.GeoJson(
+        data, pane=pane, style_function=style, highlight_function=highlight,
+        marker=folium.CircleMarker() if marker else None,
+    )
     folium.GeoJsonTooltip(fields=["tooltip"], labels=False).add_to(layer)
-    folium.GeoJsonPopup(fields=["popup"], labels=False, max_width=360).add_to(layer)
-
-
-def _point_layer(data: str, pane: str, target: folium.map.Layer) -> None:
-    if data == EMPTY_COLLECTION:
-        return
-    layer = folium.GeoJson(
-        data, marker=folium.CircleMarker(), pane=pane,
-        style_function=lambda f: {
-            "pane": pane, "fill": True,
-            **{k: f["properties"][k] for k in (
-                "radius", "color", "fillColor", "fillOpacity", "weight", "dashArray")},
-        },
-    )
-    _details(layer)
+    if popup:
+        folium.GeoJsonPopup(fields=["popup"], labels=False, max_width=360).add_to(layer)
     layer.add_to(target)
 
 
-def _outline_layer(data: str, pane: str, target: folium.map.Layer) -> None:
-    if data == EMPTY_COLLECTION:
-        return
-    layer = folium.GeoJson(
-        data, pane=pane,
-        style_function=lambda f: {"color": f["properties"]["color"], "weight": 3,
-                                  "dashArray": "8 6", "fill": False},
-    )
-    _details(layer)
-    layer.add_to(target)
+def _point_style(pane: str) -> Callable[[dict], dict]:
+    """Circle markers styled from their feature's properties, drawn in their own pane."""
+    keys = ("radius", "color", "fillColor", "fillOpacity", "weight", "dashArray")
+    return lambda f: {"pane": pane, "fill": True, **{k: f["properties"][k] for k in keys}}
+
+
+def _outline_style(feature: dict) -> dict:
+    return {"color": feature["properties"]["color"], "weight": 3, "dashArray": "8 6",
+            "fill": False}
+
+
+def _country_style(feature: dict) -> dict:
+    subject = feature["properties"]["subject"]
+    return {"color": "#777777", "weight": 1, "fillOpacity": 1.0,
+            "fillColor": "#e8e4d8" if subject else "#f7f7f2"}
+
+
+def _district_style(feature: dict) -> dict:
+    props = feature["properties"]
+    return {"fillColor": props["fill"], "color": "#444444", "weight": 1.5,
+            "dashArray": props["dash"], "fillOpacity": 0.75 if props["has"] else 0.35}
 
 
 class LayerMemory(MacroElement):
@@ -398,36 +411,23 @@ def build_map(payload: MapPayload, layers: Mapping[str, bool], memory_token: str
                              show=bool(layers.get(LAYER_TILES, False)), max_zoom=MAX_ZOOM)
     tiles.add_to(fmap)
 
-    countries = folium.GeoJson(
-        payload.countries, pane="countries",
-        style_function=lambda f: {"color": "#777777", "weight": 1,
-                                  "fillColor": "#e8e4d8" if f["properties"]["subject"] else "#f7f7f2",
-                                  "fillOpacity": 1.0},
-    )
-    folium.GeoJsonTooltip(fields=["tooltip"], labels=False).add_to(countries)
-    countries.add_to(group(LAYER_COUNTRIES))
-
-    districts = folium.GeoJson(
-        payload.districts, pane="districts",
-        style_function=lambda f: {"fillColor": f["properties"]["fill"], "color": "#444444",
-                                  "weight": 1.5, "dashArray": f["properties"]["dash"],
-                                  "fillOpacity": 0.75 if f["properties"]["has"] else 0.35},
-        highlight_function=lambda f: {"weight": 3, "color": "#000000"},
-    )
-    _details(districts)
-    districts.add_to(group(LAYER_DISTRICTS))
-
-    _point_layer(payload.places, "places", group(LAYER_PLACES))
+    _add_geojson(payload.countries, group(LAYER_COUNTRIES), "countries", _country_style,
+                 popup=False)
+    _add_geojson(payload.districts, group(LAYER_DISTRICTS), "districts", _district_style,
+                 highlight=lambda f: {"weight": 3, "color": "#000000"})
+    _add_geojson(payload.places, group(LAYER_PLACES), "places", _point_style("places"),
+                 marker=True)
 
     finds = group(LAYER_FINDS)
-    _outline_layer(payload.finds_districts, "finds", finds)
+    _add_geojson(payload.finds_districts, finds, "finds", _outline_style)
     target = (folium.plugins.MarkerCluster(name="clustered finds", control=False).add_to(finds)
               if payload.finds_count > CLUSTER_THRESHOLD else finds)
-    _point_layer(payload.finds_points, "finds", target)
+    _add_geojson(payload.finds_points, target, "finds", _point_style("finds"), marker=True)
 
     incidents = group(LAYER_INCIDENTS)
-    _outline_layer(payload.incidents_districts, "incidents", incidents)
-    _point_layer(payload.incidents_points, "incidents", incidents)
+    _add_geojson(payload.incidents_districts, incidents, "incidents", _outline_style)
+    _add_geojson(payload.incidents_points, incidents, "incidents", _point_style("incidents"),
+                 marker=True)
 
     control = folium.LayerControl(collapsed=False, position="bottomright").add_to(fmap)
     LayerMemory(control, memory_token).add_to(fmap)

@@ -137,3 +137,14 @@ def test_rerun_sends_the_same_map_so_the_browser_does_not_remount(app: AppTest) 
     assert map_key() == first
     assert json.loads(next(c for c in app.get("component_instance")).proto.json_args)[
         "returned_objects"] == []
+
+
+def test_app_still_runs_when_every_revision_is_retracted(app_db) -> None:
+    from geo.store import Store
+    store = Store(f"sqlite:///{app_db}")
+    store.seed_if_empty()
+    store.retract(1, by="test", note="empty the dashboard")
+    for page in ("pages/overview.py", "pages/sources.py", "pages/history.py"):
+        app = run_app()
+        app.switch_page(page).run()
+        assert not app.exception, (page, app.exception)

@@ -6,11 +6,13 @@ import datetime as dt
 
 import streamlit as st
 
-from geo.filters import Filters, period_bounds
+from geo.filters import Filters, follow_bounds, period_bounds
 from geo.mapping import DEFAULT_LAYERS, LAYERS
 from geo.sources import party_label
 from geo.vocab import DEVICE_LABELS, METRICS, metric_label
 from ui.cache import Views
+
+DEFAULT_METRIC = "area_reported_cleared"
 
 
 def layer_key(name: str) -> str:
@@ -19,17 +21,14 @@ def layer_key(name: str) -> str:
 
 
 def _period_state(first: dt.date, last: dt.date) -> None:
-    """Start at the whole range; a period that reached the data's ends keeps reaching them."""
+    """Start at the whole range; afterwards follow the data's bounds as uploads move them."""
     chosen = st.session_state.get("f_period")
-    bounds = st.session_state.get("f_period_bounds")
-    if chosen is None:
-        st.session_state["f_period"] = (first, last)
-    else:
-        start, end = chosen
-        start = first if bounds and start <= bounds[0] else min(max(start, first), last)
-        end = last if bounds and end >= bounds[1] else max(min(end, last), first)
-        st.session_state["f_period"] = (start, end)
-    st.session_state["f_period_bounds"] = (first, last)
+    bounds = (first, last)
+    st.session_state["f_period"] = (
+        bounds if chosen is None
+        else follow_bounds(chosen, st.session_state.get("f_period_bounds"), bounds)
+    )
+    st.session_state["f_period_bounds"] = bounds
 
 
 def render_filters(data: Views) -> Filters:
@@ -49,9 +48,10 @@ def render_filters(data: Views) -> Filters:
         "District", options=list(district_names), format_func=district_names.get,
         key="f_districts", placeholder="All districts",
     )
-    present = [m for m in METRICS if m in set(data.claims["metric"])]
+    present = [m for m in METRICS if m in set(data.claims["metric"])] or [DEFAULT_METRIC]
     metric = st.sidebar.selectbox(
-        "Map metric", options=present, index=present.index("area_reported_cleared"),
+        "Map metric", options=present,
+        index=present.index(DEFAULT_METRIC) if DEFAULT_METRIC in present else 0,
         format_func=metric_label, key="f_metric",
     )
     devices = st.sidebar.multiselect(
