@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from geo.figures import LEVEL_ORDER, period_text
+from geo.figures import coarsest, period_text
 from geo.mapping import DEVICE_COLOURS
 from geo.vocab import DEVICE_METRICS, SCOPE_LABELS, STATUS_LABELS, metric_label
 
@@ -48,14 +48,6 @@ def chart_frame(claims: pd.DataFrame) -> pd.DataFrame:
         "metric_label": claims["metric"].map(metric_label),
     })
     return frame.sort_values(["end", "claim_id"]).reset_index(drop=True)
-
-
-def coarsest(claims: pd.DataFrame) -> pd.DataFrame:
-    """Claims at the coarsest place level present (country before districts)."""
-    if claims.empty:
-        return claims
-    rank = claims["place_level"].map({lvl: i for i, lvl in enumerate(LEVEL_ORDER)})
-    return claims[rank == rank.min()]
 
 
 def _scope_colour(data: pd.DataFrame) -> alt.Color:

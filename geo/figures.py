@@ -37,14 +37,21 @@ def period_text(start: pd.Timestamp | None, end: pd.Timestamp, period_type: str)
     return f"{period_type}, {start.date().isoformat()} to {end_text}"
 
 
+def coarsest(claims: pd.DataFrame) -> pd.DataFrame:
+    """Claims at the coarsest place level present (country before districts)."""
+    if claims.empty:
+        return claims
+    rank = claims["place_level"].map({lvl: i for i, lvl in enumerate(LEVEL_ORDER)})
+    return claims[rank == rank.min()]
+
+
 def latest_claim(claims: pd.DataFrame) -> pd.Series | None:
     """The most recent claim at the coarsest level present, preferring cumulative totals."""
     if claims.empty:
         return None
-    level_rank = claims["place_level"].map({lvl: i for i, lvl in enumerate(LEVEL_ORDER)})
-    coarsest = claims[level_rank == level_rank.min()]
-    cumulative = coarsest[coarsest["period_type"] == "cumulative"]
-    pool = cumulative if not cumulative.empty else coarsest
+    top = coarsest(claims)
+    cumulative = top[top["period_type"] == "cumulative"]
+    pool = cumulative if not cumulative.empty else top
     return pool.sort_values(["period_end", "published", "claim_id"]).iloc[-1]
 
 

@@ -187,9 +187,7 @@ def database_url() -> str:
     url = os.environ.get(DB_URL_ENV)
     if url:
         return url
-    path = Path(os.environ.get(DB_PATH_ENV) or DEFAULT_DB_PATH)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return f"sqlite:///{path}"
+    return f"sqlite:///{Path(os.environ.get(DB_PATH_ENV) or DEFAULT_DB_PATH)}"
 
 
 def schema_version(conn: Connection) -> int:
@@ -256,6 +254,8 @@ class Store:
 
     def __init__(self, url: str | None = None) -> None:
         self.engine = sa.create_engine(url or database_url())
+        if self.engine.url.get_backend_name() == "sqlite" and self.engine.url.database:
+            Path(self.engine.url.database).parent.mkdir(parents=True, exist_ok=True)
         migrate(self.engine)
 
     def schema_version(self) -> int:

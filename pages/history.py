@@ -7,7 +7,7 @@ import streamlit as st
 from geo.revisions import revision_log
 from geo.store import RevisionStateError
 from ui.auth import require_editor, signed_in_editor
-from ui.cache import clear_after_write, get_store
+from ui.cache import get_store
 from ui.entry import leave_old_style_pages_mode
 
 leave_old_style_pages_mode()
@@ -51,7 +51,6 @@ if signed_in_editor():
         except RevisionStateError as error:
             st.error(str(error))
         else:
-            clear_after_write()
             st.rerun()
     actions = store.actions()
     if len(actions):

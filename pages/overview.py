@@ -39,9 +39,10 @@ for column, item in zip(st.columns(4), headlines(claims), strict=True):
 
 map_column, chart_column = st.columns([3, 2])
 with map_column:
-    fmap = build_map(payload(filters), layers, layer_memory_token())
+    layers_payload = payload(filters)
+    fmap = build_map(layers_payload, layers, layer_memory_token())
     st_folium(fmap, height=560, use_container_width=True, returned_objects=[], key="overview_map")
-    st.html(legend_html(payload(filters).legend, metric_label(filters.metric)))
+    st.html(legend_html(layers_payload.legend, metric_label(filters.metric)))
 with chart_column:
     st.altair_chart(area_over_time(claims), width="stretch")
     st.altair_chart(by_district(district_figures(claims, "area_reported_cleared"),

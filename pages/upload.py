@@ -12,7 +12,7 @@ from geo.tables import claims_table
 from geo.templates import TEMPLATES
 from geo.text import md_literal
 from ui.auth import require_editor, sign_in_form, sign_out_button, signed_in_editor
-from ui.cache import clear_after_write, get_store, latest_views, prepared_upload
+from ui.cache import get_store, latest_views, prepared_upload
 from ui.entry import leave_old_style_pages_mode
 
 leave_old_style_pages_mode()
@@ -84,7 +84,6 @@ if not prepared.ok:
             label = md_literal(f"Keep '{name}' as a name of {places.at[choice, 'name']}")
             if st.button(label, key=f"alias_save_{number}"):
                 store.add_alias(name, choice, require_editor())
-                clear_after_write()
                 st.rerun()
     st.stop()
 
@@ -122,6 +121,5 @@ if st.button("Commit this upload", type="primary", key="commit_upload"):
     except DuplicateUpload as duplicate:
         st.warning(str(duplicate))
         st.stop()
-    clear_after_write()
     st.session_state["last_commit"] = revision
     st.rerun()

@@ -89,10 +89,3 @@ def prepared_upload(file_name: str, data: bytes) -> Prepared:
     Raises UploadRefused for a file refused as a whole.
     """
     return _prepared(database_url(), data_version(), file_name, data)
-
-
-def clear_after_write() -> None:
-    """Drop cached views so a commit or retraction shows at once."""
-    _views.clear()
-    _payload.clear()
-    _prepared.clear()
