@@ -9,11 +9,12 @@ import pytest
 
 from geo.derive import claims_view, events_view, flag_claims
 from geo.names import AliasIndex
-from geo.seed import Tables
+from geo.seed import Tables, read_csv_text
 from geo.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
+SEED_CLAIMS = len(read_csv_text(DATA / "claims.csv"))
 
 
 @pytest.fixture

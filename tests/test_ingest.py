@@ -21,6 +21,7 @@ from geo.ingest import (
 )
 from geo.store import DuplicateUpload, RevisionStateError, Store
 from geo.templates import TEMPLATES
+from tests.conftest import SEED_CLAIMS
 
 SOURCE = "originator;party;outlet;published"
 ANAMA = "ANAMA;govt_azerbaijan;Trend;15.01.2026"
@@ -296,9 +297,9 @@ def test_as_of_view_follows_retractions_made_later(store: Store) -> None:
     store.retract(2, by="tester")
     _commit(store, "events.csv", "kind,date,place,device,quantity,source_id\n"
                                  "find,2023-01-01,Sus,UXO,2,SEED\n")
-    assert len(store.snapshot(as_of=1).claims) == 66
-    assert len(store.snapshot(as_of=2).claims) == 72  # before the retraction
-    assert len(store.snapshot(as_of=3).claims) == 66  # after it
+    assert len(store.snapshot(as_of=1).claims) == SEED_CLAIMS
+    assert len(store.snapshot(as_of=2).claims) == SEED_CLAIMS + 6  # before the retraction
+    assert len(store.snapshot(as_of=3).claims) == SEED_CLAIMS  # after it
     assert len(store.snapshot(as_of=3).events) == 9
 
 

@@ -97,7 +97,7 @@ def test_filters_change_headline_and_choropleth(tables, claims, events) -> None:
                      districts=("district:lachin",))
     filtered = filter_claims(claims, lachin)
     assert headline(filtered, "area_reported_cleared").figure == "1,454.2 ha"
-    assert headline(claims, "area_reported_cleared").figure == "152,619 ha"
+    assert headline(claims, "area_reported_cleared").figure == "218,262 ha"
     features = _features(_payload(tables, filtered, events).districts)
     coloured = [f["properties"]["place_id"] for f in features if f["properties"]["has"]]
     assert coloured == ["district:lachin"]

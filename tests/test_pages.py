@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, SEED_CLAIMS
 
 TIMEOUT = 120
 
@@ -41,7 +41,7 @@ def _text(app: AppTest) -> str:
 
 def test_overview_shows_headline_figures_with_sources(app: AppTest) -> None:
     values = _metric_values(app)
-    assert values["Area reported cleared of mines and UXO"] == "152,619 ha"
+    assert values["Area reported cleared of mines and UXO"] == "218,262 ha"
     assert values["Anti-personnel mines found"] == "32,940"
     assert "Azerbaijan Campaign to Ban Landmines" in _text(app)
 
@@ -88,7 +88,7 @@ def test_sources_page_lists_every_claim_and_searches(app: AppTest) -> None:
     app.switch_page("pages/sources.py").run()
     assert not app.exception
     table = app.dataframe[0].value
-    assert len(table) == 66
+    assert len(table) == SEED_CLAIMS
     app.text_input(key="sources_search").input("Vestnik").run()
     table = app.dataframe[0].value
     assert list(table["Claim"]) == ["C006"]

@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from geo.auth import hash_password
 from geo.store import Store
-from tests.conftest import ROOT
+from tests.conftest import ROOT, SEED_CLAIMS
 from tests.test_ingest import WIDE_SEMICOLON
 
 PASSWORD = "correct horse battery"
@@ -99,12 +99,12 @@ def test_good_file_previews_commits_and_appears_in_history(app_db) -> None:
     figures = next(d.value for d in app.dataframe if "Figure as published" in d.value.columns)
     assert set(figures["Figure as published"]) >= {"1,999.5 ha", "2,454.2 ha", "more than 1,400"}
     assert set(figures["Place"]) == {"Tartar", "Lachin", "Shusha"}
-    assert _claims_in_store(app_db) == 66
+    assert _claims_in_store(app_db) == SEED_CLAIMS
     app.text_input(key="upload_note").input("ANAMA 2025 by district")
     app.button(key="commit_upload").click().run()
     assert not app.exception
     assert any("Committed as revision 2" in s.value for s in app.success)
-    assert _claims_in_store(app_db) == 72
+    assert _claims_in_store(app_db) == SEED_CLAIMS + 6
     app.switch_page("pages/history.py").run()
     history = app.dataframe[0].value
     assert list(history["File"]) == ["data/", "statement.csv"]
@@ -132,11 +132,11 @@ def test_editor_retracts_and_restores_from_history(app_db, action: str) -> None:
     app.selectbox(key="retract_choice").set_value(2).run()
     app.button(key="retract").click().run()
     assert not app.exception
-    assert _claims_in_store(app_db) == 66
+    assert _claims_in_store(app_db) == SEED_CLAIMS
     if action == "restore":
         app.selectbox(key="retract_choice").set_value(2).run()
         app.button(key="restore").click().run()
-        assert _claims_in_store(app_db) == 72
+        assert _claims_in_store(app_db) == SEED_CLAIMS + 6
     history = app.dataframe[0].value
     assert history.iloc[1]["Counts now"] == ("retracted" if action == "retract" else "yes")
 
