@@ -13,11 +13,11 @@ from pathlib import Path
 
 from geo.changes import plan_changes
 from geo.derive import claims_view, events_view, flag_claims
-from geo.ingest import prepare_upload
 from geo.mapping import DEFAULT_LAYERS, build_map, map_payload
 from geo.names import AliasIndex
 from geo.seed import Tables
 from geo.store import Store
+from geo.upload import prepare_upload
 from tests.synthetic import synthetic_finds
 
 

@@ -1,4 +1,5 @@
-"""What an upload would add, change or leave as it is, and which figures it contradicts."""
+"""What an upload would add, change or leave as it is, which figures it restates, and which it
+contradicts."""
 
 from __future__ import annotations
 
@@ -10,23 +11,32 @@ import pandas as pd
 import shapely
 
 from geo.derive import claims_view, contradictions
+from geo.names import normalise
 from geo.seed import Tables
+from geo.units import to_base
 
 KEYS: dict[str, list[str]] = {
     "sources": ["source_id"], "claims": ["claim_id"], "events": ["event_id"],
     "placements": ["placement_id"], "places": ["place_id"], "names": ["place_id", "name"],
 }
-# A new id with the same content as a stored row is the same statement uploaded again.
-SAME_STATEMENT: dict[str, list[str]] = {
-    "claims": ["source_id", "metric", "place_id", "period_start", "period_end", "period_type",
-               "scope", "value", "unit"],
-    "events": ["source_id", "kind", "date_start", "date_end", "place_id", "lat", "lon",
+# The same statement under another id: same publisher, what, where, when and how much.
+RESTATEMENT: dict[str, list[str]] = {
+    "claims": ["originator_key", "metric", "place_id", "period_start", "period_end", "value_base"],
+    "events": ["originator_key", "kind", "place_id", "lat", "lon", "date_start", "date_end",
                "device_category", "quantity", "killed", "injured"],
 }
+ID_OF = {"claims": "claim_id", "events": "event_id"}
 TABLE_LABELS = {
-    "sources": "sources", "claims": "figures", "events": "events", "placements": "placements",
-    "places": "places", "names": "place names",
+    "sources": ("source", "sources"), "claims": ("figure", "figures"), "events": ("event", "events"),
+    "placements": ("placement", "placements"), "places": ("place", "places"),
+    "names": ("place name", "place names"),
 }
+
+
+def counted(number: int, table: str) -> str:
+    """'1 figure', '3 figures'."""
+    singular, plural = TABLE_LABELS[table]
+    return f"{number:,} {singular if number == 1 else plural}"
 
 
 @dataclass
@@ -37,6 +47,7 @@ class ChangeSet:
     added: dict[str, pd.DataFrame]
     changed: dict[str, pd.DataFrame]
     unchanged: dict[str, int]
+    restated: dict[str, pd.DataFrame]
     contradictions: pd.DataFrame
 
     def is_empty(self) -> bool:
@@ -47,68 +58,116 @@ class ChangeSet:
     def summary(self) -> list[str]:
         """'adds 3 figures', 'changes 1 source'… in plain words."""
         lines = []
-        for name, label in TABLE_LABELS.items():
+        for name in TABLE_LABELS:
             added, changed = len(self.added[name]), len(self.changed[name])
             if added:
-                lines.append(f"adds {added} {label}")
+                lines.append(f"adds {counted(added, name)}")
             if changed:
-                lines.append(f"changes {changed} {label}")
+                lines.append(f"changes {counted(changed, name)}")
             if self.unchanged[name]:
-                lines.append(f"leaves {self.unchanged[name]} {label} as they are (already stored)")
+                lines.append(f"leaves {counted(self.unchanged[name], name)} as stored (already there)")
         return lines
 
 
-def _comparable(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
-    out = pd.DataFrame(frame).reindex(columns=columns)
-    if "geometry" in out:
-        out["geometry"] = [shapely.to_wkb(g, hex=True) if g is not None else None
-                           for g in out["geometry"]]
-    for column in out.columns:
-        out[column] = [None if (v is None or (isinstance(v, float) and pd.isna(v))) else str(v)
-                       for v in out[column]]
-    return out
+def _text(values: pd.Series) -> pd.Series:
+    """Values as comparable text (None for missing), geometries as WKB hex."""
+    if values.dtype == object and len(values) and isinstance(values.iloc[0], shapely.Geometry):
+        return pd.Series([shapely.to_wkb(g, hex=True) if g is not None else None for g in values],
+                         index=values.index)
+    return values.map(lambda v: None if v is None or (isinstance(v, float) and pd.isna(v)) else str(v))
 
 
 def _split(new: pd.DataFrame, current: pd.DataFrame, keys: list[str]) -> tuple:
+    """(rows with new keys, rows that change a stored row, number of rows stored as they are)."""
     if new.empty:
         return new, new, 0
-    columns = [c for c in new.columns if c != "revision_id"]
-    mine = _comparable(new, columns)
-    theirs = _comparable(current, columns).drop_duplicates(keys, keep="last")
-    merged = mine.merge(theirs, on=keys, how="left", suffixes=("", "__old"), indicator=True)
-    is_new = (merged["_merge"] == "left_only").to_numpy()
-    others = [c for c in columns if c not in keys]
-    same = pd.Series(True, index=merged.index)
-    for column in others:
-        same &= merged[column].fillna("\0") == merged[f"{column}__old"].fillna("\0")
-    is_same = (~is_new) & same.to_numpy()
-    is_changed = (~is_new) & (~is_same)
-    return new[is_new], new[is_changed], int(is_same.sum())
+    stored = current.drop_duplicates(keys, keep="last").set_index(keys) if len(current) else None
+    index = pd.MultiIndex.from_frame(new[keys].astype(str)) if len(keys) > 1 else new[keys[0]].astype(str)
+    if stored is None:
+        return new, new.iloc[0:0], 0
+    stored.index = (pd.MultiIndex.from_frame(stored.index.to_frame().astype(str)) if len(keys) > 1
+                    else stored.index.astype(str))
+    exists = index.isin(stored.index)
+    is_new = ~exists
+    same = pd.Series(False, index=new.index)
+    if exists.any():
+        mine = new[exists]
+        theirs = stored.loc[index[exists]]
+        equal = pd.Series(True, index=mine.index)
+        for column in [c for c in new.columns if c not in keys and c != "revision_id"]:
+            if column not in theirs.columns:
+                continue
+            left = _text(mine[column]).fillna("\0").to_numpy()
+            right = _text(theirs[column].reset_index(drop=True)).fillna("\0").to_numpy()
+            equal &= left == right
+        same.loc[mine.index] = equal.to_numpy()
+    is_changed = exists & ~same.to_numpy()
+    return new[is_new], new[is_changed], int(same.sum())
 
 
-def _already_stated(new_rows: pd.DataFrame, current: pd.DataFrame, columns: list[str]) -> pd.Series:
-    """Rows whose statement (source, metric, place, period, value…) is stored under another id."""
-    if new_rows.empty or current.empty:
-        return pd.Series(False, index=new_rows.index)
-    stored = set(map(tuple, _comparable(current, columns).itertuples(index=False)))
-    mine = _comparable(new_rows, columns)
-    return pd.Series([tuple(row) in stored for row in mine.itertuples(index=False)],
-                     index=new_rows.index)
+def _with_keys(frame: pd.DataFrame, sources: pd.DataFrame, name: str) -> pd.DataFrame:
+    originators = dict(zip(sources["source_id"], sources["originator"], strict=True))
+    keyed = frame.assign(originator_key=[normalise(str(originators.get(s, s))).key
+                                         for s in frame["source_id"]])
+    if name == "claims":
+        keyed["value_base"] = [round(to_base(v, u), 6) for v, u in zip(frame["value"], frame["unit"],
+                                                                       strict=True)]
+    columns = RESTATEMENT[name]
+    out = pd.DataFrame({c: _text(keyed[c]).fillna("") for c in columns}, index=frame.index)
+    out["_n"] = out.groupby(columns).cumcount()
+    return out
 
 
-def plan_changes(upload: Tables, current: Tables) -> ChangeSet:
-    """Compare an upload with the current data; only new and changed rows are stored."""
-    added, changed, unchanged, keep = {}, {}, {}, {}
+def restatements(new_rows: pd.DataFrame, upload: Tables, current: Tables, name: str) -> pd.DataFrame:
+    """New rows that state what a stored row already states, with that row's id.
+
+    Matching counts copies: two identical finds in a file restate two stored finds, not one.
+    Figures whose scopes are both stated and differ are different statements.
+    """
+    stored_rows = getattr(current, name)
+    id_field = ID_OF[name]
+    if new_rows.empty or stored_rows.empty:
+        return pd.DataFrame(columns=[id_field, "stored_as"])
+    sources = pd.concat([current.sources, upload.sources], ignore_index=True)
+    mine = _with_keys(new_rows, sources, name)
+    theirs = _with_keys(stored_rows, current.sources, name)
+    columns = [*RESTATEMENT[name], "_n"]
+    matched = mine.reset_index().merge(theirs.assign(stored_as=stored_rows[id_field].to_numpy()),
+                                       on=columns, how="inner").set_index("index")
+    if name == "claims" and len(matched):
+        scopes_new = new_rows.loc[matched.index, "scope"].to_numpy()
+        stored_scope = stored_rows.set_index(id_field)["scope"]
+        scopes_old = matched["stored_as"].map(stored_scope).to_numpy()
+        known = (scopes_new != "unknown") & (scopes_old != "unknown")
+        matched = matched[~(known & (scopes_new != scopes_old))]
+    return pd.DataFrame({id_field: new_rows.loc[matched.index, id_field],
+                         "stored_as": matched["stored_as"]})
+
+
+def plan_changes(upload: Tables, current: Tables, add_restatements: bool = False) -> ChangeSet:
+    """Compare an upload with the current data; only new and changed rows are stored.
+
+    A figure or event that restates a stored one under another id is not added unless the
+    editor chooses to add it as a separate statement.
+    """
+    added, changed, unchanged, keep, restated = {}, {}, {}, {}, {}
     for name, keys in KEYS.items():
         new_rows, changed_rows, same = _split(getattr(upload, name), getattr(current, name), keys)
-        if name in SAME_STATEMENT:
-            repeated = _already_stated(new_rows, getattr(current, name), SAME_STATEMENT[name])
-            new_rows, same = new_rows[~repeated.to_numpy()], same + int(repeated.sum())
+        if name in RESTATEMENT:
+            restated[name] = restatements(new_rows, upload, current, name)
+            if not add_restatements and len(restated[name]):
+                new_rows = new_rows.drop(index=restated[name].index)
+                same += len(restated[name])
         added[name], changed[name], unchanged[name] = new_rows, changed_rows, same
         keep[name] = pd.concat([new_rows, changed_rows]) if len(changed_rows) else new_rows
+    used = set(keep["claims"].get("source_id", [])) | set(keep["events"].get("source_id", []))
+    if upload.claims.empty and upload.events.empty:
+        used = set(keep["sources"]["source_id"])
+    keep["sources"] = keep["sources"][keep["sources"]["source_id"].isin(used)]
+    added["sources"] = added["sources"][added["sources"]["source_id"].isin(used)]
+    changed["sources"] = changed["sources"][changed["sources"]["source_id"].isin(used)]
     to_store = dataclasses.replace(upload, **keep)
-    return ChangeSet(to_store, added, changed, unchanged,
-                     contradicted_by(to_store, current))
+    return ChangeSet(to_store, added, changed, unchanged, restated, contradicted_by(to_store, current))
 
 
 def merged_tables(upload: Tables, current: Tables) -> Tables:

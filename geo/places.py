@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import unicodedata
@@ -40,9 +41,15 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
+MAX_SLUG = 90  # ids stay within the store's 120 characters
+
+
 def place_id_for(level: PlaceLevel | str, name: str) -> str:
-    """Stable id such as 'district:tartar'."""
-    return f"{PlaceLevel(level).value}:{slug(name)}"
+    """Stable id such as 'district:tartar' (long names shortened, with a hash to keep them apart)."""
+    text = slug(name) or "place"
+    if len(text) > MAX_SLUG:
+        text = f"{text[:MAX_SLUG - 11]}-{hashlib.sha1(text.encode()).hexdigest()[:10]}"
+    return f"{PlaceLevel(level).value}:{text}"
 
 
 def name_usage(name: str) -> str:

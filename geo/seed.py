@@ -13,7 +13,7 @@ from pydantic import BaseModel, ValidationError
 from geo.claims import Claim
 from geo.events import Event
 from geo.names import AliasIndex
-from geo.places import load_gazetteer
+from geo.places import CRS, NAME_COLUMNS, PLACE_COLUMNS, load_gazetteer
 from geo.sources import Source
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -33,6 +33,19 @@ class Tables:
     placements: pd.DataFrame
     places: gpd.GeoDataFrame
     names: pd.DataFrame
+
+
+def empty_tables() -> Tables:
+    """Tables with no rows (and the columns each table has)."""
+    return Tables(
+        sources=pd.DataFrame(columns=list(Source.model_fields)),
+        claims=pd.DataFrame(columns=list(Claim.model_fields)),
+        events=pd.DataFrame(columns=list(Event.model_fields)),
+        placements=pd.DataFrame(columns=["placement_id", "source_id", "place", "place_id",
+                                         "district", "district_id", "note"]),
+        places=gpd.GeoDataFrame(columns=PLACE_COLUMNS, geometry="geometry", crs=CRS),
+        names=pd.DataFrame(columns=NAME_COLUMNS),
+    )
 
 
 class SeedError(ValueError):

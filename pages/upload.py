@@ -1,34 +1,45 @@
-"""Upload: bring in a new statement's figures, events or places, validated and versioned."""
+"""Upload: bring in a statement's figures, finds or places as received, validated and versioned."""
 
 from __future__ import annotations
+
+import hashlib
 
 import pandas as pd
 import streamlit as st
 
-from geo.changes import TABLE_LABELS, plan_changes, preview_claims
-from geo.ingest import UploadRefused, problems_table
-from geo.store import DuplicateUpload
+from geo.changes import TABLE_LABELS, counted, plan_changes, preview_claims
+from geo.store import DuplicateUpload, StoreError
 from geo.tables import claims_table
 from geo.templates import TEMPLATES
 from geo.text import md_literal
+from geo.upload import ACCEPTED_SUFFIXES, KIND_LABELS, UploadRefused, limits, problems_table
 from ui.auth import require_editor, sign_in_form, sign_out_button, signed_in_editor
 from ui.cache import get_store, latest_views, prepared_upload
 from ui.entry import leave_old_style_pages_mode
+from ui.upload_steps import (
+    Choices,
+    how_it_was_read,
+    readings,
+    saved_profiles,
+    unknown_names,
+    whole_file_values,
+)
 
 leave_old_style_pages_mode()
 st.title("Upload updated figures")
 st.markdown(
-    "Upload a **CSV**, **XLSX** or **GeoJSON** file as you received it. The app recognises "
-    "figures (one figure per row, or one row per place and period with a column per metric "
-    "such as *hectares*, *AP mines*, *AT mines*, *UXO*), reported finds and incidents (by place "
-    "name or coordinates), and places or boundaries (GeoJSON). Place names may be in any "
-    "spelling the gazetteer knows; decimal commas, thousands separators, *more than 1,400* and "
-    "dates as 2023-12-31 or 31.12.2023 are understood. Nothing is stored until you confirm, "
-    "and every commit is a revision that can be retracted and restored."
+    "Upload a file **as you received it**: CSV, XLSX, GeoJSON, GeoPackage, a zipped Shapefile or "
+    "KML/KMZ. The app finds the table below titles and notes, recognises published figures (one "
+    "per row, or a column per metric such as *hectares*, *AP mines*, *UXO*), reported finds and "
+    "incidents (by place name or coordinates, as a table or as points), and places or district "
+    "boundaries. What it cannot recognise you map once, and the mapping is kept for the next "
+    "file of the same shape. Nothing is stored until you confirm; every commit is a revision "
+    "that can be retracted."
 )
 with st.expander("Templates"):
     for label, (file_name, content, mime) in TEMPLATES.items():
-        st.download_button(label, content.encode("utf-8"), file_name, mime, key=f"tpl_{file_name}")
+        st.download_button(label, content if isinstance(content, bytes) else content.encode("utf-8"),
+                           file_name, mime, key=f"tpl_{file_name}")
 
 if "last_commit" in st.session_state:
     st.success(f"Committed as revision {st.session_state['last_commit']}. The map, charts and "
@@ -36,74 +47,81 @@ if "last_commit" in st.session_state:
 
 editor = signed_in_editor()
 if editor is None:
-    st.subheader("Editors only")
+    st.header("Editors only")
     sign_in_form()
     st.stop()
 st.caption(f"Signed in as **{md_literal(editor)}**.")
 sign_out_button()
+store = get_store()
+saved_profiles(store)
 
-uploaded = st.file_uploader("File", type=["csv", "xlsx", "geojson", "json"], key="upload_file")
+uploaded = st.file_uploader(
+    f"File (at most {limits().max_megabytes} MB)", key="upload_file",
+    type=[suffix.lstrip(".") for suffix in ACCEPTED_SUFFIXES])
 if uploaded is None:
     st.stop()
 
-store = get_store()
-current = latest_views().tables
 data = uploaded.getvalue()
+choices = Choices(hashlib.sha256(data).hexdigest())
+bar = st.progress(0.0, text="Reading the file")
 try:
-    prepared = prepared_upload(uploaded.name, data)
+    prepared = prepared_upload(uploaded.name, data, choices.options(),
+                               lambda stage, fraction: bar.progress(fraction, text=stage))
 except UploadRefused as refusal:
-    st.error(f"**{md_literal(uploaded.name)}** was refused: {md_literal(refusal)}. "
-             "Nothing was stored.")
+    bar.empty()
+    st.error(f"**{md_literal(uploaded.name)}** was refused: {md_literal(refusal)}. Nothing was stored.")
     st.stop()
+bar.empty()
+choices.remember_kind(prepared.kind)
 for note in prepared.notes:
-    st.info(note)
+    st.info(md_literal(note))
 previous = store.revision_with_sha(prepared.sha256)
 if previous is not None and previous == st.session_state.get("last_commit"):
     st.stop()
 if previous is not None:
     st.warning(f"This exact file was already committed as revision {previous}. Nothing to do.")
     st.stop()
+
+how_it_was_read(prepared, choices, store)
+if prepared.kind:
+    whole_file_values(prepared, choices)
+    readings(prepared, choices)
 if not prepared.ok:
-    st.error(f"**{md_literal(uploaded.name)}**: {len(prepared.problems)} problem(s). Nothing was stored; "
-             "fix the file and upload it again.")
+    count = len(prepared.problems)
+    st.error(f"**{md_literal(uploaded.name)}**: {count:,} problem{'s' if count != 1 else ''}. Nothing "
+             "was stored; fix them above (mapping, values for the whole file, place names) or in the "
+             "file.")
     st.dataframe(problems_table(prepared.problems), hide_index=True, width="stretch")
-    unknown = prepared.unknown_places()
-    if unknown:
-        st.subheader("Unknown place names")
-        st.caption("Map a spelling to a place and it is kept for every later upload.")
-        places = current.places.set_index("place_id")
-        for number, (name, suggestions) in enumerate(unknown.items()):
-            options = list(dict.fromkeys([s.place_id for s in suggestions] + sorted(places.index)))
-            choice = st.selectbox(
-                md_literal(f"'{name}' is"), options, index=None, key=f"alias_{number}",
-                format_func=lambda pid: f"{places.at[pid, 'name']} ({places.at[pid, 'level']})",
-                placeholder="choose a place",
-            )
-            if choice is None:
-                continue
-            label = md_literal(f"Keep '{name}' as a name of {places.at[choice, 'name']}")
-            if st.button(label, key=f"alias_save_{number}"):
-                store.add_alias(name, choice, require_editor())
-                st.rerun()
+    unknown_names(prepared, latest_views().tables.places, store, choices)
     st.stop()
 
-changes = plan_changes(prepared.tables, current)
-st.subheader("Preview")
-st.write(f"**{md_literal(uploaded.name)}** ({prepared.kind}): "
-         + ("; ".join(changes.summary()) or "no rows"))
+current = latest_views().tables
+add_restated = bool(st.session_state.get(choices.key("add_restated")))
+changes = plan_changes(prepared.tables, current, add_restatements=add_restated)
+st.header("Preview")
+st.write(f"**{md_literal(uploaded.name)}** ({md_literal(KIND_LABELS[prepared.kind].lower())}, "
+         f"{prepared.data_rows:,} rows read): " + ("; ".join(changes.summary()) or "no rows"))
 figures = preview_claims(changes, current)
 if len(figures):
     st.caption("Figures as they will be shown (check how each value was read)")
     st.dataframe(claims_table(figures), hide_index=True, width="stretch")
-for name, label in TABLE_LABELS.items():
+for name, restated in changes.restated.items():
+    if len(restated):
+        st.info(f"{counted(len(restated), name).capitalize()} already stored under another id "
+                "(same publisher, what, where, when and value): not added again.")
+        shown = restated.rename(columns={"stored_as": "already stored as"})
+        st.dataframe(shown, hide_index=True, width="stretch")
+if any(len(r) for r in changes.restated.values()):
+    st.checkbox("Add them anyway, as separate statements", key=choices.key("add_restated"))
+for name, (_, plural) in TABLE_LABELS.items():
     if name == "claims":
         continue
     for verb, frames in (("New", changes.added), ("Changed", changes.changed)):
         frame = frames[name]
         if len(frame):
-            st.caption(f"{verb} {label}")
-            shown = pd.DataFrame(frame.drop(columns="geometry", errors="ignore"))
-            st.dataframe(shown, hide_index=True, width="stretch")
+            st.caption(f"{verb} {plural}")
+            st.dataframe(pd.DataFrame(frame.drop(columns="geometry", errors="ignore")).head(1000),
+                         hide_index=True, width="stretch")
 if len(changes.contradictions):
     st.warning("Some new figures disagree with figures already stored. Both will be kept and "
                "flagged.")
@@ -115,11 +133,17 @@ note = st.text_input("Note for this revision", key="upload_note",
                      placeholder="e.g. ANAMA weekly statement of 2026-01-15")
 if st.button("Commit this upload", type="primary", key="commit_upload"):
     author = require_editor()
+    saving = st.progress(0.0, text="Storing")
     try:
         revision = store.commit(changes.to_store, author=author, file_name=uploaded.name,
-                                sha256=prepared.sha256, kind=prepared.kind, note=note)
+                                sha256=prepared.sha256, kind=prepared.kind, note=note,
+                                progress=lambda fraction: saving.progress(fraction, text="Storing"))
     except DuplicateUpload as duplicate:
         st.warning(str(duplicate))
+        st.stop()
+    except StoreError as failure:
+        saving.empty()
+        st.error(f"**{failure.title}.** {md_literal(failure)}")
         st.stop()
     st.session_state["last_commit"] = revision
     st.rerun()

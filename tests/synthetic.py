@@ -9,8 +9,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from geo.ingest import empty_tables
-from geo.seed import Tables
+from geo.seed import Tables, empty_tables
 from geo.store import Store
 
 

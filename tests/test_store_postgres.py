@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from geo.changes import plan_changes
-from geo.ingest import prepare_upload
 from geo.seed import read_csv_text
 from geo.store import SCHEMA_VERSION, Store
+from geo.upload import prepare_upload
 from tests.conftest import DATA
 from tests.test_ingest import WIDE_SEMICOLON
 

@@ -6,7 +6,8 @@ import os
 
 import streamlit as st
 
-from geo.auth import authenticate, editors_from
+from geo.auth import editors_from, throttled_sign_in
+from ui.cache import get_store
 
 EDITOR_KEY = "editor"
 
@@ -34,6 +35,14 @@ def require_editor() -> str:
     return name
 
 
+def client_id() -> str:
+    """Where the browser connects from: the first forwarded address behind a proxy, else the IP."""
+    forwarded = st.context.headers.get("X-Forwarded-For", "") if st.context.headers else ""
+    address = st.context.ip_address
+    first_hop = forwarded.split(",")[0].strip() if isinstance(forwarded, str) else ""
+    return (first_hop or (address if isinstance(address, str) else "") or "unknown")[:200]
+
+
 def sign_in_form() -> None:
     """Editor sign-in; viewers can keep reading without it."""
     editors = _editors()
@@ -45,10 +54,17 @@ def sign_in_form() -> None:
         username = st.text_input("Editor name", key="signin_user")
         password = st.text_input("Password", type="password", key="signin_password")
         if st.form_submit_button("Sign in"):
-            if authenticate(username, password, editors):
+            log = get_store().signins
+            result = throttled_sign_in(username, password, client_id(), editors,
+                                       log.failures_since_success, log.record)
+            if result.ok:
                 st.session_state[EDITOR_KEY] = username.strip()
                 st.rerun()
-            st.error("Wrong name or password.")
+            if result.wait_seconds:
+                st.error(f"Too many failed sign-ins for this name or from this computer. Try again "
+                         f"in {result.wait_seconds:.0f} seconds.")
+            else:
+                st.error("Wrong name or password.")
 
 
 def sign_out_button() -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Callable
 from dataclasses import astuple, dataclass
 
 import pandas as pd
@@ -9,10 +11,11 @@ import streamlit as st
 
 from geo.derive import claims_view, events_view, flag_claims
 from geo.filters import Filters, filter_claims, filter_events
-from geo.ingest import Prepared, prepare_upload
 from geo.mapping import MapPayload, map_payload
 from geo.seed import Tables
 from geo.store import Store, database_url
+from geo.upload import Prepared, UploadOptions, prepare_upload
+from geo.upload.review import options_from_json
 
 
 @dataclass(frozen=True)
@@ -78,14 +81,31 @@ def payload(filters: Filters) -> MapPayload:
     return _payload(database_url(), data_version(), current_as_of(), astuple(filters))
 
 
-@st.cache_data(show_spinner="Reading the file…", max_entries=8)
-def _prepared(url: str, version: tuple[int, int], file_name: str, data: bytes) -> Prepared:
-    return prepare_upload(file_name, data, _views(url, version, None).tables)
+def _profiles(store: Store) -> tuple[tuple[str, tuple[str, UploadOptions]], ...]:
+    frame = store.profiles.all()
+    return tuple((row.signature, (row.name, options_from_json(row.options_json)))
+                 for row in frame.itertuples())
 
 
-def prepared_upload(file_name: str, data: bytes) -> Prepared:
-    """The upload parsed against the current data (cached, so widget reruns do not re-read it).
+PREPARED_KEY = "_prepared_upload"
 
+
+def prepared_upload(file_name: str, data: bytes, options: UploadOptions,
+                    progress: Callable[[str, float], None]) -> Prepared:
+    """The upload parsed against the current data with the editor's choices.
+
+    Kept in this session only (an editor's file is never shared with other sessions), one
+    parse at a time, so widget reruns do not read the file again and memory stays bounded.
     Raises UploadRefused for a file refused as a whole.
     """
-    return _prepared(database_url(), data_version(), file_name, data)
+    store = get_store()
+    profiles = _profiles(store)
+    key = (database_url(), data_version(), file_name, hashlib.sha256(data).hexdigest(), options,
+           profiles)
+    cached = st.session_state.get(PREPARED_KEY)
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    st.session_state.pop(PREPARED_KEY, None)
+    prepared = prepare_upload(file_name, data, latest_views().tables, options, dict(profiles), progress)
+    st.session_state[PREPARED_KEY] = (key, prepared)
+    return prepared

@@ -1,0 +1,150 @@
+"""Connecting to the store, writing one transaction at a time, and saying plainly what failed."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import os
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import ParamSpec, TypeVar
+
+import sqlalchemy as sa
+from sqlalchemy import event, exc
+from sqlalchemy.engine import Connection, Engine
+
+DB_URL_ENV = "MINEDASH_DB_URL"
+DB_PATH_ENV = "MINEDASH_DB_PATH"
+DEFAULT_DB_PATH = Path(__file__).resolve().parent.parent.parent / "var" / "minedash.sqlite"
+BUSY_TIMEOUT_MS = 60_000
+WRITE_ATTEMPTS = 3
+
+
+def database_url() -> str:
+    """The store's URL: MINEDASH_DB_URL, else SQLite at MINEDASH_DB_PATH or var/minedash.sqlite."""
+    url = os.environ.get(DB_URL_ENV)
+    if url:
+        return url
+    return f"sqlite:///{Path(os.environ.get(DB_PATH_ENV) or DEFAULT_DB_PATH)}"
+
+
+class StoreError(RuntimeError):
+    """The store could not do what was asked; the message says what happened and what to do."""
+
+    title = "The data store has a problem"
+
+
+class StoreUnavailable(StoreError):
+    """The store cannot be opened or read."""
+
+    title = "The data store cannot be opened"
+
+
+class StoreDamaged(StoreError):
+    """The store file is not a database any more (truncated or overwritten)."""
+
+    title = "The data store is damaged"
+
+
+class StoreReadOnly(StoreError):
+    """Reading works; writing is refused."""
+
+    title = "The data store is read-only"
+
+
+class StoreFull(StoreError):
+    """The disk (or database quota) is full."""
+
+    title = "The disk holding the data store is full"
+
+
+class StoreBusy(StoreError):
+    """Other writes held the store for too long."""
+
+    title = "The data store is busy"
+
+
+def describe(error: exc.DBAPIError, where: str) -> StoreError:
+    """The plain-words error for a database failure."""
+    text = str(error.orig).casefold()
+    if "readonly" in text or "read-only" in text or "read only" in text:
+        return StoreReadOnly(f"The store at {where} can be read but not written: nothing was stored. "
+                             "Viewing works; ask the administrator to make it writable.")
+    if "disk is full" in text or "no space left" in text or "disk full" in text:
+        return StoreFull(f"The disk holding the store ({where}) is full: nothing was stored and "
+                         "nothing already stored was lost. Free some space, then try again.")
+    if "not a database" in text or "malformed" in text or "file is encrypted" in text:
+        return StoreDamaged(f"The store file at {where} is damaged (it is not a readable "
+                            "database). Nothing was changed. Restore it from a backup, or move it "
+                            "aside to start from the seed data.")
+    if "locked" in text or "busy" in text:
+        return StoreBusy("Other commits kept the store busy: nothing was stored. Try again in a "
+                         "moment.")
+    if "unable to open" in text or "could not connect" in text or "connection refused" in text:
+        return StoreUnavailable(f"The store at {where} cannot be opened (missing folder, no "
+                                "permission, or the database server is down).")
+    return StoreError(f"The store at {where} refused the operation ({type(error.orig).__name__}); "
+                      "nothing was stored.")
+
+
+def _sqlite_setup(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_connection, _record) -> None:
+        dbapi_connection.isolation_level = None  # BEGIN is emitted below
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        with contextlib.suppress(Exception):  # a read-only store keeps its journal mode
+            cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Connection) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.info.get("write") else "BEGIN")
+
+
+def make_engine(url: str) -> Engine:
+    """An engine; SQLite gets WAL, a busy timeout and writers that take the lock up front."""
+    engine = sa.create_engine(url, pool_pre_ping=not url.startswith("sqlite"))
+    if engine.url.get_backend_name() == "sqlite":
+        _sqlite_setup(engine)
+    return engine
+
+
+def where(engine: Engine) -> str:
+    """The store's location for messages, without any password."""
+    if engine.url.get_backend_name() == "sqlite":
+        return str(engine.url.database)
+    return engine.url.render_as_string(hide_password=True)
+
+
+@contextlib.contextmanager
+def write_transaction(engine: Engine) -> Iterator[Connection]:
+    """One write transaction (SQLite: BEGIN IMMEDIATE, so writers queue instead of failing)."""
+    with engine.connect() as conn:
+        conn.info["write"] = True
+        with conn.begin():
+            yield conn
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def translated(method: Callable[P, R]) -> Callable[P, R]:
+    """Run a store method, retrying briefly when the store is busy; failures become StoreErrors."""
+    @functools.wraps(method)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        store = args[0]
+        for attempt in range(WRITE_ATTEMPTS):
+            try:
+                return method(*args, **kwargs)
+            except exc.DBAPIError as error:
+                failure = describe(error, where(store.engine))  # type: ignore[attr-defined]
+                if isinstance(failure, StoreBusy) and attempt + 1 < WRITE_ATTEMPTS:
+                    time.sleep(0.5 * (attempt + 1))
+                    continue
+                raise failure from error
+        raise AssertionError("unreachable")
+    return run

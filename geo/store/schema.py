@@ -1,0 +1,242 @@
+"""The store's tables and their versioned migrations."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from geo.store.engine import StoreError
+
+metadata = sa.MetaData()
+
+meta_table = sa.Table(
+    "meta", metadata,
+    sa.Column("key", sa.String(64), primary_key=True),
+    sa.Column("value", sa.String(200), nullable=False),
+)
+revisions_table = sa.Table(
+    "revisions", metadata,
+    sa.Column("revision_id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+    sa.Column("author", sa.String(200), nullable=False),
+    sa.Column("file_name", sa.String(300), nullable=False),
+    sa.Column("sha256", sa.String(64), nullable=False, index=True),
+    sa.Column("kind", sa.String(40), nullable=False),
+    sa.Column("rows_claims", sa.Integer, nullable=False, default=0),
+    sa.Column("rows_events", sa.Integer, nullable=False, default=0),
+    sa.Column("rows_places", sa.Integer, nullable=False, default=0),
+    sa.Column("rows_sources", sa.Integer, nullable=False, default=0),
+    sa.Column("note", sa.Text, nullable=False, default=""),
+)
+revision_actions_table = sa.Table(
+    "revision_actions", metadata,
+    sa.Column("action_id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("revision_id", sa.Integer, sa.ForeignKey("revisions.revision_id"), nullable=False),
+    sa.Column("action", sa.String(20), nullable=False),
+    sa.Column("at", sa.DateTime, nullable=False),
+    sa.Column("by", sa.String(200), nullable=False),
+    sa.Column("note", sa.Text, nullable=False, default=""),
+)
+
+
+def _revision_column() -> sa.Column:
+    return sa.Column(
+        "revision_id", sa.Integer, sa.ForeignKey("revisions.revision_id"), nullable=False, index=True
+    )
+
+
+sources_table = sa.Table(
+    "sources", metadata,
+    sa.Column("row_id", sa.Integer, primary_key=True, autoincrement=True),
+    _revision_column(),
+    sa.Column("source_id", sa.String(64), nullable=False, index=True),
+    sa.Column("originator", sa.String(300), nullable=False),
+    sa.Column("party", sa.String(40), nullable=False),
+    sa.Column("outlet", sa.String(500)),
+    sa.Column("published", sa.String(10), nullable=False),
+    sa.Column("url", sa.String(1000)),
+    sa.Column("note", sa.Text),
+)
+places_table = sa.Table(
+    "places", metadata,
+    sa.Column("row_id", sa.Integer, primary_key=True, autoincrement=True),
+    _revision_column(),
+    sa.Column("place_id", sa.String(120), nullable=False, index=True),
+    sa.Column("level", sa.String(20), nullable=False),
+    sa.Column("name", sa.String(200), nullable=False),
+    sa.Column("name_az", sa.String(200)),
+    sa.Column("district_id", sa.String(120)),
+    sa.Column("precision", sa.String(200)),
+    sa.Column("is_proxy", sa.Boolean, nullable=False, default=False),
+    sa.Column("source", sa.Text),
+    sa.Column("license", sa.Text),
+    sa.Column("geometry_wkb", sa.LargeBinary, nullable=False),
+)
+place_names_table = sa.Table(
+    "place_names", metadata,
+    sa.Column("row_id", sa.Integer, primary_key=True, autoincrement=True),
+    _revision_column(),
+    sa.Column("place_id", sa.String(120), nullable=False, index=True),
+    sa.Column("name", sa.String(200), nullable=False),
+    sa.Column("usage", sa.String(40), nullable=False),
+)
+claims_table = sa.Table(
+    "claims", metadata,
+    sa.Column("row_id", sa.Integer, primary_key=True, autoincrement=True),
+    _revision_column(),
+    sa.Column("claim_id", sa.String(64), nullable=False, index=True),
+    sa.Column("source_id", sa.String(64), nullable=False),
+    sa.Column("metric", sa.String(60), nullable=False),
+    sa.Column("value", sa.Float, nullable=False),
+    sa.Column("unit", sa.String(10), nullable=False),
+    sa.Column("qualifier", sa.String(20), nullable=False),
+    sa.Column("period_start", sa.String(10)),
+    sa.Column("period_end", sa.String(10), nullable=False),
+    sa.Column("period_type", sa.String(20), nullable=False),
+    sa.Column("scope", sa.String(30), nullable=False),
+    sa.Column("place", sa.String(200), nullable=False),
+    sa.Column("place_id", sa.String(120), nullable=False),
+    sa.Column("location_precision", sa.String(20)),
+    sa.Column("status", sa.String(40), nullable=False),
+    sa.Column("note", sa.Text),
+)
+events_table = sa.Table(
+    "events", metadata,
+    sa.Column("row_id", sa.Integer, primary_key=True, autoincrement=True),
+    _revision_column(),
+    sa.Column("event_id", sa.String(64), nullable=False, index=True),
+    sa.Column("source_id", sa.String(64), nullable=False),
+    sa.Column("kind", sa.String(20), nullable=False),
+    sa.Column("date_start", sa.String(10), nullable=False),
+    sa.Column("date_end", sa.String(10)),
+    sa.Column("place", sa.String(200)),
+    sa.Column("place_id", sa.String(120)),
+    sa.Column("lat", sa.Float),
+    sa.Column("lon", sa.Float),
+    sa.Column("location_precision", sa.String(20)),
+    sa.Column("device_category", sa.String(30)),
+    sa.Column("device_model", sa.String(100)),
+    sa.Column("quantity", sa.Integer),
+    sa.Column("killed", sa.Integer),
+    sa.Column("injured", sa.Integer),
+    sa.Column("status", sa.String(40), nullable=False),
+    sa.Column("note", sa.Text),
+)
+placements_table = sa.Table(
+    "placements", metadata,
+    sa.Column("row_id", sa.Integer, primary_key=True, autoincrement=True),
+    _revision_column(),
+    sa.Column("placement_id", sa.String(64), nullable=False, index=True),
+    sa.Column("source_id", sa.String(64), nullable=False),
+    sa.Column("place", sa.String(200), nullable=False),
+    sa.Column("place_id", sa.String(120), nullable=False),
+    sa.Column("district", sa.String(200), nullable=False),
+    sa.Column("district_id", sa.String(120), nullable=False),
+    sa.Column("note", sa.Text),
+)
+upload_files_table = sa.Table(
+    "upload_files", metadata,
+    sa.Column("sha256", sa.String(64), primary_key=True),
+    sa.Column("revision_id", sa.Integer, sa.ForeignKey("revisions.revision_id"), nullable=False),
+)
+signin_attempts_table = sa.Table(
+    "signin_attempts", metadata,
+    sa.Column("attempt_id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("at", sa.DateTime, nullable=False, index=True),
+    sa.Column("username", sa.String(200), nullable=False, index=True),
+    sa.Column("client", sa.String(200), nullable=False, index=True),
+    sa.Column("ok", sa.Boolean, nullable=False),
+)
+mapping_profiles_table = sa.Table(
+    "mapping_profiles", metadata,
+    sa.Column("profile_id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("name", sa.String(100), nullable=False, unique=True),
+    sa.Column("signature", sa.String(32), nullable=False, index=True),
+    sa.Column("kind", sa.String(20), nullable=False),
+    sa.Column("options_json", sa.Text, nullable=False),
+    sa.Column("created_by", sa.String(200), nullable=False),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+)
+
+# Business key of each versioned table: a later revision's row with the same key supersedes.
+VERSIONED: dict[str, tuple[sa.Table, list[str]]] = {
+    "sources": (sources_table, ["source_id"]),
+    "claims": (claims_table, ["claim_id"]),
+    "events": (events_table, ["event_id"]),
+    "placements": (placements_table, ["placement_id"]),
+    "places": (places_table, ["place_id"]),
+    "names": (place_names_table, ["place_id", "name"]),
+}
+
+V1_TABLES = [
+    meta_table, revisions_table, sources_table, places_table, place_names_table,
+    claims_table, events_table,
+]
+
+
+def _migrate_1_initial(conn: Connection) -> None:
+    """Version 1: sources, gazetteer, claims, events and revisions."""
+    metadata.create_all(conn, tables=V1_TABLES)
+
+
+def _migrate_2_placements_and_retractions(conn: Connection) -> None:
+    """Version 2: which district each source places a feature in; retract/restore log."""
+    metadata.create_all(conn, tables=[placements_table, revision_actions_table])
+
+
+def _migrate_3_files_signins_profiles(conn: Connection) -> None:
+    """Version 3: one revision per uploaded file (a constraint, not a check that can race),
+    the sign-in log that throttles guessing, and saved column-mapping profiles."""
+    metadata.create_all(conn, tables=[upload_files_table, signin_attempts_table,
+                                      mapping_profiles_table])
+    first = (sa.select(revisions_table.c.sha256, sa.func.min(revisions_table.c.revision_id))
+             .where(revisions_table.c.kind != "alias").group_by(revisions_table.c.sha256))
+    conn.execute(sa.insert(upload_files_table).from_select(["sha256", "revision_id"], first))
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [
+    _migrate_1_initial,
+    _migrate_2_placements_and_retractions,
+    _migrate_3_files_signins_profiles,
+]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class SchemaTooNew(StoreError):
+    """The store was written by a newer version of the app."""
+
+
+def schema_version(conn: Connection) -> int:
+    """Schema version recorded in the store, 0 for an empty database."""
+    if not sa.inspect(conn).has_table("meta"):
+        return 0
+    value = conn.execute(
+        sa.select(meta_table.c.value).where(meta_table.c.key == "schema_version")
+    ).scalar()
+    return int(value) if value else 0
+
+
+def migrate(engine: Engine, target: int = SCHEMA_VERSION) -> int:
+    """Bring the schema up to `target` in place, one recorded step at a time.
+
+    Reads the version first, so a store that is current is never written to (a read-only
+    store still opens).
+    """
+    with engine.connect() as conn:
+        current = schema_version(conn)
+    if current > SCHEMA_VERSION:
+        raise SchemaTooNew(
+            f"store schema {current} is newer than this app ({SCHEMA_VERSION}); upgrade the app")
+    if current >= target:
+        return current
+    with engine.connect() as conn:
+        conn.info["write"] = True
+        with conn.begin():
+            current = schema_version(conn)
+            for version in range(current + 1, target + 1):
+                MIGRATIONS[version - 1](conn)
+                conn.execute(sa.delete(meta_table).where(meta_table.c.key == "schema_version"))
+                conn.execute(sa.insert(meta_table).values(key="schema_version", value=str(version)))
+    return max(current, target)

@@ -1,0 +1,157 @@
+"""Reading mapped fields column by column: each distinct value parsed once, one problem per
+bad cell, one problem per field missing from the whole file."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from geo.names import Suggestion
+from geo.parsing import ParseError, clean_text, unsafe_text_reason
+from geo.upload.fields import field_label
+from geo.upload.problems import Problem
+from geo.upload.raw import Cell
+from geo.upload.table import Table
+
+MISSING_FROM_FILE = ("not in the file: map a column to it, or set it once for the whole upload "
+                     "below")
+
+
+def shown(value: object) -> str:
+    """A cell's value as a short text for messages."""
+    if isinstance(value, list | dict):
+        return str(value)[:80]
+    return clean_text(value)[:80]
+
+
+class Columns:
+    """Typed access to the fields one table maps, recording problems as it reads.
+
+    `defaults` are values the editor typed once for the whole file: they fill a field's empty
+    cells (or the whole field when no column holds it). A bad default is one problem, not one
+    per row.
+    """
+
+    def __init__(self, table: Table, mapping: dict[int, str], defaults: dict[str, str],
+                 problems: list[Problem]) -> None:
+        self.table = table
+        self.positions = {field: position for position, field in mapping.items()}
+        self.defaults = defaults
+        self.problems = problems
+        self.bad_rows: set[int] = set()
+        self._reported_missing: set[str] = set()
+        self._default_cache: dict[tuple[str, int], Any] = {}
+
+    def __len__(self) -> int:
+        return len(self.table.rows)
+
+    def has(self, field: str) -> bool:
+        """Whether a column or a whole-file value gives this field."""
+        return field in self.positions or field in self.defaults
+
+    def column_name(self, field: str) -> str:
+        """The file's header for the field, or the field's label when set for the whole file."""
+        if field in self.positions:
+            return self.table.columns[self.positions[field]]
+        return field_label(field)
+
+    def raw(self, field: str) -> list[Cell]:
+        """The field's cells (None where empty), empty cells filled from the whole-file value."""
+        position = self.positions.get(field)
+        default = self.defaults.get(field)
+        if position is None:
+            return [default] * len(self)
+        cells = [row[position] for row in self.table.rows]
+        if default is None:
+            return cells
+        return [default if cell is None or (isinstance(cell, str) and not cell.strip()) else cell
+                for cell in cells]
+
+    def line(self, index: int) -> int:
+        """The file line or row number of a table row."""
+        return self.table.lines[index]
+
+    def problem(self, index: int | None, field: str, value: object, reason: str,
+                suggestions: tuple[Suggestion, ...] = ()) -> None:
+        """Record a problem with one cell (index None: with the whole file)."""
+        row = None if index is None else self.line(index)
+        self.problems.append(Problem(row, self.column_name(field), shown(value), reason,
+                                     suggestions, self.table.label))
+        if index is not None:
+            self.bad_rows.add(index)
+
+    def missing_from_file(self, field: str, reason: str = MISSING_FROM_FILE) -> None:
+        """One problem for a required field that no column and no whole-file value gives."""
+        if field not in self._reported_missing:
+            self._reported_missing.add(field)
+            self.problems.append(Problem(None, field_label(field), "", reason, (), self.table.label))
+
+    def parse(self, field: str, parser: Callable[[Cell], Any], required: bool = False) -> list[Any]:
+        """Parsed values (None where empty or bad); each distinct value is parsed once."""
+        if not self.has(field):
+            if required:
+                self.missing_from_file(field)
+            return [None] * len(self)
+        memo: dict[object, tuple[bool, Any]] = {}
+        out: list[Any] = []
+        default_bad = self._default_problem(field, parser)
+        for index, cell in enumerate(self.raw(field)):
+            if cell is None or (isinstance(cell, str) and not cell.strip()):
+                if required:
+                    self.problem(index, field, "", "missing value")
+                out.append(None)
+                continue
+            key = (type(cell).__name__, cell) if not isinstance(cell, list | dict) else None
+            if key is None or key not in memo:
+                result = _try(parser, cell)
+                if key is not None:
+                    memo[key] = result
+            else:
+                result = memo[key]
+            ok, value = result
+            if not ok:
+                if not (default_bad and cell == self.defaults.get(field)):
+                    self.problem(index, field, cell, value)
+                else:
+                    self.bad_rows.add(index)
+                out.append(None)
+            else:
+                out.append(value)
+        return out
+
+    def _default_problem(self, field: str, parser: Callable[[Cell], Any]) -> bool:
+        default = self.defaults.get(field)
+        if default is None:
+            return False
+        ok, reason = _try(parser, default)
+        if not ok:
+            self.problems.append(Problem(None, f"{field_label(field)} (for the whole file)",
+                                         shown(default), reason, (), self.table.label))
+        return not ok
+
+    def text(self, field: str, required: bool = False) -> list[str]:
+        """Text values ('' where empty), refusing markup, formulas and lists."""
+        return [value or "" for value in self.parse(field, plain_text, required)]
+
+
+def _try(parser: Callable[[Cell], Any], cell: Cell) -> tuple[bool, Any]:
+    try:
+        return True, parser(cell)
+    except ParseError as error:
+        reason = unsafe_text_reason(cell) if isinstance(cell, str) else None
+        return False, reason or str(error)
+    except (ValueError, TypeError, OverflowError) as error:
+        return False, f"cannot be read ({error})"
+
+
+def plain_text(cell: Cell) -> str:
+    """A text cell as text; markup, formulas, control characters and lists are refused."""
+    if isinstance(cell, list | dict):
+        raise ParseError("must be a single text, not a list")
+    if isinstance(cell, float) and cell.is_integer():
+        cell = int(cell)
+    text = clean_text(cell)
+    reason = unsafe_text_reason(text)
+    if reason:
+        raise ParseError(reason)
+    return text

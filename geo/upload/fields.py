@@ -1,0 +1,297 @@
+"""What an upload can hold: kinds of file, their fields, and the headers people give them.
+
+A column is mapped to a field by its header (any of the field's synonyms, in English,
+Azerbaijani or Russian, compared after folding case, accents and punctuation). Headers that
+could mean two fields ('type': event kind or device) are settled by the column's values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from geo.parsing import (
+    ParseError,
+    header_key,
+    parse_date,
+    parse_device,
+    parse_event_kind,
+    parse_number,
+)
+from geo.upload.raw import Cell
+from geo.vocab import METRICS, Unit, metric_label
+
+KIND_FIGURES = "figures"
+KIND_EVENTS = "events"
+KIND_PLACES = "places"
+KIND_LABELS = {
+    KIND_FIGURES: "Published figures (one per row, or a column per metric)",
+    KIND_EVENTS: "Reported finds and mine incidents",
+    KIND_PLACES: "Places and district boundaries",
+}
+IGNORE = ""
+
+
+@dataclass(frozen=True)
+class Field:
+    """A field an upload can fill, with its label and the headers that mean it."""
+
+    name: str
+    label: str
+    kinds: tuple[str, ...]
+    synonyms: tuple[str, ...] = ()
+    accepted: str = ""
+    whole_file: bool = False
+
+
+SOURCE_KINDS = (KIND_FIGURES, KIND_EVENTS)
+ALL_KINDS = (KIND_FIGURES, KIND_EVENTS, KIND_PLACES)
+
+FIELDS: tuple[Field, ...] = (
+    # where
+    Field("place", "Place name", SOURCE_KINDS, (
+        "place", "place name", "location", "locality", "settlement", "village", "town", "city",
+        "site", "area name", "rayon", "district", "region", "rayon name", "district name",
+        "rayonun adi", "kend", "yasayis menteqesi", "erazi", "район", "населенный пункт", "село",
+        "место", "местоположение"), "a place name in any spelling the gazetteer knows"),
+    Field("level", "Place level", ALL_KINDS, (
+        "level", "location precision", "location_precision", "place level", "place type",
+        "admin level"), "district, settlement (village, town) or named feature (a height)"),
+    Field("lat", "Latitude", ALL_KINDS, ("lat", "latitude", "широта", "enlik", "y coordinate"),
+          "decimal degrees, e.g. 39.62"),
+    Field("lon", "Longitude", ALL_KINDS, ("lon", "lng", "long", "longitude", "долгота", "uzunluq",
+                                          "x coordinate"), "decimal degrees, e.g. 46.51"),
+    Field("status", "Status", SOURCE_KINDS, ("status", "статус"),
+          "reported, disputed, inconsistent within source or superseded", whole_file=True),
+    Field("note", "Note", SOURCE_KINDS, (
+        "note", "notes", "comment", "comments", "remarks", "remark", "qeyd", "примечание",
+        "комментарий"), "any text (no HTML or formulas)"),
+    # who said it
+    Field("source_id", "Source id (already stored)", SOURCE_KINDS, (
+        "source id", "source_id", "source ref", "source code"), "an id of a stored source"),
+    Field("originator", "Publisher (who said it)", SOURCE_KINDS, (
+        "originator", "source", "publisher", "published by", "organisation", "organization",
+        "issued by", "reported by", "agency", "menbe", "источник", "организация"),
+          "e.g. ANAMA, Ministry of Defence, HALO Trust", whole_file=True),
+    Field("party", "Publisher's party", SOURCE_KINDS, ("party", "source party", "source type"),
+          "Government of Azerbaijan, Government of Armenia, national NGO, international NGO, "
+          "independent monitor, media", whole_file=True),
+    Field("outlet", "Outlet (where it was published)", SOURCE_KINDS, (
+        "outlet", "media", "publication", "channel", "news agency", "via"),
+          "e.g. Trend, AzerNews, a report's title", whole_file=True),
+    Field("published", "Publication date", SOURCE_KINDS, (
+        "published", "publication date", "date published", "statement date", "issued",
+        "release date", "report date", "date of publication", "дата публикации"),
+          "a date such as 2025-06-17 or 17.06.2025", whole_file=True),
+    Field("url", "Web address", SOURCE_KINDS, ("url", "link", "address", "web address", "ссылка"),
+          "an http(s) address", whole_file=True),
+    # figures
+    Field("claim_id", "Figure id (to correct a stored figure)", (KIND_FIGURES,), (
+        "claim id", "claim_id", "figure id"), "an id such as C049"),
+    Field("metric", "Metric", (KIND_FIGURES,), ("metric", "indicator", "measure", "variable",
+                                                "показатель", "gosterici"),
+          "e.g. area reported cleared, AP mines found, casualties", whole_file=True),
+    Field("value", "Value", (KIND_FIGURES,), ("value", "figure", "amount", "total", "значение",
+                                              "deyer"), "a number, optionally 'more than 1,400'"),
+    Field("unit", "Unit", (KIND_FIGURES,), ("unit", "units", "olcu vahidi", "единица"),
+          "ha, m2, km2, count or %", whole_file=True),
+    Field("qualifier", "Qualifier", (KIND_FIGURES,), ("qualifier",),
+          "exact, more than, about or up to"),
+    Field("period_start", "Period start", (KIND_FIGURES,), (
+        "period start", "period_start", "start", "from", "start date", "date from", "since",
+        "beginning", "baslangic", "начало", "с"), "a date", whole_file=True),
+    Field("period_end", "Period end (or 'as of' date)", (KIND_FIGURES,), (
+        "period end", "period_end", "end", "to", "end date", "date to", "as of", "as at",
+        "date", "until", "tarix", "дата", "по", "конец", "son"), "a date", whole_file=True),
+    Field("period_type", "Type of figure", (KIND_FIGURES,), (
+        "period type", "period_type", "type of figure", "figure type"),
+          "running total (cumulative), figure for the period, or point in time", whole_file=True),
+    Field("scope", "Scope (whose work)", (KIND_FIGURES,), (
+        "scope", "operators", "operator scope", "operator"),
+          "all operators, ANAMA only, MoD only, not stated", whole_file=True),
+    # events
+    Field("event_id", "Record id", (KIND_EVENTS,), (
+        "event id", "event_id", "id", "record id", "find id", "incident id", "fid"), "any id"),
+    Field("kind", "Find or incident", (KIND_EVENTS,), (
+        "kind", "event", "event type", "type of event", "record type", "type"),
+          "find or incident", whole_file=True),
+    Field("date_start", "Date", (KIND_EVENTS,), (
+        "date", "date start", "date_start", "start date", "date found", "found on", "date of find",
+        "date of incident", "incident date", "event date", "from", "tarix", "дата"),
+          "a date", whole_file=True),
+    Field("date_end", "End date (for a period)", (KIND_EVENTS,), (
+        "date end", "date_end", "end date", "to", "until"), "a date"),
+    Field("device_category", "Device category", (KIND_EVENTS,), (
+        "device category", "device_category", "device", "category", "device type", "ordnance",
+        "ordnance type", "type of ordnance", "item", "item type", "munition", "munition type",
+        "eo type", "eo category", "type", "sursat novu", "тип боеприпаса", "тип"),
+          "AP mine, AT mine, UXO or booby trap", whole_file=True),
+    Field("device_model", "Device model", (KIND_EVENTS,), (
+        "device model", "device_model", "model", "munition model", "eo model", "designation",
+        "модель"), "e.g. PMN-2"),
+    Field("quantity", "Quantity", (KIND_EVENTS,), (
+        "quantity", "qty", "number found", "count", "number", "items found", "amount", "miqdar",
+        "say", "количество", "кол во"), "a whole number"),
+    Field("killed", "Killed", (KIND_EVENTS,), (
+        "killed", "dead", "deaths", "fatalities", "died", "olen", "helak olan", "погибло",
+        "погибшие"), "a whole number"),
+    Field("injured", "Injured", (KIND_EVENTS,), (
+        "injured", "wounded", "yaralanan", "ранено", "раненые"), "a whole number"),
+    # places and boundaries
+    Field("name", "Name", (KIND_PLACES,), (
+        "name", "place", "place name", "name en", "name_en", "english name", "title", "label",
+        "settlement", "village", "town", "shapename", "adm2 name", "adm2_name", "adm2 en",
+        "name 2", "name_2", "ad", "название"), "the place's name"),
+    Field("name_az", "Azerbaijani name", (KIND_PLACES,), ("name az", "name_az", "azerbaijani name",
+                                                         "azerbaijani")),
+    Field("alt_names", "Other names", (KIND_PLACES,), (
+        "alt names", "alt_names", "alternative names", "other names", "aliases", "variants",
+        "also known as"), "names separated by ; or |"),
+    Field("district", "District (of a village or feature)", (KIND_PLACES,), (
+        "district", "rayon", "region", "parent", "adm2", "district name", "район"),
+          "a district's name", whole_file=True),
+    Field("precision", "Location precision note", (KIND_PLACES,), ("precision",)),
+    Field("is_proxy", "Approximate (proxy) location", (KIND_PLACES,), ("is proxy", "is_proxy", "proxy"),
+          "yes or no"),
+    Field("source", "Where the location comes from", (KIND_PLACES,), ("source", "data source"),
+          whole_file=True),
+    Field("license", "Licence", (KIND_PLACES,), ("license", "licence"), whole_file=True),
+)
+BY_NAME = {f.name: f for f in FIELDS}
+
+# A column per metric ('Hectares', 'AP mines'): the header names the metric and its unit.
+WIDE_HEADERS: dict[str, tuple[str, Unit]] = {
+    **{h: ("area_reported_cleared", Unit.HA) for h in (
+        "hectares", "ha", "area ha", "area_ha", "area reported cleared", "area reported cleared ha",
+        "cleared ha", "area cleared ha", "area cleared", "cleared area ha", "sahe ha", "sahe",
+        "площадь га", "очищено га", "hektar", "temizlenmis sahe ha")},
+    **{h: ("area_reported_cleared", Unit.M2) for h in ("area m2", "m2", "cleared m2", "площадь м2")},
+    **{h: ("area_reported_cleared", Unit.KM2) for h in ("area km2", "km2", "cleared km2")},
+    **{h: ("ap_mines_found", Unit.COUNT) for h in (
+        "ap mines", "ap mines found", "anti personnel mines", "ap", "apm", "anti personnel mines found",
+        "piyada eleyhine mina", "противопехотные мины")},
+    **{h: ("at_mines_found", Unit.COUNT) for h in (
+        "at mines", "at mines found", "anti tank mines", "at", "atm", "anti tank mines found",
+        "tank eleyhine mina", "противотанковые мины")},
+    **{h: ("uxo_found", Unit.COUNT) for h in (
+        "uxo", "uxo found", "unexploded ordnance", "partlamamis herbi sursat", "нвб")},
+    "casualties": ("casualties", Unit.COUNT), "killed": ("killed", Unit.COUNT),
+    "injured": ("injured", Unit.COUNT),
+}
+WIDE_PREFIX = "figure:"
+
+
+def wide_field(metric: str, unit: Unit | str) -> str:
+    """The pseudo-field of a column holding one metric in one unit."""
+    return f"{WIDE_PREFIX}{metric}:{Unit(unit).value}"
+
+
+def wide_target(field_name: str) -> tuple[str, Unit] | None:
+    """(metric, unit) of a wide pseudo-field, or None for an ordinary field."""
+    if not field_name.startswith(WIDE_PREFIX):
+        return None
+    metric, _, unit = field_name.removeprefix(WIDE_PREFIX).partition(":")
+    return metric, Unit(unit)
+
+
+def wide_fields() -> dict[str, str]:
+    """Every metric column an editor can map to, with its label."""
+    units = {"area": (Unit.HA, Unit.M2, Unit.KM2), "count": (Unit.COUNT,), "share": (Unit.PCT,)}
+    out: dict[str, str] = {}
+    for metric, info in METRICS.items():
+        for unit in units[info.dimension.value]:
+            suffix = "" if unit == Unit.COUNT else f" ({unit.value})"
+            out[wide_field(metric, unit)] = f"Figure: {metric_label(metric)}{suffix}"
+    return out
+
+
+def field_label(name: str) -> str:
+    """A field's label for people."""
+    if name in BY_NAME:
+        return BY_NAME[name].label
+    return wide_fields().get(name, name)
+
+
+def fields_for(kind: str) -> list[Field]:
+    """The fields of one kind of upload."""
+    return [f for f in FIELDS if kind in f.kinds]
+
+
+def _synonym_index(kind: str) -> dict[str, list[str]]:
+    index: dict[str, list[str]] = {}
+    for field in fields_for(kind):
+        for synonym in (field.name, *field.synonyms):
+            names = index.setdefault(header_key(synonym), [])
+            if field.name not in names:
+                names.append(field.name)
+    if kind == KIND_FIGURES:
+        for header, (metric, unit) in WIDE_HEADERS.items():
+            index.setdefault(header_key(header), []).insert(0, wide_field(metric, unit))
+    return index
+
+
+SYNONYMS = {kind: _synonym_index(kind) for kind in ALL_KINDS}
+VALUE_CHECKS: dict[str, Callable[[Cell], object]] = {
+    "kind": parse_event_kind, "device_category": parse_device, "date_start": parse_date,
+    "period_end": parse_date, "period_start": parse_date, "quantity": parse_number,
+}
+
+
+def _fits(field_name: str, samples: Sequence[Cell]) -> float:
+    """Share of sample values the field's parser accepts (1.0 when it has no parser)."""
+    check = VALUE_CHECKS.get(field_name)
+    present = [s for s in samples if s not in (None, "")]
+    if check is None or not present:
+        return 1.0
+    good = 0
+    for sample in present:
+        try:
+            check(sample)
+            good += 1
+        except (ParseError, ValueError, TypeError):
+            continue
+    return good / len(present)
+
+
+def auto_mapping(columns: Sequence[str], samples: Sequence[Sequence[Cell]], kind: str) -> dict[int, str]:
+    """Column position -> field, from headers; a field goes to the first column that fits it."""
+    index = SYNONYMS[kind]
+    taken: set[str] = set()
+    mapping: dict[int, str] = {}
+    for position, column in enumerate(columns):
+        candidates = [c for c in index.get(header_key(column), []) if c not in taken]
+        if not candidates:
+            continue
+        best = max(candidates, key=lambda c: (_fits(c, samples[position]), -candidates.index(c)))
+        if len(candidates) > 1 and _fits(best, samples[position]) < 0.5:
+            continue
+        mapping[position] = best
+        taken.add(best)
+    return mapping
+
+
+MARKERS = {
+    KIND_FIGURES: {"metric": 2, "value": 2, "unit": 1, "period_end": 1, "period_start": 1,
+                   "period_type": 2, "scope": 1, "qualifier": 2, "claim_id": 3},
+    KIND_EVENTS: {"device_category": 3, "kind": 2, "quantity": 2, "killed": 3, "injured": 3,
+                  "device_model": 3, "date_start": 1, "event_id": 1},
+    KIND_PLACES: {"name": 1, "name_az": 3, "alt_names": 3, "district": 1, "level": 1,
+                  "is_proxy": 3, "license": 2},
+}
+
+
+def kind_scores(columns: Sequence[str], samples: Sequence[Sequence[Cell]]) -> dict[str, int]:
+    """How strongly the columns point at each kind of upload (0: not at all)."""
+    scores: dict[str, int] = {}
+    for kind in ALL_KINDS:
+        mapping = auto_mapping(columns, samples, kind)
+        score = sum(MARKERS[kind].get(f, 0) for f in mapping.values())
+        score += sum(3 for f in mapping.values() if f.startswith(WIDE_PREFIX))
+        scores[kind] = score
+    return scores
+
+
+def header_score(cells: Sequence[Cell]) -> int:
+    """How many cells of a row are headers some kind of upload knows."""
+    known = set().union(*(SYNONYMS[k] for k in ALL_KINDS))
+    return sum(1 for c in cells if isinstance(c, str) and header_key(c) in known)

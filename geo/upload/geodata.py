@@ -1,0 +1,293 @@
+"""Geodata as people send it: GeoJSON, GeoPackage (every layer), zipped Shapefile, KML/KMZ.
+
+Every feature's structure is checked before any geometry is built, so a broken feature gets
+a message naming it instead of a traceback; coordinates arrive in EPSG:4326 (reprojected
+with a note when the file declares another CRS, refused when they cannot be lon/lat and no
+CRS is declared).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import math
+import tempfile
+import zipfile
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pyproj
+import shapely
+import shapely.geometry
+
+from geo.upload.limits import Limits
+from geo.upload.problems import Problem, UploadRefused
+from geo.upload.raw import Cell, RawTable
+from geo.upload.text_files import decode_text
+
+WGS84 = "EPSG:4326"
+COORDINATE_DEPTH = {"Point": 1, "MultiPoint": 2, "LineString": 2, "MultiLineString": 3,
+                    "Polygon": 3, "MultiPolygon": 4}
+GEODATA_SUFFIXES = (".geojson", ".json", ".gpkg", ".zip", ".kml", ".kmz", ".fgb")
+
+
+def _kind_of(value: object) -> str:
+    names = {dict: "an object", list: "a list", str: "text", bool: "true/false", type(None): "null"}
+    return names.get(type(value), "a number" if isinstance(value, int | float) else type(value).__name__)
+
+
+def _coordinates_problem(coordinates: object, depth: int) -> str | None:
+    """Why nested coordinates are not `depth` levels of lists ending in [x, y], or None."""
+    stack = [(coordinates, depth)]
+    while stack:
+        value, level = stack.pop()
+        if not isinstance(value, list):
+            return f"coordinates must be lists of numbers, found {_kind_of(value)}"
+        if level == 1:
+            if len(value) < 2 or len(value) > 4:
+                return f"a position needs 2 numbers (longitude, latitude), found {len(value)}"
+            if not all(isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v)
+                       for v in value):
+                return "a position must hold numbers, not text or null"
+            continue
+        if not value and level < depth:
+            continue
+        stack.extend((item, level - 1) for item in value)
+    return None
+
+
+def geometry_problem(geometry: object) -> str | None:
+    """Why a GeoJSON geometry member cannot be read, or None."""
+    if geometry is None:
+        return "no geometry (null): every feature needs a location"
+    if not isinstance(geometry, dict):
+        return f"the geometry must be an object, found {_kind_of(geometry)}"
+    kind = geometry.get("type")
+    if kind == "GeometryCollection":
+        return "a GeometryCollection cannot be drawn: send each part as its own feature"
+    if kind not in COORDINATE_DEPTH:
+        return f"unknown geometry type {str(kind)[:40]!r}"
+    if "coordinates" not in geometry:
+        return f"the {kind} has no coordinates"
+    if _depth(geometry["coordinates"]) > COORDINATE_DEPTH[kind] + 1:
+        return f"coordinates are nested too deeply for a {kind}"
+    return _coordinates_problem(geometry["coordinates"], COORDINATE_DEPTH[kind])
+
+
+def _depth(value: object) -> int:
+    depth = 0
+    while isinstance(value, list) and value:
+        value, depth = value[0], depth + 1
+    return depth
+
+
+def _crs_of(collection: dict) -> pyproj.CRS | None:
+    member = collection.get("crs")
+    if member is None:
+        return None
+    if not isinstance(member, dict) or not isinstance(member.get("properties"), dict) \
+            or not isinstance(member["properties"].get("name"), str):
+        raise UploadRefused("the 'crs' member is malformed: it should be "
+                            '{"type": "name", "properties": {"name": "EPSG:32638"}}')
+    name = member["properties"]["name"]
+    try:
+        return pyproj.CRS.from_user_input(name)
+    except pyproj.exceptions.CRSError as error:
+        raise UploadRefused(f"the file declares a CRS this app does not know: {name[:60]!r}") from error
+
+
+def read_geojson(data: bytes, limits: Limits) -> list[RawTable]:
+    """A FeatureCollection (or one Feature) as one layer; broken features reported one by one."""
+    text, note = decode_text(data)
+    try:
+        parsed = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise UploadRefused(f"not valid JSON: {error.msg} at line {error.lineno}") from error
+    except RecursionError as error:
+        raise UploadRefused("the JSON is nested too deeply to be GeoJSON") from error
+    if not isinstance(parsed, dict):
+        raise UploadRefused(f"not GeoJSON: the file holds {_kind_of(parsed)}, not a FeatureCollection")
+    kind = parsed.get("type")
+    if kind == "Feature":
+        features = [parsed]
+    elif kind == "FeatureCollection":
+        if "features" not in parsed:
+            raise UploadRefused("the FeatureCollection has no 'features' list")
+        features = parsed["features"]
+        if not isinstance(features, list):
+            raise UploadRefused(f"'features' must be a list, found {_kind_of(features)}")
+    elif kind in COORDINATE_DEPTH or kind == "GeometryCollection":
+        raise UploadRefused("the file is a bare geometry without properties: send a "
+                            "FeatureCollection whose features name each place or find")
+    else:
+        raise UploadRefused("not a GeoJSON FeatureCollection (no \"type\": \"FeatureCollection\")")
+    if len(features) > limits.max_rows:
+        raise UploadRefused(f"the file has {len(features):,} features; the limit is {limits.max_rows:,}")
+    crs = _crs_of(parsed)
+    records, geometries, lines, problems = [], [], [], []
+    for number, feature in enumerate(features, start=1):
+        reason, properties, geometry = _feature_parts(feature)
+        if reason:
+            problems.append(Problem(number, "geometry" if "geometr" in reason or "coordinat" in reason
+                                    or "position" in reason else "feature", "", reason))
+        records.append(properties)
+        geometries.append(geometry)
+        lines.append(number)
+    table = _layer_table("", records, geometries, lines, crs, explicit_crs=crs is not None)
+    table.problems = problems + table.problems
+    if note:
+        table.notes.insert(0, note)
+    return [table]
+
+
+def _feature_parts(feature: object) -> tuple[str | None, dict, shapely.Geometry | None]:
+    """(problem, properties, geometry) of one feature."""
+    if not isinstance(feature, dict):
+        return f"a feature must be an object, found {_kind_of(feature)}", {}, None
+    properties = feature.get("properties")
+    if properties is None:
+        properties = {}
+    if not isinstance(properties, dict):
+        return f"'properties' must be an object, found {_kind_of(properties)}", {}, None
+    if "geometry" not in feature:
+        return "the feature has no 'geometry' member", properties, None
+    reason = geometry_problem(feature["geometry"])
+    if reason:
+        return reason, properties, None
+    try:
+        return None, properties, shapely.geometry.shape(feature["geometry"])
+    except (ValueError, TypeError, shapely.errors.ShapelyError) as error:
+        return f"the geometry cannot be built ({error})", properties, None
+
+
+def _plain(value: object) -> Cell | list:
+    """A property value as a plain Python value (numpy and pandas types unwrapped)."""
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, pd.Timestamp):
+        return None if pd.isna(value) else value.to_pydatetime()
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, str | int | float | dt.date | list | dict) or value is None:
+        return value
+    return str(value)
+
+
+def _layer_table(label: str, records: list[dict], geometries: list, lines: list[int],
+                 crs: pyproj.CRS | None, explicit_crs: bool) -> RawTable:
+    """A layer as a RawTable: property names as the header row, geometries in EPSG:4326."""
+    header: list[str] = []
+    for record in records:
+        header.extend(k for k in record if k not in header)
+    rows = [list(header)] + [[_plain(r.get(k)) for k in header] for r in records]
+    table = RawTable(label=label, rows=rows, lines=[0, *lines])
+    table.geometries = _to_wgs84(geometries, crs, explicit_crs, table)
+    return table
+
+
+def _to_wgs84(geometries: list, crs: pyproj.CRS | None, explicit: bool, table: RawTable) -> list:
+    present = [g for g in geometries if g is not None and not g.is_empty]
+    if not present:
+        return geometries
+    if crs is None or pyproj.CRS.from_user_input("OGC:CRS84").equals(crs, ignore_axis_order=True):
+        minx, miny, maxx, maxy = shapely.total_bounds(present)
+        if min(minx, maxx) < -180 or max(minx, maxx) > 180 or min(miny, maxy) < -90 or max(miny, maxy) > 90:
+            hint = "" if explicit else " and the file declares no CRS"
+            raise UploadRefused(
+                f"coordinates such as ({minx:.0f}, {miny:.0f}) are not longitude/latitude{hint}: "
+                "export the layer in EPSG:4326, or include its CRS (a .prj file or a 'crs' member)")
+        return geometries
+    series = gpd.GeoSeries(geometries, crs=crs).to_crs(WGS84)
+    name = crs.to_string() if crs.to_epsg() is None else f"EPSG:{crs.to_epsg()}"
+    table.notes.append(f"Coordinates{' of ' + table.label if table.label else ''} were in {name}; "
+                       "reprojected to EPSG:4326 (longitude/latitude).")
+    return [None if g is None else g for g in series.tolist()]
+
+
+def read_ogr(file_name: str, data: bytes, limits: Limits) -> list[RawTable]:
+    """GeoPackage layers, a zipped Shapefile or a KML/KMZ through GDAL (pyogrio)."""
+    import pyogrio
+
+    suffix = Path(file_name).suffix.casefold()
+    with tempfile.TemporaryDirectory() as folder:
+        paths = _unpacked(suffix, data, Path(folder), limits)
+        tables: list[RawTable] = []
+        for path in paths:
+            try:
+                layers = [str(name) for name, _ in pyogrio.list_layers(path)]
+            except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as error:
+                raise UploadRefused(f"{path.name} cannot be read as geodata ({_short(error)})") from error
+            for layer in layers:
+                tables.append(_read_layer(path, layer, len(layers) > 1 or len(paths) > 1, limits))
+    if not tables:
+        raise UploadRefused("the file holds no layers")
+    return tables
+
+
+def _short(error: Exception) -> str:
+    return str(error).splitlines()[0][:160]
+
+
+def _unpacked(suffix: str, data: bytes, folder: Path, limits: Limits) -> list[Path]:
+    """The file(s) GDAL should open: the upload itself, or what a .zip/.kmz holds."""
+    if suffix not in (".zip", ".kmz"):
+        path = folder / f"upload{suffix}"
+        path.write_bytes(data)
+        return [path]
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile as error:
+        raise UploadRefused(f"this is not a valid {suffix[1:].upper()} archive") from error
+    if sum(i.file_size for i in archive.infolist()) > limits.max_unpacked_megabytes * 1024 * 1024:
+        raise UploadRefused(f"the archive unpacks to more than {limits.max_unpacked_megabytes} MB")
+    wanted = (".kml",) if suffix == ".kmz" else (".shp", ".shx", ".dbf", ".prj", ".cpg", ".gpkg",
+                                                  ".geojson", ".kml")
+    paths: list[Path] = []
+    for number, info in enumerate(archive.infolist()):
+        name = Path(info.filename).name
+        if info.is_dir() or not name.casefold().endswith(wanted) or name.startswith("."):
+            continue
+        stem, ext = Path(name).stem, Path(name).suffix.casefold()
+        target = folder / f"{number}_{stem}{ext}" if ext in (".gpkg", ".geojson", ".kml") \
+            else folder / f"{stem}{ext}"
+        target.write_bytes(archive.read(info))
+        if ext in (".shp", ".gpkg", ".geojson", ".kml"):
+            paths.append(target)
+    if not paths:
+        raise UploadRefused("the archive holds no .shp, .gpkg or .kml file")
+    for shp in (p for p in paths if p.suffix == ".shp"):
+        if not shp.with_suffix(".dbf").exists() or not shp.with_suffix(".shx").exists():
+            raise UploadRefused(f"the Shapefile {shp.name} comes without its .dbf and .shx files: "
+                                "zip all its parts together")
+    return sorted(paths)
+
+
+def _read_layer(path: Path, layer: str, name_it: bool, limits: Limits) -> RawTable:
+    import pyogrio
+
+    try:
+        info = pyogrio.read_info(path, layer=layer)
+        if info["features"] > limits.max_rows:
+            raise UploadRefused(f"layer '{layer}' has {info['features']:,} features; the limit is "
+                                f"{limits.max_rows:,}")
+        frame = pyogrio.read_dataframe(path, layer=layer)
+    except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError,
+            pyogrio.errors.FieldError, pyogrio.errors.GeometryError) as error:
+        raise UploadRefused(f"layer '{layer}' cannot be read ({_short(error)})") from error
+    label = f"layer '{layer}'" if name_it else ""
+    crs = pyproj.CRS.from_user_input(frame.crs) if frame.crs is not None else None
+    if crs is None and path.suffix == ".shp":
+        note = "The Shapefile has no .prj file: its coordinates are taken as longitude/latitude."
+    else:
+        note = None
+    properties = pd.DataFrame(frame.drop(columns="geometry"))
+    records = properties.to_dict("records")
+    geometries = [None if g is None or g.is_empty else g for g in frame.geometry]
+    lines = list(range(1, len(frame) + 1))
+    table = _layer_table(label, records, geometries, lines, crs, explicit_crs=crs is not None)
+    if note:
+        table.notes.append(note)
+    return table

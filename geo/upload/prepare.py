@@ -1,0 +1,355 @@
+"""The upload's entry point: from bytes to validated rows (or a report), never touching the store."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+import geopandas as gpd
+import pandas as pd
+
+from geo.names import AliasIndex, Suggestion
+from geo.parsing import (
+    DateOrder,
+    NumberStyle,
+    clean_text,
+    date_order_evidence,
+    header_key,
+    is_ambiguous_date,
+    separator_evidence,
+)
+from geo.places import CRS, NAME_COLUMNS, PLACE_COLUMNS
+from geo.seed import Tables, empty_tables
+from geo.store.fits import misfits
+from geo.upload.build_events import build_events
+from geo.upload.build_figures import build_figures
+from geo.upload.build_places import build_places
+from geo.upload.columns import Columns, shown
+from geo.upload.context import Ambiguity, Context
+from geo.upload.fields import (
+    IGNORE,
+    KIND_EVENTS,
+    KIND_FIGURES,
+    KIND_PLACES,
+    auto_mapping,
+    field_label,
+    fields_for,
+    header_score,
+    kind_scores,
+    wide_fields,
+)
+from geo.upload.geodata import read_geojson, read_ogr
+from geo.upload.identity import Copy, Located, assign_ids
+from geo.upload.limits import Limits, limits
+from geo.upload.options import UploadOptions
+from geo.upload.problems import Problem, UploadRefused
+from geo.upload.raw import RawTable
+from geo.upload.source_rows import SourceRows
+from geo.upload.table import Table, locate_table
+from geo.upload.text_files import read_csv
+from geo.upload.workbooks import read_xlsx
+
+Progress = Callable[[str, float], None]
+TABLE_SUFFIXES = (".csv", ".txt", ".tsv")
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+GEODATA_SUFFIXES = (".geojson", ".json")
+OGR_SUFFIXES = (".gpkg", ".zip", ".kml", ".kmz", ".fgb")
+ACCEPTED_SUFFIXES = TABLE_SUFFIXES + WORKBOOK_SUFFIXES + GEODATA_SUFFIXES + OGR_SUFFIXES
+SOURCE_LINE = re.compile(r"^\s*(source|publisher|issued by|prepared by|mənbə|источник)\s*[:\-–]\s*"
+                         r"(?P<who>[^,;|]{2,120})", re.IGNORECASE)
+NUMERIC_FIELDS = ("value", "quantity", "killed", "injured")
+DATE_FIELDS = ("period_start", "period_end", "date_start", "date_end", "published")
+ID_FIELDS = {KIND_FIGURES: "claim_id", KIND_EVENTS: "event_id"}
+
+
+@dataclass(frozen=True)
+class ColumnInfo:
+    """One column of the file as the mapping step shows it."""
+
+    table: str
+    name: str
+    field: str
+    samples: tuple[str, ...]
+
+
+@dataclass
+class Prepared:
+    """A parsed upload: rows ready to store, problems, and what the editor may decide."""
+
+    file_name: str
+    sha256: str
+    kind: str
+    tables: Tables
+    problems: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    candidates: list[str] = field(default_factory=list)
+    chosen: list[str] = field(default_factory=list)
+    columns: list[ColumnInfo] = field(default_factory=list)
+    scores: dict[str, int] = field(default_factory=dict)
+    ambiguities: list[Ambiguity] = field(default_factory=list)
+    ambiguous_dates: list[str] = field(default_factory=list)
+    number_style: str = NumberStyle.THOUSANDS.value
+    date_order: str = DateOrder.DAY_FIRST.value
+    copies: list[Copy] = field(default_factory=list)
+    signature: str = ""
+    profile: str = ""
+    data_rows: int = 0
+    lines: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        """Whether the file may be committed."""
+        return not self.problems and bool(self.kind)
+
+    def unknown_places(self) -> dict[str, tuple[Suggestion, ...]]:
+        """Each unknown place name once, with its suggestions."""
+        found: dict[str, tuple[Suggestion, ...]] = {}
+        for problem in self.problems:
+            if problem.reason.startswith("unknown place"):
+                found.setdefault(problem.value, problem.suggestions)
+        return found
+
+    def missing_whole_file(self) -> list[str]:
+        """Fields the file lacks entirely (one problem each), for the 'whole file' inputs."""
+        return [p.column for p in self.problems if p.row is None]
+
+
+def header_signature(columns: list[str]) -> str:
+    """A file shape's key: its folded headers, in order."""
+    return hashlib.sha1("|".join(header_key(c) for c in columns).encode()).hexdigest()[:16]
+
+
+def read_tables(file_name: str, data: bytes, limit: Limits) -> list[RawTable]:
+    """The raw tables of a file, by its type; unknown types refused."""
+    suffix = PurePath(file_name.casefold()).suffix
+    if suffix in TABLE_SUFFIXES:
+        if data[:4] == b"PK\x03\x04":
+            raise UploadRefused("the file is a workbook or archive, not CSV text: upload it as .xlsx")
+        return [read_csv(data, limit)]
+    if suffix in WORKBOOK_SUFFIXES:
+        return read_xlsx(data, limit)
+    if suffix in GEODATA_SUFFIXES:
+        return read_geojson(data, limit)
+    if suffix in OGR_SUFFIXES:
+        return read_ogr(file_name, data, limit)
+    if suffix == ".xls":
+        raise UploadRefused("old Excel files (.xls) are not read: save it as .xlsx")
+    if suffix == ".shp":
+        raise UploadRefused("a Shapefile needs its .dbf, .shx and .prj: zip them together and "
+                            "upload the .zip")
+    raise UploadRefused("unsupported file type: upload CSV, XLSX, GeoJSON, GeoPackage, a zipped "
+                        "Shapefile or KML/KMZ")
+
+
+def _kind_of(table: Table) -> tuple[str, dict[str, int]]:
+    scores = kind_scores(table.columns, table.samples())
+    if table.geometries is not None:
+        geometry_types = {g.geom_type for g in table.geometries if g is not None}
+        if geometry_types and geometry_types <= {"Polygon", "MultiPolygon"}:
+            return KIND_PLACES, scores
+        return (KIND_EVENTS if scores[KIND_EVENTS] >= 2 else KIND_PLACES), scores
+    tabular = {k: v for k, v in scores.items() if k != KIND_PLACES}
+    best = max(tabular, key=lambda k: tabular[k])
+    if tabular[best] >= 2:
+        return best, scores
+    has_points = {"lat", "lon"} <= set(auto_mapping(table.columns, table.samples(), KIND_PLACES).values())
+    if has_points and scores[KIND_PLACES] >= 1:
+        return KIND_PLACES, scores
+    return "", scores
+
+
+def _mapping(table: Table, kind: str, overrides: dict[str, str], problems: list[Problem]) -> dict[int, str]:
+    mapping = auto_mapping(table.columns, table.samples(), kind)
+    allowed = {f.name for f in fields_for(kind)} | (set(wide_fields()) if kind == KIND_FIGURES else set())
+    for position, column in enumerate(table.columns):
+        if column in overrides:
+            chosen = overrides[column]
+            if chosen == IGNORE or chosen not in allowed:
+                mapping.pop(position, None)
+            else:
+                for other, name in list(mapping.items()):
+                    if name == chosen and other != position and table.columns[other] not in overrides:
+                        mapping.pop(other)
+                mapping[position] = chosen
+    fields = list(mapping.values())
+    for name in {f for f in fields if fields.count(f) > 1}:
+        problems.append(Problem(None, field_label(name), "", "two columns are mapped to this field: "
+                                "map one of them to another field or ignore it", sheet=table.label))
+    return mapping
+
+
+def _style(tables: list[tuple[Table, dict[int, str]]], chosen: str) -> NumberStyle:
+    if chosen:
+        return NumberStyle(chosen)
+    votes = {NumberStyle.THOUSANDS: 0, NumberStyle.DECIMAL: 0}
+    for table, mapping in tables:
+        for position, name in mapping.items():
+            if name in NUMERIC_FIELDS or name.startswith("figure:"):
+                for row in table.rows:
+                    words = row[position].split() if isinstance(row[position], str) else []
+                    if words and (evidence := separator_evidence(words[-1])):
+                        votes[evidence] += 1
+    decimal = votes[NumberStyle.DECIMAL] > votes[NumberStyle.THOUSANDS]
+    return NumberStyle.DECIMAL if decimal else NumberStyle.THOUSANDS
+
+
+def _date_order(tables: list[tuple[Table, dict[int, str]]], chosen: str) -> tuple[DateOrder, list[str]]:
+    votes = {DateOrder.DAY_FIRST: 0, DateOrder.MONTH_FIRST: 0}
+    ambiguous: list[str] = []
+    for table, mapping in tables:
+        for position, name in mapping.items():
+            if name in DATE_FIELDS:
+                for row in table.rows:
+                    if (evidence := date_order_evidence(row[position])) is not None:
+                        votes[evidence] += 1
+                    elif is_ambiguous_date(row[position]) and len(ambiguous) < 50:
+                        ambiguous.append(clean_text(row[position]))
+    if chosen:
+        return DateOrder(chosen), ambiguous
+    order = DateOrder.MONTH_FIRST if votes[DateOrder.MONTH_FIRST] > votes[DateOrder.DAY_FIRST] \
+        else DateOrder.DAY_FIRST
+    return order, ambiguous
+
+
+def _suggested_defaults(tables: list[Table], mapping_fields: set[str], defaults: dict[str, str],
+                        notes: list[str]) -> dict[str, str]:
+    """The publisher named in a title or footnote line ('Source: ANAMA'), when nothing else gives it."""
+    if {"originator", "source_id"} & (mapping_fields | set(defaults)):
+        return defaults
+    for table in tables:
+        for line in table.title_lines:
+            if match := SOURCE_LINE.match(line):
+                who = match.group("who").strip()
+                notes.append(f"Publisher taken from the line above the table: '{line[:80]}'.")
+                return {**defaults, "originator": who}
+    return defaults
+
+
+def prepare_upload(file_name: str, data: bytes, stored: Tables, options: UploadOptions | None = None,
+                   profiles: Mapping[str, tuple[str, UploadOptions]] | None = None,
+                   progress: Progress | None = None) -> Prepared:
+    """Parse and validate an upload against the stored data; raises UploadRefused for a file
+    that cannot be read as a whole. Never writes anything."""
+    options = options or UploadOptions()
+    report = progress or (lambda stage, fraction: None)
+    limit = limits()
+    if len(data) > limit.max_bytes:
+        raise UploadRefused(f"the file is {len(data) / 1e6:.1f} MB; the limit is {limit.max_megabytes} MB")
+    if not data.strip():
+        raise UploadRefused("the file is empty")
+    sha256 = hashlib.sha256(data).hexdigest()
+    report("Reading the file", 0.05)
+    raws = read_tables(file_name, data, limit)
+    located = [locate_table(raw) for raw in raws]
+    with_rows = [t for t in located if t.rows]
+    if not with_rows:
+        raise UploadRefused("the file has a header but no rows of data" if any(t.columns for t in located)
+                            else "the file has no rows")
+    if sum(len(t.rows) for t in with_rows) > limit.max_rows:
+        raise UploadRefused(f"the file has more than {limit.max_rows:,} rows of data; split it")
+    candidates = [t for t in with_rows
+                  if t.geometries is not None or header_score(t.columns) >= 2] or with_rows
+    prepared = Prepared(file_name, sha256, "", empty_tables(), candidates=[t.label for t in candidates])
+    for table in located:
+        prepared.notes += table.notes
+    signature = header_signature(candidates[0].columns)
+    prepared.signature = signature
+    if profiles and signature in profiles and not options.mapping and not options.kind:
+        name, profile = profiles[signature]
+        prepared.profile = name
+        options = UploadOptions(kind=profile.kind, tables=options.tables, mapping=profile.mapping,
+                                defaults=profile.defaults + options.defaults,
+                                number_style=options.number_style, date_order=options.date_order,
+                                drop_copies=options.drop_copies)
+        prepared.notes.append(f"Applied the saved column mapping '{name}'.")
+    chosen = [t for t in candidates if options.tables is None or t.label in options.tables] or candidates[:1]
+    kind, scores = (options.kind, {}) if options.kind else _kind_of(chosen[0])
+    if not options.kind and len(chosen) > 1 and options.tables is None:
+        chosen = [t for t in chosen if _kind_of(t)[0] == kind]
+    prepared.chosen, prepared.scores = [t.label for t in chosen], scores
+    if len(chosen) > 1 or len(candidates) > 1:
+        prepared.notes.append("Read " + ", ".join(t.label or "the table" for t in chosen) + ".")
+    overrides = options.mapping_dict()
+    problems: list[Problem] = []
+    mapped = [(t, _mapping(t, kind, overrides, problems) if kind else {}) for t in chosen]
+    prepared.columns = [
+        ColumnInfo(t.label, name, mapping.get(position, IGNORE),
+                   tuple(dict.fromkeys(shown(r[position]) for r in t.rows[:30] if shown(r[position])))[:3])
+        for t, mapping in mapped for position, name in enumerate(t.columns)]
+    prepared.data_rows = sum(len(t.rows) for t in chosen)
+    if not kind:
+        prepared.problems = [Problem(None, "kind", "", "cannot tell what this file holds: choose "
+                                     "below whether it holds figures, finds and incidents, or places, "
+                                     "and which column is which")]
+        return prepared
+    prepared.kind = kind
+    defaults = _suggested_defaults(chosen, {f for _, m in mapped for f in m.values()},
+                                   options.defaults_dict(), prepared.notes)
+    style = _style(mapped, options.number_style)
+    order, prepared.ambiguous_dates = _date_order(mapped, options.date_order)
+    prepared.number_style, prepared.date_order = style.value, order.value
+    context = Context(AliasIndex(stored.places, stored.names), SourceRows(stored.sources), style, order)
+    report("Checking every row", 0.25)
+    records: list[Located] = []
+    name_rows: list[dict] = []
+    for table, mapping in mapped:
+        problems += table.problems
+        skip = {p.row for p in table.problems if p.row is not None}
+        table.rows = [r for r, line in zip(table.rows, table.lines, strict=True) if line not in skip]
+        if table.geometries is not None:
+            table.geometries = [g for g, line in zip(table.geometries, table.lines, strict=True)
+                                if line not in skip]
+        table.lines = [line for line in table.lines if line not in skip]
+        cols = Columns(table, mapping, defaults, problems)
+        if kind == KIND_FIGURES:
+            built = build_figures(cols, context)
+        elif kind == KIND_EVENTS:
+            built = build_events(cols, context)
+        else:
+            built, names = build_places(cols, context)
+            name_rows += names
+        records += [Located(table.label, table.lines[index], record) for index, record in built]
+    report("Checking every row", 0.6)
+    prepared.ambiguities = context.ambiguities
+    if kind in ID_FIELDS:
+        records, prepared.copies = assign_ids(records, ID_FIELDS[kind], options.drop_copies, problems)
+        if prepared.copies and options.drop_copies:
+            prepared.notes.append(f"Dropped {len({(c.label, c.line) for c in prepared.copies})} "
+                                  "row(s) that repeat an earlier row exactly.")
+    prepared.tables = _tables(kind, records, name_rows, context.sources.new_sources)
+    prepared.lines = {_TABLE_OF[kind]: [(r.label, r.line) for r in records]}
+    problems += _misfit_problems(prepared)
+    prepared.problems = list(dict.fromkeys(problems))
+    report("Checking every row", 1.0)
+    return prepared
+
+
+def _misfit_problems(prepared: Prepared) -> list[Problem]:
+    """Values the store's columns could not hold, reported where they came from."""
+    found: list[Problem] = []
+    for misfit in misfits(prepared.tables):
+        where = prepared.lines.get(misfit.table, [])
+        label, line = where[misfit.position] if misfit.position < len(where) else ("", None)
+        found.append(Problem(line, misfit.column, misfit.value, misfit.reason, sheet=label))
+    return found
+
+
+_TABLE_OF = {KIND_FIGURES: "claims", KIND_EVENTS: "events", KIND_PLACES: "places"}
+
+
+def _tables(kind: str, records: list[Located], name_rows: list[dict], sources: dict[str, dict]) -> Tables:
+    result = empty_tables()
+    rows = [r.record for r in records]
+    if kind == KIND_PLACES:
+        result.places = gpd.GeoDataFrame(rows, columns=PLACE_COLUMNS, geometry="geometry", crs=CRS)
+        result.names = pd.DataFrame(name_rows, columns=NAME_COLUMNS).drop_duplicates(["place_id", "name"])
+        return result
+    table = _TABLE_OF[kind]
+    setattr(result, table, pd.DataFrame(rows, columns=getattr(result, table).columns))
+    used = set(getattr(result, table)["source_id"])
+    result.sources = pd.DataFrame([s for sid, s in sources.items() if sid in used],
+                                  columns=result.sources.columns)
+    return result

@@ -1,0 +1,136 @@
+"""XLSX workbooks: every visible sheet, every row that holds data, cells kept as typed."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from xml.etree.ElementTree import ParseError as XMLParseError
+
+from geo.upload.limits import Limits
+from geo.upload.problems import UploadRefused
+from geo.upload.raw import Cell, RawTable, is_blank
+
+MERGE_REF = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
+SHEET_PATH = re.compile(r"^xl/worksheets/sheet\d+\.xml$")
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for char in letters.decode():
+        number = number * 26 + ord(char) - 64
+    return number
+
+
+def check_archive(data: bytes, limits: Limits) -> zipfile.ZipFile:
+    """The workbook's zip archive, refused if broken or if it unpacks to far more than it is."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile as error:
+        raise UploadRefused("this is not a valid XLSX workbook (not a zip archive)") from error
+    unpacked = sum(info.file_size for info in archive.infolist())
+    if unpacked > limits.max_unpacked_megabytes * 1024 * 1024 or (
+            unpacked > 10 * 1024 * 1024 and unpacked > limits.max_unpack_ratio * len(data)):
+        raise UploadRefused(f"the workbook unpacks to {unpacked / 1e6:.0f} MB; the limit is "
+                            f"{limits.max_unpacked_megabytes} MB")
+    return archive
+
+
+def _merged_ranges(archive: zipfile.ZipFile) -> dict[str, list[tuple[int, int, int, int]]]:
+    """Merged cell ranges per sheet part, read from the XML without loading the sheet."""
+    found: dict[str, list[tuple[int, int, int, int]]] = {}
+    for name in archive.namelist():
+        if SHEET_PATH.match(name):
+            with archive.open(name) as part:
+                content = part.read()
+            found[name] = [(int(r1), _column_number(c1), int(r2), _column_number(c2))
+                           for c1, r1, c2, r2 in MERGE_REF.findall(content)]
+    return found
+
+
+def read_xlsx(data: bytes, limits: Limits) -> list[RawTable]:
+    """Each visible worksheet that holds data, with merged ranges and a note per hidden sheet."""
+    import openpyxl
+
+    archive = check_archive(data, limits)
+    merged = _merged_ranges(archive)
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (KeyError, ValueError, TypeError, AttributeError, OSError, XMLParseError,
+            zipfile.BadZipFile) as error:
+        raise UploadRefused(f"the workbook cannot be read ({type(error).__name__}); save it again "
+                            "as .xlsx from a spreadsheet program") from error
+    tables: list[RawTable] = []
+    hidden: list[str] = []
+    try:
+        parts = _sheet_parts(archive)
+        for sheet in book.worksheets:
+            if sheet.sheet_state != "visible":
+                hidden.append(sheet.title)
+                continue
+            table = _read_sheet(sheet, limits)
+            table.merged = merged.get(parts.get(sheet.title, ""), [])
+            if table.rows:
+                tables.append(table)
+    finally:
+        book.close()
+    if not tables:
+        charts = " (it holds only charts)" if not book.worksheets else ""
+        raise UploadRefused(f"the workbook has no visible sheet with data{charts}")
+    if hidden:
+        tables[0].notes.append("Hidden sheets were not read: " + ", ".join(f"'{h}'" for h in hidden) + ".")
+    return tables
+
+
+def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet title -> its XML part, from the workbook's relationships."""
+    from defusedxml import ElementTree
+
+    try:
+        workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+        rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    except (KeyError, XMLParseError):
+        return {}
+    targets = {rel.get("Id"): rel.get("Target", "") for rel in rels}
+    parts: dict[str, str] = {}
+    for element in workbook.iter():
+        if element.tag.endswith("}sheet"):
+            rel_id = next((v for k, v in element.attrib.items() if k.endswith("}id")), None)
+            target = targets.get(rel_id, "").lstrip("/")
+            parts[element.get("name", "")] = target if target.startswith("xl/") else f"xl/{target}"
+    return parts
+
+
+def _read_sheet(sheet, limits: Limits) -> RawTable:
+    """Every row that holds data, whatever the stored dimension says; refused past the limit."""
+    sheet.reset_dimensions()  # a stale <dimension> tag would otherwise cut the sheet short
+    rows: list[list[Cell]] = []
+    lines: list[int] = []
+    for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+        cells = [_cell(value) for value in row]
+        if is_blank(cells):
+            continue
+        if len(cells) > limits.max_columns:
+            while cells and cells[-1] is None:
+                cells.pop()
+            if len(cells) > limits.max_columns:
+                raise UploadRefused(f"sheet '{sheet.title}' row {number} has {len(cells)} columns; "
+                                    f"the limit is {limits.max_columns}")
+        if len(rows) > limits.max_rows:
+            raise UploadRefused(f"sheet '{sheet.title}' has more than {limits.max_rows:,} rows with "
+                                "data; split the file")
+        rows.append(cells)
+        lines.append(number)
+    return RawTable(label=f"sheet '{sheet.title}'", rows=rows, lines=lines)
+
+
+def _cell(value: object) -> Cell:
+    if isinstance(value, bool):
+        return str(value).upper()
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int | float) or value is None:
+        return value
+    if hasattr(value, "isoformat") and hasattr(value, "year"):
+        return value  # date or datetime
+    return str(value)  # times, durations and anything else: as text

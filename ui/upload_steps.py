@@ -1,0 +1,194 @@
+"""The upload page's steps: the editor's choices kept per file in session state, and the
+widgets that show how the file was read and let the editor change it."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from geo.store import Store
+from geo.text import md_literal
+from geo.upload import KIND_LABELS, Prepared, UploadOptions
+from geo.upload.review import (
+    PARTY_CHOICES,
+    copies_summary,
+    date_reading,
+    field_choices,
+    number_reading,
+    options_json,
+    page_of,
+    pages,
+    whole_file_fields,
+)
+from ui.auth import require_editor
+
+
+class Choices:
+    """The editor's choices for one file, kept in session state under keys of that file."""
+
+    def __init__(self, sha256: str) -> None:
+        self.prefix = f"up_{sha256[:16]}_"
+
+    def key(self, name: str) -> str:
+        """The session-state key of one choice."""
+        return self.prefix + name
+
+    def get(self, name: str, default: object = None) -> object:
+        """A choice's current value."""
+        return st.session_state.get(self.key(name), default)
+
+    def remember_kind(self, kind: str) -> None:
+        """The kind the file was last read as (mappings chosen for another kind do not apply)."""
+        st.session_state[self.key("read_kind")] = kind
+
+    def touch(self, name: str) -> None:
+        """Remember that the editor changed this choice (untouched mappings follow the file)."""
+        st.session_state[self.key("touched")] = {*self.get("touched", set()), name}
+
+    def options(self) -> UploadOptions:
+        """Everything chosen so far, as the parser's options."""
+        mapping, defaults = [], []
+        touched = self.get("touched", set())
+        for key, value in st.session_state.items():
+            if not isinstance(key, str) or not key.startswith(self.prefix):
+                continue
+            name = key.removeprefix(self.prefix)
+            if name.startswith("map:") and value is not None and name in touched:
+                _, kind, column = name.split(":", 2)
+                if kind == self.get("read_kind"):
+                    mapping.append((column, str(value)))
+            elif name.startswith("default:") and value:
+                defaults.append((name.removeprefix("default:"), str(value)))
+        tables = self.get("tables")
+        return UploadOptions(
+            kind=str(self.get("kind") or ""), tables=tuple(tables) if tables else None,
+            mapping=tuple(sorted(mapping)), defaults=tuple(sorted(defaults)),
+            number_style=str(self.get("number_style") or ""),
+            date_order=str(self.get("date_order") or ""),
+            drop_copies=self.get("copies") == "drop")
+
+
+def how_it_was_read(prepared: Prepared, choices: Choices, store: Store) -> None:
+    """Sheets, kind and column mapping, with saving and forgetting mapping profiles."""
+    open_it = not prepared.ok or bool(prepared.profile) or not prepared.kind
+    with st.expander("How the file was read: sheets, kind, columns", expanded=open_it):
+        if len(prepared.candidates) > 1:
+            st.multiselect("Sheets or layers to read", prepared.candidates, key=choices.key("tables"),
+                           default=prepared.chosen,
+                           help="Every sheet or layer that holds a table; untick any you do not want.")
+        kinds = ["", *KIND_LABELS]
+        recognised = KIND_LABELS.get(prepared.kind, "not recognised")
+        st.selectbox("This file holds", kinds, key=choices.key("kind"),
+                     format_func=lambda k: KIND_LABELS.get(k, f"(as recognised: {recognised})"))
+        if not prepared.kind:
+            return
+        options = field_choices(prepared.kind)
+        st.markdown("**Columns**: what each column of the file holds.")
+        for column in prepared.columns:
+            left, right = st.columns([3, 2])
+            samples = ", ".join(column.samples) or "(empty)"
+            where = f"{column.table}: " if column.table else ""
+            left.markdown(f"{md_literal(where + column.name)}  \n"
+                          f"<span class='mc-sample'>e.g. {md_literal(samples)}</span>",
+                          unsafe_allow_html=False)
+            right.selectbox(f"Field for column {column.name}", list(options),
+                            index=list(options).index(column.field) if column.field in options else 0,
+                            format_func=options.get,
+                            key=choices.key(f"map:{prepared.kind}:{column.name}"),
+                            label_visibility="collapsed", on_change=choices.touch,
+                            args=(f"map:{prepared.kind}:{column.name}",))
+        name = st.text_input("Save this mapping as", key=choices.key("profile_name"),
+                             placeholder="e.g. ANAMA weekly table",
+                             help="Next time a file with the same columns arrives, it is read this "
+                                  "way without asking.")
+        if st.button("Save mapping", key=choices.key("save_profile"), disabled=not name):
+            store.profiles.save(name.strip(), prepared.signature, prepared.kind,
+                                options_json(choices.options()), require_editor())
+            st.success(f"Saved the mapping '{md_literal(name.strip())}'.")
+
+
+def saved_profiles(store: Store) -> None:
+    """The saved mappings, each deletable."""
+    frame = store.profiles.all()
+    with st.expander(f"Saved column mappings ({len(frame)})"):
+        if frame.empty:
+            st.caption("None yet: map a file's columns and save the mapping.")
+        for row in frame.itertuples():
+            left, right = st.columns([4, 1])
+            left.write(f"**{md_literal(row.name)}**: {md_literal(KIND_LABELS.get(row.kind, row.kind))}, "
+                       f"saved by {md_literal(row.created_by)}")
+            if right.button("Delete", key=f"delete_profile_{row.profile_id}"):
+                require_editor()
+                store.profiles.delete(row.name)
+                st.rerun()
+
+
+def whole_file_values(prepared: Prepared, choices: Choices) -> None:
+    """Inputs for values that hold for the whole file (publisher, party, dates, unit…)."""
+    fields = whole_file_fields(prepared)
+    if not fields:
+        return
+    missing = set(prepared.missing_whole_file())
+    with st.expander("Values for the whole file", expanded=bool(missing)):
+        st.caption("Set what the file does not say, once: it applies to every row (and fills "
+                   "empty cells of a column).")
+        for field in fields:
+            label = field.label + (" (needed)" if field.label in missing else "")
+            if field.name == "party":
+                st.selectbox(label, list(PARTY_CHOICES), format_func=PARTY_CHOICES.get,
+                             key=choices.key("default:party"))
+            else:
+                st.text_input(label, key=choices.key(f"default:{field.name}"),
+                              placeholder=field.accepted)
+
+
+def readings(prepared: Prepared, choices: Choices) -> None:
+    """How ambiguous numbers and dates were read, and what to do with repeated rows."""
+    numbers = number_reading(prepared)
+    if numbers:
+        st.warning(numbers.message + " Check: " + "; ".join(numbers.examples))
+        st.radio("In this file, ',' or '.' before exactly three digits is", ["thousands", "decimal"],
+                 index=0 if prepared.number_style == "thousands" else 1, horizontal=True,
+                 key=choices.key("number_style"),
+                 format_func={"thousands": "a thousands separator (1,286 = 1286)",
+                              "decimal": "a decimal mark (1,286 = 1.286)"}.get)
+    dates = date_reading(prepared)
+    if dates:
+        st.warning(dates.message)
+        st.radio("Dates such as 03/04/2023 are", ["day_first", "month_first"], horizontal=True,
+                 index=0 if prepared.date_order == "day_first" else 1, key=choices.key("date_order"),
+                 format_func={"day_first": "day first (3 April)",
+                              "month_first": "month first (4 March)"}.get)
+    if prepared.copies:
+        st.warning(copies_summary(prepared))
+        st.radio("Rows that repeat another row", ["keep", "drop"], horizontal=True,
+                 key=choices.key("copies"),
+                 format_func={"keep": "keep each as its own record (separate finds)",
+                              "drop": "drop the copies"}.get)
+
+
+def unknown_names(prepared: Prepared, places: pd.DataFrame, store: Store, choices: Choices) -> None:
+    """One row per distinct unknown name, a page at a time, each mappable to a place."""
+    unknown = list(prepared.unknown_places().items())
+    if not unknown:
+        return
+    st.subheader("Unknown place names")
+    st.caption(f"{len(unknown):,} distinct name(s). Map a spelling to a place and it is kept for "
+               "every later upload.")
+    page = 1
+    if len(unknown) > 20:
+        page = int(st.number_input(f"Page (of {pages(len(unknown))})", 1, pages(len(unknown)), 1,
+                                   key=choices.key("names_page")))
+    by_id = places.set_index("place_id")
+    ids = sorted(by_id.index)
+    for number, (name, suggestions) in enumerate(page_of(unknown, page)):
+        options = list(dict.fromkeys([s.place_id for s in suggestions] + ids))
+        left, right = st.columns([3, 1])
+        choice = left.selectbox(
+            md_literal(f"'{name}' is"), options, index=None, key=choices.key(f"alias:{page}:{number}"),
+            format_func=lambda pid: f"{by_id.at[pid, 'name']} ({by_id.at[pid, 'level']})",
+            placeholder="choose a place",
+        )
+        if right.button("Keep", key=choices.key(f"alias_save:{page}:{number}"), disabled=choice is None):
+            store.add_alias(name, str(choice), require_editor())
+            st.rerun()
