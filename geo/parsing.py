@@ -74,6 +74,7 @@ EVENT_KIND_SYNONYMS = {
 }
 T = TypeVar("T")
 NUMBER_PATTERN = re.compile(r"^[+-]?[\d.,]*\d[\d.,]*$")
+SIMPLE_NUMBER = re.compile(r"^\s*[+-]?\d{1,15}(\.\d{1,15})?\s*$")  # '39.62', '1400': read directly
 DIGIT_SPACES = ("\u00a0", "\u202f", "\u2009", " ", "'", "’")
 MAX_NUMBER = 1e15  # far above any count or area; guards against '1e400' and 400-digit values
 
@@ -86,6 +87,8 @@ def clean_text(value: object) -> str:
     """Cell text with Unicode normalised and outer whitespace removed."""
     if value is None:
         return ""
+    if type(value) is str and value.isascii():
+        return value.strip()
     if isinstance(value, float) and math.isnan(value):
         return ""
     return unicodedata.normalize("NFC", str(value)).strip().strip("\ufeff").strip()
@@ -172,6 +175,10 @@ def parse_number(text: object, style: NumberStyle = NumberStyle.THOUSANDS) -> fl
         raise ParseError(f"{text!r} is not a number")
     if isinstance(text, int | float):
         return _finite(float(text), text)
+    if type(text) is str and SIMPLE_NUMBER.match(text):
+        plain = text.strip()
+        if not (style == NumberStyle.THOUSANDS and is_ambiguous_number(plain)):
+            return _finite(float(plain), text)
     raw = _compact(str(text))
     if not raw or not NUMBER_PATTERN.match(raw) or len(raw) > 40:
         raise ParseError(f"{clean_text(text)!r} is not a number")
@@ -194,9 +201,10 @@ def parse_number(text: object, style: NumberStyle = NumberStyle.THOUSANDS) -> fl
         else:
             raw = raw.replace(separator, ".")
     try:
-        return _finite(float(raw), text)
+        number = float(raw)
     except ValueError as error:
         raise ParseError(f"{clean_text(text)!r} is not a number") from error
+    return _finite(number, text)
 
 
 def _grouped(raw: str, separator: str) -> bool:
@@ -269,6 +277,8 @@ def _env_date(name: str) -> dt.date | None:
 
 def is_ambiguous_date(text: object) -> bool:
     """'03/04/2023': both parts could be the month."""
+    if not isinstance(text, str) or "/" not in text:
+        return False
     match = NUMERIC_DATE.match(clean_text(text))
     return bool(match) and match.group(2) == "/" and int(match.group(1)) <= 12 and int(match.group(3)) <= 12 \
         and match.group(1) != match.group(3)
@@ -276,6 +286,8 @@ def is_ambiguous_date(text: object) -> bool:
 
 def date_order_evidence(text: object) -> DateOrder | None:
     """'25/10/2022' shows day-first dates, '10/25/2022' month-first; others say nothing."""
+    if not isinstance(text, str) or "/" not in text:
+        return None
     match = NUMERIC_DATE.match(clean_text(text))
     if not match or match.group(2) != "/":
         return None

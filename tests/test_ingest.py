@@ -239,17 +239,17 @@ def test_failed_commit_leaves_the_store_unchanged(store: Store, monkeypatch) -> 
     before = store.snapshot()
     prepared = prepare_upload("statement.csv", WIDE_SEMICOLON.encode(), before)
     changes = plan_changes(prepared.tables, before)
-    original = sa.engine.Connection.execute
+    original = sa.engine.Connection.exec_driver_sql
     calls = {"n": 0}
 
     def failing(self, statement, *args, **kwargs):
-        if getattr(statement, "table", None) is not None and statement.table.name == "claims":
+        if statement.startswith("INSERT INTO claims"):
             calls["n"] += 1
-            raise RuntimeError("disk full")
+            raise RuntimeError("power cut")
         return original(self, statement, *args, **kwargs)
 
-    monkeypatch.setattr(sa.engine.Connection, "execute", failing)
-    with pytest.raises(RuntimeError, match="disk full"):
+    monkeypatch.setattr(sa.engine.Connection, "exec_driver_sql", failing)
+    with pytest.raises(RuntimeError, match="power cut"):
         store.commit(changes.to_store, author="x", file_name="s.csv", sha256=prepared.sha256,
                      kind=prepared.kind)
     monkeypatch.undo()

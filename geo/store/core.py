@@ -52,11 +52,21 @@ def stored_file_name(file_name: str) -> str:
     return file_name[: MAX_FILE_NAME - len(suffix) - 1] + "…" + suffix
 
 
-def _records(frame: pd.DataFrame, table: sa.Table, revision_id: int) -> list[dict]:
-    columns = [c.name for c in table.columns if c.name not in ("row_id", "revision_id")]
-    clean = frame.reindex(columns=columns).astype(object)
-    clean = clean.where(pd.notna(clean), None)
-    return [{**row, "revision_id": revision_id} for row in clean.to_dict("records")]
+def _plain_values(values: pd.Series) -> list:
+    """A column as plain Python values, missing ones as None."""
+    return values.astype(object).where(values.notna(), None).tolist()
+
+
+def _insert_rows(conn: Connection, frame: pd.DataFrame, table: sa.Table, revision_id: int) -> None:
+    """Insert a frame's rows with the driver's executemany: plain tuples, no per-row dicts."""
+    columns = [c.name for c in table.columns if c.name != "row_id"]
+    data = frame.reindex(columns=columns)
+    data["revision_id"] = revision_id
+    values = [_plain_values(data[c]) for c in columns]
+    marks = ", ".join(["?" if conn.dialect.paramstyle == "qmark" else "%s"] * len(columns))
+    quoted = ", ".join(conn.dialect.identifier_preparer.quote(c) for c in columns)
+    statement = f"INSERT INTO {table.name} ({quoted}) VALUES ({marks})"
+    conn.exec_driver_sql(statement, list(zip(*values, strict=True)))
 
 
 def _retracted(actions: pd.DataFrame) -> set[int]:
@@ -152,7 +162,9 @@ class Store:
             "rows_claims": len(tables.claims), "rows_events": len(tables.events),
             "rows_places": len(tables.places), "rows_sources": len(tables.sources),
         }
-        new_id = int(conn.execute(sa.insert(revisions_table).values(**values)).inserted_primary_key[0])
+        latest = conn.execute(sa.select(sa.func.max(revisions_table.c.revision_id))).scalar()
+        new_id = int(latest or 0) + 1  # writers hold the store's write lock: no gaps, no clashes
+        conn.execute(sa.insert(revisions_table).values(revision_id=new_id, **values))
         frames = _frames(tables)
         total = max(1, sum(len(f) for f in frames.values()))
         done = 0
@@ -160,7 +172,7 @@ class Store:
             table = VERSIONED[name][0]
             for start in range(0, len(frame), INSERT_CHUNK):
                 chunk = frame.iloc[start:start + INSERT_CHUNK]
-                conn.execute(sa.insert(table), _records(chunk, table, new_id))
+                _insert_rows(conn, chunk, table, new_id)
                 done += len(chunk)
                 if progress:
                     progress(done / total)

@@ -119,12 +119,21 @@ def where(engine: Engine) -> str:
     return engine.url.render_as_string(hide_password=True)
 
 
+WRITER_LOCK = 727_301  # PostgreSQL advisory lock held by the one writer at a time
+
+
 @contextlib.contextmanager
 def write_transaction(engine: Engine) -> Iterator[Connection]:
-    """One write transaction (SQLite: BEGIN IMMEDIATE, so writers queue instead of failing)."""
+    """One write transaction at a time: writers queue instead of failing or interleaving.
+
+    SQLite takes its write lock at BEGIN IMMEDIATE; PostgreSQL takes an advisory lock held to
+    the end of the transaction, so revision numbers can be handed out without gaps.
+    """
     with engine.connect() as conn:
         conn.info["write"] = True
         with conn.begin():
+            if engine.url.get_backend_name() == "postgresql":
+                conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITER_LOCK})
             yield conn
 
 

@@ -3,9 +3,9 @@ and PostgreSQL (which would refuse them at commit)."""
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 
@@ -26,27 +26,19 @@ class Misfit:
     reason: str
 
 
-def _misfits(frame: pd.DataFrame, table: sa.Table, name: str) -> list[Misfit]:
-    found: list[Misfit] = []
-    for column in table.columns:
-        if column.name not in frame.columns or column.name in ("row_id", "revision_id"):
-            continue
-        values = frame[column.name].tolist()
-        kind = column.type
-        for position, value in enumerate(values):
-            if value is None or (isinstance(value, float) and math.isnan(value)):
-                continue
-            reason = None
-            if isinstance(kind, sa.String) and kind.length and len(str(value)) > kind.length:
-                reason = f"too long: at most {kind.length} characters"
-            elif isinstance(kind, sa.Integer) and isinstance(value, int | float) \
-                    and not isinstance(value, bool) and not INT_RANGE[0] <= value <= INT_RANGE[1]:
-                reason = f"too large: at most {INT_RANGE[1]:,}"
-            elif isinstance(kind, sa.Float) and isinstance(value, float) and not math.isfinite(value):
-                reason = "not a finite number"
-            if reason:
-                found.append(Misfit(name, position, column.name, str(value)[:80], reason))
-    return found
+def _column_misfits(values: pd.Series, kind: sa.types.TypeEngine) -> tuple[np.ndarray, str] | None:
+    """Positions of values the column type cannot hold, and why."""
+    present = values.notna().to_numpy()
+    if isinstance(kind, sa.String) and kind.length:
+        lengths = values.astype(str).str.len().to_numpy()
+        return np.flatnonzero(present & (lengths > kind.length)), f"too long: at most {kind.length} characters"
+    if isinstance(kind, sa.Integer | sa.Float):
+        numbers = pd.to_numeric(values, errors="coerce").to_numpy(dtype=float)
+        if isinstance(kind, sa.Integer):
+            bad = present & ((numbers < INT_RANGE[0]) | (numbers > INT_RANGE[1]))
+            return np.flatnonzero(bad), f"too large: at most {INT_RANGE[1]:,}"
+        return np.flatnonzero(present & ~np.isfinite(numbers)), "not a finite number"
+    return None
 
 
 def misfits(tables: Tables) -> list[Misfit]:
@@ -54,8 +46,15 @@ def misfits(tables: Tables) -> list[Misfit]:
     found: list[Misfit] = []
     for name, (table, _) in VERSIONED.items():
         frame = getattr(tables, name)
-        if name == "places":
-            frame = pd.DataFrame(frame.drop(columns="geometry", errors="ignore"))
-        if len(frame):
-            found += _misfits(frame, table, name)
+        if not len(frame):
+            continue
+        for column in table.columns:
+            if column.name not in frame.columns or column.name in ("row_id", "revision_id"):
+                continue
+            result = _column_misfits(frame[column.name], column.type)
+            if result is None:
+                continue
+            positions, reason = result
+            found += [Misfit(name, int(p), column.name, str(frame[column.name].iloc[p])[:80], reason)
+                      for p in positions]
     return found

@@ -92,31 +92,29 @@ class Columns:
             if required:
                 self.missing_from_file(field)
             return [None] * len(self)
-        memo: dict[object, tuple[bool, Any]] = {}
+        memo: dict[object, tuple[bool, Any]] = {None: (True, None), "": (True, None)}
+        default = self.defaults.get(field) if self._default_problem(field, parser) else None
         out: list[Any] = []
-        default_bad = self._default_problem(field, parser)
+        append = out.append
         for index, cell in enumerate(self.raw(field)):
-            if cell is None or (isinstance(cell, str) and not cell.strip()):
-                if required:
-                    self.problem(index, field, "", "missing value")
-                out.append(None)
-                continue
-            key = (type(cell).__name__, cell) if not isinstance(cell, list | dict) else None
-            if key is None or key not in memo:
-                result = _try(parser, cell)
+            key = cell if (cell is None or type(cell) is str) else (
+                None if isinstance(cell, list | dict) else (type(cell).__name__, cell))
+            result = memo.get(key) if key is not None else None
+            if result is None:
+                blank = isinstance(cell, str) and not cell.strip()
+                result = (True, None) if blank else _try(parser, cell)
                 if key is not None:
                     memo[key] = result
-            else:
-                result = memo[key]
             ok, value = result
+            if value is None and ok and required:
+                self.problem(index, field, "", "missing value")
             if not ok:
-                if not (default_bad and cell == self.defaults.get(field)):
-                    self.problem(index, field, cell, value)
-                else:
+                if default is not None and cell == default:
                     self.bad_rows.add(index)
-                out.append(None)
-            else:
-                out.append(value)
+                else:
+                    self.problem(index, field, cell, value)
+                value = None
+            append(value)
         return out
 
     def _default_problem(self, field: str, parser: Callable[[Cell], Any]) -> bool:

@@ -27,8 +27,10 @@ class Located:
 
 
 def _content_hash(record: dict, id_field: str) -> str:
-    content = "|".join(f"{k}={record[k]}" for k in sorted(record) if k != id_field)
-    return hashlib.sha1(content.encode()).hexdigest()[:12].upper()
+    """A stable digest of every field but the id (records of one kind share their key order)."""
+    values = list(record.values())
+    values[list(record).index(id_field)] = None
+    return hashlib.blake2b(repr(values).encode(), digest_size=6).hexdigest().upper()
 
 
 def assign_ids(rows: list[Located], id_field: str, drop_copies: bool,

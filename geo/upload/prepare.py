@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import hashlib
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
@@ -228,11 +230,31 @@ def _suggested_defaults(tables: list[Table], mapping_fields: set[str], defaults:
     return defaults
 
 
+@contextlib.contextmanager
+def _no_cyclic_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while millions of small objects are made (it would
+    otherwise scan the growing heap again and again); reference counting still frees memory."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def prepare_upload(file_name: str, data: bytes, stored: Tables, options: UploadOptions | None = None,
                    profiles: Mapping[str, tuple[str, UploadOptions]] | None = None,
                    progress: Progress | None = None) -> Prepared:
     """Parse and validate an upload against the stored data; raises UploadRefused for a file
     that cannot be read as a whole. Never writes anything."""
+    with _no_cyclic_gc():
+        return _prepare(file_name, data, stored, options, profiles, progress)
+
+
+def _prepare(file_name: str, data: bytes, stored: Tables, options: UploadOptions | None,
+             profiles: Mapping[str, tuple[str, UploadOptions]] | None,
+             progress: Progress | None) -> Prepared:
     options = options or UploadOptions()
     report = progress or (lambda stage, fraction: None)
     limit = limits()

@@ -37,4 +37,7 @@ class RawTable:
 
 def is_blank(row: list[Cell]) -> bool:
     """A row with no value in any cell."""
-    return all(cell is None or (isinstance(cell, str) and not cell.strip()) for cell in row)
+    for cell in row:
+        if cell is not None and (type(cell) is not str or cell.strip()):
+            return False
+    return True

@@ -53,9 +53,9 @@ def _letter(position: int) -> str:
 
 def _unmerged(raw: RawTable) -> list[list[Cell]]:
     """Rows with each merged range's value copied into every cell it covers."""
-    rows = [list(r) for r in raw.rows]
     if not raw.merged:
-        return rows
+        return raw.rows
+    rows = [list(r) for r in raw.rows]
     position = {line: i for i, line in enumerate(raw.lines)}
     for first_row, first_col, last_row, last_col in raw.merged:
         origin = position.get(first_row)
@@ -119,8 +119,10 @@ def _row_text(row: list[Cell]) -> str:
 
 
 def _is_total(row: list[Cell]) -> bool:
-    texts = [clean_text(c) for c in row[:3] if isinstance(c, str) and clean_text(c)]
-    return bool(texts) and bool(TOTAL_WORDS.match(texts[0]))
+    for cell in row[:3]:
+        if isinstance(cell, str) and cell.strip():
+            return bool(TOTAL_WORDS.match(cell))
+    return False
 
 
 def _is_note(row: list[Cell], width: int) -> bool:
@@ -157,19 +159,24 @@ def locate_table(raw: RawTable) -> Table:
         line, row = body.pop()
         if not is_blank(row):
             trailing.insert(0, f"row {line} '{_row_text(row)[:60]}'")
-    totals = [(line, row) for line, row in body if _is_total(row)]
-    body = [(line, row) for line, row in body if not _is_total(row) and not is_blank(row)]
+    totals, kept = [], []
+    for line, row in body:
+        if _is_total(row):
+            totals.append((line, row))
+        elif not is_blank(row):
+            kept.append((line, row))
+    body = kept
     if trailing or totals:
         dropped = [f"row {line} '{_row_text(row)[:40]}'" for line, row in totals] + trailing
         table.notes.append(f"Skipped {len(dropped)} total or footnote row(s): "
                            + "; ".join(dropped[:5]) + ("…" if len(dropped) > 5 else "") + ".")
     for line, row in body:
-        extra = [c for c in row[width:] if clean_text(c)]
+        extra = [c for c in row[width:] if clean_text(c)] if len(row) > width else []
         if extra:
             table.problems.append(Problem(
                 line, "whole row", _row_text(row)[:80],
                 f"the row has {width + len(extra)} filled cells but the header has {width} columns "
                 "(an unquoted comma inside a number or text?)", sheet=raw.label))
-        table.rows.append((row + [None] * width)[:width])
+        table.rows.append(row if len(row) == width else (row + [None] * width)[:width])
         table.lines.append(line)
     return table

@@ -37,8 +37,10 @@ def validated_records(cols: Columns, built: list[tuple[int, dict]], adapter: Typ
 
     Records are already JSON-ready; an id not given yet is checked as a placeholder.
     """
-    payload = [{**{k: v for k, v in record.items() if v is not None and v != ""},
-                id_field: record[id_field] or "pending"} for _, record in built]
+    payload = [record for _, record in built]
+    missing_ids = [record for record in payload if not record[id_field]]
+    for record in missing_ids:
+        record[id_field] = "pending"
     try:
         adapter.validate_python(payload)
     except ValidationError as error:
@@ -49,5 +51,8 @@ def validated_records(cols: Columns, built: list[tuple[int, dict]], adapter: Typ
             failed.add(position)
             cols.problem(built[position][0], field, payload[position].get(field, ""),
                          plain_reason(item))
-        return [pair for position, pair in enumerate(built) if position not in failed]
+        built = [pair for position, pair in enumerate(built) if position not in failed]
+    finally:
+        for record in missing_ids:
+            record[id_field] = None
     return built
