@@ -252,7 +252,8 @@ def test_text_after_a_date_or_a_bad_time_is_refused(tables, value: str, reason: 
 
 @pytest.mark.parametrize("value", ["9" * 400, "1e400", "inf", "NaN"])
 def test_absurd_numbers_are_refused_never_stored_as_infinity(tables, value: str) -> None:
-    text = f"place,metric,value,unit,period_end,source_id\nLachin,area_reported_cleared,{value},ha,2023-01-01,SEED\n"
+    text = ("place,metric,value,unit,period_end,source_id\n"
+            f"Lachin,area_reported_cleared,{value},ha,2023-01-01,SEED\n")
     result = prepared(tables, "n.csv", text)
     assert not result.ok and result.tables.claims.empty
 
@@ -364,7 +365,8 @@ def test_windows_cyrillic_is_read_with_a_note(tables) -> None:
 
 
 def test_cr_only_line_endings_are_read(tables) -> None:
-    text = "kind,date,place,device,source_id\rfind,2023-01-01,Sus,UXO,SEED\rfind,2023-01-02,Sus,AT mine,SEED\r"
+    text = ("kind,date,place,device,source_id\rfind,2023-01-01,Sus,UXO,SEED\r"
+            "find,2023-01-02,Sus,AT mine,SEED\r")
     assert len(prepared(tables, "mac.csv", text).tables.events) == 2
 
 

@@ -31,7 +31,8 @@ def _column_misfits(values: pd.Series, kind: sa.types.TypeEngine) -> tuple[np.nd
     present = values.notna().to_numpy()
     if isinstance(kind, sa.String) and kind.length:
         lengths = values.astype(str).str.len().to_numpy()
-        return np.flatnonzero(present & (lengths > kind.length)), f"too long: at most {kind.length} characters"
+        too_long = np.flatnonzero(present & (lengths > kind.length))
+        return too_long, f"too long: at most {kind.length} characters"
     if isinstance(kind, sa.Integer | sa.Float):
         numbers = pd.to_numeric(values, errors="coerce").to_numpy(dtype=float)
         if isinstance(kind, sa.Integer):

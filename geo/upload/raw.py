@@ -37,7 +37,4 @@ class RawTable:
 
 def is_blank(row: list[Cell]) -> bool:
     """A row with no value in any cell."""
-    for cell in row:
-        if cell is not None and (type(cell) is not str or cell.strip()):
-            return False
-    return True
+    return all(cell is None or (type(cell) is str and not cell.strip()) for cell in row)
