@@ -74,7 +74,16 @@ def _text(values: pd.Series) -> pd.Series:
     if values.dtype == object and len(values) and isinstance(values.iloc[0], shapely.Geometry):
         return pd.Series([shapely.to_wkb(g, hex=True) if g is not None else None for g in values],
                          index=values.index)
-    return values.map(lambda v: None if v is None or (isinstance(v, float) and pd.isna(v)) else str(v))
+    return values.map(_plain_text)
+
+
+def _plain_text(value: object) -> str | None:
+    """One value as text: 2 and 2.0 alike (a count read back from a nullable column is a float)."""
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 def _split(new: pd.DataFrame, current: pd.DataFrame, keys: list[str]) -> tuple:
