@@ -92,8 +92,8 @@ def test_headers_in_other_words_and_languages(tables, headers: list[str]) -> Non
 # --- no publisher column ------------------------------------------------------------------------
 
 def test_a_known_publisher_brings_its_party(tables) -> None:
-    rows = [r[:6] + [r[7]] for r in ROWS]
-    result = prepared(tables, "noparty.xlsx", workbook({"D": [HEADER[:6] + ["Published"], *rows]}))
+    rows = [[*r[:6], r[7]] for r in ROWS]
+    result = prepared(tables, "noparty.xlsx", workbook({"D": [[*HEADER[:6], "Published"], *rows]}))
     assert result.ok, messages(result)
     assert list(result.tables.sources["party"]) == ["govt_azerbaijan"]
 
@@ -112,15 +112,15 @@ def test_no_publisher_at_all_is_one_problem_set_once_for_the_file(tables) -> Non
 
 
 def test_an_unknown_publisher_asks_for_its_party_once(tables) -> None:
-    rows = [r[:5] + ["Qarabağ Dirçəliş Fondu", "2026-01-15"] for r in ROWS * 5]
-    result = prepared(tables, "fund.xlsx", workbook({"D": [HEADER[:5] + ["Source", "Published"], *rows]}))
+    rows = [[*r[:5], "Qarabağ Dirçəliş Fondu", "2026-01-15"] for r in ROWS * 5]
+    result = prepared(tables, "fund.xlsx", workbook({"D": [[*HEADER[:5], "Source", "Published"], *rows]}))
     assert [p.column for p in result.problems] == ["Publisher's party"]
-    assert prepared(tables, "fund.xlsx", workbook({"D": [HEADER[:5] + ["Source", "Published"], *rows]}),
+    assert prepared(tables, "fund.xlsx", workbook({"D": [[*HEADER[:5], "Source", "Published"], *rows]}),
                     defaults=(("party", "national_ngo"),)).ok
 
 
 def test_the_publisher_named_in_a_title_line_is_used(tables) -> None:
-    rows = [["Source: ANAMA"], [None], HEADER[:5] + ["Published"], *[r[:5] + [r[7]] for r in ROWS]]
+    rows = [["Source: ANAMA"], [None], [*HEADER[:5], "Published"], *[[*r[:5], r[7]] for r in ROWS]]
     result = prepared(tables, "titled.csv", _csv(rows))
     assert result.ok, messages(result)
     assert list(result.tables.sources["originator"]) == ["ANAMA"]

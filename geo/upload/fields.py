@@ -263,7 +263,7 @@ def auto_mapping(columns: Sequence[str], samples: Sequence[Sequence[Cell]], kind
         if not candidates:
             continue
         best = max(candidates, key=lambda c: (_fits(c, samples[position]), -candidates.index(c)))
-        if _fits(best, samples[position]) < 0.5:
+        if len(candidates) > 1 and _fits(best, samples[position]) < 0.5:
             continue
         mapping[position] = best
         taken.add(best)
