@@ -5,14 +5,19 @@ from __future__ import annotations
 import streamlit as st
 
 from geo.assets import missing_assets
+from geo.store import StoreError
 from ui.cache import current_as_of, views
 from ui.entry import leave_old_style_pages_mode
+from ui.failures import stop_with
 from ui.sidebar import render_filters, render_layers
 
 st.set_page_config(page_title="Mine-clearance dashboard: Azerbaijan", page_icon="🗺️", layout="wide")
 
 leave_old_style_pages_mode()
-data = views()
+try:
+    data = views()
+except StoreError as failure:
+    stop_with(failure)
 st.session_state["filters"] = render_filters(data)
 st.session_state["layers"] = render_layers()
 if current_as_of():

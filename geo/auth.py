@@ -97,7 +97,8 @@ def throttled_sign_in(username: str, password: str, client: str, editors: Mappin
                       now: dt.datetime | None = None) -> SignInResult:
     """Check a sign-in unless the user name or the client is backing off; log every attempt.
 
-    While either must wait, the password is not even checked (the right one is refused too).
+    While either must wait, the password is not even checked (the right one is refused too)
+    and the attempt does not lengthen the wait, so "try again in N seconds" stays true.
     The log holds who, from where, when and whether it worked: never the password.
     """
     now = now or dt.datetime.now(dt.UTC).replace(tzinfo=None)
@@ -106,7 +107,6 @@ def throttled_sign_in(username: str, password: str, client: str, editors: Mappin
     wait = max(backoff.wait_seconds(failures("username", name, since), now),
                backoff.wait_seconds(failures("client", client, since), now))
     if wait > 0:
-        record(name, client, False)
         LOG.warning("sign-in refused while backing off: user=%r client=%r wait=%.0fs", name, client, wait)
         return SignInResult(False, wait)
     ok = authenticate(name, password, editors)

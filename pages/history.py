@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from geo.revisions import revision_log
-from geo.store import RevisionStateError
+from geo.store import RevisionStateError, StoreError
 from ui.auth import require_editor, signed_in_editor
 from ui.cache import get_store
 from ui.entry import leave_old_style_pages_mode
@@ -50,6 +50,8 @@ if signed_in_editor():
             action(chosen, editor, reason)
         except RevisionStateError as error:
             st.error(str(error))
+        except StoreError as failure:
+            st.error(f"**{failure.title}.** {failure}")
         else:
             st.rerun()
     actions = store.actions()

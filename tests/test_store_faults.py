@@ -1,0 +1,138 @@
+"""Store faults reach people as a clear message, reading keeps working where it can, and
+nothing already stored is lost: a full disk, a read-only store, a damaged or truncated file,
+a folder that cannot be made, and writers queueing instead of failing."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from streamlit.testing.v1 import AppTest
+
+from geo.store import (
+    Store,
+    StoreDamaged,
+    StoreFull,
+    StoreReadOnly,
+    StoreUnavailable,
+)
+from geo.upload import prepare_upload
+from tests.conftest import DATA, ROOT
+
+FINDS = "kind,date,place,device,quantity,source_id\n" + "".join(
+    f"find,2023-03-{day:02d},Sus,UXO,{day},SEED\n" for day in range(1, 29))
+
+
+def _upload(store: Store, text: str = FINDS, name: str = "finds.csv"):
+    return prepare_upload(name, text.encode(), store.snapshot())
+
+
+def _seeded(path: Path) -> Store:
+    store = Store(f"sqlite:///{path}")
+    store.seed_if_empty(DATA)
+    return store
+
+
+def test_a_full_disk_refuses_the_commit_and_loses_nothing(tmp_path: Path) -> None:
+    store = _seeded(tmp_path / "full.sqlite")
+    before = len(store.snapshot().events)
+    big = "kind,date,place,device,quantity,note,source_id\n" + "".join(
+        f"find,2023-03-01,Sus,UXO,{i},{'x' * 900},SEED\n" for i in range(3000))
+    prepared = _upload(store, big, "big.csv")
+    with store.engine.connect() as conn:
+        pages = conn.exec_driver_sql("PRAGMA page_count").scalar()
+    store.engine.dispose()
+    sa.event.listen(store.engine, "connect",
+                    lambda dbapi, _: dbapi.execute(f"PRAGMA max_page_count={pages + 20}"))
+    with pytest.raises(StoreFull, match="disk holding the store .* is full: nothing was stored"):
+        store.commit(prepared.tables, author="t", file_name="big.csv", sha256=prepared.sha256,
+                     kind=prepared.kind)
+    assert len(store.snapshot().events) == before
+    assert store.integrity_problems() == []
+
+
+def test_a_read_only_store_can_be_viewed_but_not_written(tmp_path: Path) -> None:
+    path = tmp_path / "ro.sqlite"
+    seeded = _seeded(path)
+    prepared = _upload(seeded)
+    seeded.engine.dispose()
+    store = Store(f"sqlite:///file:{path}?mode=ro&uri=true")
+    assert len(store.snapshot().claims) > 0
+    with pytest.raises(StoreReadOnly, match="can be read but not written"):
+        store.commit(prepared.tables, author="t", file_name="f.csv", sha256=prepared.sha256,
+                     kind=prepared.kind)
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated"])
+def test_a_damaged_store_file_is_named_as_damaged(tmp_path: Path, damage: str) -> None:
+    path = tmp_path / "bad.sqlite"
+    if damage == "garbage":
+        path.write_bytes(b"this is not a database at all" * 100)
+    else:
+        _seeded(path).engine.dispose()
+        for suffix in ("-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        data = path.read_bytes()
+        path.write_bytes(data[: len(data) // 3])
+    with pytest.raises(StoreDamaged, match="damaged"):
+        Store(f"sqlite:///{path}").snapshot()
+
+
+def test_a_store_folder_that_cannot_be_made_is_explained() -> None:
+    with pytest.raises(StoreUnavailable, match="cannot be created"):
+        Store("sqlite:////proc/minedash-cannot-exist/store.sqlite")
+
+
+def test_four_large_commits_at_once_queue_instead_of_failing(tmp_path: Path) -> None:
+    store = _seeded(tmp_path / "busy.sqlite")
+    uploads = []
+    for writer in range(4):
+        text = "kind,date,lat,lon,device,quantity,source_id\n" + "".join(
+            f"find,2023-04-01,{39.5 + i / 1e5:.5f},46.5,UXO,{writer + 1},SEED\n" for i in range(8000))
+        uploads.append(_upload(store, text, f"w{writer}.csv"))
+    errors: list[BaseException] = []
+
+    def commit(prepared) -> None:
+        try:
+            Store(f"sqlite:///{tmp_path / 'busy.sqlite'}").commit(
+                prepared.tables, author="t", file_name=prepared.file_name, sha256=prepared.sha256,
+                kind=prepared.kind)
+        except BaseException as error:
+            errors.append(error)
+
+    threads = [threading.Thread(target=commit, args=(u,)) for u in uploads]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert list(store.revisions()["revision_id"]) == [1, 2, 3, 4, 5]
+    assert store.integrity_problems() == []
+
+
+def _first_run(monkeypatch: pytest.MonkeyPatch, path: Path) -> AppTest:
+    monkeypatch.setenv("MINEDASH_DB_PATH", str(path))
+    monkeypatch.delenv("MINEDASH_DB_URL", raising=False)
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    app.run()
+    return app
+
+
+def test_the_app_shows_a_clear_page_for_a_damaged_store(tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / "damaged.sqlite"
+    path.write_bytes(b"\x00garbage" * 500)
+    app = _first_run(monkeypatch, path)
+    assert not app.exception
+    assert any("The data store is damaged" in e.value for e in app.error)
+
+
+def test_the_app_still_shows_a_read_only_store(tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / "ro.sqlite"
+    _seeded(path).engine.dispose()
+    monkeypatch.setenv("MINEDASH_DB_URL", f"sqlite:///file:{path}?mode=ro&uri=true")
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    app.run()
+    assert not app.exception and not app.error
+    assert app.metric, "headline figures should show"
