@@ -46,7 +46,7 @@ def test_a_full_disk_refuses_the_commit_and_loses_nothing(tmp_path: Path) -> Non
     store.engine.dispose()
     sa.event.listen(store.engine, "connect",
                     lambda dbapi, _: dbapi.execute(f"PRAGMA max_page_count={pages + 20}"))
-    with pytest.raises(StoreFull, match="disk holding the store .* is full: nothing was stored"):
+    with pytest.raises(StoreFull, match=r"disk holding the store .* is full: nothing was stored"):
         store.commit(prepared.tables, author="t", file_name="big.csv", sha256=prepared.sha256,
                      kind=prepared.kind)
     assert len(store.snapshot().events) == before
