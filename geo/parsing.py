@@ -2,7 +2,7 @@
 
 Nothing is read quietly: a value is read exactly, or a ParseError says why in plain words.
 Where text is ambiguous ("1,286" is 1286 or 1.286; "03/04/2023" is 3 April or 4 March) the
-caller decides for the whole file (see `NumberStyle` and `DateOrder`).
+caller decides for the whole file (see `DecimalMark` and `DateOrder`).
 """
 
 from __future__ import annotations
@@ -75,6 +75,7 @@ EVENT_KIND_SYNONYMS = {
 T = TypeVar("T")
 NUMBER_PATTERN = re.compile(r"^[+-]?[\d.,]*\d[\d.,]*$")
 SIMPLE_NUMBER = re.compile(r"^\s*[+-]?\d{1,15}(\.\d{1,15})?\s*$")  # '39.62', '1400': read directly
+SCIENTIFIC = re.compile(r"^\s*[+-]?\d+(\.\d+)?[eE][+-]?\d{1,3}\s*$")  # '1.5E+03' as spreadsheets write
 DIGIT_SPACES = ("\u00a0", "\u202f", "\u2009", " ", "'", "’")
 MAX_NUMBER = 1e15  # far above any count or area; guards against '1e400' and 400-digit values
 
@@ -114,11 +115,12 @@ def split_qualifier(text: str) -> tuple[Qualifier, str]:
     return Qualifier.EXACT, lowered
 
 
-class NumberStyle(StrEnum):
-    """How a lone separator before exactly three digits ('1,286', '3.141') is read."""
+class DecimalMark(StrEnum):
+    """The file's decimal mark: with a point, ',' groups thousands ('1,286' is 1286); with a
+    comma, '.' or a space does ('1.286' is 1286, '1,286' is 1.286)."""
 
-    THOUSANDS = "thousands"
-    DECIMAL = "decimal"
+    POINT = "point"
+    COMMA = "comma"
 
 
 def _compact(text: str) -> str:
@@ -141,35 +143,34 @@ def is_ambiguous_number(text: str) -> bool:
     return len(groups[1]) == 3 and 1 <= len(groups[0]) <= 3 and groups[0] != "0"
 
 
-def separator_evidence(text: str) -> NumberStyle | None:
-    """What an unambiguous number says about the file's style, if anything.
+def decimal_mark_evidence(text: str) -> DecimalMark | None:
+    """The decimal mark an unambiguous number shows, if any.
 
-    '3,52' or '1.286,9' use the separator as a decimal mark; '1,286,000' or '1,286.5' use it
-    to group thousands. Returns the style the number shows for its lone-separator case.
+    '3,52', '1.286,9' and '1.286.000' show a decimal comma; '3.52', '1,286.9' and '1,286,000'
+    a decimal point; '1,286' and '1400' show nothing.
     """
     raw = _compact(text)
-    if not NUMBER_PATTERN.match(raw):
+    if not NUMBER_PATTERN.match(raw) or is_ambiguous_number(raw):
         return None
     commas, dots = raw.count(","), raw.count(".")
     if commas and dots:
-        return None  # both marks: the number itself is unambiguous, and says nothing more
+        return DecimalMark.COMMA if raw.rfind(",") > raw.rfind(".") else DecimalMark.POINT
     if not commas and not dots:
         return None
     separator = "," if commas else "."
     groups = _groups(raw, separator)
-    if len(groups) > 2 and all(len(g) == 3 for g in groups[1:]):
-        return NumberStyle.THOUSANDS
-    if len(groups) == 2 and len(groups[1]) != 3:
-        return NumberStyle.DECIMAL
-    return None
+    grouping = len(groups) > 2 and all(len(g) == 3 for g in groups[1:])
+    is_comma = separator == ","
+    return DecimalMark.POINT if grouping == is_comma else DecimalMark.COMMA
 
 
-def parse_number(text: object, style: NumberStyle = NumberStyle.THOUSANDS) -> float:
+def parse_number(text: object, mark: DecimalMark = DecimalMark.POINT, whole: bool = False) -> float:
     """A finite number from a cell: numbers as they are, text with separators read carefully.
 
     '54,841', '54 841' and '54.841,0' are 54841; '3,52' is 3.52; '1.234,5' is 1234.5;
     '1234.567' is 1234.567 (a thousands group never follows four digits). A lone separator
-    before exactly three digits ('1,286') is read by `style`.
+    before exactly three digits ('1,286') is read by the file's decimal `mark`, except for a
+    count (`whole`), which has no fraction: '1,400' mines are 1400.
     """
     if isinstance(text, bool):
         raise ParseError(f"{text!r} is not a number")
@@ -177,8 +178,10 @@ def parse_number(text: object, style: NumberStyle = NumberStyle.THOUSANDS) -> fl
         return _finite(float(text), text)
     if type(text) is str and SIMPLE_NUMBER.match(text):
         plain = text.strip()
-        if not (style == NumberStyle.THOUSANDS and is_ambiguous_number(plain)):
+        if not is_ambiguous_number(plain):
             return _finite(float(plain), text)
+    if type(text) is str and SCIENTIFIC.match(text):
+        return _finite(float(text), text)
     raw = _compact(str(text))
     if not raw or not NUMBER_PATTERN.match(raw) or len(raw) > 40:
         raise ParseError(f"{clean_text(text)!r} is not a number")
@@ -196,8 +199,9 @@ def parse_number(text: object, style: NumberStyle = NumberStyle.THOUSANDS) -> fl
             if not _grouped(raw, separator):
                 raise ParseError(f"{clean_text(text)!r} is not a number")
             raw = raw.replace(separator, "")
-        elif is_ambiguous_number(raw) and style == NumberStyle.THOUSANDS:
-            raw = raw.replace(separator, "")
+        elif is_ambiguous_number(raw):
+            is_decimal = not whole and (separator == ",") == (mark == DecimalMark.COMMA)
+            raw = raw.replace(separator, "." if is_decimal else "")
         else:
             raw = raw.replace(separator, ".")
     try:
@@ -219,12 +223,13 @@ def _finite(value: float, shown: object) -> float:
     return value
 
 
-def parse_quantity(text: object, style: NumberStyle = NumberStyle.THOUSANDS) -> tuple[float, Qualifier]:
+def parse_quantity(text: object, mark: DecimalMark = DecimalMark.POINT,
+                   whole: bool = False) -> tuple[float, Qualifier]:
     """Value and qualifier from text such as 'more than 1,400' or 'about 41 915'."""
     if isinstance(text, int | float) and not isinstance(text, bool):
         return parse_number(text), Qualifier.EXACT
     qualifier, rest = split_qualifier(str(text))
-    return parse_number(rest, style), qualifier
+    return parse_number(rest, mark, whole), qualifier
 
 
 # --- dates --------------------------------------------------------------------------------

@@ -65,7 +65,7 @@ def test_ambiguous_text_numbers_are_shown_and_the_editor_decides(tables) -> None
     first = prepared(tables, "a.csv", text)
     assert first.tables.claims.iloc[0]["value"] == 1286
     assert [(a.value, a.read_as) for a in first.ambiguities] == [("1,286", "1,286")]
-    decimal = prepared(tables, "a.csv", text, number_style="decimal")
+    decimal = prepared(tables, "a.csv", text, decimal_mark="comma")
     assert decimal.tables.claims.iloc[0]["value"] == pytest.approx(1.286)
 
 

@@ -63,7 +63,7 @@ class Choices:
         return UploadOptions(
             kind=str(self.get("kind") or ""), tables=tuple(tables) if tables else None,
             mapping=tuple(sorted(mapping)), defaults=tuple(sorted(defaults)),
-            number_style=str(self.get("number_style") or ""),
+            decimal_mark=str(self.get("decimal_mark") or ""),
             date_order=str(self.get("date_order") or ""),
             drop_copies=self.get("copies") == "drop")
 
@@ -147,11 +147,11 @@ def readings(prepared: Prepared, choices: Choices) -> None:
     numbers = number_reading(prepared)
     if numbers:
         st.warning(numbers.message + " Check: " + "; ".join(numbers.examples))
-        st.radio("In this file, ',' or '.' before exactly three digits is", ["thousands", "decimal"],
-                 index=0 if prepared.number_style == "thousands" else 1, horizontal=True,
-                 key=choices.key("number_style"),
-                 format_func={"thousands": "a thousands separator (1,286 = 1286)",
-                              "decimal": "a decimal mark (1,286 = 1.286)"}.get)
+        st.radio("This file's decimal mark is", ["point", "comma"],
+                 index=0 if prepared.decimal_mark == "point" else 1, horizontal=True,
+                 key=choices.key("decimal_mark"),
+                 format_func={"point": "a point (1,286 = 1286 and 1.286 = 1.286)",
+                              "comma": "a comma (1,286 = 1.286 and 1.286 = 1286)"}.get)
     dates = date_reading(prepared)
     if dates:
         st.warning(dates.message)

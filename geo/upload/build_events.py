@@ -18,7 +18,7 @@ EVENTS = TypeAdapter(list[Event])
 
 def whole_number(cell: object) -> int:
     """A count: a whole number from 0 to the store's limit ('more than 12' keeps 12)."""
-    value, _ = parse_quantity(cell)
+    value, _ = parse_quantity(cell, whole=True)
     if value < 0 or not float(value).is_integer():
         raise ParseError("must be a whole number, zero or more")
     if value > MAX_COUNT:

@@ -8,7 +8,6 @@ from pydantic import TypeAdapter
 
 from geo.claims import Claim
 from geo.parsing import (
-    NumberStyle,
     ParseError,
     is_ambiguous_number,
     parse_qualifier,
@@ -46,14 +45,13 @@ class FigureValues:
     def read(self, index: int, field: str, cell: object, whole: bool) -> tuple[float, str] | None:
         """(value, qualifier), or None with a problem recorded.
 
-        For a count (`whole`), '1,400' can only mean 1400; for an area the file's style decides,
+        For a count (`whole`), '1,400' can only mean 1400; for an area the file's decimal mark decides,
         and the reading is remembered so the preview can show it.
         """
-        style = NumberStyle.THOUSANDS if whole else self.ctx.style
-        key = (type(cell).__name__, cell, style)
+        key = (type(cell).__name__, cell, whole)
         if key not in self.memo:
             try:
-                value, qualifier = parse_quantity(cell, style)
+                value, qualifier = parse_quantity(cell, self.ctx.mark, whole)
                 self.memo[key] = (value, qualifier.value)
             except ParseError as error:
                 self.memo[key] = str(error)

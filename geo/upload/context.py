@@ -1,16 +1,15 @@
-"""What every row builder shares: the gazetteer, sources, the file's number and date style,
+"""What every row builder shares: the gazetteer, sources, the file's decimal mark and date order,
 and helpers for places and coordinates."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from functools import partial
 
 import shapely
 
 from geo.names import AliasIndex
-from geo.parsing import DateOrder, NumberStyle, parse_date, parse_number
+from geo.parsing import DateOrder, DecimalMark, is_ambiguous_number, parse_date, parse_number
 from geo.upload.columns import Columns, plain_text
 from geo.upload.source_rows import SourceRows
 from geo.upload.vocabularies import parse_level
@@ -35,18 +34,13 @@ class Context:
 
     index: AliasIndex
     sources: SourceRows
-    style: NumberStyle
+    mark: DecimalMark
     order: DateOrder
     ambiguities: list[Ambiguity] = field(default_factory=list)
 
     def date(self, cell: object) -> dt.date:
         """A date read with the file's day/month order."""
         return parse_date(cell, self.order)
-
-    def number(self, cell: object) -> float:
-        """A number read with the file's separator style."""
-        return parse_number(cell, self.style)
-
 
 def in_region(lon: float, lat: float) -> bool:
     """Whether a lon/lat point lies in Azerbaijan and its borders."""
@@ -60,7 +54,11 @@ def geometry_in_region(geometry: shapely.Geometry) -> bool:
     return in_region(minx, miny) and in_region(maxx, maxy)
 
 
-coordinate = partial(parse_number, style=NumberStyle.DECIMAL)  # '39.620' is never 39,620
+def coordinate(cell: object) -> float:
+    """Degrees: '39.620' and '39,620' are both 39.62 (a coordinate is never in thousands)."""
+    if isinstance(cell, str) and is_ambiguous_number(cell):
+        return parse_number(cell.strip().replace(",", "."))
+    return parse_number(cell)
 
 
 def points(cols: Columns) -> list[tuple[float, float] | None]:

@@ -10,14 +10,14 @@ class UploadOptions:
     """Choices that change how a file is read; hashable, so a parse can be cached by them.
 
     Empty values mean "decide from the file": the kind from its columns, every sheet or layer
-    that holds a table, number style and date order from the file's own unambiguous values.
+    that holds a table, decimal mark and date order from the file's own unambiguous values.
     """
 
     kind: str = ""
     tables: tuple[str, ...] | None = None
     mapping: tuple[tuple[str, str], ...] = ()
     defaults: tuple[tuple[str, str], ...] = ()
-    number_style: str = ""
+    decimal_mark: str = ""
     date_order: str = ""
     drop_copies: bool = False
 

@@ -16,12 +16,12 @@ import pandas as pd
 from geo.names import AliasIndex, Suggestion
 from geo.parsing import (
     DateOrder,
-    NumberStyle,
+    DecimalMark,
     clean_text,
     date_order_evidence,
+    decimal_mark_evidence,
     header_key,
     is_ambiguous_date,
-    separator_evidence,
 )
 from geo.places import CRS, NAME_COLUMNS, PLACE_COLUMNS
 from geo.seed import Tables, empty_tables
@@ -93,7 +93,7 @@ class Prepared:
     scores: dict[str, int] = field(default_factory=dict)
     ambiguities: list[Ambiguity] = field(default_factory=list)
     ambiguous_dates: list[str] = field(default_factory=list)
-    number_style: str = NumberStyle.THOUSANDS.value
+    decimal_mark: str = DecimalMark.POINT.value
     date_order: str = DateOrder.DAY_FIRST.value
     copies: list[Copy] = field(default_factory=list)
     signature: str = ""
@@ -183,19 +183,20 @@ def _mapping(table: Table, kind: str, overrides: dict[str, str], problems: list[
     return mapping
 
 
-def _style(tables: list[tuple[Table, dict[int, str]]], chosen: str) -> NumberStyle:
+def _decimal_mark(tables: list[tuple[Table, dict[int, str]]], chosen: str) -> DecimalMark:
+    """The editor's choice, else what the file's unambiguous numbers show (a point by default)."""
     if chosen:
-        return NumberStyle(chosen)
-    votes = {NumberStyle.THOUSANDS: 0, NumberStyle.DECIMAL: 0}
+        return DecimalMark(chosen)
+    votes = {DecimalMark.POINT: 0, DecimalMark.COMMA: 0}
     for table, mapping in tables:
         for position, name in mapping.items():
             if name in NUMERIC_FIELDS or name.startswith("figure:"):
                 for row in table.rows:
                     words = row[position].split() if isinstance(row[position], str) else []
-                    if words and (evidence := separator_evidence(words[-1])):
+                    if words and (evidence := decimal_mark_evidence(words[-1])):
                         votes[evidence] += 1
-    decimal = votes[NumberStyle.DECIMAL] > votes[NumberStyle.THOUSANDS]
-    return NumberStyle.DECIMAL if decimal else NumberStyle.THOUSANDS
+    comma = votes[DecimalMark.COMMA] > votes[DecimalMark.POINT]
+    return DecimalMark.COMMA if comma else DecimalMark.POINT
 
 
 def _date_order(tables: list[tuple[Table, dict[int, str]]], chosen: str) -> tuple[DateOrder, list[str]]:
@@ -284,7 +285,7 @@ def _prepare(file_name: str, data: bytes, stored: Tables, options: UploadOptions
         prepared.profile = name
         options = UploadOptions(kind=profile.kind, tables=options.tables, mapping=profile.mapping,
                                 defaults=profile.defaults + options.defaults,
-                                number_style=options.number_style, date_order=options.date_order,
+                                decimal_mark=options.decimal_mark, date_order=options.date_order,
                                 drop_copies=options.drop_copies)
         prepared.notes.append(f"Applied the saved column mapping '{name}'.")
     chosen = [t for t in candidates if options.tables is None or t.label in options.tables] or candidates[:1]
@@ -310,10 +311,10 @@ def _prepare(file_name: str, data: bytes, stored: Tables, options: UploadOptions
     prepared.kind = kind
     defaults = _suggested_defaults(chosen, {f for _, m in mapped for f in m.values()},
                                    options.defaults_dict(), prepared.notes)
-    style = _style(mapped, options.number_style)
+    mark = _decimal_mark(mapped, options.decimal_mark)
     order, prepared.ambiguous_dates = _date_order(mapped, options.date_order)
-    prepared.number_style, prepared.date_order = style.value, order.value
-    context = Context(AliasIndex(stored.places, stored.names), SourceRows(stored.sources), style, order)
+    prepared.decimal_mark, prepared.date_order = mark.value, order.value
+    context = Context(AliasIndex(stored.places, stored.names), SourceRows(stored.sources), mark, order)
     report("Checking every row", 0.25)
     records: list[Located] = []
     name_rows: list[dict] = []

@@ -72,12 +72,12 @@ def number_reading(prepared: Prepared) -> Reading | None:
     if not prepared.ambiguities:
         return None
     first = prepared.ambiguities[0]
-    how = ("a thousands separator" if prepared.number_style == "thousands" else "a decimal mark")
+    how = "a decimal point" if prepared.decimal_mark == "point" else "a decimal comma"
     examples = tuple(f'"{a.value}" read as {a.read_as} ({a.label + ", " if a.label else ""}row {a.line})'
                      for a in prepared.ambiguities[:5])
     count = len(prepared.ambiguities)
     return Reading(f"{count} value{'s' if count != 1 else ''} such as \"{first.value}\" could be read two "
-                   f"ways; the separator was read as {how}.", examples)
+                   f"ways; the file was read as using {how}.", examples)
 
 
 def date_reading(prepared: Prepared) -> Reading | None:
