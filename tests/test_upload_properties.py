@@ -118,8 +118,8 @@ def test_every_written_area_is_read_back_exactly_or_reported(tables, values, sty
     decimal, thousands = style
     separator = ";" if decimal == "," or thousands == "," else ","
     lines = [separator.join(["district", "period_end", "hectares", "source_id"])]
-    lines += [separator.join(["Lachin", f"2024-01-{day % 28 + 1:02d}", _styled(v, decimal, thousands), "SEED"])
-              for day, v in enumerate(values)]
+    lines += [separator.join(["Lachin", f"2024-01-{day % 28 + 1:02d}", _styled(v, decimal, thousands),
+                              "SEED"]) for day, v in enumerate(values)]
     data = ("\n".join(lines) + "\n").encode()
     first = prepare_upload("areas.csv", data, tables)
     assert first.ok, [p.message() for p in first.problems]
