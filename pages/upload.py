@@ -10,7 +10,7 @@ import streamlit as st
 from geo.changes import TABLE_LABELS, counted, plan_changes, preview_claims
 from geo.store import DuplicateUpload, StoreError
 from geo.tables import claims_table
-from geo.templates import TEMPLATES
+from geo.templates import templates
 from geo.text import md_literal
 from geo.upload import ACCEPTED_SUFFIXES, KIND_LABELS, UploadRefused, limits, problems_table
 from ui.auth import require_editor, sign_in_form, sign_out_button, signed_in_editor
@@ -36,10 +36,9 @@ st.markdown(
     "file of the same shape. Nothing is stored until you confirm; every commit is a revision "
     "that can be retracted."
 )
-with st.expander("Templates"):
-    for label, (file_name, content, mime) in TEMPLATES.items():
-        st.download_button(label, content if isinstance(content, bytes) else content.encode("utf-8"),
-                           file_name, mime, key=f"tpl_{file_name}")
+with st.expander("Templates: one per kind of file and format"):
+    for label, (file_name, content, mime) in templates().items():
+        st.download_button(label, content, file_name, mime, key=f"tpl_{file_name}")
 
 if "last_commit" in st.session_state:
     st.success(f"Committed as revision {st.session_state['last_commit']}. The map, charts and "

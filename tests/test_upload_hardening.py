@@ -408,3 +408,12 @@ def test_streamlit_accepts_no_larger_upload_than_the_parser() -> None:
 
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
     assert config["server"]["maxUploadSize"] == limits().max_megabytes
+
+
+def test_empty_workbook_cells_are_empty_not_errors(tables) -> None:
+    data = workbook({"Finds": [["kind", "date", "place", "device", "quantity", "killed", "source_id"],
+                               ["find", "2023-01-01", "Sus", "UXO", 2, None, "SEED"],
+                               ["incident", "2023-01-02", "Sus", None, None, 1, "SEED"]]})
+    result = prepared(tables, "empty-cells.xlsx", data)
+    assert result.ok, messages(result)
+    assert list(result.tables.events["kind"]) == ["find", "incident"]

@@ -13,6 +13,7 @@ from geo.upload.problems import Problem
 from geo.upload.raw import Cell
 from geo.upload.table import Table
 
+UNHASHABLE = object()  # lists and dicts from geodata properties: parsed each time
 MISSING_FROM_FILE = ("not in the file: map a column to it, or set it once for the whole upload "
                      "below")
 
@@ -98,12 +99,12 @@ class Columns:
         append = out.append
         for index, cell in enumerate(self.raw(field)):
             key = cell if (cell is None or type(cell) is str) else (
-                None if isinstance(cell, list | dict) else (type(cell).__name__, cell))
-            result = memo.get(key) if key is not None else None
+                UNHASHABLE if isinstance(cell, list | dict) else (type(cell).__name__, cell))
+            result = memo.get(key) if key is not UNHASHABLE else None
             if result is None:
                 blank = isinstance(cell, str) and not cell.strip()
                 result = (True, None) if blank else _try(parser, cell)
-                if key is not None:
+                if key is not UNHASHABLE:
                     memo[key] = result
             ok, value = result
             if value is None and ok and required:
