@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import Page
 
 from geo.auth import hash_password
-from tests.browser.conftest import MAP_FRAME, open_overview, start_server
+from tests.browser.conftest import MAP_FRAME, open_overview, start_server, wait_until_idle
 
 pytestmark = pytest.mark.browser
 PASSWORD = "correct horse battery"
@@ -82,3 +82,53 @@ def test_editor_uploads_csv_and_sees_it_on_map_and_chart(page: Page, server: str
     bar = page.locator("[data-testid='stVegaLiteChart'] svg [aria-label*='district_name: Tartar']")
     bar.first.wait_for(state="attached", timeout=30_000)
     assert "1,999.5 ha" in (bar.first.get_attribute("aria-label") or "")
+
+
+def _sign_in(page: Page, url: str) -> None:
+    _go_to_upload(page, url)
+    page.get_by_label("Editor name").fill("editor")
+    page.get_by_role("textbox", name="Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_text("Signed in as").wait_for(timeout=30_000)
+
+
+def test_a_ministry_report_is_completed_in_the_browser(page: Page, server: str, tmp_path) -> None:
+    from tests.upload_files import workbook
+
+    _sign_in(page, server)
+    report = tmp_path / "ministry-report.xlsx"
+    report.write_bytes(workbook({"Report": [
+        ["Area cleared by district, first half of 2026 (ha)"], [None],
+        ["District", "Period start", "Period end", "Hectares"],
+        ["Tərtər", "2026-01-01", "2026-06-30", 811.5], ["Laçın", "2026-01-01", "2026-06-30", 902.25],
+        ["Total", None, None, 1713.75]]}))
+    page.locator("input[type=file]").set_input_files(str(report))
+    page.get_by_text("1 problem.").wait_for(timeout=30_000)
+    wait_until_idle(page)
+    page.get_by_label("Publisher (who said it) (needed)").fill("ANAMA")
+    page.get_by_label("Publisher (who said it) (needed)").press("Enter")
+    wait_until_idle(page)
+    page.get_by_text("Publication date (needed)").wait_for(timeout=30_000)
+    page.get_by_label("Publication date (needed)").fill("15.01.2026")
+    page.get_by_label("Publication date (needed)").press("Enter")
+    wait_until_idle(page)
+    page.get_by_text("adds 2 figures").wait_for(timeout=30_000)
+    page.get_by_role("button", name="Commit this upload").click()
+    page.get_by_text("Committed as revision").wait_for(timeout=30_000)
+
+
+def test_finds_arrive_as_a_geopackage(page: Page, server: str, tmp_path) -> None:
+    import shapely
+
+    from tests.upload_files import geo_frame, written
+
+    rows = [({"device": "AT mine", "date": "2024-07-01", "qty": 2, "originator": "ANAMA",
+              "published": "2024-07-02"}, shapely.Point(46.51 + i / 1000, 39.62)) for i in range(5)]
+    package = tmp_path / "finds.gpkg"
+    package.write_bytes(written(geo_frame(rows, "EPSG:32638"), "GPKG", ".gpkg"))
+    _sign_in(page, server)
+    page.locator("input[type=file]").set_input_files(str(package))
+    page.get_by_text("adds 5 events").wait_for(timeout=30_000)
+    page.get_by_text("reprojected to EPSG:4326").wait_for(timeout=30_000)
+    page.get_by_role("button", name="Commit this upload").click()
+    page.get_by_text("Committed as revision").wait_for(timeout=30_000)
