@@ -11,6 +11,8 @@ from geo.derive import claims_view, events_view, flag_claims
 from geo.filters import Filters, filter_claims, filter_events
 from geo.ingest import Prepared, prepare_upload
 from geo.mapping import MapPayload, map_payload
+from geo.names import AliasIndex
+from geo.search import search_text
 from geo.seed import Tables
 from geo.store import Store, database_url
 
@@ -89,3 +91,24 @@ def prepared_upload(file_name: str, data: bytes) -> Prepared:
     Raises UploadRefused for a file refused as a whole.
     """
     return _prepared(database_url(), data_version(), file_name, data)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _alias_index(url: str, version: tuple[int, int], as_of: int | None) -> AliasIndex:
+    tables = _views(url, version, as_of).tables
+    return AliasIndex(tables.places, tables.names)
+
+
+def alias_index() -> AliasIndex:
+    """Every known spelling of every place, for the data in force (built once per version)."""
+    return _alias_index(database_url(), data_version(), current_as_of())
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _search_text(url: str, version: tuple[int, int], as_of: int | None) -> pd.Series:
+    return search_text(_views(url, version, as_of).claims)
+
+
+def claims_search_text() -> pd.Series:
+    """The searchable text of every claim in force (built once per data version)."""
+    return _search_text(database_url(), data_version(), current_as_of())
