@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import html
+import re
+
 import pytest
 from streamlit.testing.v1 import AppTest
+
+from geo.vocab import metric_label
 
 from tests.conftest import ROOT, SEED_CLAIMS
 
@@ -31,8 +36,13 @@ def app(app_db) -> AppTest:
     return run_app()
 
 
+FIGURE = re.compile(r'<p class="headline-figure" data-metric="([^"]+)"[^>]*>(.*?)</p>')
+
+
 def _metric_values(app: AppTest) -> dict[str, str]:
-    return {m.label: m.value for m in app.metric}
+    """Headline card figures by metric label ('–' when a card has no figure)."""
+    found = (FIGURE.search(m.value) for m in app.markdown)
+    return {metric_label(m.group(1)): html.unescape(m.group(2)) for m in found if m}
 
 
 def _text(app: AppTest) -> str:
@@ -62,7 +72,7 @@ def test_district_filter_changes_headline(app_db) -> None:
 def test_party_filter_changes_headline(app_db) -> None:
     app = run_app({"f_parties": ["independent_monitor"]})
     values = _metric_values(app)
-    assert "Area reported cleared of mines and UXO" not in values
+    assert values["Area reported cleared of mines and UXO"] == "–"
     assert values["Mine casualties (killed and injured)"] == "2,440"
 
 
@@ -102,7 +112,7 @@ def test_sources_page_shows_the_contradictions(app: AppTest) -> None:
     assert list(falling["Claims"]) == ["C056 → C057"]
     assert list(falling["Implied change"]) == [-19]
     placements = app.dataframe[3].value
-    assert set(placements["district"]) == {"Shusha", "Lachin"}
+    assert set(placements["District given"]) == {"Shusha", "Lachin"}
 
 
 def test_sources_page_follows_the_district_filter(app_db) -> None:
@@ -120,7 +130,7 @@ def test_filters_that_match_nothing_show_empty_states(app_db, page: str) -> None
     app.switch_page(page).run()
     assert not app.exception
     if page == "pages/overview.py":
-        assert {m.label for m in app.metric} == {"No figure"}
+        assert set(_metric_values(app).values()) == {"–"}
     else:
         assert app.dataframe[0].value.empty
 
