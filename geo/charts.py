@@ -12,6 +12,7 @@ import textwrap
 
 import altair as alt
 import pandas as pd
+from altair.utils.core import sanitize_pandas_dataframe
 
 from geo.figures import coarsest
 from geo.mapping import DEVICE_COLOURS
@@ -42,6 +43,21 @@ TOOLTIP = [
 ]
 SVG = {"embedOptions": {"renderer": "svg"}}
 FIT_WIDTH = alt.AutoSizeParams(type="fit-x", contains="padding")  # the height stays as set
+
+
+def inline(frame: pd.DataFrame) -> alt.InlineData:
+    """Chart data as inline rows (dates as ISO text), so building a spec needs no global
+    Altair data transformer and has no row limit."""
+    return alt.InlineData(values=sanitize_pandas_dataframe(frame).to_dict("records"))
+
+
+def vega_lite(chart: alt.TopLevelMixin) -> dict:
+    """The chart's Vega-Lite spec, ready for st.vega_lite_chart.
+
+    Schema validation is skipped here (it costs about 0.3 s a chart on every rerun); the
+    tests build every chart with validation on.
+    """
+    return chart.to_dict(validate=False)
 
 
 def wrap(text: str, width: int = LABEL_WIDTH) -> str:
@@ -97,10 +113,11 @@ def _originator_colour() -> alt.Color:
         columns=1, symbolLimit=0))
 
 
-def empty_chart(message: str) -> alt.Chart:
-    """A chart that says there is nothing to draw."""
-    return alt.Chart(pd.DataFrame({"text": [message]})).mark_text(size=14).encode(
-        text="text:N").properties(description=message, usermeta=SVG, autosize=FIT_WIDTH)
+def empty_chart(message: str, title: str = "") -> alt.Chart:
+    """A chart that says there is nothing to draw (under the chart's usual title)."""
+    return alt.Chart(inline(pd.DataFrame({"text": [message]}))).mark_text(size=14).encode(
+        text="text:N").properties(title=alt.TitleParams(title, anchor="start"), description=message,
+                                  usermeta=SVG, autosize=FIT_WIDTH)
 
 
 def _describe(title: str, data: pd.DataFrame) -> str:
@@ -126,7 +143,8 @@ def over_time(claims: pd.DataFrame, metrics: list[str], unit_title: str,
     subset = subset[(subset["period_type"] == "cumulative")
                     | ((subset["period_type"] == "period") & (subset["period_length"] == period_length))]
     if subset.empty:
-        return empty_chart(f"No figures for {metric_label(metric).lower()} in this selection")
+        return empty_chart(f"No figures for {metric_label(metric).lower()} in this selection",
+                           metric_label(metric))
     data = chart_frame(subset)
     several = data["place_name"].nunique() > 1
     base = alt.Chart()
@@ -166,7 +184,7 @@ def over_time(claims: pd.DataFrame, metrics: list[str], unit_title: str,
         f"Bars: {length}.",
         "Open shapes and words mark 'more than', 'about', 'up to'. Red squares: figures that "
         "disagree.", note)
-    return alt.layer(bars, lines, exact, open_marks, words, flags, data=data).properties(
+    return alt.layer(bars, lines, exact, open_marks, words, flags, data=inline(data)).properties(
         title=alt.TitleParams(title, subtitle=subtitle, anchor="start"), height=260,
         description=_describe(title, data), usermeta=SVG, autosize=FIT_WIDTH,
     ).configure_legend(layout=alt.ExprRef(expr="{bottom: {direction: 'vertical', anchor: 'start'}}"))
@@ -196,7 +214,8 @@ def by_district(figures: pd.DataFrame, metric: str,
     """Each district's latest figure of one period length, with its figure written at its bar."""
     length = PERIOD_LENGTH_LABELS.get(period_length, period_length)
     if figures.empty:
-        return empty_chart(f"No {length.lower()} for {metric_label(metric).lower()} by district")
+        return empty_chart(f"No {length.lower()} for {metric_label(metric).lower()} by district",
+                           "By district")
     periods = figures["period"].value_counts()
     label = figures["district_name"].astype(str)
     if len(periods) > 1:
@@ -207,7 +226,7 @@ def by_district(figures: pd.DataFrame, metric: str,
         place_name=figures["district_name"],
     )
     scale = _bar_labels(data["value_base"])
-    base = alt.Chart(data).encode(
+    base = alt.Chart(inline(data)).encode(
         y=alt.Y("label:N", sort="-x", title=None, axis=alt.Axis(labelLimit=0, labelOverlap=False)),
         x=alt.X("value_base:Q", title=metric_label(metric), scale=scale,
                 axis=alt.Axis(titleLimit=0, labelOverlap=True)),
@@ -242,12 +261,13 @@ def finds_by_category(claims: pd.DataFrame,
         & (claims["period_length"] == period_length)
     ])
     if subset.empty:
-        return empty_chart(f"No {length.lower()} of mines or UXO found in this selection")
+        return empty_chart(f"No {length.lower()} of mines or UXO found in this selection",
+                           "Mines and UXO found")
     data = chart_frame(subset)
     data["row"] = data["period_label"] + "\n" + data["originator"]
     order = list(dict.fromkeys(data.sort_values(["start", "row"])["row"]))
     scale = _bar_labels(data["value"])
-    base = alt.Chart(data).encode(
+    base = alt.Chart(inline(data)).encode(
         y=alt.Y("row:N", title=None, sort=order,
                 axis=alt.Axis(labelLimit=0, labelExpr=MULTILINE, labelOverlap=False)),
         yOffset=alt.YOffset("metric_label:N", sort=list(CATEGORY_COLOURS)),

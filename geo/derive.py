@@ -33,8 +33,8 @@ def with_sources(frame: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
             fields["source_id"], fields["originator"], fields["outlet"], fields["published"],
             strict=True)
     }
-    joined["attribution"] = [by_source.get(s, attribution(str(s), "", None))
-                             for s in joined["source_id"]]
+    unknown = {s: attribution(str(s), "", None) for s in set(joined["source_id"]) - set(by_source)}
+    joined["attribution"] = joined["source_id"].map({**by_source, **unknown})
     return joined
 
 
@@ -65,11 +65,10 @@ def claims_view(tables: Tables) -> pd.DataFrame:
     claims["district_name"] = claims["district_id"].map(places["name"])
     factor = claims["unit"].map({unit.value: f for unit, f in AREA_IN_HA.items()}).fillna(1.0)
     claims["value_base"] = claims["value"].astype(float) * factor
-    published = {key: format_published(*key) for key in
-                 set(zip(claims["value"], claims["unit"], claims["qualifier"], strict=True))}
-    claims["published_figure"] = [
-        published[key] for key in zip(claims["value"], claims["unit"], claims["qualifier"], strict=True)
-    ]
+    keys = list(zip(claims["value"].tolist(), claims["unit"].tolist(), claims["qualifier"].tolist(),
+                    strict=True))
+    published = {key: format_published(*key) for key in set(keys)}
+    claims["published_figure"] = [published[key] for key in keys]
     raw = claims[["period_start", "period_end"]].copy()
     _dates(claims, ("period_start", "period_end", "published"))
     claims["dates_ok"] = plausible_dates(raw, claims, "period_end", "period_start")
@@ -181,12 +180,13 @@ def contradictions(claims: pd.DataFrame) -> pd.DataFrame:
 
     Returns one row per claim in a contradicting group, with a shared `group` number.
     """
-    groups = claims.groupby(CONTRADICTION_KEYS, dropna=False, sort=False)["value_base"]
-    differ = groups.transform("nunique") > 1
-    found = claims[differ]
-    numbers = found.groupby(CONTRADICTION_KEYS, dropna=False, sort=True).ngroup() + 1
-    return (found.assign(group=numbers.astype(int))
-            .sort_values("group", kind="stable").reset_index(drop=True))
+    series = pd.util.hash_pandas_object(claims[CONTRADICTION_KEYS], index=False).to_numpy()
+    values = pd.DataFrame({"series": series, "value": claims["value_base"].to_numpy()}).drop_duplicates()
+    differing = values.loc[values["series"].duplicated(), "series"].unique()
+    found = claims[np.isin(series, differing)]
+    ordered = found.sort_values(CONTRADICTION_KEYS, na_position="last", kind="stable")
+    numbers = pd.factorize(pd.util.hash_pandas_object(ordered[CONTRADICTION_KEYS], index=False))[0]
+    return ordered.assign(group=numbers + 1).reset_index(drop=True)
 
 
 def placement_conflicts(tables: Tables) -> pd.DataFrame:
@@ -204,12 +204,11 @@ def falling_totals(deltas: pd.DataFrame) -> pd.DataFrame:
 def flag_claims(claims: pd.DataFrame) -> pd.DataFrame:
     """Add a `flag` column: why a claim needs care (contradiction, falling total), or ''."""
     flags: dict[str, list[str]] = {}
-    for claim_id in contradictions(claims)["claim_id"]:
+    for claim_id in contradictions(claims)["claim_id"].tolist():
         flags.setdefault(claim_id, []).append("another figure for the same period differs")
     falling = falling_totals(implied_period_values(claims))
-    for earlier, later in zip(falling["from_claim"], falling["to_claim"], strict=True):
+    for earlier, later in zip(falling["from_claim"].tolist(), falling["to_claim"].tolist(), strict=True):
         flags.setdefault(earlier, []).append(f"later total {later} is lower")
         flags.setdefault(later, []).append(f"lower than earlier total {earlier}")
-    return claims.assign(flag=[
-        "; ".join(flags[claim_id]) if claim_id in flags else "" for claim_id in claims["claim_id"]
-    ])
+    text = {claim_id: "; ".join(reasons) for claim_id, reasons in flags.items()}
+    return claims.assign(flag=claims["claim_id"].map(text).fillna("").astype(object))

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from geo.derive import CONTRADICTION_KEYS
-from geo.periods import DEFAULT_PERIOD_LENGTH, PERIOD_LENGTH_LABELS, period_labels
+from geo.periods import DEFAULT_PERIOD_LENGTH, PERIOD_LENGTH_LABELS
 from geo.vocab import SCOPE_LABELS, STATUS_LABELS, PlaceLevel, metric_label
 
 HEADLINE_METRICS = ("area_reported_cleared", "ap_mines_found", "at_mines_found", "casualties")
@@ -46,14 +46,17 @@ def coarsest(claims: pd.DataFrame) -> pd.DataFrame:
     return claims[rank == rank.min()]
 
 
+CHOICE_COLUMNS = ["metric", "place_level", "period_type", "source_id", *ORDER]
+
+
 def latest_claim(claims: pd.DataFrame) -> pd.Series | None:
     """The most recent claim at the coarsest level present, preferring cumulative totals."""
     if claims.empty:
         return None
-    top = coarsest(claims)
+    top = coarsest(claims[CHOICE_COLUMNS])
     cumulative = top[top["period_type"] == "cumulative"]
     pool = cumulative if not cumulative.empty else top
-    return pool.sort_values(ORDER).iloc[-1]
+    return claims.loc[pool.sort_values(ORDER).index[-1]]
 
 
 def _iso(value: object) -> str:
@@ -72,8 +75,7 @@ def _headline(claims: pd.DataFrame, chosen: pd.Series) -> Headline:
     return Headline(
         metric=str(chosen["metric"]), label=metric_label(chosen["metric"]),
         figure=str(chosen["published_figure"]), place=str(chosen["place_name"]),
-        period=str(period_labels(*(pd.Series([chosen[c]]) for c in
-                                   ("period_start", "period_end", "period_type"))).iloc[0]),
+        period=str(chosen["period_label"]),
         scope=SCOPE_LABELS.get(chosen["scope"], chosen["scope"]),
         originator=str(originator if isinstance(originator, str) else chosen["source_id"]),
         attribution=str(chosen["attribution"]), stated=_iso(chosen["period_end"]),
@@ -83,8 +85,9 @@ def _headline(claims: pd.DataFrame, chosen: pd.Series) -> Headline:
 
 def headline(claims: pd.DataFrame, metric: str) -> Headline | None:
     """Headline for one metric, listing other sources that give a different value that day."""
-    chosen = latest_claim(claims[claims["metric"] == metric])
-    return None if chosen is None else _headline(claims, chosen)
+    subset = claims.loc[claims["metric"] == metric]
+    chosen = latest_claim(subset)
+    return None if chosen is None else _headline(subset, chosen)
 
 
 def _same_series_and_period(claims: pd.DataFrame, chosen: pd.Series) -> pd.Series:
@@ -103,7 +106,7 @@ def same_source(claims: pd.DataFrame) -> str | None:
     Counted at the coarsest place level present, so a national statement is never paired
     with a district's; ties go to the most recently published statement.
     """
-    pool = coarsest(claims[claims["metric"].isin(HEADLINE_METRICS)])
+    pool = coarsest(claims.loc[claims["metric"].isin(HEADLINE_METRICS), CHOICE_COLUMNS])
     if pool.empty:
         return None
     per_source = pool.groupby("source_id").agg(
@@ -123,22 +126,26 @@ def headlines(claims: pd.DataFrame, mode: str = LATEST) -> list[Headline | None]
         pool = coarsest(claims[claims["source_id"] == source_id])
         return [
             None if (chosen := latest_claim(pool[pool["metric"] == metric])) is None
-            else _headline(claims, chosen)
+            else _headline(claims.loc[claims["metric"] == metric], chosen)
             for metric in HEADLINE_METRICS
         ]
     return [headline(claims, metric) for metric in HEADLINE_METRICS]
 
 
 def headline_mismatch(items: list[Headline | None]) -> str:
-    """A warning when the cards come from different originators or dates, or ''."""
+    """What the cards do not share: different statements, or one statement's different dates."""
     shown = [item for item in items if item is not None]
+    statements = sorted({item.attribution for item in shown})
     originators = sorted({item.originator for item in shown})
     dates = sorted({item.stated for item in shown})
-    if len(originators) <= 1 and len(dates) <= 1:
-        return ""
+    if len(statements) == 1:
+        return ("" if len(dates) <= 1 else
+                f"All from one statement ({statements[0]}), but its figures run to different "
+                "dates: each card gives its own period.")
     counts = [f"{len(values)} {word}" for word, values in
-              (("sources", originators), ("dates", dates)) if len(values) > 1]
-    return (f"Not one consistent set: these figures come from {' and '.join(counts)}. Each card "
+              (("sources", originators), ("statements", statements), ("dates", dates))
+              if len(values) > 1]
+    return (f"Not one consistent set: these figures come from {', '.join(counts)}. Each card "
             "names its source and date; choose “All from one statement” to see figures "
             "published together.")
 
@@ -180,7 +187,10 @@ def district_figures(
     sources too) so nothing is hidden, `conflict` marks districts where claims for the chosen
     figure's period disagree, and `figures_of_other_lengths` counts those not compared.
     """
-    subset = claims[(claims["metric"] == metric) & (claims["place_level"] == "district")]
+    columns = ["district_id", "district_name", "value_base", "published_figure", "period_label",
+               "attribution", "status", "scope", "qualifier", "originator", "claim_id",
+               "period_start", "period_end", "period_length", "published"]
+    subset = claims.loc[(claims["metric"] == metric) & (claims["place_level"] == "district"), columns]
     subset = subset.sort_values(["district_id", *ORDER], kind="stable")
     every = _all_figures(subset)
     chosen = subset[subset["period_length"] == period_length]
@@ -215,8 +225,8 @@ def _all_figures(ordered: pd.DataFrame) -> dict[str, list[tuple[str, str, str]]]
     """Per district, every figure as (figure as published, period, source), oldest first."""
     listed: dict[str, list[tuple[str, str, str]]] = {}
     for district_id, figure, period, source in zip(
-        ordered["district_id"], ordered["published_figure"], ordered["period_label"],
-        ordered["attribution"], strict=True,
+        ordered["district_id"].tolist(), ordered["published_figure"].tolist(),
+        ordered["period_label"].tolist(), ordered["attribution"].tolist(), strict=True,
     ):
         listed.setdefault(district_id, []).append((figure, period, source))
     return listed

@@ -71,9 +71,7 @@ def _iso(dates: pd.Series) -> pd.Series:
     return dates.dt.strftime("%Y-%m-%d").fillna("date not readable")
 
 
-def period_labels(start: pd.Series, end: pd.Series, period_type: pd.Series) -> pd.Series:
-    """Readable periods: 'Year 2023', 'February 2025', 'Running total, 2020-11-10 to 2024-07-31'."""
-    start, end = _day(start), _day(end)
+def _labels(start: pd.Series, end: pd.Series, period_type: pd.Series) -> pd.Series:
     lengths = period_lengths(start, end, period_type)
     span = _iso(start) + " to " + _iso(end)
     choice = np.select(
@@ -86,6 +84,19 @@ def period_labels(start: pd.Series, end: pd.Series, period_type: pd.Series) -> p
         default=span,
     )
     return pd.Series(choice, index=period_type.index, dtype=object)
+
+
+def period_labels(start: pd.Series, end: pd.Series, period_type: pd.Series) -> pd.Series:
+    """Readable periods: 'Year 2023', 'February 2025', 'Running total, 2020-11-10 to 2024-07-31'.
+
+    Computed once per distinct period, so 100,000 figures over a few thousand periods are quick.
+    """
+    periods = pd.DataFrame({"start": _day(start), "end": _day(end),
+                            "period_type": period_type.astype(object)}, index=period_type.index)
+    distinct = periods.drop_duplicates().reset_index(drop=True)
+    distinct["label"] = _labels(distinct["start"], distinct["end"], distinct["period_type"])
+    labelled = periods.merge(distinct, on=["start", "end", "period_type"], how="left")
+    return pd.Series(labelled["label"].to_numpy(), index=period_type.index, dtype=object)
 
 
 def period_text(start: object, end: object, period_type: str) -> str:

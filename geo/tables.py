@@ -144,9 +144,11 @@ def revision_outcome(revisions: pd.DataFrame, revision_id: int, action: str) -> 
         ("rows_claims", "figure", "figures"), ("rows_events", "event", "events"),
         ("rows_places", "place", "places"), ("rows_sources", "source", "sources"),
     ) if int(row[column])]
-    rows = ", ".join(parts) or "no rows"
+    rows = " and ".join([", ".join(parts[:-1]), parts[-1]] if len(parts) > 1 else parts) or "no rows"
+    one = sum(int(row[c]) for c in ("rows_claims", "rows_events", "rows_places", "rows_sources")) == 1
     if action == "retract":
         return (f"Revision {revision_id} ({row['file_name']}) is retracted: its {rows} no longer "
-                "count on any page. Nothing was deleted; restore it to undo.")
-    return (f"Revision {revision_id} ({row['file_name']}) is restored: its {rows} count again "
-            "wherever a later revision does not replace them.")
+                f"count{'s' if one else ''} on any page. Nothing was deleted; restore it to undo.")
+    return (f"Revision {revision_id} ({row['file_name']}) is restored: its {rows} count"
+            f"{'s' if one else ''} again wherever a later revision does not replace "
+            f"{'it' if one else 'them'}.")

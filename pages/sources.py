@@ -30,7 +30,7 @@ def _first_page() -> None:
 query = st.text_input(
     "Search figures", key="sources_search", on_change=_first_page,
     placeholder="metric, place (any spelling), source, number, status, note…")
-found = search(claims, claims_search_text(), query, alias_index())
+found = search(claims, claims_search_text(), query, alias_index()) if query.strip() else claims
 paged_table(found, claims_table, "sources", "figures",
             column_config={"Address": st.column_config.LinkColumn("Address")})
 st.caption(f"{len(found):,} of {len(data.claims):,} figures match the filters and search.")

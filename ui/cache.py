@@ -12,6 +12,7 @@ from geo.filters import Filters, filter_claims, filter_events
 from geo.ingest import Prepared, prepare_upload
 from geo.mapping import MapPayload, map_payload
 from geo.names import AliasIndex
+from geo.overview import OverviewFigures, overview_figures
 from geo.search import search_text
 from geo.seed import Tables
 from geo.store import Store, database_url
@@ -112,3 +113,18 @@ def _search_text(url: str, version: tuple[int, int], as_of: int | None) -> pd.Se
 def claims_search_text() -> pd.Series:
     """The searchable text of every claim in force (built once per data version)."""
     return _search_text(database_url(), data_version(), current_as_of())
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _overview(url: str, version: tuple[int, int], as_of: int | None, filter_key: tuple,
+              mode: str) -> OverviewFigures:
+    data = _views(url, version, as_of)
+    places = data.tables.places
+    names = dict(zip(places["place_id"], places["name"], strict=True))
+    return overview_figures(filter_claims(data.claims, Filters(*filter_key)), Filters(*filter_key),
+                            mode, names)
+
+
+def overview(filters: Filters, mode: str) -> OverviewFigures:
+    """Headline cards and chart specs for the filters (built once per filter choice)."""
+    return _overview(database_url(), data_version(), current_as_of(), astuple(filters), mode)
