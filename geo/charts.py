@@ -164,8 +164,9 @@ def over_time(claims: pd.DataFrame, metrics: list[str], unit_title: str,
         x="end:T", y=y, color=colour, detail="series:N", tooltip=TOOLTIP,
         strokeDash=alt.StrokeDash("metric_label:N", title="Metric",
                                   legend=None if len(metrics) == 1 else alt.Legend(orient="bottom")))
-    exact = running.transform_filter(alt.datum.qualifier == "exact").mark_point(
-        filled=True, size=50).encode(x="end:T", y=y, color=colour, tooltip=TOOLTIP,
+    points = base if several else running  # with colour for places, a point says who published
+    exact = points.transform_filter(alt.datum.qualifier == "exact").mark_point(
+        filled=True, size=50).encode(x="mark_at:T", y=y, color=colour, tooltip=TOOLTIP,
                                      **({"shape": by_source} if several else {}))
     qualified = base.transform_filter(alt.datum.qualifier != "exact")
     open_marks = qualified.mark_point(filled=False, size=150, strokeWidth=2).encode(
@@ -184,10 +185,19 @@ def over_time(claims: pd.DataFrame, metrics: list[str], unit_title: str,
         f"Bars: {length}.",
         "Open shapes and words mark 'more than', 'about', 'up to'. Red squares: figures that "
         "disagree.", note)
-    return alt.layer(bars, lines, exact, open_marks, words, flags, data=inline(data)).properties(
+    is_period, is_running = data["period_type"] == "period", data["period_type"] == "cumulative"
+    qualified_rows, flagged = data["qualifier"] != "exact", data["flag"] != ""
+    present = [  # a layer with no marks would be an unnamed, empty graphic to a screen reader
+        (bars, is_period.any()), (lines, is_running.any()),
+        (exact, ((is_running | several) & ~qualified_rows).any()), (open_marks, qualified_rows.any()),
+        (words, qualified_rows.any()), (flags, flagged.any()),
+    ]
+    layers = [layer for layer, shown in present if shown]
+    return alt.layer(*layers, data=inline(data)).properties(
         title=alt.TitleParams(title, subtitle=subtitle, anchor="start"), height=260,
         description=_describe(title, data), usermeta=SVG, autosize=FIT_WIDTH,
-    ).configure_legend(layout=alt.ExprRef(expr="{bottom: {direction: 'vertical', anchor: 'start'}}"))
+    ).configure_legend(labelLimit=0, titleLimit=0, layout=alt.ExprRef(
+        expr="{bottom: {direction: 'vertical', anchor: 'start'}}"))
 
 
 def area_over_time(claims: pd.DataFrame, period_length: str = DEFAULT_PERIOD_LENGTH) -> alt.Chart:
@@ -221,13 +231,14 @@ def by_district(figures: pd.DataFrame, metric: str,
     if len(periods) > 1:
         label = label + " (" + figures["period"].astype(str) + ")"
     data = figures.drop(columns="all_figures").assign(
-        label=label,
+        district_name=label,
         disagreement=figures["conflict"].map({True: "sources disagree", False: "single figure"}),
         place_name=figures["district_name"],
     )
     scale = _bar_labels(data["value_base"])
     base = alt.Chart(inline(data)).encode(
-        y=alt.Y("label:N", sort="-x", title=None, axis=alt.Axis(labelLimit=0, labelOverlap=False)),
+        y=alt.Y("district_name:N", sort="-x", title=None,
+                axis=alt.Axis(labelLimit=0, labelOverlap=False)),
         x=alt.X("value_base:Q", title=metric_label(metric), scale=scale,
                 axis=alt.Axis(titleLimit=0, labelOverlap=True)),
         tooltip=[
@@ -242,7 +253,8 @@ def by_district(figures: pd.DataFrame, metric: str,
         text="published_figure:N")
     when = (f"Period: {periods.index[0]}." if len(periods) == 1
             else "Periods differ between districts: each bar names its own.")
-    listed = "; ".join(f"{n}: {f}" for n, f in zip(data["label"], data["published_figure"], strict=True))
+    listed = "; ".join(f"{n}: {f}" for n, f in zip(data["district_name"], data["published_figure"],
+                                                       strict=True))
     return (bars + text).properties(
         title=alt.TitleParams("By district", anchor="start", subtitle=_subtitle(
             f"{metric_label(metric)}. {length}, latest per district.", when)),

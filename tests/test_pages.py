@@ -185,7 +185,7 @@ def test_cards_name_source_and_date_and_warn_when_they_differ(app: AppTest) -> N
 
 
 def test_same_statement_cards_all_come_from_one_source(app: AppTest) -> None:
-    app.button_group(key="headline_mode").set_value("same_source").run()
+    app.radio(key="headline_mode").set_value("same_source").run()
     assert not app.exception
     values = _metric_values(app)
     assert values["Area reported cleared of mines and UXO"] == "53,081.8 ha"
