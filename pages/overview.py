@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo.figures import HEADLINE_MODES, LATEST
+from geo.figures import HEADLINE_MODES
 from geo.mapping import build_map, legend_html
 from geo.text import md_literal
 from geo.vocab import metric_label
@@ -22,9 +22,9 @@ st.title("Mine action in Azerbaijan's formerly conflict-affected districts")
 st.caption("Every figure is a claim by the source named beside it; figures are never combined "
            "across sources. Metrics keep the source's own wording.")
 
-mode = st.segmented_control(
+mode = st.radio(
     "Headline figures", options=list(HEADLINE_MODES), format_func=HEADLINE_MODES.get,
-    default=LATEST, required=True, key="headline_mode",
+    index=0, horizontal=True, key="headline_mode",
     help="“Latest figure of each” may mix sources and dates; “All from one statement” shows "
          "the latest statement that gives the most headline figures together.",
 )

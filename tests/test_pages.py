@@ -271,3 +271,10 @@ def test_sources_lists_the_rows_with_implausible_dates(app_db) -> None:
     odd = next(d.value for d in app.dataframe if "Dates as stored" in d.value.columns)
     assert set(odd["Id"]) == {"ODD0", "ODD1", "ODD2", "ODDE0", "ODDE1", "ODDE2"}
     assert "3023-12-31 to 3023-12-31" in set(odd["Dates as stored"])
+
+
+def test_district_filter_state_with_a_spelling_is_read_as_its_district(app_db) -> None:
+    app = run_app({"f_districts": ["Berdzor"]})
+    assert _metric_values(app)["Area reported cleared of mines and UXO"] == "1,454.2 ha"
+    unknown = run_app({"f_districts": ["Atlantis"]})
+    assert any("No district is known by the name" in w.value for w in unknown.sidebar.warning)

@@ -77,7 +77,7 @@ def render_filters(data: Views) -> Filters:
         help="Type any spelling (Laçın, Лачин, Berdzor, Tərtər) and press Enter.",
     )
     chosen_districts, unknown = resolve_districts(typed, places, alias_index())
-    unknown = unknown or st.session_state.pop("f_districts_unknown", ())
+    unknown = tuple(dict.fromkeys((*unknown, *st.session_state.pop("f_districts_unknown", ()))))
     if unknown:
         st.sidebar.warning("No district is known by the name " + ", ".join(
             f"“{md_literal(name)}”" for name in unknown) + ".")
