@@ -30,19 +30,24 @@ def _column_text(values: pd.Series) -> pd.Series:
     return cells.map(unique)
 
 
+def _number_text(values: pd.Series) -> pd.Series:
+    """Ids and figures need no folding of spellings: as written and without separators."""
+    lowered = values.fillna("").astype(str).str.casefold()
+    return lowered + " " + lowered.str.replace(THOUSANDS_SEPARATOR, "", regex=True)
+
+
 def search_text(claims: pd.DataFrame) -> pd.Series:
     """Per claim, the text a search looks in: every readable cell, folded and as written."""
-    columns = [
-        claims["claim_id"], claims["metric"].map(metric_label), claims["published_figure"],
-        claims["place_name"], claims["district_name"], claims["period_label"],
-        claims["scope"].map(SCOPE_LABELS).fillna(claims["scope"]), claims["originator"],
-        claims["party"].map(party_label), claims["outlet"],
+    words = [
+        claims["metric"].map(metric_label), claims["place_name"], claims["district_name"],
+        claims["period_label"], claims["scope"].map(SCOPE_LABELS).fillna(claims["scope"]),
+        claims["originator"], claims["party"].map(party_label), claims["outlet"],
         claims["status"].map(STATUS_LABELS).fillna(claims["status"]),
         claims["flag"] if "flag" in claims.columns else pd.Series("", index=claims.index),
         claims["note"], claims["source_url"],
     ]
-    text = _column_text(columns[0])
-    for column in columns[1:]:
+    text = _number_text(claims["claim_id"]) + " | " + _number_text(claims["published_figure"])
+    for column in words:
         text = text + " | " + _column_text(column)
     return text
 
