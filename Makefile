@@ -32,6 +32,7 @@ static/vendor/.installed: package.json package-lock.json
 	   node_modules/leaflet.markercluster/dist/MarkerCluster.css \
 	   node_modules/leaflet.markercluster/dist/MarkerCluster.Default.css \
 	   static/vendor/leaflet.markercluster/
+	mkdir -p static/vendor/axe-core && cp node_modules/axe-core/axe.min.js static/vendor/axe-core/
 	touch $@
 
 # Debian packages the tests need: Chromium for the browser tests (Playwright never downloads
@@ -52,6 +53,7 @@ test: $(VENV)/.dev-installed assets system-packages lint
 bench: $(VENV)/.dev-installed assets system-packages
 	$(PY) -m bench.run
 	$(PY) -m bench.map_paint
+	$(PY) -m bench.figures_scale
 
 clean:
 	rm -rf $(VENV) node_modules static/vendor var

@@ -22,6 +22,9 @@ st.session_state["filters"] = render_filters(data)
 st.session_state["layers"] = render_layers()
 if current_as_of():
     st.sidebar.warning(f"Viewing the data as of revision {current_as_of()} (see History).")
+    st.warning(f"You are viewing the data as it stood after revision {current_as_of()}, not the "
+               "current data. Choose “Now” under History to return to the current data.",
+               icon="🕓")
 if missing_assets():
     st.sidebar.error("Offline map assets are missing: run `make assets`.")
 

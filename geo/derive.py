@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 
+from geo.periods import period_labels, period_lengths, plausible_range
 from geo.seed import Tables
 from geo.sources import attribution
-from geo.units import format_published, to_base
+from geo.units import AREA_IN_HA, format_published
 from geo.vocab import PlaceLevel
 
 SOURCE_FIELDS = ["source_id", "originator", "party", "outlet", "published", "url"]
@@ -22,18 +24,35 @@ def place_districts(places: pd.DataFrame) -> pd.Series:
 
 def with_sources(frame: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     """Attach originator, party, outlet, date and address, plus a one-line attribution."""
-    joined = frame.merge(
-        sources[SOURCE_FIELDS].rename(columns={"url": "source_url"}),
-        on="source_id", how="left", validate="many_to_one",
-    )
-    joined["attribution"] = [
-        attribution(o if isinstance(o, str) else s, u if isinstance(u, str) else "", p)
-        for o, u, p, s in zip(
-            joined["originator"], joined["outlet"], joined["published"], joined["source_id"],
-            strict=True,
-        )
-    ]
+    fields = sources[SOURCE_FIELDS].rename(columns={"url": "source_url"})
+    joined = frame.merge(fields, on="source_id", how="left", validate="many_to_one")
+    by_source = {
+        source_id: attribution(o if isinstance(o, str) else source_id,
+                               u if isinstance(u, str) else "", p)
+        for source_id, o, u, p in zip(
+            fields["source_id"], fields["originator"], fields["outlet"], fields["published"],
+            strict=True)
+    }
+    unknown = {s: attribution(str(s), "", None) for s in set(joined["source_id"]) - set(by_source)}
+    joined["attribution"] = joined["source_id"].map({**by_source, **unknown})
     return joined
+
+
+def _dates(frame: pd.DataFrame, columns: tuple[str, ...]) -> None:
+    for column in columns:
+        frame[column] = pd.to_datetime(frame[column], errors="coerce")
+
+
+def plausible_dates(raw: pd.DataFrame, parsed: pd.DataFrame, required: str, optional: str) -> pd.Series:
+    """Rows whose required date reads as a plausible date and whose optional one is empty or
+    plausible (1988 to the end of next year): others are listed apart, never charted."""
+    lowest, highest = (pd.Timestamp(d) for d in plausible_range())
+
+    def ok(column: str) -> pd.Series:
+        return parsed[column].between(lowest, highest)
+
+    given = raw[optional].notna() & (raw[optional].astype(str).str.strip() != "")
+    return ok(required) & (~given | ok(optional))
 
 
 def claims_view(tables: Tables) -> pd.DataFrame:
@@ -44,13 +63,19 @@ def claims_view(tables: Tables) -> pd.DataFrame:
     claims["place_level"] = claims["place_id"].map(places["level"])
     claims["district_id"] = claims["place_id"].map(place_districts(tables.places))
     claims["district_name"] = claims["district_id"].map(places["name"])
-    claims["value_base"] = [to_base(v, u) for v, u in zip(claims["value"], claims["unit"], strict=True)]
-    claims["published_figure"] = [
-        format_published(v, u, q)
-        for v, u, q in zip(claims["value"], claims["unit"], claims["qualifier"], strict=True)
-    ]
-    for column in ("period_start", "period_end", "published"):
-        claims[column] = pd.to_datetime(claims[column], errors="coerce")
+    factor = claims["unit"].map({unit.value: f for unit, f in AREA_IN_HA.items()}).fillna(1.0)
+    claims["value_base"] = claims["value"].astype(float) * factor
+    keys = list(zip(claims["value"].tolist(), claims["unit"].tolist(), claims["qualifier"].tolist(),
+                    strict=True))
+    published = {key: format_published(*key) for key in set(keys)}
+    claims["published_figure"] = [published[key] for key in keys]
+    raw = claims[["period_start", "period_end"]].copy()
+    _dates(claims, ("period_start", "period_end", "published"))
+    claims["dates_ok"] = plausible_dates(raw, claims, "period_end", "period_start")
+    claims["period_length"] = period_lengths(
+        claims["period_start"], claims["period_end"], claims["period_type"])
+    claims["period_label"] = period_labels(
+        claims["period_start"], claims["period_end"], claims["period_type"])
     return claims
 
 
@@ -69,8 +94,9 @@ def events_view(tables: Tables) -> pd.DataFrame:
     events["place_name"] = events["place_id"].map(places["name"])
     events["district_name"] = events["district_id"].map(places["name"])
     events["place_level"] = events["place_id"].map(places["level"])
-    for column in ("date_start", "date_end", "published"):
-        events[column] = pd.to_datetime(events[column], errors="coerce")
+    raw = events[["date_start", "date_end"]].copy()
+    _dates(events, ("date_start", "date_end", "published"))
+    events["dates_ok"] = plausible_dates(raw, events, "date_start", "date_end")
     return events
 
 
@@ -102,54 +128,51 @@ def series(
     return claims[mask].sort_values(["period_end", "published", "claim_id"])
 
 
+DELTA_COLUMNS = [
+    "metric", "scope", "place_id", "period_start", "from_claim", "to_claim", "from_date",
+    "to_date", "from_value", "to_value", "delta", "days", "rate_per_day", "approximate",
+]
+SERIES_KEYS = ["metric", "scope", "place_id", "period_start"]
+ORDER = ["period_end", "published", "claim_id"]
+
+
 def implied_period_values(claims: pd.DataFrame) -> pd.DataFrame:
     """Implied values between successive cumulative claims of the same series.
 
     A series is one metric, scope, place and start date (a total since 1992 is never
     differenced against a total since 2020). Deltas below zero are flagged 'negative';
-    a daily rate more than five times the series' median is flagged 'implausible'.
+    a daily rate more than five times the median of the metric's rates for that scope and
+    place is flagged 'implausible'.
     """
-    cumulative = claims[claims["period_type"] == "cumulative"].copy()
-    keys = ["metric", "scope", "place_id", "period_start"]
-    rows: list[dict] = []
-    for key, group in cumulative.groupby(keys, dropna=False, sort=True):
-        ordered = group.sort_values(["period_end", "published", "claim_id"])
-        previous = None
-        for _, current in ordered.iterrows():
-            if previous is not None and current["period_end"] > previous["period_end"]:
-                days = (current["period_end"] - previous["period_end"]).days
-                delta = current["value_base"] - previous["value_base"]
-                rows.append({
-                    **dict(zip(keys, key, strict=True)),
-                    "from_claim": previous["claim_id"], "to_claim": current["claim_id"],
-                    "from_date": previous["period_end"], "to_date": current["period_end"],
-                    "from_value": previous["value_base"], "to_value": current["value_base"],
-                    "delta": delta, "days": days, "rate_per_day": delta / days,
-                    "approximate": "exact" not in (previous["qualifier"], current["qualifier"])
-                    or previous["qualifier"] != current["qualifier"],
-                })
-            previous = current
-    deltas = pd.DataFrame(rows, columns=[
-        *keys, "from_claim", "to_claim", "from_date", "to_date", "from_value", "to_value",
-        "delta", "days", "rate_per_day", "approximate",
-    ])
-    for column in ("from_date", "to_date"):
-        deltas[column] = pd.to_datetime(deltas[column])
-    deltas["flag"] = [_delta_flag(row, deltas) for _, row in deltas.iterrows()]
+    cumulative = claims.loc[claims["period_type"] == "cumulative",
+                            [*SERIES_KEYS, *ORDER[:2], "claim_id", "value_base", "qualifier"]]
+    ordered = cumulative.sort_values([*SERIES_KEYS, *ORDER], na_position="first", kind="stable")
+    previous = ordered.groupby(SERIES_KEYS, dropna=False, sort=False).shift(1)
+    later = ordered["period_end"] > previous["period_end"]
+    current, previous = ordered[later], previous[later]
+    days = (current["period_end"] - previous["period_end"]).dt.days
+    delta = current["value_base"] - previous["value_base"]
+    deltas = pd.DataFrame({
+        **{key: current[key] for key in SERIES_KEYS},
+        "from_claim": previous["claim_id"], "to_claim": current["claim_id"],
+        "from_date": previous["period_end"], "to_date": current["period_end"],
+        "from_value": previous["value_base"], "to_value": current["value_base"],
+        "delta": delta, "days": days, "rate_per_day": delta / days,
+        "approximate": (current["qualifier"] != "exact") | (previous["qualifier"] != "exact"),
+    }, columns=DELTA_COLUMNS).reset_index(drop=True)
+    deltas["flag"] = _delta_flags(deltas)
     return deltas
 
 
-def _delta_flag(row: pd.Series, deltas: pd.DataFrame) -> str:
-    if row["delta"] < 0:
-        return "negative"
-    same = deltas[
-        (deltas["metric"] == row["metric"]) & (deltas["scope"] == row["scope"])
-        & (deltas["place_id"] == row["place_id"]) & (deltas["rate_per_day"] >= 0)
-    ]
-    median = same["rate_per_day"].median()
-    if len(same) >= 3 and median > 0 and row["rate_per_day"] > IMPLAUSIBLE_RATE_FACTOR * median:
-        return "implausible"
-    return ""
+def _delta_flags(deltas: pd.DataFrame) -> pd.Series:
+    """'negative', 'implausible' (rate over five times the median of its metric, scope and
+    place, counting rates of at least 0 and only with three or more of them) or ''."""
+    rising = deltas["rate_per_day"].where(deltas["rate_per_day"] >= 0)
+    groups = rising.groupby([deltas["metric"], deltas["scope"], deltas["place_id"]], dropna=False)
+    median, count = groups.transform("median"), groups.transform("count")
+    implausible = (count >= 3) & (median > 0) & (deltas["rate_per_day"] > IMPLAUSIBLE_RATE_FACTOR * median)
+    flags = np.where(deltas["delta"] < 0, "negative", np.where(implausible, "implausible", ""))
+    return pd.Series(flags, index=deltas.index, dtype=object)
 
 
 def contradictions(claims: pd.DataFrame) -> pd.DataFrame:
@@ -157,16 +180,13 @@ def contradictions(claims: pd.DataFrame) -> pd.DataFrame:
 
     Returns one row per claim in a contradicting group, with a shared `group` number.
     """
-    keys = CONTRADICTION_KEYS
-    frames: list[pd.DataFrame] = []
-    for number, (_, group) in enumerate(claims.groupby(keys, dropna=False, sort=True)):
-        if len(group) > 1 and group["value_base"].nunique() > 1:
-            frames.append(group.assign(group=number))
-    if not frames:
-        return claims.head(0).assign(group=pd.Series(dtype=int))
-    found = pd.concat(frames, ignore_index=True)
-    found["group"] = found.groupby("group").ngroup() + 1
-    return found
+    series = pd.util.hash_pandas_object(claims[CONTRADICTION_KEYS], index=False).to_numpy()
+    values = pd.DataFrame({"series": series, "value": claims["value_base"].to_numpy()}).drop_duplicates()
+    differing = values.loc[values["series"].duplicated(), "series"].unique()
+    found = claims[np.isin(series, differing)]
+    ordered = found.sort_values(CONTRADICTION_KEYS, na_position="last", kind="stable")
+    numbers = pd.factorize(pd.util.hash_pandas_object(ordered[CONTRADICTION_KEYS], index=False))[0]
+    return ordered.assign(group=numbers + 1).reset_index(drop=True)
 
 
 def placement_conflicts(tables: Tables) -> pd.DataFrame:
@@ -184,11 +204,11 @@ def falling_totals(deltas: pd.DataFrame) -> pd.DataFrame:
 def flag_claims(claims: pd.DataFrame) -> pd.DataFrame:
     """Add a `flag` column: why a claim needs care (contradiction, falling total), or ''."""
     flags: dict[str, list[str]] = {}
-    for claim_id in contradictions(claims)["claim_id"]:
+    for claim_id in contradictions(claims)["claim_id"].tolist():
         flags.setdefault(claim_id, []).append("another figure for the same period differs")
-    for row in falling_totals(implied_period_values(claims)).itertuples():
-        flags.setdefault(row.from_claim, []).append(f"later total {row.to_claim} is lower")
-        flags.setdefault(row.to_claim, []).append(f"lower than earlier total {row.from_claim}")
-    return claims.assign(flag=[
-        "; ".join(flags.get(claim_id, [])) for claim_id in claims["claim_id"]
-    ])
+    falling = falling_totals(implied_period_values(claims))
+    for earlier, later in zip(falling["from_claim"].tolist(), falling["to_claim"].tolist(), strict=True):
+        flags.setdefault(earlier, []).append(f"later total {later} is lower")
+        flags.setdefault(later, []).append(f"lower than earlier total {earlier}")
+    text = {claim_id: "; ".join(reasons) for claim_id, reasons in flags.items()}
+    return claims.assign(flag=claims["claim_id"].map(text).fillna("").astype(object))

@@ -12,19 +12,43 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.places import CRS
+from geo.vocab import (
+    DEVICE_LABELS,
+    METRICS,
+    PARTY_LABELS,
+    QUALIFIER_PREFIX,
+    SCOPE_LABELS,
+    STATUS_LABELS,
+)
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+QUALIFIER_LABELS = {q.value: prefix.strip() or "exact" for q, prefix in QUALIFIER_PREFIX.items()}
+PERIOD_TYPE_LABELS = {"cumulative": "running total", "period": "figure for the period",
+                      "point": "point in time"}
+EVENT_KIND_LABELS = {"find": "find", "incident": "incident"}
+# Columns people read hold labels; each keeps its code in a `<column>_code` column beside it.
+CLAIM_LABELS: dict[str, dict[str, str]] = {
+    "metric": {m: info.label for m, info in METRICS.items()}, "qualifier": QUALIFIER_LABELS,
+    "period_type": PERIOD_TYPE_LABELS, "scope": SCOPE_LABELS, "status": STATUS_LABELS,
+    "party": PARTY_LABELS,
+}
+EVENT_LABELS: dict[str, dict[str, str]] = {
+    "kind": EVENT_KIND_LABELS, "device_category": DEVICE_LABELS, "status": STATUS_LABELS,
+    "party": PARTY_LABELS,
+}
 CLAIM_EXPORT_COLUMNS = [
-    "claim_id", "metric", "value", "unit", "qualifier", "published_figure", "period_start",
-    "period_end", "period_type", "scope", "place", "place_id", "place_name", "district_id",
-    "district_name", "status", "flag", "note", "source_id", "originator", "party", "outlet",
-    "published", "source_url", "revision_id",
+    "claim_id", "metric", "metric_code", "value", "unit", "qualifier", "qualifier_code",
+    "published_figure", "period", "period_start", "period_end", "period_type", "period_type_code",
+    "scope", "scope_code", "place", "place_id", "place_name", "district_id", "district_name",
+    "status", "status_code", "flag", "note", "source_id", "originator", "party", "party_code",
+    "outlet", "published", "source_url", "revision_id",
 ]
 EVENT_EXPORT_COLUMNS = [
-    "event_id", "kind", "date_start", "date_end", "place", "place_id", "place_name",
-    "district_id", "district_name", "lat", "lon", "device_category", "device_model", "quantity",
-    "killed", "injured", "status", "note", "source_id", "originator", "party", "outlet",
-    "published", "source_url", "revision_id",
+    "event_id", "kind", "kind_code", "date_start", "date_end", "place", "place_id", "place_name",
+    "district_id", "district_name", "lat", "lon", "device_category", "device_category_code",
+    "device_model", "quantity", "killed", "injured", "status", "status_code", "note",
+    "source_id", "originator", "party", "party_code", "outlet", "published", "source_url",
+    "revision_id",
 ]
 
 
@@ -35,8 +59,20 @@ def neutralise_formula(value: object) -> object:
     return value
 
 
-def _plain(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
-    out = frame.reindex(columns=columns).copy()
+def _labelled(frame: pd.DataFrame, labels: dict[str, dict[str, str]]) -> pd.DataFrame:
+    """Codes replaced by their labels, each code kept in a `<column>_code` column."""
+    out = frame.copy()
+    for column, names in labels.items():
+        if column in out.columns:
+            out[f"{column}_code"] = out[column]
+            out[column] = out[column].map(names).fillna(out[column])
+    if "period_label" in out.columns:
+        out["period"] = out["period_label"]
+    return out
+
+
+def _plain(frame: pd.DataFrame, columns: list[str], labels: dict[str, dict[str, str]]) -> pd.DataFrame:
+    out = _labelled(frame, labels).reindex(columns=columns)
     for column in out.columns:
         if pd.api.types.is_datetime64_any_dtype(out[column]):
             out[column] = out[column].dt.strftime("%Y-%m-%d")
@@ -50,20 +86,20 @@ def safe_for_spreadsheet(frame: pd.DataFrame) -> pd.DataFrame:
 
 def claims_csv(claims: pd.DataFrame) -> bytes:
     """Claims with their sources as UTF-8 CSV (with BOM for spreadsheet programs)."""
-    frame = safe_for_spreadsheet(_plain(claims, CLAIM_EXPORT_COLUMNS))
+    frame = safe_for_spreadsheet(_plain(claims, CLAIM_EXPORT_COLUMNS, CLAIM_LABELS))
     return frame.to_csv(index=False).encode("utf-8-sig")
 
 
 def events_csv(events: pd.DataFrame) -> bytes:
     """Events with their sources as UTF-8 CSV."""
-    frame = safe_for_spreadsheet(_plain(events, EVENT_EXPORT_COLUMNS))
+    frame = safe_for_spreadsheet(_plain(events, EVENT_EXPORT_COLUMNS, EVENT_LABELS))
     return frame.to_csv(index=False).encode("utf-8-sig")
 
 
 def claims_geodataframe(claims: pd.DataFrame, places: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """Claims placed on their place's geometry (country, district polygon or point)."""
     geometry = places.set_index("place_id")["geometry"]
-    frame = _plain(claims, CLAIM_EXPORT_COLUMNS)
+    frame = _plain(claims, CLAIM_EXPORT_COLUMNS, CLAIM_LABELS)
     return gpd.GeoDataFrame(frame, geometry=list(claims["place_id"].map(geometry)), crs=CRS)
 
 
@@ -75,7 +111,7 @@ def events_geodataframe(events: pd.DataFrame, places: gpd.GeoDataFrame) -> gpd.G
         point if pd.notna(lat) else by_place.get(place_id)
         for point, lat, place_id in zip(points, events["lat"], events["place_id"], strict=True)
     ]
-    return gpd.GeoDataFrame(_plain(events, EVENT_EXPORT_COLUMNS), geometry=geometry, crs=CRS)
+    return gpd.GeoDataFrame(_plain(events, EVENT_EXPORT_COLUMNS, EVENT_LABELS), geometry=geometry, crs=CRS)
 
 
 def to_geojson(frame: gpd.GeoDataFrame) -> bytes:
@@ -104,8 +140,8 @@ def to_xlsx(sheets: dict[str, pd.DataFrame]) -> bytes:
 
 def figures_and_events_xlsx(claims: pd.DataFrame, events: pd.DataFrame) -> bytes:
     """Figures and events, with their sources, as two sheets of one workbook."""
-    return to_xlsx({"figures": _plain(claims, CLAIM_EXPORT_COLUMNS),
-                    "events": _plain(events, EVENT_EXPORT_COLUMNS)})
+    return to_xlsx({"figures": _plain(claims, CLAIM_EXPORT_COLUMNS, CLAIM_LABELS),
+                    "events": _plain(events, EVENT_EXPORT_COLUMNS, EVENT_LABELS)})
 
 
 @dataclass(frozen=True)

@@ -7,16 +7,23 @@ from dataclasses import dataclass
 import pandas as pd
 
 from geo.derive import CONTRADICTION_KEYS
+from geo.periods import DEFAULT_PERIOD_LENGTH, PERIOD_LENGTH_LABELS
 from geo.vocab import SCOPE_LABELS, STATUS_LABELS, PlaceLevel, metric_label
 
 HEADLINE_METRICS = ("area_reported_cleared", "ap_mines_found", "at_mines_found", "casualties")
 LEVEL_ORDER = [PlaceLevel.COUNTRY.value, PlaceLevel.DISTRICT.value,
                PlaceLevel.SETTLEMENT.value, PlaceLevel.NAMED_FEATURE.value]
+ORDER = ["period_end", "published", "claim_id"]
+LATEST, SAME_SOURCE = "latest", "same_source"
+HEADLINE_MODES = {
+    LATEST: "Latest figure of each",
+    SAME_SOURCE: "All from one statement",
+}
 
 
 @dataclass(frozen=True)
 class Headline:
-    """The latest figure for a metric, with who said it and for what period."""
+    """The latest figure for a metric, with who said it, when and for what period."""
 
     metric: str
     label: str
@@ -24,17 +31,11 @@ class Headline:
     place: str
     period: str
     scope: str
+    originator: str
     attribution: str
+    stated: str
     status: str
     disagreeing: tuple[str, ...]
-
-
-def period_text(start: pd.Timestamp | None, end: pd.Timestamp, period_type: str) -> str:
-    """'cumulative, 2020-11-10 to 2024-07-31' or 'period, 2023-01-01 to 2023-12-31'."""
-    end_text = end.date().isoformat()
-    if start is None or pd.isna(start):
-        return f"{period_type}, as of {end_text}"
-    return f"{period_type}, {start.date().isoformat()} to {end_text}"
 
 
 def coarsest(claims: pd.DataFrame) -> pd.DataFrame:
@@ -45,35 +46,48 @@ def coarsest(claims: pd.DataFrame) -> pd.DataFrame:
     return claims[rank == rank.min()]
 
 
+CHOICE_COLUMNS = ["metric", "place_level", "period_type", "source_id", *ORDER]
+
+
 def latest_claim(claims: pd.DataFrame) -> pd.Series | None:
     """The most recent claim at the coarsest level present, preferring cumulative totals."""
     if claims.empty:
         return None
-    top = coarsest(claims)
+    top = coarsest(claims[CHOICE_COLUMNS])
     cumulative = top[top["period_type"] == "cumulative"]
     pool = cumulative if not cumulative.empty else top
-    return pool.sort_values(["period_end", "published", "claim_id"]).iloc[-1]
+    return claims.loc[pool.sort_values(ORDER).index[-1]]
 
 
-def headline(claims: pd.DataFrame, metric: str) -> Headline | None:
-    """Headline for one metric, listing other sources that give a different value that day."""
-    chosen = latest_claim(claims[claims["metric"] == metric])
-    if chosen is None:
-        return None
+def _iso(value: object) -> str:
+    return pd.Timestamp(value).date().isoformat() if pd.notna(value) else "date not readable"
+
+
+def _headline(claims: pd.DataFrame, chosen: pd.Series) -> Headline:
     same_day = claims[
         _same_series_and_period(claims, chosen) & (claims["value_base"] != chosen["value_base"])
     ]
     disagreeing = tuple(
-        f"{row.published_figure} ({row.attribution})" for row in same_day.itertuples()
+        f"{figure} ({source})"
+        for figure, source in zip(same_day["published_figure"], same_day["attribution"], strict=True)
     )
+    originator = chosen["originator"]
     return Headline(
-        metric=metric, label=metric_label(metric), figure=str(chosen["published_figure"]),
-        place=str(chosen["place_name"]),
-        period=period_text(chosen["period_start"], chosen["period_end"], chosen["period_type"]),
+        metric=str(chosen["metric"]), label=metric_label(chosen["metric"]),
+        figure=str(chosen["published_figure"]), place=str(chosen["place_name"]),
+        period=str(chosen["period_label"]),
         scope=SCOPE_LABELS.get(chosen["scope"], chosen["scope"]),
-        attribution=str(chosen["attribution"]),
+        originator=str(originator if isinstance(originator, str) else chosen["source_id"]),
+        attribution=str(chosen["attribution"]), stated=_iso(chosen["period_end"]),
         status=STATUS_LABELS.get(chosen["status"], chosen["status"]), disagreeing=disagreeing,
     )
+
+
+def headline(claims: pd.DataFrame, metric: str) -> Headline | None:
+    """Headline for one metric, listing other sources that give a different value that day."""
+    subset = claims.loc[claims["metric"] == metric]
+    chosen = latest_claim(subset)
+    return None if chosen is None else _headline(subset, chosen)
 
 
 def _same_series_and_period(claims: pd.DataFrame, chosen: pd.Series) -> pd.Series:
@@ -86,43 +100,133 @@ def _same_series_and_period(claims: pd.DataFrame, chosen: pd.Series) -> pd.Serie
     return mask
 
 
-def headlines(claims: pd.DataFrame) -> list[Headline | None]:
-    """Headlines for area reported cleared, AP and AT mines found, and casualties."""
+def same_source(claims: pd.DataFrame) -> str | None:
+    """The latest statement (source) that gives the most headline figures together.
+
+    Counted at the coarsest place level present, so a national statement is never paired
+    with a district's; ties go to the most recently published statement.
+    """
+    pool = coarsest(claims.loc[claims["metric"].isin(HEADLINE_METRICS), CHOICE_COLUMNS])
+    if pool.empty:
+        return None
+    per_source = pool.groupby("source_id").agg(
+        metrics=("metric", "nunique"), published=("published", "max"), stated=("period_end", "max"))
+    best = per_source.sort_values(["metrics", "published", "stated"]).index[-1]
+    return str(best)
+
+
+def headlines(claims: pd.DataFrame, mode: str = LATEST) -> list[Headline | None]:
+    """Headlines for area reported cleared, AP and AT mines found, and casualties.
+
+    In 'same_source' mode every card comes from one statement (see same_source); a metric
+    that statement does not give has no card.
+    """
+    if mode == SAME_SOURCE:
+        source_id = same_source(claims)
+        pool = coarsest(claims[claims["source_id"] == source_id])
+        return [
+            None if (chosen := latest_claim(pool[pool["metric"] == metric])) is None
+            else _headline(claims.loc[claims["metric"] == metric], chosen)
+            for metric in HEADLINE_METRICS
+        ]
     return [headline(claims, metric) for metric in HEADLINE_METRICS]
 
 
-def district_figures(claims: pd.DataFrame, metric: str) -> pd.DataFrame:
-    """One row per district with a figure for the metric: its latest, plus all figures given.
+def headline_mismatch(items: list[Headline | None]) -> str:
+    """What the cards do not share: different statements, or one statement's different dates."""
+    shown = [item for item in items if item is not None]
+    statements = sorted({item.attribution for item in shown})
+    originators = sorted({item.originator for item in shown})
+    dates = sorted({item.stated for item in shown})
+    if len(statements) == 1:
+        return ("" if len(dates) <= 1 else
+                f"All from one statement ({statements[0]}), but its figures run to different "
+                "dates: each card gives its own period.")
+    counts = [f"{len(values)} {word}" for word, values in
+              (("sources", originators), ("statements", statements), ("dates", dates))
+              if len(values) > 1]
+    return (f"Not one consistent set: these figures come from {', '.join(counts)}. Each card "
+            "names its source and date; choose “All from one statement” to see figures "
+            "published together.")
 
-    The colour of a district comes from its latest figure; `all_figures` lists every claim
-    (other periods, other sources) so nothing is hidden, and `conflict` marks districts where
-    claims for the same period disagree.
+
+def district_headlines(claims: pd.DataFrame, district_ids: list[str], names: dict[str, str],
+                       mode: str = LATEST) -> dict[str, pd.DataFrame]:
+    """Per headline metric, one row per chosen district: its figure, period and source."""
+    per_district = {d: headlines(claims[claims["district_id"] == d], mode) for d in district_ids}
+    tables: dict[str, pd.DataFrame] = {}
+    for position, metric in enumerate(HEADLINE_METRICS):
+        rows = []
+        for district_id in district_ids:
+            item = per_district[district_id][position]
+            rows.append({
+                "District": names.get(district_id, district_id),
+                "Figure as published": item.figure if item else "no figure",
+                "Period": item.period if item else "",
+                "Source": item.attribution if item else "",
+            })
+        tables[metric] = pd.DataFrame(rows)
+    return tables
+
+
+DISTRICT_COLUMNS = [
+    "district_id", "district_name", "value_base", "published_figure", "period", "attribution",
+    "status", "scope", "all_figures", "conflict", "period_length", "period_length_label",
+    "qualifier", "originator", "claim_id", "figures_of_other_lengths",
+]
+
+
+def district_figures(
+    claims: pd.DataFrame, metric: str, period_length: str = DEFAULT_PERIOD_LENGTH
+) -> pd.DataFrame:
+    """One row per district with a figure of the chosen period length: its latest, and all
+    figures the district has for the metric.
+
+    Only figures of one period length are compared (annual by default), so a one-week figure
+    never replaces a year's. `all_figures` lists every claim for the metric (other lengths and
+    sources too) so nothing is hidden, `conflict` marks districts where claims for the chosen
+    figure's period disagree, and `figures_of_other_lengths` counts those not compared.
     """
-    subset = claims[(claims["metric"] == metric) & (claims["place_level"] == "district")]
-    rows: list[dict] = []
-    for district_id, group in subset.groupby("district_id", sort=True):
-        ordered = group.sort_values(["period_end", "published", "claim_id"])
-        latest = ordered.iloc[-1]
-        same_period = ordered[
-            (ordered["period_end"] == latest["period_end"])
-            & (ordered["period_start"].fillna(pd.Timestamp(0)) ==
-               (latest["period_start"] if pd.notna(latest["period_start"]) else pd.Timestamp(0)))
-        ]
-        rows.append({
-            "district_id": district_id, "district_name": latest["district_name"],
-            "value_base": latest["value_base"], "published_figure": latest["published_figure"],
-            "period": period_text(latest["period_start"], latest["period_end"],
-                                  latest["period_type"]),
-            "attribution": latest["attribution"], "status": latest["status"],
-            "scope": latest["scope"],
-            "all_figures": [
-                (r.published_figure,
-                 period_text(r.period_start, r.period_end, r.period_type), r.attribution)
-                for r in ordered.itertuples()
-            ],
-            "conflict": same_period["value_base"].nunique() > 1,
-        })
-    return pd.DataFrame(rows, columns=[
-        "district_id", "district_name", "value_base", "published_figure", "period",
-        "attribution", "status", "scope", "all_figures", "conflict",
-    ])
+    columns = ["district_id", "district_name", "value_base", "published_figure", "period_label",
+               "attribution", "status", "scope", "qualifier", "originator", "claim_id",
+               "period_start", "period_end", "period_length", "published"]
+    subset = claims.loc[(claims["metric"] == metric) & (claims["place_level"] == "district"), columns]
+    subset = subset.sort_values(["district_id", *ORDER], kind="stable")
+    every = _all_figures(subset)
+    chosen = subset[subset["period_length"] == period_length]
+    distinct = chosen.groupby(["district_id", "period_start", "period_end"], dropna=False)[
+        "value_base"].transform("nunique")
+    latest = chosen.assign(distinct=distinct).groupby("district_id", sort=True).tail(1)
+    latest = latest.set_index("district_id")
+    frame = pd.DataFrame({
+        "district_id": latest.index,
+        "district_name": latest["district_name"].to_numpy(),
+        "value_base": latest["value_base"].to_numpy(),
+        "published_figure": latest["published_figure"].to_numpy(),
+        "period": latest["period_label"].to_numpy(),
+        "attribution": latest["attribution"].to_numpy(),
+        "status": latest["status"].to_numpy(),
+        "scope": latest["scope"].to_numpy(),
+        "all_figures": [every.get(d, []) for d in latest.index],
+        "conflict": (latest["distinct"] > 1).to_numpy(),
+        "period_length": period_length,
+        "period_length_label": PERIOD_LENGTH_LABELS.get(period_length, period_length),
+        "qualifier": latest["qualifier"].to_numpy(),
+        "originator": latest["originator"].to_numpy(),
+        "claim_id": latest["claim_id"].to_numpy(),
+        "figures_of_other_lengths": (
+            subset[subset["period_length"] != period_length].groupby("district_id").size()
+            .reindex(latest.index, fill_value=0).to_numpy()),
+    }, columns=DISTRICT_COLUMNS)
+    return frame.reset_index(drop=True)
+
+
+def _all_figures(ordered: pd.DataFrame) -> dict[str, list[tuple[str, str, str]]]:
+    """Per district, every figure as (figure as published, period, source), oldest first."""
+    listed: dict[str, list[tuple[str, str, str]]] = {}
+    for district_id, figure, period, source in zip(
+        ordered["district_id"].tolist(), ordered["published_figure"].tolist(),
+        ordered["period_label"].tolist(), ordered["attribution"].tolist(), strict=True,
+    ):
+        listed.setdefault(district_id, []).append((figure, period, source))
+    return listed

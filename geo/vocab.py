@@ -205,3 +205,12 @@ def unit_fits_metric(unit: Unit, metric: str) -> bool:
     """Whether a unit measures what the metric measures (no hectares of casualties)."""
     info = METRICS.get(metric)
     return info is not None and UNIT_DIMENSION[unit] == info.dimension
+
+
+REVISION_KIND_LABELS: dict[str, str] = {
+    "seed": "Seed data",
+    "figures": "Figures",
+    "events": "Events",
+    "places": "Places",
+    "alias": "Name mapping",
+}

@@ -6,6 +6,8 @@ import streamlit as st
 
 from geo.revisions import revision_log
 from geo.store import RevisionStateError, StoreError
+from geo.tables import actions_table, revision_outcome, revisions_table
+from geo.text import md_literal
 from ui.auth import require_editor, signed_in_editor
 from ui.cache import get_store
 from ui.entry import leave_old_style_pages_mode
@@ -17,9 +19,11 @@ revisions = store.revisions()
 st.title("History")
 st.caption("Every upload is a revision. Retracting one stops its rows counting; nothing is "
            "deleted, and the retraction can itself be undone.")
-st.dataframe(revision_log(revisions), hide_index=True, width="stretch")
+if outcome := st.session_state.pop("history_outcome", None):
+    st.success(md_literal(outcome), icon="✅")
+st.dataframe(revisions_table(revision_log(revisions)), hide_index=True, width="stretch")
 
-st.subheader("View the dashboard as of a revision")
+st.header("View the dashboard as of a revision")
 options = [0, *[int(r) for r in revisions["revision_id"]]]
 
 
@@ -34,16 +38,16 @@ st.selectbox(
 )
 
 if signed_in_editor():
-    st.subheader("Retract or restore a revision")
+    st.header("Retract or restore a revision")
     chosen = st.selectbox("Revision", [int(r) for r in revisions["revision_id"]],
                           key="retract_choice")
     reason = st.text_input("Why", key="retract_note")
     retract_column, restore_column = st.columns(2)
-    action = None
+    action, done = None, ""
     if retract_column.button("Retract", key="retract"):
-        action = store.retract
+        action, done = store.retract, "retract"
     if restore_column.button("Restore", key="restore"):
-        action = store.restore
+        action, done = store.restore, "restore"
     if action is not None:
         editor = require_editor()
         try:
@@ -53,10 +57,11 @@ if signed_in_editor():
         except StoreError as failure:
             st.error(f"**{failure.title}.** {failure}")
         else:
+            st.session_state["history_outcome"] = revision_outcome(revisions, chosen, done)
             st.rerun()
     actions = store.actions()
     if len(actions):
-        st.caption("Retractions and restorations")
-        st.dataframe(actions, hide_index=True, width="stretch")
+        st.subheader("Retractions and restorations")
+        st.dataframe(actions_table(actions), hide_index=True, width="stretch")
 else:
     st.caption("Editors can retract and restore revisions after signing in on the Upload page.")

@@ -5,37 +5,39 @@ from __future__ import annotations
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo.charts import area_over_time, by_district, casualties_over_time, finds_by_category
-from geo.figures import district_figures, headlines
-from geo.filters import filter_claims
+from geo.figures import HEADLINE_MODES
 from geo.mapping import build_map, legend_html
 from geo.text import md_literal
 from geo.vocab import metric_label
-from ui.cache import payload, views
+from ui.cache import overview, payload
+from ui.cards import district_cards, headline_cards
 from ui.entry import leave_old_style_pages_mode
 from ui.sidebar import layer_memory_token
 
 leave_old_style_pages_mode()
 filters = st.session_state["filters"]
 layers = st.session_state["layers"]
-data = views()
-claims = filter_claims(data.claims, filters)
 
 st.title("Mine action in Azerbaijan's formerly conflict-affected districts")
 st.caption("Every figure is a claim by the source named beside it; figures are never combined "
            "across sources. Metrics keep the source's own wording.")
 
-for column, item in zip(st.columns(4), headlines(claims), strict=True):
-    with column:
-        if item is None:
-            st.metric("No figure", "–")
-            continue
-        st.metric(item.label, item.figure,
-                  help=md_literal(f"{item.place}; {item.period}; {item.scope}"))
-        st.caption(md_literal(f"{item.attribution} · {item.period} · {item.scope}")
-                   + ("" if item.status == "Reported" else f" · **{md_literal(item.status)}**"))
-        for other in item.disagreeing:
-            st.caption(f"⚠️ Same period, different figure: {md_literal(other)}")
+mode = st.radio(
+    "Headline figures", options=list(HEADLINE_MODES), format_func=HEADLINE_MODES.get,
+    index=0, horizontal=True, key="headline_mode",
+    help="“Latest figure of each” may mix sources and dates; “All from one statement” shows "
+         "the latest statement that gives the most headline figures together.",
+)
+figures = overview(filters, mode)
+if figures.per_district:
+    st.markdown("One figure per chosen district; districts are never added together.")
+    district_cards(figures.per_district)
+else:
+    if figures.mismatch:
+        st.warning(md_literal(figures.mismatch), icon="⚠️")
+    elif figures.one_statement:
+        st.info(md_literal(figures.one_statement))
+    headline_cards(figures.cards)
 
 map_column, chart_column = st.columns([3, 2])
 with map_column:
@@ -44,12 +46,11 @@ with map_column:
     st_folium(fmap, height=560, use_container_width=True, returned_objects=[], key="overview_map")
     st.html(legend_html(layers_payload.legend, metric_label(filters.metric)))
 with chart_column:
-    st.altair_chart(area_over_time(claims), width="stretch")
-    st.altair_chart(by_district(district_figures(claims, "area_reported_cleared"),
-                                "area_reported_cleared"), width="stretch")
+    st.vega_lite_chart(figures.charts["area"], width="stretch")
+    st.vega_lite_chart(figures.charts["districts"], width="stretch")
 
 finds_column, casualties_column = st.columns(2)
 with finds_column:
-    st.altair_chart(finds_by_category(claims), width="stretch")
+    st.vega_lite_chart(figures.charts["finds"], width="stretch")
 with casualties_column:
-    st.altair_chart(casualties_over_time(claims), width="stretch")
+    st.vega_lite_chart(figures.charts["casualties"], width="stretch")

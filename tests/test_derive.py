@@ -105,3 +105,58 @@ def test_flags_mark_both_sides_of_each_disagreement(claims) -> None:
     flagged = set(claims.loc[claims["flag"] != "", "claim_id"])
     assert {"C005", "C006", "C056", "C057"} <= flagged
     assert "C030" not in flagged
+
+
+def _random_claims(tables, count: int, seed: int) -> pd.DataFrame:
+    """Cumulative and period figures sharing few series, so steps and clashes are common."""
+    import numpy as np
+    rng = np.random.default_rng(seed)
+    ends = pd.Timestamp("2021-01-01") + pd.to_timedelta(rng.integers(0, 400, count), unit="D")
+    rows = pd.DataFrame({
+        "claim_id": [f"R{i}" for i in range(count)], "source_id": "SEED",
+        "metric": rng.choice(["area_reported_cleared", "casualties"], count),
+        "value": rng.integers(0, 60, count).astype(float), "unit": "ha", "qualifier": "exact",
+        "period_start": rng.choice(["2020-11-10", "1992-01-01", ""], count),
+        "period_end": ends.strftime("%Y-%m-%d"), "period_type": rng.choice(["cumulative", "period"], count),
+        "scope": rng.choice(["all", "unknown"], count), "place": "x",
+        "place_id": rng.choice(["country:azerbaijan", "district:lachin"], count),
+        "location_precision": "country", "status": "reported", "note": "",
+    })
+    rows.loc[rows["metric"] == "casualties", "unit"] = "count"
+    return claims_view(dataclasses.replace(tables, claims=rows))
+
+
+def _reference_steps(claims: pd.DataFrame) -> set[tuple[str, str, float]]:
+    """Successive running totals per series, walked one by one (the definition)."""
+    steps = set()
+    cumulative = claims[claims["period_type"] == "cumulative"]
+    for _, group in cumulative.groupby(["metric", "scope", "place_id", "period_start"], dropna=False):
+        previous = None
+        for row in group.sort_values(["period_end", "published", "claim_id"]).itertuples():
+            if previous is not None and row.period_end > previous.period_end:
+                steps.add((previous.claim_id, row.claim_id, row.value_base - previous.value_base))
+            previous = row
+    return steps
+
+
+def _reference_clashes(claims: pd.DataFrame) -> set[str]:
+    found = set()
+    for _, group in claims.groupby(
+            ["metric", "place_id", "scope", "period_type", "period_start", "period_end"], dropna=False):
+        if group["value_base"].nunique() > 1:
+            found |= set(group["claim_id"])
+    return found
+
+
+def test_grouped_derivations_match_their_one_by_one_definition(tables) -> None:
+    for seed in range(3):
+        claims = _random_claims(tables, 600, seed)
+        deltas = implied_period_values(claims)
+        got = set(zip(deltas["from_claim"], deltas["to_claim"], deltas["delta"], strict=True))
+        assert got == _reference_steps(claims)
+        found = contradictions(claims)
+        assert set(found["claim_id"]) == _reference_clashes(claims)
+        per_group = found.groupby("group")[
+            ["metric", "place_id", "scope", "period_type", "period_end"]].nunique()
+        assert (per_group == 1).all().all()
+        assert sorted(found["group"].unique()) == list(range(1, found["group"].nunique() + 1))

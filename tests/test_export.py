@@ -70,3 +70,20 @@ def test_every_download_builds_a_readable_file(tmp_path, claims, events, tables)
     path.write_bytes(built["minedash.gpkg"])
     assert {name for name, _ in pyogrio.list_layers(path)} == {"figures", "events", "places"}
     assert len(json.loads(built["events.geojson"])["features"]) == len(events)
+
+
+def test_exports_show_labels_and_keep_codes_beside_them(claims, events) -> None:
+    figures = pd.read_csv(io.BytesIO(claims_csv(claims)), encoding="utf-8-sig").set_index("claim_id")
+    assert figures.at["C039", "metric"] == "Anti-personnel mines found"
+    assert figures.at["C039", "metric_code"] == "ap_mines_found"
+    assert figures.at["C001", "scope"] == "Scope not stated"
+    assert figures.at["C001", "scope_code"] == "unknown"
+    assert figures.at["C001", "party"] == "Government of Azerbaijan"
+    assert figures.at["C001", "party_code"] == "govt_azerbaijan"
+    assert figures.at["C037", "qualifier"] == "more than"
+    assert figures.at["C037", "period"] == "Running total, 2020-11-10 to 2024-05-03"
+    from geo.export import events_csv
+    finds = pd.read_csv(io.BytesIO(events_csv(events)), encoding="utf-8-sig")
+    assert "AP_mine" not in set(finds["device_category"])
+    assert "AP_mine" in set(finds["device_category_code"])
+    assert "Anti-personnel mine" in set(finds["device_category"])

@@ -12,6 +12,9 @@ import streamlit as st
 from geo.derive import claims_view, events_view, flag_claims
 from geo.filters import Filters, filter_claims, filter_events
 from geo.mapping import MapPayload, map_payload
+from geo.names import AliasIndex
+from geo.overview import OverviewFigures, overview_figures
+from geo.search import search_text
 from geo.seed import Tables
 from geo.store import Store, database_url
 from geo.upload import Prepared, UploadOptions, prepare_upload
@@ -109,3 +112,39 @@ def prepared_upload(file_name: str, data: bytes, options: UploadOptions,
     prepared = prepare_upload(file_name, data, latest_views().tables, options, dict(profiles), progress)
     st.session_state[PREPARED_KEY] = (key, prepared)
     return prepared
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _alias_index(url: str, version: tuple[int, int], as_of: int | None) -> AliasIndex:
+    tables = _views(url, version, as_of).tables
+    return AliasIndex(tables.places, tables.names)
+
+
+def alias_index() -> AliasIndex:
+    """Every known spelling of every place, for the data in force (built once per version)."""
+    return _alias_index(database_url(), data_version(), current_as_of())
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _search_text(url: str, version: tuple[int, int], as_of: int | None) -> pd.Series:
+    return search_text(_views(url, version, as_of).claims)
+
+
+def claims_search_text() -> pd.Series:
+    """The searchable text of every claim in force (built once per data version)."""
+    return _search_text(database_url(), data_version(), current_as_of())
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _overview(url: str, version: tuple[int, int], as_of: int | None, filter_key: tuple,
+              mode: str) -> OverviewFigures:
+    data = _views(url, version, as_of)
+    places = data.tables.places
+    names = dict(zip(places["place_id"], places["name"], strict=True))
+    return overview_figures(filter_claims(data.claims, Filters(*filter_key)), Filters(*filter_key),
+                            mode, names)
+
+
+def overview(filters: Filters, mode: str) -> OverviewFigures:
+    """Headline cards and chart specs for the filters (built once per filter choice)."""
+    return _overview(database_url(), data_version(), current_as_of(), astuple(filters), mode)

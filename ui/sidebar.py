@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 import streamlit as st
 
-from geo.filters import Filters, follow_bounds, period_bounds
+from geo.filters import Filters, follow_bounds, period_bounds, resolve_districts
 from geo.mapping import DEFAULT_LAYERS, LAYERS
+from geo.periods import DEFAULT_PERIOD_LENGTH, PERIOD_LENGTH_LABELS, PeriodLength
 from geo.sources import party_label
+from geo.text import md_literal
 from geo.vocab import DEVICE_LABELS, METRICS, metric_label
-from ui.cache import Views
+from ui.cache import Views, alias_index
 
 DEFAULT_METRIC = "area_reported_cleared"
 
@@ -31,8 +34,32 @@ def _period_state(first: dt.date, last: dt.date) -> None:
     st.session_state["f_period_bounds"] = bounds
 
 
+def _district_labels(places: pd.DataFrame) -> dict[str, str]:
+    """District id -> 'Lachin (Laçın)': the English name with the official one if it differs."""
+    districts = places[places["level"] == "district"].sort_values("name")
+    return {
+        place_id: name if not isinstance(official, str) or official in ("", name)
+        else f"{name} ({official})"
+        for place_id, name, official in zip(
+            districts["place_id"], districts["name"], districts["name_az"], strict=True)
+    }
+
+
+def _resolve_typed_districts(places: pd.DataFrame) -> None:
+    """Turn spellings typed into the district filter (Berdzor, Лачин) into their districts."""
+    chosen, unknown = resolve_districts(st.session_state.get("f_districts", []), places, alias_index())
+    st.session_state["f_districts"] = list(chosen)
+    st.session_state["f_districts_unknown"] = unknown
+
+
+def _period_lengths(claims: pd.DataFrame) -> list[str]:
+    present = set(claims["period_length"]) - {PeriodLength.POINT.value}
+    return [length for length in PERIOD_LENGTH_LABELS
+            if length == DEFAULT_PERIOD_LENGTH or length in present]
+
+
 def render_filters(data: Views) -> Filters:
-    """Period, district, metric, device and party filters; returns what is selected."""
+    """Period, district, metric, device, party and period-length filters; returns the choice."""
     st.sidebar.header("Filters")
     first, last = period_bounds(data.claims, data.events)
     _period_state(first, last)
@@ -42,17 +69,30 @@ def render_filters(data: Views) -> Filters:
         help="Figures whose period overlaps this range are shown.",
     )
     places = data.tables.places
-    districts = places[places["level"] == "district"].sort_values("name")
-    district_names = dict(zip(districts["place_id"], districts["name"], strict=True))
-    chosen_districts = st.sidebar.multiselect(
-        "District", options=list(district_names), format_func=district_names.get,
-        key="f_districts", placeholder="All districts",
+    district_names = _district_labels(places)
+    typed = st.sidebar.multiselect(
+        "District", options=list(district_names), format_func=lambda d: district_names.get(d, d),
+        key="f_districts", placeholder="All districts", accept_new_options=True,
+        on_change=_resolve_typed_districts, args=(places,),
+        help="Type any spelling (Laçın, Лачин, Berdzor, Tərtər) and press Enter.",
     )
+    chosen_districts, unknown = resolve_districts(typed, places, alias_index())
+    unknown = tuple(dict.fromkeys((*unknown, *st.session_state.pop("f_districts_unknown", ()))))
+    if unknown:
+        st.sidebar.warning("No district is known by the name " + ", ".join(
+            f"“{md_literal(name)}”" for name in unknown) + ".")
     present = [m for m in METRICS if m in set(data.claims["metric"])] or [DEFAULT_METRIC]
     metric = st.sidebar.selectbox(
         "Map metric", options=present,
         index=present.index(DEFAULT_METRIC) if DEFAULT_METRIC in present else 0,
         format_func=metric_label, key="f_metric",
+    )
+    lengths = _period_lengths(data.claims)
+    period_length = st.sidebar.selectbox(
+        "Compare figures for", options=lengths, index=lengths.index(DEFAULT_PERIOD_LENGTH),
+        format_func=PERIOD_LENGTH_LABELS.get, key="f_period_length",
+        help="The map, the by-district chart and the bar charts compare figures of one period "
+             "length at a time, so a week's figure never stands beside a year's.",
     )
     devices = st.sidebar.multiselect(
         "Device category", options=list(DEVICE_LABELS), format_func=DEVICE_LABELS.get,
@@ -62,8 +102,8 @@ def render_filters(data: Views) -> Filters:
         "Source party", options=sorted(set(data.tables.sources["party"])),
         format_func=party_label, key="f_parties", placeholder="All parties",
     )
-    return Filters(start=start, end=end, metric=metric, districts=tuple(chosen_districts),
-                   devices=tuple(devices), parties=tuple(parties))
+    return Filters(start=start, end=end, metric=metric, districts=chosen_districts,
+                   devices=tuple(devices), parties=tuple(parties), period_length=period_length)
 
 
 LAYER_GENERATION = "layer_generation"

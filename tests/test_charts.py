@@ -1,0 +1,114 @@
+"""Charts: lines join one originator's series only, qualifiers show, like is compared with like."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pandas as pd
+
+from geo.charts import area_over_time, by_district, casualties_over_time, finds_by_category
+from geo.derive import claims_view, flag_claims
+from geo.figures import district_figures
+
+
+def _spec(chart) -> dict:
+    return chart.to_dict()  # validated against the Vega-Lite schema
+
+
+def _rows(spec: dict) -> pd.DataFrame:
+    return pd.DataFrame(spec["datasets"][spec["data"]["name"]])
+
+
+def _layers(spec: dict) -> list[dict]:
+    return spec["layer"]
+
+
+def _mark(layer: dict) -> dict:
+    mark = layer["mark"]
+    return mark if isinstance(mark, dict) else {"type": mark}
+
+
+def test_a_line_never_runs_from_one_originator_into_another(claims) -> None:
+    spec = _spec(area_over_time(claims))
+    rows = _rows(spec).set_index("claim_id")
+    assert rows.at["C037", "series"] != rows.at["C038", "series"]  # ANAMA >134,000 vs AzCBL
+    assert rows.at["C036", "series"] == rows.at["C037", "series"]  # ANAMA's own running total
+    per_series = _rows(spec).groupby("series")["originator"].nunique()
+    assert (per_series == 1).all()
+    line = next(layer for layer in _layers(spec) if _mark(layer)["type"] == "line")
+    assert line["encoding"]["detail"]["field"] == "series"
+    assert line["encoding"]["color"]["field"] == "originator"
+    assert line["encoding"]["color"]["title"] == "Source (who published it)"
+
+
+def test_casualty_lines_are_one_per_source_too(claims) -> None:
+    rows = _rows(_spec(casualties_over_time(claims)))
+    assert (rows.groupby("series")["originator"].nunique() == 1).all()
+    by_id = rows.set_index("claim_id")
+    assert by_id.at["C056", "series"] != by_id.at["C057", "series"]  # Presidency vs ANAMA
+
+
+def test_qualified_figures_are_drawn_open_with_their_word(claims) -> None:
+    spec = _spec(area_over_time(claims))
+    rows = _rows(spec).set_index("claim_id")
+    assert rows.at["C037", "qualifier_word"] == "more than"
+    assert rows.at["C014", "qualifier_word"] == "about"
+    assert rows.at["C037", "qualifier_note"].startswith("more than")
+    layers = _layers(spec)
+    open_marks = next(layer for layer in layers if _mark(layer).get("filled") is False
+                      and "shape" in layer["encoding"])
+    shapes = dict(zip(open_marks["encoding"]["shape"]["scale"]["domain"],
+                      open_marks["encoding"]["shape"]["scale"]["range"], strict=True))
+    assert shapes["more than"] == "triangle-up"
+    words = next(layer for layer in layers if _mark(layer)["type"] == "text")
+    assert words["encoding"]["text"]["field"] == "qualifier_word"
+    tooltip_fields = {t["field"] for t in open_marks["encoding"]["tooltip"]}
+    assert "qualifier_note" in tooltip_fields
+
+
+def test_several_districts_are_coloured_apart_and_sources_shaped(claims) -> None:
+    two = claims[claims["district_id"].isin(["district:aghdam", "district:lachin"])]
+    spec = _spec(area_over_time(two))
+    bars = _layers(spec)[0]
+    assert bars["encoding"]["color"]["field"] == "place_name"
+    assert set(_rows(spec)["place_name"]) == {"Aghdam", "Lachin"}
+    exact = next(layer for layer in _layers(spec) if _mark(layer).get("filled") is True)
+    assert exact["encoding"]["shape"]["field"] == "originator"
+
+
+def test_bars_of_other_period_lengths_stay_out(claims) -> None:
+    annual = set(_rows(_spec(area_over_time(claims)))["claim_id"])
+    assert "C069" not in annual and "C022" in annual  # a week of 2025 vs the year 2024
+    weekly = set(_rows(_spec(area_over_time(claims, "week")))["claim_id"])
+    assert "C069" in weekly and "C022" not in weekly
+
+
+def test_finds_from_two_sources_for_one_period_get_their_own_rows(tables) -> None:
+    restated = tables.claims[tables.claims["claim_id"] == "C019"].assign(
+        claim_id="X19", source_id="REPORTAZ2024", value="3600")
+    both = flag_claims(claims_view(dataclasses.replace(
+        tables, claims=pd.concat([tables.claims, restated], ignore_index=True))))
+    rows = _rows(_spec(finds_by_category(both))).set_index("claim_id")
+    assert rows.at["C019", "row"] != rows.at["X19", "row"]
+    assert "\n" in rows.at["C019", "row"]  # period and source on two label lines
+
+
+def test_every_district_bar_is_labelled_and_names_its_figure(claims) -> None:
+    spec = _spec(by_district(district_figures(claims, "area_reported_cleared"),
+                             "area_reported_cleared"))
+    bars = next(layer for layer in _layers(spec) if _mark(layer)["type"] == "bar")
+    y_axis = bars["encoding"]["y"]["axis"]
+    assert y_axis["labelOverlap"] is False and y_axis["labelLimit"] == 0
+    assert spec["height"] == {"step": 24}  # the chart grows with its bars
+    text = next(layer for layer in _layers(spec) if _mark(layer)["type"] == "text")
+    assert text["encoding"]["text"]["field"] == "published_figure"
+    assert "Annual figures" in " ".join(spec["title"]["subtitle"])
+
+
+def test_every_chart_has_a_text_alternative(claims) -> None:
+    for chart in (area_over_time(claims), casualties_over_time(claims), finds_by_category(claims),
+                  by_district(district_figures(claims, "area_reported_cleared"),
+                              "area_reported_cleared")):
+        description = _spec(chart)["description"]
+        assert (len(description) > 40 and "figures" in description) or ":" in description
+    assert "218,262 ha" in _spec(area_over_time(claims))["description"]

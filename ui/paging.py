@@ -1,0 +1,32 @@
+"""Long tables shown a page at a time, so a page stays quick with 100,000 figures."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+import streamlit as st
+
+from geo.tables import PAGE_SIZE, page_count, page_of
+
+
+def paged_table(rows: pd.DataFrame, readable: Callable[[pd.DataFrame], pd.DataFrame], key: str,
+                noun: str, **dataframe_options: object) -> pd.DataFrame:
+    """Show one page of `rows` (made readable only for that page) and a page chooser.
+
+    Returns the readable rows shown.
+    """
+    pages = page_count(len(rows))
+    page = 1
+    if pages > 1:
+        if int(st.session_state.get(f"{key}_page", 1)) > pages:
+            st.session_state[f"{key}_page"] = pages
+        page = int(st.number_input(
+            f"Page of {noun} (1 to {pages:,})", min_value=1, max_value=pages, step=1,
+            key=f"{key}_page"))
+    shown = readable(page_of(rows, page))
+    st.dataframe(shown, hide_index=True, width="stretch", **dataframe_options)
+    first = (page - 1) * PAGE_SIZE + 1 if len(rows) else 0
+    st.caption(f"{noun.capitalize()} {first:,}–{first + len(shown) - 1 if len(shown) else 0:,} "
+               f"of {len(rows):,}.")
+    return shown
