@@ -53,7 +53,7 @@ def test_no_serious_or_critical_accessibility_violations(page: Page, server: str
     assert serious == [], serious
 
 
-@pytest.mark.parametrize("name", ["overview", "sources", "history"])
+@pytest.mark.parametrize("name", list(PAGES))
 def test_headings_follow_in_order(page: Page, server: str, name: str) -> None:
     _open(page, server, name)
     assert _violations(page, ["heading-order", "page-has-heading-one"]) == []
