@@ -114,15 +114,28 @@ def _split(new: pd.DataFrame, current: pd.DataFrame, keys: list[str]) -> tuple:
     return new[is_new], new[is_changed], int(same.sum())
 
 
+NUMERIC_KEYS = {"lat", "lon", "quantity", "killed", "injured", "value_base"}
+MISSING_NUMBER = -1e18
+
+
 def _with_keys(frame: pd.DataFrame, sources: pd.DataFrame, name: str) -> pd.DataFrame:
-    originators = dict(zip(sources["source_id"], sources["originator"], strict=True))
-    keyed = frame.assign(originator_key=[normalise(str(originators.get(s, s))).key
-                                         for s in frame["source_id"]])
+    """The restatement key of each row, with a running number among identical keys."""
+    publisher = {sid: normalise(str(o)).key for sid, o in zip(sources["source_id"], sources["originator"],
+                                                              strict=True)}
+    out = pd.DataFrame({"originator_key": frame["source_id"].map(publisher).fillna(frame["source_id"])},
+                       index=frame.index)
     if name == "claims":
-        keyed["value_base"] = [round(to_base(v, u), 6) for v, u in zip(frame["value"], frame["unit"],
-                                                                       strict=True)]
+        factors = frame["unit"].map(lambda unit: to_base(1.0, unit))
+        out["value_base"] = (pd.to_numeric(frame["value"]) * factors).round(6).fillna(MISSING_NUMBER)
+    for column in RESTATEMENT[name][1:]:
+        if column == "value_base":
+            continue
+        values = frame[column]
+        if column in NUMERIC_KEYS:
+            out[column] = pd.to_numeric(values, errors="coerce").round(7).fillna(MISSING_NUMBER)
+        else:
+            out[column] = values.astype(object).where(values.notna(), "").astype(str)
     columns = RESTATEMENT[name]
-    out = pd.DataFrame({c: _text(keyed[c]).fillna("") for c in columns}, index=frame.index)
     out["_n"] = out.groupby(columns).cumcount()
     return out
 
