@@ -265,8 +265,7 @@ def _prepare(file_name: str, data: bytes, stored: Tables, options: UploadOptions
         raise UploadRefused("the file is empty")
     sha256 = hashlib.sha256(data).hexdigest()
     report("Reading the file", 0.05)
-    raws = read_tables(file_name, data, limit)
-    located = [locate_table(raw) for raw in raws]
+    located = [locate_table(raw) for raw in read_tables(file_name, data, limit)]
     with_rows = [t for t in located if t.rows]
     if not with_rows:
         raise UploadRefused("the file has a header but no rows of data" if any(t.columns for t in located)
@@ -321,11 +320,12 @@ def _prepare(file_name: str, data: bytes, stored: Tables, options: UploadOptions
     for table, mapping in mapped:
         problems += table.problems
         skip = {p.row for p in table.problems if p.row is not None}
-        table.rows = [r for r, line in zip(table.rows, table.lines, strict=True) if line not in skip]
-        if table.geometries is not None:
-            table.geometries = [g for g, line in zip(table.geometries, table.lines, strict=True)
-                                if line not in skip]
-        table.lines = [line for line in table.lines if line not in skip]
+        if skip:  # rows already refused as a whole (cut off, too many cells, broken features)
+            table.rows = [r for r, line in zip(table.rows, table.lines, strict=True) if line not in skip]
+            if table.geometries is not None:
+                table.geometries = [g for g, line in zip(table.geometries, table.lines, strict=True)
+                                    if line not in skip]
+            table.lines = [line for line in table.lines if line not in skip]
         cols = Columns(table, mapping, defaults, problems)
         if kind == KIND_FIGURES:
             built = build_figures(cols, context)
@@ -335,6 +335,7 @@ def _prepare(file_name: str, data: bytes, stored: Tables, options: UploadOptions
             built, names = build_places(cols, context)
             name_rows += names
         records += [Located(table.label, table.lines[index], record) for index, record in built]
+        table.rows = []  # read: free the cells before the next table
     report("Checking every row", 0.6)
     prepared.ambiguities = context.ambiguities
     if kind in ID_FIELDS:
@@ -342,8 +343,9 @@ def _prepare(file_name: str, data: bytes, stored: Tables, options: UploadOptions
         if prepared.copies and options.drop_copies:
             prepared.notes.append(f"Dropped {len({(c.label, c.line) for c in prepared.copies})} "
                                   "row(s) that repeat an earlier row exactly.")
-    prepared.tables = _tables(kind, records, name_rows, context.sources.new_sources)
     prepared.lines = {_TABLE_OF[kind]: [(r.label, r.line) for r in records]}
+    prepared.tables = _tables(kind, records, name_rows, context.sources.new_sources)
+    del records
     problems += _misfit_problems(prepared)
     prepared.problems = list(dict.fromkeys(problems))
     report("Checking every row", 1.0)
