@@ -54,6 +54,7 @@ bench: $(VENV)/.dev-installed assets system-packages
 	$(PY) -m bench.run
 	$(PY) -m bench.map_paint
 	$(PY) -m bench.figures_scale
+	$(PY) -m bench.upload_scale
 
 clean:
 	rm -rf $(VENV) node_modules static/vendor var

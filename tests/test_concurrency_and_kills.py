@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from geo.store import Store
 from tests.conftest import DATA, ROOT
@@ -96,3 +97,8 @@ def test_a_commit_killed_at_random_moments_leaves_the_store_whole(url: str, tmp_
         events = store.snapshot().events
         assert len(events) == 8 + 20000 * landed
     assert Store(url).seed_if_empty(DATA) is False
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("MINEDASH_DB_URL", url)
+        app.run()
+    assert not app.exception and not app.error

@@ -39,3 +39,29 @@ def test_store_runs_on_postgresql(pg_url: str) -> None:
     store.retract(revision, by="pg")
     assert len(store.snapshot().claims) == in_files
     assert len(store.snapshot(as_of=2).claims) == in_files + 6
+
+
+def test_a_failed_commit_leaves_no_gap_in_revision_numbers(pg_url: str) -> None:
+    import sqlalchemy as sa
+
+    store = Store(pg_url)
+    store.seed_if_empty(DATA)
+    before = int(store.revisions()["revision_id"].max())
+    good = prepare_upload("ok.csv", b"kind,date,place,device,source_id\nfind,2023-02-01,Sus,UXO,SEED\n",
+                          store.snapshot())
+    original = sa.engine.Connection.exec_driver_sql
+
+    def failing(self, statement, *args, **kwargs):
+        if statement.startswith("INSERT INTO events"):
+            raise RuntimeError("the connection dropped")
+        return original(self, statement, *args, **kwargs)
+
+    sa.engine.Connection.exec_driver_sql = failing
+    try:
+        with pytest.raises(RuntimeError):
+            store.commit(good.tables, author="t", file_name="ok.csv", sha256=good.sha256, kind=good.kind)
+    finally:
+        sa.engine.Connection.exec_driver_sql = original
+    revision = store.commit(good.tables, author="t", file_name="ok.csv", sha256=good.sha256,
+                            kind=good.kind)
+    assert revision == before + 1
