@@ -8,10 +8,9 @@ from streamlit_folium import st_folium
 from geo.charts import area_over_time, by_district, casualties_over_time, finds_by_category
 from geo.figures import district_figures, headlines
 from geo.filters import filter_claims
-from geo.mapping import build_map, legend_html
+from geo.mapping import build_map, legend_html, legend_title, map_state, state_layer
 from geo.text import md_literal
-from geo.vocab import metric_label
-from ui.cache import payload, views
+from ui.cache import current_as_of, event_index, map_base_now, map_data_key, views
 from ui.entry import leave_old_style_pages_mode
 from ui.sidebar import layer_memory_token
 
@@ -39,10 +38,13 @@ for column, item in zip(st.columns(4), headlines(claims), strict=True):
 
 map_column, chart_column = st.columns([3, 2])
 with map_column:
-    layers_payload = payload(filters)
-    fmap = build_map(layers_payload, layers, layer_memory_token())
-    st_folium(fmap, height=560, use_container_width=True, returned_objects=[], key="overview_map")
-    st.html(legend_html(layers_payload.legend, metric_label(filters.metric)))
+    state, legend = map_state(data.tables.places, event_index(),
+                              district_figures(claims, filters.metric), filters, layers,
+                              layer_memory_token())
+    st_folium(build_map(map_base_now(), map_data_key(), current_as_of()), height=560,
+              use_container_width=True, returned_objects=[], key="overview_map",
+              feature_group_to_add=state_layer(state))
+    st.html(legend_html(legend, legend_title(filters.metric)))
 with chart_column:
     st.altair_chart(area_over_time(claims), width="stretch")
     st.altair_chart(by_district(district_figures(claims, "area_reported_cleared"),

@@ -31,12 +31,13 @@ def _free_port() -> int:
 
 
 def start_server(db_path: Path, extra_env: dict[str, str] | None = None) -> tuple[subprocess.Popen, str]:
-    """Start the app with `streamlit run` on a free port; returns the process and its URL."""
+    """Start the app (server.py: app.py plus the map's endpoint) with `streamlit run` on a free
+    port; returns the process and its URL."""
     port = _free_port()
     env = {**os.environ, "MINEDASH_DB_PATH": str(db_path), **(extra_env or {})}
     env.pop("MINEDASH_DB_URL", None)
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "server.py"),
          "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
