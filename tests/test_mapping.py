@@ -17,10 +17,10 @@ from geo.figures import district_figures, headline
 from geo.filters import Filters, filter_claims
 from geo.mapping import (
     DEFAULT_LAYERS,
-    BBox,
     LAYER_FINDS,
     NO_FIGURE_FILL,
     NOT_SELECTED_FILL,
+    BBox,
     EventIndex,
     build_map,
     district_styles,

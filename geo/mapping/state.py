@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Mapping
 
 import geopandas as gpd
 import pandas as pd
 
 from geo.filters import Filters
-from geo.mapping.common import DEVICE_COLOURS, OTHER_DEVICE_COLOUR, LegendEntry, esc
+from geo.mapping.common import DEVICE_COLOURS, OTHER_DEVICE_COLOUR, LegendEntry, esc, js_json
 from geo.mapping.districts import district_styles
 from geo.mapping.index import EventIndex
 from geo.vocab import DEVICE_LABELS
@@ -16,12 +17,11 @@ from geo.vocab import DEVICE_LABELS
 
 def filter_params(filters: Filters) -> dict:
     """The event filters as the map's endpoint reads them."""
-    params = {
+    return {
         "start": filters.start.isoformat(), "end": filters.end.isoformat(),
         "districts": list(filters.districts), "devices": list(filters.devices),
         "parties": list(filters.parties),
     }
-    return {**params, "key": "|".join(f"{k}={v}" for k, v in sorted(params.items()))}
 
 
 def map_state(
@@ -39,6 +39,7 @@ def map_state(
         "token": token,
         "outlines": {kind: index.district_outlines(kind, filters) for kind in ("find", "incident")},
     }
+    state["digest"] = hashlib.sha256(js_json(state).encode()).hexdigest()[:12]
     return state, legend
 
 

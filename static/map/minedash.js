@@ -503,8 +503,11 @@
       if (!show && map.hasLayer(layer)) { map.removeLayer(layer); }
     });
     ctx.applying = false;
+    [ctx.finds, ctx.incidents].forEach(function (layer) {
+      if (!map.hasLayer(layer)) { layer.setStatus("off", 0, 0); }
+    });
     ctx.relabel();
     md.drawnAt.districts = performance.now();
-    map.getContainer().setAttribute("data-md-state", state.token + ":" + state.filters.key);
+    map.getContainer().setAttribute("data-md-state", state.digest);
   };
 })();
