@@ -316,6 +316,13 @@
 
   /* ---------- labels that never overlap ---------- */
 
+  function shifts(c, width, height) {
+    if (c.el.classList.contains("md-district-label")) {
+      return [[0, 0], [0, -height], [0, height]];
+    }
+    return [[0, 0], [-(width + 18), 0], [0, -height], [0, height]];  // right, left, above, below
+  }
+
   function placeLabels(ctx) {
     var candidates = [];
     ctx.labelGroups.forEach(function (group) {
@@ -327,20 +334,39 @@
         }
       });
     });
+    if (candidates.length && getComputedStyle(candidates[0].text).whiteSpace !== "nowrap") {
+      setTimeout(ctx.relabel, 100);  // the stylesheet that sizes labels is not applied yet
+      return;
+    }
     candidates.sort(function (a, b) { return b.priority - a.priority; });
     var taken = [];
-    candidates.forEach(function (c) {
-      c.el.style.visibility = "hidden";
-      var r = c.text.getBoundingClientRect();
-      if (r.width === 0) { return; }
-      var clash = taken.some(function (t) {
+    function clashes(r) {
+      return taken.some(function (t) {
         return r.left < t.right + 2 && r.right + 2 > t.left && r.top < t.bottom + 1 && r.bottom + 1 > t.top;
       });
-      if (!clash) {
-        taken.push(r);
-        c.el.style.visibility = "visible";
+    }
+    candidates.forEach(function (c) {
+      c.el.style.visibility = "hidden";
+      c.text.style.position = "relative";
+      c.text.style.left = "0px";
+      c.text.style.top = "0px";
+      var home = c.text.getBoundingClientRect();
+      if (home.width === 0) { return; }
+      var options = shifts(c, home.width, home.height);
+      for (var i = 0; i < options.length; i++) {
+        var dx = options[i][0], dy = options[i][1];
+        var r = {left: home.left + dx, right: home.right + dx, top: home.top + dy, bottom: home.bottom + dy};
+        if (!clashes(r)) {
+          c.text.style.left = dx + "px";
+          c.text.style.top = dy + "px";
+          taken.push(r);
+          c.el.style.visibility = "visible";
+          return;
+        }
       }
     });
+    var container = ctx.map.getContainer();
+    container.setAttribute("data-labels-placed", String(Number(container.getAttribute("data-labels-placed") || 0) + 1));
   }
 
   /* ---------- the map ---------- */
@@ -376,11 +402,12 @@
     });
     L.control.scale({imperial: false, position: "bottomleft"}).addTo(map);
     ctx.control = L.control.layers(null, ctx.overlays, {
-      collapsed: screenWidth() < NARROW, position: "bottomright",
+      collapsed: screenWidth() < NARROW, position: "topright",
     }).addTo(map);
 
     ctx.relabel = debounce(function () { placeLabels(ctx); }, 30);
-    map.on("zoomend resize viewreset overlayadd overlayremove", ctx.relabel);
+    map.on("moveend zoomend resize viewreset overlayadd overlayremove", ctx.relabel);
+    window.addEventListener("load", ctx.relabel);
     map.on("overlayadd overlayremove", function (event) { ctx.remember(event); });
     map.on("click", function (event) { ctx.spot(event.latlng, event.layerPoint, null); });
     map.on("mousemove", function (event) { ctx.hover(event); });
