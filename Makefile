@@ -52,7 +52,7 @@ test: $(VENV)/.dev-installed assets system-packages lint
 
 bench: $(VENV)/.dev-installed assets system-packages
 	$(PY) -m bench.run
-	$(PY) -m bench.map_paint
+	$(PY) -m bench.map_scale
 
 clean:
 	rm -rf $(VENV) node_modules static/vendor var

@@ -10,7 +10,6 @@ import streamlit as st
 from geo.derive import claims_view, events_view, flag_claims
 from geo.ingest import Prepared, prepare_upload
 from geo.mapping import EventIndex, MapBase, map_base
-from geo.mapping.context import load_context
 from geo.seed import Tables
 from geo.store import Store, database_url
 
@@ -86,7 +85,7 @@ def event_index(as_of: int | None = None, *, session: bool = True) -> EventIndex
 @st.cache_resource(show_spinner=False, max_entries=3)
 def _map_base(url: str, version: tuple[int, int], as_of: int | None) -> MapBase:
     index = _event_index(url, version, as_of)
-    return map_base(_views(url, version, as_of).tables.places, index.names, load_context())
+    return map_base(_views(url, version, as_of).tables.places, index.names)
 
 
 def map_base_now() -> MapBase:

@@ -5,7 +5,6 @@ from geo.mapping.build import API_PATH, build_map, state_layer
 from geo.mapping.common import (
     DEFAULT_LAYERS,
     DEVICE_COLOURS,
-    LAYER_CONTEXT,
     LAYER_COUNTRIES,
     LAYER_DISTRICTS,
     LAYER_FINDS,
@@ -23,7 +22,7 @@ from geo.mapping.index import BBox, EventIndex
 from geo.mapping.state import legend_html, map_state
 
 __all__ = [
-    "API_PATH", "DEFAULT_LAYERS", "DEVICE_COLOURS", "LAYERS", "LAYER_CONTEXT", "LAYER_COUNTRIES",
+    "API_PATH", "DEFAULT_LAYERS", "DEVICE_COLOURS", "LAYERS", "LAYER_COUNTRIES",
     "LAYER_DISTRICTS", "LAYER_FINDS", "LAYER_INCIDENTS", "LAYER_PLACES", "LAYER_TILES",
     "NOT_SELECTED_FILL", "NO_FIGURE_FILL", "BBox", "EventIndex", "LegendEntry", "MapBase",
     "build_map", "class_breaks", "colour_for", "district_styles", "esc", "legend_html",

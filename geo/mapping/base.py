@@ -1,4 +1,4 @@
-"""What the map draws the same way whatever the filters: outlines, districts, places, context.
+"""What the map draws the same way whatever the filters: outlines, districts and places.
 
 Built once per data version. Anything the store holds is drawn if it can be: a geometry that
 is missing, empty or not finite is skipped; a place given as a line or a collection is drawn
@@ -102,12 +102,12 @@ def center_of(places: gpd.GeoDataFrame) -> tuple[float, float]:
     return round((miny + maxy) / 2, 4), round((minx + maxx) / 2, 4)
 
 
-def map_base(places: gpd.GeoDataFrame, names: NameLookup, context: dict | None = None) -> MapBase:
+def map_base(places: gpd.GeoDataFrame, names: NameLookup) -> MapBase:
     """Every layer that does not depend on the filters, plus the legend's vocabularies."""
     return MapBase(
         layers={
             "countries": countries(places), "districts": districts(places),
-            "places": places_points(places, names), "context": context or {},
+            "places": places_points(places, names),
             "categories": [  # in the index's code order
                 {"code": code, "label": DEVICE_LABELS.get(code, "Other or not stated"),
                  "colour": DEVICE_COLOURS.get(code, OTHER_DEVICE_COLOUR)}

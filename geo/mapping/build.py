@@ -16,7 +16,6 @@ from geo.assets import own_asset_url, use_local_assets
 from geo.mapping.base import MapBase
 from geo.mapping.common import (
     DEFAULT_ZOOM,
-    LAYER_CONTEXT,
     LAYER_COUNTRIES,
     LAYER_DISTRICTS,
     LAYER_FINDS,
@@ -71,8 +70,8 @@ def build_map(base: MapBase, data_key: str, as_of: int | None = None) -> folium.
     options = {
         "api": API_PATH, "data": data_key, "as_of": as_of,
         "layers": {"districts": LAYER_DISTRICTS, "places": LAYER_PLACES, "finds": LAYER_FINDS,
-                   "incidents": LAYER_INCIDENTS, "context": LAYER_CONTEXT,
-                   "countries": LAYER_COUNTRIES, "tiles": LAYER_TILES},
+                   "incidents": LAYER_INCIDENTS, "countries": LAYER_COUNTRIES,
+                   "tiles": LAYER_TILES},
     }
     MapLayers(js_json(base.layers), js_json(options)).add_to(fmap)
     return fmap

@@ -11,7 +11,7 @@
   "use strict";
 
   var md = (window.minedash = window.minedash || {});
-  var PANES = {countries: 350, districts: 400, context: 450, places: 600, labels: 605,
+  var PANES = {countries: 350, districts: 400, places: 600, labels: 605,
                incidents: 610, finds: 620, cells: 630};
   var NARROW = 768;
   var HIT_SLOP = 3;
@@ -132,6 +132,7 @@
       return this.ctx.base.categories[code].colour;
     },
     draw: function (data) {
+      this.data = data;
       this.dots.clearLayers();
       this.cells.clearLayers();
       this.points = null;
@@ -287,33 +288,6 @@
     return L.layerGroup([markers, labels]);
   }
 
-  function contextLayer(ctx) {
-    var context = ctx.base.context || {}, group = L.layerGroup(), labels = L.layerGroup();
-    if (context.water) {
-      group.addLayer(L.geoJSON(context.water, {
-        pane: "context", interactive: false,
-        style: function (f) {
-          var area = f.geometry.type.indexOf("Polygon") >= 0;
-          return {color: "#5b9bd5", weight: area ? 1 : 1.5, fill: area, fillColor: "#a9cdee",
-                  fillOpacity: 0.8};
-        },
-      }));
-    }
-    (context.towns || []).forEach(function (t) {
-      group.addLayer(L.circleMarker([t.lat, t.lon], {
-        pane: "context", interactive: false, radius: 2.5, color: "#6b6b6b", fillOpacity: 1,
-        weight: 1,
-      }));
-      labels.addLayer(L.marker([t.lat, t.lon], {
-        pane: "labels", interactive: false, keyboard: false, mdPriority: 10 + t.rank,
-        icon: L.divIcon({className: "md-label md-town-label", iconSize: null,
-                         html: nameElement(t.name, "md-label-text")}),
-      }));
-    });
-    ctx.labelGroups.push(labels);
-    return L.layerGroup([group, labels]);
-  }
-
   /* ---------- labels that never overlap ---------- */
 
   function shifts(c, width, height) {
@@ -395,7 +369,6 @@
     ctx.incidents = new EventLayer(ctx, "incident");
     ctx.overlays[names.finds] = ctx.finds;
     ctx.overlays[names.incidents] = ctx.incidents;
-    ctx.overlays[names.context] = contextLayer(ctx);
     ctx.overlays[names.countries] = countriesLayer(base);
     ctx.overlays[names.tiles] = L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {
       maxZoom: map.getMaxZoom(), attribution: "&copy; OpenStreetMap contributors",

@@ -31,19 +31,21 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start_server(db_path: Path, extra_env: dict[str, str] | None = None) -> tuple[subprocess.Popen, str]:
+def start_server(
+    db_path: Path, extra_env: dict[str, str] | None = None, script: str = "server.py",
+) -> tuple[subprocess.Popen, str]:
     """Start the app (server.py: app.py plus the map's endpoint) with `streamlit run` on a free
-    port; returns the process and its URL."""
+    port; returns the process and its URL. Benchmarks start other scripts the same way."""
     port = _free_port()
     env = {**os.environ, "MINEDASH_DB_PATH": str(db_path), **(extra_env or {})}
     env.pop("MINEDASH_DB_URL", None)
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "server.py"),
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / script),
          "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         try:
             with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
@@ -52,7 +54,7 @@ def start_server(db_path: Path, extra_env: dict[str, str] | None = None) -> tupl
         except OSError:
             time.sleep(0.3)
     process.kill()
-    raise RuntimeError("streamlit did not start within 60 s")
+    raise RuntimeError("streamlit did not start within 120 s")
 
 
 @pytest.fixture(scope="module")
