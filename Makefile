@@ -41,8 +41,9 @@ system-packages:
 	@if [ ! -x /usr/bin/chromium ] || [ -z "$$(ls /usr/lib/postgresql/*/bin/initdb 2>/dev/null)" ]; then \
 		apt-get update -qq && apt-get install -y -qq chromium postgresql >/dev/null; fi
 
+# server.py is app.py plus the map's own endpoint (finds for the visible area).
 run: install
-	$(VENV)/bin/streamlit run app.py --server.port $(PORT)
+	$(VENV)/bin/streamlit run server.py --server.port $(PORT)
 
 lint: $(VENV)/.dev-installed
 	$(VENV)/bin/ruff check .
@@ -52,7 +53,7 @@ test: $(VENV)/.dev-installed assets system-packages lint
 
 bench: $(VENV)/.dev-installed assets system-packages
 	$(PY) -m bench.run
-	$(PY) -m bench.map_paint
+	$(PY) -m bench.map_scale
 	$(PY) -m bench.figures_scale
 	$(PY) -m bench.upload_scale
 

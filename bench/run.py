@@ -5,6 +5,7 @@ Numbers are wall-clock medians on this machine; they are measurements, not test 
 
 from __future__ import annotations
 
+import datetime as dt
 import statistics
 import tempfile
 import time
@@ -13,7 +14,9 @@ from pathlib import Path
 
 from geo.changes import plan_changes
 from geo.derive import claims_view, events_view, flag_claims
-from geo.mapping import DEFAULT_LAYERS, build_map, map_payload
+from geo.figures import district_figures
+from geo.filters import Filters
+from geo.mapping import DEFAULT_LAYERS, BBox, EventIndex, build_map, map_base, map_state, state_layer
 from geo.names import AliasIndex
 from geo.seed import Tables
 from geo.store import Store
@@ -37,6 +40,37 @@ def resolve_all(tables: Tables, names: list[str]) -> list:
     return [index.resolve(name) for name in names]
 
 
+def map_rows(tables: Tables, claims, count: int) -> list[tuple[str, str]]:
+    """Index build, one view's query and the map's share of a rerun at `count` finds."""
+    import streamlit_folium
+
+    events = events_view(synthetic_finds(tables, count))
+    seconds, index = timed(lambda: EventIndex(events, tables.places, tables.names), repeat=1)
+    rows = [(f"finds index, {count:,} finds (once per data version)", f"{seconds:.2f} s")]
+    filters = Filters(start=dt.date(2021, 1, 1), end=dt.date(2025, 12, 31), devices=("AP_mine",))
+    region, village = BBox.parse("44.9,38.6,48.3,40.8"), BBox.parse("46.52,39.57,46.57,39.61")
+    for zoom, bbox, what in ((8, region, "whole region, zoom 8"), (15, village, "a village, zoom 15")):
+        index.mask("find", filters)  # the first view of a filter set also builds its mask
+        seconds, view = timed(lambda z=zoom, b=bbox: index.view("find", filters, z, b), repeat=5)
+        rows.append((f"finds for one view, {what}, {count:,} finds",
+                     f"{seconds * 1000:.0f} ms ({view['mode']}, {view['total']:,} finds)"))
+    base = map_base(tables.places, index.names)
+
+    def rerun_share() -> None:
+        state, _ = map_state(tables.places, index, district_figures(claims, "area_reported_cleared"),
+                             filters, DEFAULT_LAYERS, "0")
+        fmap = build_map(base, "1.0")
+        fmap.get_root().render()
+        script = streamlit_folium._get_map_string(fmap)
+        streamlit_folium.generate_js_hash(script, "overview_map")
+        streamlit_folium._get_feature_group_string(state_layer(state), fmap)
+
+    seconds, _ = timed(rerun_share, repeat=5)
+    rows.append((f"map's share of a rerun (state, folium map, streamlit-folium), {count:,} finds",
+                 f"{seconds * 1000:.0f} ms"))
+    return rows
+
+
 def main() -> None:
     """Print a Markdown table of measurements."""
     rows: list[tuple[str, str]] = []
@@ -51,16 +85,8 @@ def main() -> None:
         seconds, _ = timed(lambda: flag_claims(claims_view(tables)))
         rows.append(("claims view with flags (66 claims)", f"{seconds * 1000:.0f} ms"))
         claims = flag_claims(claims_view(tables))
-        for count in (1_000, 10_000):
-            scaled = synthetic_finds(tables, count)
-            events = events_view(scaled)
-            seconds, payload = timed(lambda ev=events: map_payload(
-                tables.places, tables.names, claims, ev, "area_reported_cleared"), repeat=1)
-            rows.append((f"map payload, {count:,} located finds", f"{seconds:.2f} s"))
-            seconds, html = timed(
-                lambda p=payload: build_map(p, DEFAULT_LAYERS).get_root().render(), repeat=1)
-            rows.append((f"folium build + render, {count:,} finds (clustered)",
-                         f"{seconds:.2f} s, {len(html) / 1e6:.1f} MB"))
+        for count in (10_000, 200_000):
+            rows.extend(map_rows(tables, claims, count))
         names = list(dict.fromkeys(tables.names["name"]))
         seconds, _ = timed(lambda: resolve_all(tables, names), repeat=3)
         rows.append((f"build the alias index and resolve {len(names):,} distinct names",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import folium
@@ -10,6 +11,7 @@ import folium.plugins
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 VENDOR_DIR = STATIC_DIR / "vendor"
 STATIC_URL = "/app/static/vendor"
+MAP_URL = "/app/static/map"
 
 LEAFLET_JS = [("leaflet", f"{STATIC_URL}/leaflet/leaflet.js")]
 LEAFLET_CSS = [("leaflet_css", f"{STATIC_URL}/leaflet/leaflet.css")]
@@ -21,6 +23,12 @@ CLUSTER_CSS = [
 REQUIRED_FILES = [url.removeprefix(STATIC_URL + "/") for _, url in [
     *LEAFLET_JS, *LEAFLET_CSS, *CLUSTER_JS, *CLUSTER_CSS,
 ]]
+
+
+def own_asset_url(name: str) -> str:
+    """URL of one of the app's own map files, versioned by its content (no stale caches)."""
+    digest = hashlib.sha256((STATIC_DIR / "map" / name).read_bytes()).hexdigest()[:10]
+    return f"{MAP_URL}/{name}?v={digest}"
 
 
 def use_local_assets() -> None:

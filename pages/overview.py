@@ -6,10 +6,17 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo.figures import HEADLINE_MODES
-from geo.mapping import build_map, legend_html
+from geo.mapping import build_map, legend_html, legend_title, map_state, state_layer
 from geo.text import md_literal
-from geo.vocab import metric_label
-from ui.cache import overview, payload
+from ui.cache import (
+    current_as_of,
+    event_index,
+    map_base_now,
+    map_data_key,
+    map_district_figures,
+    overview,
+    views,
+)
 from ui.cards import district_cards, headline_cards
 from ui.entry import leave_old_style_pages_mode
 from ui.sidebar import layer_memory_token
@@ -41,10 +48,12 @@ else:
 
 map_column, chart_column = st.columns([3, 2])
 with map_column:
-    layers_payload = payload(filters)
-    fmap = build_map(layers_payload, layers, layer_memory_token())
-    st_folium(fmap, height=560, use_container_width=True, returned_objects=[], key="overview_map")
-    st.html(legend_html(layers_payload.legend, metric_label(filters.metric)))
+    state, legend = map_state(views().tables.places, event_index(), map_district_figures(filters),
+                              filters, layers, layer_memory_token())
+    st_folium(build_map(map_base_now(), map_data_key(), current_as_of()), height=560,
+              use_container_width=True, returned_objects=[], key="overview_map",
+              feature_group_to_add=state_layer(state))
+    st.html(legend_html(legend, legend_title(filters.metric)))
 with chart_column:
     st.vega_lite_chart(figures.charts["area"], width="stretch")
     st.vega_lite_chart(figures.charts["districts"], width="stretch")

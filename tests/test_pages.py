@@ -83,17 +83,6 @@ def test_period_filter_changes_charts_and_headline(app_db) -> None:
     assert values["Area reported cleared of mines and UXO"] == "5,537 ha"  # ANAMA-only, to 2021-10
 
 
-def test_hidden_layer_is_sent_switched_off_and_survives_page_switch(app_db) -> None:
-    app = run_app({"layer:Reported finds": False})
-    shown = str(run_app().get("component_instance")[0].proto)
-    hidden = str(app.get("component_instance")[0].proto)
-    assert hidden.count(".addTo(map_") < shown.count(".addTo(map_")
-    app.switch_page("pages/sources.py").run()
-    assert not app.exception
-    app.switch_page("pages/overview.py").run()
-    assert app.session_state["layer:Reported finds"] is False
-
-
 def test_sources_page_lists_every_claim_and_searches(app: AppTest) -> None:
     app.switch_page("pages/sources.py").run()
     assert not app.exception

@@ -1,4 +1,4 @@
-"""The one module that owns Streamlit caching: the store, its views and map payloads."""
+"""The one module that owns Streamlit caching: the store, its views and the map's index."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ import pandas as pd
 import streamlit as st
 
 from geo.derive import claims_view, events_view, flag_claims
-from geo.filters import Filters, filter_claims, filter_events
-from geo.mapping import MapPayload, map_payload
+from geo.figures import district_figures
+from geo.filters import Filters, filter_claims
+from geo.mapping import EventIndex, MapBase, map_base
 from geo.names import AliasIndex
 from geo.overview import OverviewFigures, overview_figures
 from geo.search import search_text
@@ -47,8 +48,12 @@ def data_version() -> tuple[int, int]:
     return get_store().version_stamp()
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
+@st.cache_resource(show_spinner=False, max_entries=3)
 def _views(url: str, version: tuple[int, int], as_of: int | None) -> Views:
+    """Shared, not copied: unpickling 200,000 events on every call cost ~0.2 s each time.
+
+    Callers treat the frames as read-only (pandas' copy-on-write keeps derived frames apart).
+    """
     tables = _store(url).snapshot(as_of)
     return Views(tables, flag_claims(claims_view(tables)), events_view(tables))
 
@@ -69,19 +74,37 @@ def latest_views() -> Views:
     return _views(database_url(), data_version(), None)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def _payload(url: str, version: tuple[int, int], as_of: int | None, filter_key: tuple) -> MapPayload:
-    filters = Filters(*filter_key)
+@st.cache_resource(show_spinner=False, max_entries=3)
+def _event_index(url: str, version: tuple[int, int], as_of: int | None) -> EventIndex:
     data = _views(url, version, as_of)
-    return map_payload(
-        data.tables.places, data.tables.names, filter_claims(data.claims, filters),
-        filter_events(data.events, filters), filters.metric,
-    )
+    return EventIndex(data.events, data.tables.places, data.tables.names)
 
 
-def payload(filters: Filters) -> MapPayload:
-    """Pre-serialised map layers for the filters (cached; the folium map is built each run)."""
-    return _payload(database_url(), data_version(), current_as_of(), astuple(filters))
+def event_index(as_of: int | None = None, *, session: bool = True) -> EventIndex:
+    """Finds and incidents indexed for map queries, once per data version and as-of revision.
+
+    Shared read-only by every session and by the map's endpoint; `session=False` takes the
+    given as-of revision instead of the session's.
+    """
+    chosen = current_as_of() if session else as_of
+    return _event_index(database_url(), data_version(), chosen)
+
+
+@st.cache_resource(show_spinner=False, max_entries=3)
+def _map_base(url: str, version: tuple[int, int], as_of: int | None) -> MapBase:
+    index = _event_index(url, version, as_of)
+    return map_base(_views(url, version, as_of).tables.places, index.names)
+
+
+def map_base_now() -> MapBase:
+    """The map's filter-independent layers for the data in force (shared read-only)."""
+    return _map_base(database_url(), data_version(), current_as_of())
+
+
+def map_data_key() -> str:
+    """Names the data version and as-of revision the mounted map shows."""
+    revision, actions = data_version()
+    return f"{revision}.{actions}"
 
 
 def _profiles(store: Store) -> tuple[tuple[str, tuple[str, UploadOptions]], ...]:
@@ -148,3 +171,16 @@ def _overview(url: str, version: tuple[int, int], as_of: int | None, filter_key:
 def overview(filters: Filters, mode: str) -> OverviewFigures:
     """Headline cards and chart specs for the filters (built once per filter choice)."""
     return _overview(database_url(), data_version(), current_as_of(), astuple(filters), mode)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _map_districts(url: str, version: tuple[int, int], as_of: int | None,
+                   filter_key: tuple) -> pd.DataFrame:
+    filters = Filters(*filter_key)
+    claims = filter_claims(_views(url, version, as_of).claims, filters)
+    return district_figures(claims, filters.metric, filters.period_length)
+
+
+def map_district_figures(filters: Filters) -> pd.DataFrame:
+    """Each district's figure for the map metric and period length (built once per filter set)."""
+    return _map_districts(database_url(), data_version(), current_as_of(), astuple(filters))

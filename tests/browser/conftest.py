@@ -12,7 +12,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Frame, Page, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
 
 from tests.conftest import ROOT
 
@@ -30,18 +31,21 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start_server(db_path: Path, extra_env: dict[str, str] | None = None) -> tuple[subprocess.Popen, str]:
-    """Start the app with `streamlit run` on a free port; returns the process and its URL."""
+def start_server(
+    db_path: Path, extra_env: dict[str, str] | None = None, script: str = "server.py",
+) -> tuple[subprocess.Popen, str]:
+    """Start the app (server.py: app.py plus the map's endpoint) with `streamlit run` on a free
+    port; returns the process and its URL. Benchmarks start other scripts the same way."""
     port = _free_port()
     env = {**os.environ, "MINEDASH_DB_PATH": str(db_path), **(extra_env or {})}
     env.pop("MINEDASH_DB_URL", None)
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / script),
          "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         try:
             with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
@@ -50,7 +54,7 @@ def start_server(db_path: Path, extra_env: dict[str, str] | None = None) -> tupl
         except OSError:
             time.sleep(0.3)
     process.kill()
-    raise RuntimeError("streamlit did not start within 60 s")
+    raise RuntimeError("streamlit did not start within 120 s")
 
 
 @pytest.fixture(scope="module")
@@ -115,6 +119,37 @@ def open_overview(page: Page, url: str) -> None:
     page.frame_locator(MAP_FRAME).last.locator(".leaflet-districts-pane path").first.wait_for(
         state="attached", timeout=60_000
     )
+
+
+def map_frame(page: Page) -> Frame:
+    """The newest map iframe as a Playwright frame (for evaluating script in it)."""
+    handle = page.locator(MAP_FRAME).last.element_handle(timeout=60_000)
+    frame = handle.content_frame() if handle else None
+    if frame is None:
+        raise AssertionError("no map frame")
+    return frame
+
+
+def finds_status(page: Page, kind: str = "find") -> tuple[str, int]:
+    """How the map last drew finds (or incidents): 'cells', 'points' or 'off', and how many."""
+    element = page.frame_locator(MAP_FRAME).last.locator(".md-map")
+    mode = element.get_attribute(f"data-{kind}-mode", timeout=60_000) or ""
+    return mode, int(element.get_attribute(f"data-{kind}-drawn") or 0)
+
+
+def wait_for_finds(page: Page, predicate, kind: str = "find", timeout_s: float = 30.0) -> tuple[str, int]:
+    """Poll until the finds layer's (mode, drawn) satisfies `predicate`."""
+    deadline = time.monotonic() + timeout_s
+    status = ("", 0)
+    while time.monotonic() < deadline:
+        try:
+            status = finds_status(page, kind)
+        except PlaywrightError:
+            status = ("", 0)
+        if predicate(*status):
+            return status
+        page.wait_for_timeout(200)
+    raise AssertionError(f"{kind} layer stayed {status}")
 
 
 def wait_until_idle(page: Page, timeout_ms: int = 60_000) -> None:

@@ -10,14 +10,24 @@ from playwright.sync_api import Page
 from tests.browser.conftest import (
     MAP_FRAME,
     count_in_map,
+    map_frame,
     open_overview,
     wait_for_count,
+    wait_for_finds,
     wait_until_idle,
 )
 from tests.conftest import DATA
 
 pytestmark = pytest.mark.browser
-FINDS = ".leaflet-finds-pane path"
+SEED_LOCATED_FINDS = 5  # Zabukh (2), Sus, Sarybaba height (2); the rest are district-level
+
+
+def _finds_drawn(page: Page) -> int:
+    return wait_for_finds(page, lambda mode, n: mode in ("cells", "points"))[1]
+
+
+def _finds_off(page: Page) -> None:
+    wait_for_finds(page, lambda mode, n: mode == "off" and n == 0)
 
 
 def _district_count() -> int:
@@ -32,7 +42,7 @@ def _place_count() -> int:
 
 def test_map_draws_one_path_per_district_and_the_places(page: Page, server: str) -> None:
     open_overview(page, server)
-    assert wait_for_count(page, ".leaflet-districts-pane path",
+    assert wait_for_count(page, ".leaflet-districts-pane path[data-district]",
                           lambda n: n == _district_count()) == _district_count()
     assert wait_for_count(page, ".leaflet-places-pane path",
                           lambda n: n == _place_count()) == _place_count()
@@ -42,53 +52,76 @@ def test_map_draws_one_path_per_district_and_the_places(page: Page, server: str)
 
 def test_layer_control_toggles_reported_finds(page: Page, server: str) -> None:
     open_overview(page, server)
-    before = wait_for_count(page, FINDS, lambda n: n > 0)
+    assert _finds_drawn(page) == SEED_LOCATED_FINDS
     toggle = page.frame_locator(MAP_FRAME).last.locator(
         "label", has_text="Reported finds").locator("input")
     toggle.click()
-    wait_for_count(page, FINDS, lambda n: n == 0)
+    _finds_off(page)
     toggle.click()
-    assert wait_for_count(page, FINDS, lambda n: n == before) == before
+    assert _finds_drawn(page) == SEED_LOCATED_FINDS
 
 
 def test_sidebar_toggles_reported_finds(page: Page, server: str) -> None:
     open_overview(page, server)
-    before = wait_for_count(page, FINDS, lambda n: n > 0)
+    before = _finds_drawn(page)
+    wait_until_idle(page)
     sidebar_box = page.get_by_test_id("stSidebar").get_by_text("Reported finds", exact=True)
     sidebar_box.click()
-    wait_for_count(page, FINDS, lambda n: n == 0)
-    assert count_in_map(page, ".leaflet-districts-pane path") == _district_count()
+    _finds_off(page)
+    assert count_in_map(page, ".leaflet-districts-pane path") >= _district_count()
     sidebar_box.click()
-    assert wait_for_count(page, FINDS, lambda n: n == before) == before
+    assert _finds_drawn(page) == before
 
 
 def test_layer_control_choice_survives_rerun_and_page_switch(page: Page, server: str) -> None:
     open_overview(page, server)
-    wait_for_count(page, FINDS, lambda n: n > 0)
+    _finds_drawn(page)
+    wait_until_idle(page)
     page.frame_locator(MAP_FRAME).last.locator(
         "label", has_text="Reported finds").locator("input").click()
-    wait_for_count(page, FINDS, lambda n: n == 0)
+    _finds_off(page)
 
     sidebar = page.get_by_test_id("stSidebar")
     sidebar.get_by_test_id("stSelectbox").filter(has_text="Map metric").click()
     page.get_by_role("option", name="Anti-personnel mines found").click()
     page.locator(".mc-legend", has_text="Anti-personnel mines found").wait_for(timeout=30_000)
     _wait_for_districts(page)
-    assert count_in_map(page, FINDS) == 0
+    _finds_off(page)
 
     page.get_by_role("link", name="Sources and contradictions").click()
     page.get_by_role("heading", name="Figures that disagree").wait_for(timeout=30_000)
     page.get_by_role("link", name="Overview").click()
     _wait_for_districts(page)
-    assert count_in_map(page, FINDS) == 0
+    _finds_off(page)
 
+    wait_until_idle(page)
     sidebar.get_by_text("Reported finds", exact=True).click()  # sidebar off: forget in-map choice
+    wait_until_idle(page)
     sidebar.get_by_text("Reported finds", exact=True).click()  # sidebar on again
-    wait_for_count(page, FINDS, lambda n: n > 0)
+    _finds_drawn(page)
+
+
+def test_filter_change_keeps_the_mounted_map_and_its_view(page: Page, server: str) -> None:
+    open_overview(page, server)
+    _finds_drawn(page)
+    wait_until_idle(page)
+    frame = map_frame(page)
+    frame.evaluate("() => { window.mountMark = 'still here'; window.map.setView([39.6, 46.55], 11); }")
+    before = frame.evaluate("() => document.querySelector('.md-map').getAttribute('data-md-state')")
+    sidebar = page.get_by_test_id("stSidebar")
+    sidebar.get_by_test_id("stSelectbox").filter(has_text="Map metric").click()
+    page.get_by_role("option", name="Anti-tank mines found").click()
+    page.locator(".mc-legend", has_text="Anti-tank mines found").wait_for(timeout=30_000)
+    frame.wait_for_function(
+        "before => document.querySelector('.md-map').getAttribute('data-md-state') !== before",
+        arg=before, timeout=30_000)
+    assert frame.evaluate("() => window.mountMark") == "still here"
+    assert frame.evaluate("() => window.map.getZoom()") == 11
+    assert page.locator(MAP_FRAME).count() == 1
 
 
 def _wait_for_districts(page: Page) -> None:
-    wait_for_count(page, ".leaflet-districts-pane path", lambda n: n == _district_count())
+    wait_for_count(page, ".leaflet-districts-pane path[data-district]", lambda n: n == _district_count())
     page.wait_for_timeout(300)
 
 

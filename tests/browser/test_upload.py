@@ -62,20 +62,10 @@ def test_editor_uploads_csv_and_sees_it_on_map_and_chart(page: Page, server: str
     open_overview(page, server + "/")
     popup = page.frame_locator(MAP_FRAME).last.locator("body").evaluate(
         """() => {
-            const name = Object.keys(window).find(
-                key => key.startsWith('map_') && window[key] instanceof L.Map);
-            const map = window[name];
-            let text = null;
-            map.eachLayer(layer => {
-                if (layer.feature && layer.feature.properties.place_id === 'district:tartar'
-                    && layer.feature.properties.fill) {
-                    const at = layer.getBounds().getCenter();
-                    layer.fire('click', {latlng: at, layer: layer}, true);
-                    const content = document.querySelector('.leaflet-popup-content');
-                    text = content ? content.innerText : '';
-                }
-            });
-            return text;
+            const layer = minedash.ctx.districtLayers['district:tartar'];
+            minedash.ctx.spot(layer.getBounds().getCenter(), null, layer);  // as a click on it
+            const content = document.querySelector('.leaflet-popup-content');
+            return content ? content.innerText : null;
         }"""
     )
     assert popup and "1,999.5 ha" in popup and "ANAMA" in popup

@@ -1,0 +1,244 @@
+"""Browser benchmark of the map at national scale, side by side with folium's FastMarkerCluster.
+
+For 1k to 200k synthetic located finds (fixed seed, plus the seed data) it starts the app
+(`server.py`) and the FastMarkerCluster page (`bench/fmc_app.py`) on the same store and
+measures in Debian's Chromium: bytes the map frame received, the map's own draw (frame start
+to every layer drawn), the whole page (navigation to map drawn), cold (fresh server) and warm,
+the server time of a filter rerun, the time to individual finds after zooming to a village,
+the server's memory with five sessions open, and the browser's JS heap. Prints one Markdown
+table, writes docs/map-scale.json and a plot of how each measure grows (docs/map-scale.svg).
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from playwright.sync_api import Browser, Frame, Page, sync_playwright
+
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, MAP_FRAME, start_server
+from tests.conftest import ROOT
+from tests.synthetic import store_with_finds
+
+SIZES = (1_000, 10_000, 50_000, 100_000, 200_000)
+SESSIONS = 5
+DOCS = ROOT / "docs"
+# Runs in every frame before its own scripts: counts the render arguments a map frame is sent.
+PROBE = """
+(() => {
+  window.__bench = {argsBytes: 0, cluster: 0};
+  window.addEventListener("message", (event) => {
+    try { window.__bench.argsBytes += JSON.stringify(event.data).length; } catch (e) {}
+  });
+})();
+"""
+FRAME_BYTES = """() => {
+  const nav = performance.getEntriesByType("navigation")[0];
+  const resources = performance.getEntriesByType("resource").reduce((s, r) => s + r.transferSize, 0);
+  return (nav ? nav.transferSize : 0) + resources + window.__bench.argsBytes;
+}"""
+RUN_WATCH = """() => {
+  window.__runs = [];
+  const app = document.querySelector('[data-testid="stApp"]');
+  new MutationObserver(() => window.__runs.push(
+      [app.getAttribute("data-test-script-state"), performance.now()]))
+    .observe(app, {attributes: true, attributeFilter: ["data-test-script-state"]});
+}"""
+
+
+class Variant:
+    """How to start one of the two pages and tell when its map has drawn."""
+
+    def __init__(self, name: str, script: str, drawn: str, draw_time: str) -> None:
+        self.name, self.script, self.drawn, self.draw_time = name, script, drawn, draw_time
+
+
+APP = Variant(
+    "app", "server.py",
+    "() => window.minedash && minedash.drawnAt.find && minedash.drawnAt.districts",
+    "() => Math.max(minedash.drawnAt.find, minedash.drawnAt.districts)",
+)
+FMC = Variant(  # polled every 20 ms: notes when the first cluster icon is there
+    "FastMarkerCluster", "bench/fmc_app.py",
+    "() => Boolean(window.__bench.cluster = window.__bench.cluster"
+    " || (document.querySelector('.marker-cluster') ? performance.now() : 0))",
+    "() => window.__bench.cluster",
+)
+
+
+def _map_frame(page: Page) -> Frame:
+    handle = page.locator(MAP_FRAME).last.element_handle(timeout=600_000)
+    frame = handle.content_frame() if handle else None
+    assert frame is not None
+    return frame
+
+
+def load(browser: Browser, url: str, variant: Variant) -> tuple[Page, dict]:
+    """Open the page in a fresh context; seconds to map drawn, the map's own draw, bytes, heap."""
+    context = browser.new_context(viewport={"width": 1500, "height": 1100})
+    context.add_init_script(PROBE)
+    page = context.new_page()
+    start = time.perf_counter()
+    page.goto(url)
+    frame = _map_frame(page)
+    frame.wait_for_function(variant.drawn, timeout=900_000, polling=20)
+    page_seconds = time.perf_counter() - start
+    cdp = context.new_cdp_session(page)
+    cdp.send("HeapProfiler.collectGarbage")
+    heap = cdp.send("Runtime.getHeapUsage")["usedSize"]
+    return page, {
+        "page_s": page_seconds, "draw_s": frame.evaluate(variant.draw_time) / 1000,
+        "bytes": frame.evaluate(FRAME_BYTES), "heap_mb": heap / 1e6,
+    }
+
+
+def rerun_seconds(page: Page) -> float:
+    """Server time of the rerun after choosing a device category in the sidebar."""
+    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for(
+        state="attached", timeout=600_000)
+    page.evaluate(RUN_WATCH)
+    page.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect").filter(
+        has_text="Device category").click()
+    page.get_by_role("option", name="Anti-personnel mine").click()
+    page.keyboard.press("Escape")
+    page.wait_for_function("() => window.__runs.some(r => r[0] === 'notRunning')",
+                           timeout=600_000, polling=20)
+    runs = page.evaluate("() => window.__runs")
+    started = next(t for state, t in runs if state == "running")
+    ended = next(t for state, t in runs if state == "notRunning" and t >= started)
+    return (ended - started) / 1000
+
+
+def village_seconds(page: Page, variant: Variant) -> float:
+    """Seconds from the end of a zoom onto the busiest village until its finds are drawn."""
+    frame = _map_frame(page)
+    if variant is APP:
+        return frame.evaluate("""async () => {
+            const cells = minedash.ctx.finds.data.cells || [];
+            const top = cells.reduce((a, c) => (c[2] > a[2] ? c : a), [46.54, 39.59, 0]);
+            const before = minedash.drawnAt.find;
+            let ended = 0;
+            window.map.once("moveend", () => { ended = performance.now(); });
+            window.map.setView([top[1], top[0]], 16, {animate: false});
+            while (minedash.drawnAt.find === before) { await new Promise(r => setTimeout(r, 5)); }
+            return (minedash.drawnAt.find - ended) / 1000;
+        }""")
+    return frame.evaluate("""async () => {
+        let ended = 0;
+        window.map.once("moveend", () => { ended = performance.now(); });
+        window.map.setView([39.59, 46.54], 16, {animate: false});
+        await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+        return (performance.now() - ended) / 1000;
+    }""")
+
+
+def rss_mb(pid: int) -> tuple[float, float]:
+    """Resident and peak resident memory of a process, in MB."""
+    fields = dict(line.split(":", 1) for line in Path(f"/proc/{pid}/status").read_text().splitlines())
+    return int(fields["VmRSS"].split()[0]) / 1024, int(fields["VmHWM"].split()[0]) / 1024
+
+
+def measure(browser: Browser, db_path: Path, variant: Variant) -> dict:
+    """Cold and warm loads, a rerun, a village zoom and five sessions on one fresh server."""
+    served = ROOT / Path(variant.script).parent / "static"
+    if not served.exists():  # Streamlit serves static/ beside the script it runs
+        served.symlink_to(ROOT / "static", target_is_directory=True)
+    process, url = start_server(db_path, script=variant.script)
+    try:
+        cold_page, cold = load(browser, url, variant)
+        cold_page.context.close()
+        page, warm = load(browser, url, variant)
+        result = {
+            "bytes": warm["bytes"], "draw_cold_s": cold["draw_s"], "draw_warm_s": warm["draw_s"],
+            "page_cold_s": cold["page_s"], "page_warm_s": warm["page_s"], "heap_mb": warm["heap_mb"],
+            "village_s": village_seconds(page, variant), "rerun_s": rerun_seconds(page),
+        }
+        pages = [page] + [load(browser, url, variant)[0] for _ in range(SESSIONS - 1)]
+        for other in pages[1:]:
+            rerun_seconds(other)
+        result["rss_mb"], result["peak_rss_mb"] = rss_mb(process.pid)
+        for other in pages:
+            other.context.close()
+        return result
+    finally:
+        process.terminate()
+        process.wait(timeout=60)
+
+
+def _pair(app: float, fmc: float, fmt: Callable[[float], str]) -> str:
+    return f"{fmt(app)} / {fmt(fmc)}"
+
+
+def table(results: dict[int, dict]) -> str:
+    """One Markdown row per size: app / FastMarkerCluster in every cell."""
+    def mb(x: float) -> str:
+        return f"{x / 1e6:.2f} MB"
+
+    def s(x: float) -> str:
+        return f"{x:.2f} s"
+
+    lines = [
+        "| located finds | map bytes | map draw, cold | map draw, warm | Overview, cold | "
+        "Overview, warm | filter rerun (server) | village finds drawn | server RSS, 5 sessions "
+        "(peak) | browser JS heap |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for size, r in results.items():
+        app, fmc = r["app"], r["FastMarkerCluster"]
+        lines.append(
+            f"| {size:,} | {_pair(app['bytes'], fmc['bytes'], mb)} "
+            f"| {_pair(app['draw_cold_s'], fmc['draw_cold_s'], s)} "
+            f"| {_pair(app['draw_warm_s'], fmc['draw_warm_s'], s)} "
+            f"| {_pair(app['page_cold_s'], fmc['page_cold_s'], s)} "
+            f"| {_pair(app['page_warm_s'], fmc['page_warm_s'], s)} "
+            f"| {_pair(app['rerun_s'], fmc['rerun_s'], s)} "
+            f"| {_pair(app['village_s'], fmc['village_s'], s)} "
+            f"| {app['rss_mb']:.0f} ({app['peak_rss_mb']:.0f}) MB / "
+            f"{fmc['rss_mb']:.0f} ({fmc['peak_rss_mb']:.0f}) MB "
+            f"| {_pair(app['heap_mb'], fmc['heap_mb'], lambda x: f'{x:.0f} MB')} |"
+        )
+    return "\n".join(lines)
+
+
+def plot(results: dict[int, dict], path: Path) -> None:
+    """Small multiples: each measure against the number of finds, app and FastMarkerCluster."""
+    import altair as alt
+    import pandas as pd
+    import vl_convert
+
+    measures = {"bytes": "map bytes (MB)", "draw_warm_s": "map draw, warm (s)",
+                "page_warm_s": "Overview, warm (s)", "rerun_s": "filter rerun (s)",
+                "peak_rss_mb": "server peak RSS (MB)", "heap_mb": "browser JS heap (MB)"}
+    rows = [{"finds": size, "variant": variant, "measure": label,
+             "value": r[variant][key] / (1e6 if key == "bytes" else 1)}
+            for size, r in results.items() for variant in ("app", "FastMarkerCluster")
+            for key, label in measures.items()]
+    chart = alt.Chart(pd.DataFrame(rows)).mark_line(point=True).encode(
+        x=alt.X("finds:Q", scale=alt.Scale(type="log"), title="located finds"),
+        y=alt.Y("value:Q", title=None), color=alt.Color("variant:N", title=None),
+    ).properties(width=190, height=120).facet(facet="measure:N", columns=3).resolve_scale(y="independent")
+    path.write_text(vl_convert.vegalite_to_svg(chart.to_json()), encoding="utf-8")
+
+
+def main() -> None:
+    """Run every size, print the table, save the numbers and the plot in docs/."""
+    results: dict[int, dict] = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for size in SIZES:
+            with tempfile.TemporaryDirectory() as folder:
+                db_path = Path(folder) / "bench.sqlite"
+                store_with_finds(db_path, size)
+                results[size] = {v.name: measure(browser, db_path, v) for v in (APP, FMC)}
+            print(f"{size:,} finds: {json.dumps(results[size])}", flush=True)
+        browser.close()
+    print(table(results))
+    (DOCS / "map-scale.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
+    plot(results, DOCS / "map-scale.svg")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,84 @@
+"""The folium map: one Leaflet map whose layers live in the app's own script, plus its state.
+
+`build_map` is the same for every filter set of a data version, so streamlit-folium keeps
+the mounted map (and its zoom and position) across reruns; `state_layer` carries what the
+sidebar chose and is applied in place by `minedash.update`.
+"""
+
+from __future__ import annotations
+
+import folium
+from branca.element import MacroElement
+from folium.elements import JSCSSMixin
+from jinja2 import Template
+
+from geo.assets import own_asset_url, use_local_assets
+from geo.mapping.base import MapBase
+from geo.mapping.common import (
+    DEFAULT_ZOOM,
+    LAYER_COUNTRIES,
+    LAYER_DISTRICTS,
+    LAYER_FINDS,
+    LAYER_INCIDENTS,
+    LAYER_PLACES,
+    LAYER_TILES,
+    MAX_ZOOM,
+    js_json,
+)
+
+API_PATH = "/api/map"
+
+
+class MapLayers(JSCSSMixin, MacroElement):
+    """Calls `minedash.init` with the layers that do not depend on the filters."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        minedash.init({{ this._parent.get_name() }}, {{ this.base }}, {{ this.options }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, base: str, options: str) -> None:
+        super().__init__()
+        self._name = "MapLayers"
+        self.base = base
+        self.options = options
+
+
+class MapState(MacroElement):
+    """Calls `minedash.update` with the filters, layer choices and district styles."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        minedash.update(window.map, {{ this.state }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, state: str) -> None:
+        super().__init__()
+        self._name = "MapState"
+        self.state = state
+
+
+def build_map(base: MapBase, data_key: str, as_of: int | None = None) -> folium.Map:
+    """The mounted map for one data version: Leaflet, the app's map script and its layers."""
+    use_local_assets()
+    MapLayers.default_js = [("minedash", own_asset_url("minedash.js"))]
+    MapLayers.default_css = [("minedash_css", own_asset_url("minedash.css"))]
+    fmap = folium.Map(location=base.center, zoom_start=DEFAULT_ZOOM, tiles=None,
+                      maxZoom=MAX_ZOOM, minZoom=5)  # no tile layer: the map itself needs maxZoom
+    options = {
+        "api": API_PATH, "data": data_key, "as_of": as_of,
+        "layers": {"districts": LAYER_DISTRICTS, "places": LAYER_PLACES, "finds": LAYER_FINDS,
+                   "incidents": LAYER_INCIDENTS, "countries": LAYER_COUNTRIES,
+                   "tiles": LAYER_TILES},
+    }
+    MapLayers(js_json(base.layers), js_json(options)).add_to(fmap)
+    return fmap
+
+
+def state_layer(state: dict) -> folium.FeatureGroup:
+    """The sidebar's state as a feature group streamlit-folium swaps in without a remount."""
+    group = folium.FeatureGroup(name="state", control=False)
+    MapState(js_json(state)).add_to(group)
+    return group

@@ -1,0 +1,67 @@
+"""What the sidebar sets on the mounted map, and the legend shown under it."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping
+
+import geopandas as gpd
+import pandas as pd
+
+from geo.filters import Filters
+from geo.mapping.common import DEVICE_COLOURS, OTHER_DEVICE_COLOUR, LegendEntry, esc, js_json
+from geo.mapping.districts import district_styles
+from geo.mapping.index import EventIndex
+from geo.vocab import DEVICE_LABELS
+
+
+def filter_params(filters: Filters) -> dict:
+    """The event filters as the map's endpoint reads them."""
+    return {
+        "start": filters.start.isoformat(), "end": filters.end.isoformat(),
+        "districts": list(filters.districts), "devices": list(filters.devices),
+        "parties": list(filters.parties),
+    }
+
+
+def map_state(
+    places: gpd.GeoDataFrame, index: EventIndex, figures: pd.DataFrame, filters: Filters,
+    layers: Mapping[str, bool], token: str,
+) -> tuple[dict, tuple[LegendEntry, ...]]:
+    """District styles from the caller's district figures, event filters, layer choices.
+
+    `token` changes when the sidebar's layer boxes change, so the map then forgets the
+    toggles made in its own layer control.
+    """
+    styles, legend = district_styles(places, index.names, figures, filters.metric, filters.districts)
+    state = {
+        "districts": styles, "filters": filter_params(filters), "layers": dict(layers),
+        "token": token,
+        "outlines": {kind: index.district_outlines(kind, filters) for kind in ("find", "incident")},
+    }
+    state["digest"] = hashlib.sha256(js_json(state).encode()).hexdigest()[:12]
+    return state, legend
+
+
+def _swatch(entry: LegendEntry) -> str:
+    border = "dashed" if entry.dashed else "solid"
+    opacity = "opacity:0.5;" if entry.muted else ""
+    return (f'<span style="display:inline-block;margin:2px 10px 2px 0">'
+            f'<span style="display:inline-block;width:14px;height:14px;vertical-align:middle;'
+            f'{opacity}background:{esc(entry.colour)};border:1px {border} #444"></span> '
+            f'{esc(entry.label)}</span>')
+
+
+def legend_html(entries: Iterable[LegendEntry], title: str) -> str:
+    """The choropleth and finds legend as small escaped HTML swatches (no d3, no CDN)."""
+    districts = "".join(_swatch(e) for e in entries)
+    finds = "".join(
+        f'<span style="display:inline-block;margin:2px 10px 2px 0">'
+        f'<span style="display:inline-block;width:11px;height:11px;border-radius:50%;'
+        f'vertical-align:middle;background:{esc(DEVICE_COLOURS.get(code, OTHER_DEVICE_COLOUR))}">'
+        f'</span> {esc(label)}</span>'
+        for code, label in DEVICE_LABELS.items()
+    )
+    return (f'<div class="mc-legend"><b>{esc(title)}</b><br>{districts}<br>'
+            f'<b>Reported finds</b> (a number in a circle: finds reported in that area; '
+            f'zoom in for each find)<br>{finds}</div>')

@@ -1,0 +1,513 @@
+/* The dashboard's map: layers, labels, finds fetched for the view, popups for a spot.
+ *
+ * minedash.init(map, base, options) builds the layers that do not depend on the filters
+ * (once per mounted map); minedash.update(map, state) applies the sidebar's filters and
+ * layer choices without rebuilding the map, so zoom and position stay. Finds and incidents
+ * are fetched from the app's own endpoint for the visible area on every move: grid cells
+ * with counts when many are in view, the individual points (on a canvas) when few are.
+ * Every string that becomes HTML arrives escaped from the server; names go in as text.
+ */
+(function () {
+  "use strict";
+
+  var md = (window.minedash = window.minedash || {});
+  var PANES = {countries: 350, districts: 400, places: 600, labels: 605,
+               incidents: 610, finds: 620, cells: 630};
+  var NARROW = 768;
+  var HIT_SLOP = 3;
+
+  function fmt(n) { return Math.round(n).toLocaleString("en-US"); }
+
+  function plural(n, noun) { return fmt(n) + " " + noun + (n === 1 ? "" : "s"); }
+
+  function debounce(fn, ms) {
+    var timer = null;
+    return function () {
+      clearTimeout(timer);
+      timer = setTimeout(fn, ms);
+    };
+  }
+
+  function screenWidth() {
+    try { return window.parent.innerWidth; } catch (error) { return window.innerWidth; }
+  }
+
+  function nameElement(text, className) {
+    var span = document.createElement("span");
+    span.className = className;
+    span.textContent = text;
+    return span;
+  }
+
+  function makeAccessible(layer, label, onActivate) {
+    var el = layer.getElement && layer.getElement();
+    if (!el) { return; }
+    el.setAttribute("tabindex", "0");
+    el.setAttribute("role", "button");
+    el.setAttribute("aria-label", label);
+    if (!el._mdKeys) {
+      el._mdKeys = true;
+      L.DomEvent.on(el, "keydown", function (event) {
+        if (event.key === "Enter" || event.key === " ") {
+          L.DomEvent.preventDefault(event);
+          onActivate();
+        }
+      });
+    }
+  }
+
+  /* ---------- finds and incidents, fetched for the view ---------- */
+
+  var EventLayer = L.Layer.extend({
+    initialize: function (ctx, kind) {
+      this.ctx = ctx;
+      this.kind = kind;
+      this.noun = kind === "find" ? "find" : "incident";
+      this.renderer = L.canvas({pane: kind === "find" ? "finds" : "incidents", padding: 0.3});
+      this.dots = L.layerGroup();
+      this.cells = L.layerGroup();
+      this.outlines = L.layerGroup();
+      this.points = null;
+      this.filters = null;
+      this.lastUrl = null;
+      this.request = null;
+      this.schedule = debounce(this.refresh.bind(this), 60);
+    },
+    onAdd: function (map) {
+      map.on("moveend", this.schedule, this);
+      map.on("zoomend", this.project, this);
+      this.dots.addTo(map);
+      this.cells.addTo(map);
+      this.outlines.addTo(map);
+      this.lastUrl = null;
+      this.refresh();
+    },
+    onRemove: function (map) {
+      map.off("moveend", this.schedule, this);
+      map.off("zoomend", this.project, this);
+      if (this.request) { this.request.abort(); }
+      this.dots.clearLayers();
+      this.cells.clearLayers();
+      map.removeLayer(this.dots);
+      map.removeLayer(this.cells);
+      map.removeLayer(this.outlines);
+      this.points = null;
+      this.setStatus("off", 0, 0);
+    },
+    setFilters: function (filters, outlines) {
+      this.filters = filters;
+      this.drawOutlines(outlines || []);
+      if (this._map) { this.refresh(); }
+    },
+    url: function () {
+      var map = this._map, ctx = this.ctx, f = this.filters;
+      var b = map.getBounds().pad(0.25);
+      var params = new URLSearchParams({
+        kind: this.kind, v: ctx.options.data, as_of: ctx.options.as_of || "",
+        start: f.start, end: f.end, districts: f.districts.join(","),
+        devices: f.devices.join(","), parties: f.parties.join(","), z: String(map.getZoom()),
+        bbox: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()]
+          .map(function (x) { return x.toFixed(4); }).join(","),
+      });
+      return ctx.options.api + "/events?" + params.toString();
+    },
+    refresh: function () {
+      if (!this._map || !this.filters) { return; }
+      var url = this.url();
+      if (url === this.lastUrl) { return; }
+      this.lastUrl = url;
+      if (this.request) { this.request.abort(); }
+      var request = (this.request = new AbortController());
+      var self = this;
+      fetch(url, {signal: request.signal})
+        .then(function (response) {
+          if (response.status === 409) { self.ctx.stale(); throw new Error("stale"); }
+          return response.json();
+        })
+        .then(function (data) { if (self._map && self.request === request) { self.draw(data); } })
+        .catch(function () { /* aborted by a newer view, or stale: nothing to draw */ });
+    },
+    colour: function (code) {
+      if (this.kind !== "find") { return this.ctx.base.incident_colour; }
+      return this.ctx.base.categories[code].colour;
+    },
+    draw: function (data) {
+      this.data = data;
+      this.dots.clearLayers();
+      this.cells.clearLayers();
+      this.points = null;
+      if (data.mode === "cells") { this.drawCells(data.cells); } else { this.drawPoints(data); }
+      this.setStatus(data.mode, data.total, data.mode === "cells" ? data.cells.length : data.id.length);
+    },
+    drawPoints: function (data) {
+      var markers = [], points = [];
+      for (var i = 0; i < data.id.length; i++) {
+        var qty = data.qty[i];
+        var radius = this.kind === "find" ? 4 + 2 * Math.log10(1 + Math.max(qty, 0)) : 6;
+        var colour = this.colour(data.cat[i]);
+        var latlng = L.latLng(data.lat[i], data.lon[i]);
+        markers.push(L.circleMarker(latlng, {
+          renderer: this.renderer, interactive: false, radius: radius, color: colour,
+          fillColor: colour, fillOpacity: 0.6, weight: 1.5,
+        }));
+        points.push({id: data.id[i], latlng: latlng, radius: radius, cat: data.cat[i], qty: qty});
+      }
+      this.dots.addLayer(L.layerGroup(markers));
+      this.points = points;
+      this.project();
+    },
+    project: function () {
+      if (!this.points || !this._map) { return; }
+      var map = this._map;
+      this.points.forEach(function (p) { p.at = map.latLngToLayerPoint(p.latlng); });
+    },
+    drawCells: function (cells) {
+      var ctx = this.ctx, map = this._map, self = this;
+      cells.forEach(function (cell) {
+        var count = cell[2], items = cell[3], byCategory = cell.slice(4);
+        var top = byCategory.indexOf(Math.max.apply(null, byCategory));
+        var size = Math.round(22 + 6 * Math.log10(count));
+        var marker = L.marker([cell[1], cell[0]], {
+          pane: "cells", keyboard: false,
+          icon: L.divIcon({
+            className: "md-cell md-cell-" + self.kind, iconSize: [size, size],
+            html: '<span style="background:' + self.colour(top) + '">' + fmt(count) + "</span>",
+          }),
+        });
+        var parts = self.kind === "find" ? byCategory.map(function (n, code) {
+          return n ? ctx.base.categories[code].label + " " + fmt(n) : "";
+        }).filter(Boolean).join(" · ") : "";
+        marker.bindTooltip(
+          "<b>" + plural(count, "reported " + self.noun) + "</b>"
+          + (self.kind === "find" ? " (" + fmt(items) + " items stated)<br>" + parts : "")
+          + "<br><i>Click to zoom in</i>", {direction: "top"});
+        marker.on("click", function (event) {
+          L.DomEvent.stopPropagation(event);
+          map.setView(event.latlng, Math.min(map.getZoom() + 2, map.getMaxZoom()));
+        });
+        self.cells.addLayer(marker);
+      });
+    },
+    drawOutlines: function (outlines) {
+      var ctx = this.ctx;
+      this.outlines.clearLayers();
+      outlines.forEach(function (outline) {
+        var shape = ctx.districtShapes[outline.district_id];
+        if (!shape) { return; }
+        var layer = L.geoJSON(shape, {
+          pane: "districts",
+          style: {color: outline.color, weight: 3, dashArray: "8 6", fill: false},
+        });
+        layer.bindTooltip(outline.tooltip, {sticky: true});
+        layer.bindPopup(outline.popup, {maxWidth: 360, maxHeight: 320});
+        this.outlines.addLayer(layer);
+      }, this);
+    },
+    hits: function (layerPoint) {
+      if (!this.points) { return []; }
+      return this.points.filter(function (p) {
+        return p.at && p.at.distanceTo(layerPoint) <= p.radius + HIT_SLOP;
+      });
+    },
+    setStatus: function (mode, total, drawn) {
+      var el = this.ctx.map.getContainer();
+      el.setAttribute("data-" + this.kind + "-mode", mode);
+      el.setAttribute("data-" + this.kind + "-total", String(total));
+      el.setAttribute("data-" + this.kind + "-drawn", String(drawn));
+      md.drawnAt[this.kind] = performance.now();
+    },
+  });
+
+  /* ---------- layers that do not depend on the filters ---------- */
+
+  function countriesLayer(base) {
+    return L.geoJSON({type: "FeatureCollection", features: base.countries.map(function (c) {
+      return {type: "Feature", geometry: c.geometry, properties: {subject: c.subject}};
+    })}, {
+      pane: "countries", interactive: false,
+      style: function (f) {
+        return {color: "#777777", weight: 1, fillOpacity: 1,
+                fillColor: f.properties.subject ? "#e8e4d8" : "#f7f7f2"};
+      },
+    });
+  }
+
+  function districtsLayer(ctx) {
+    var shapes = L.featureGroup(), labels = L.layerGroup();
+    ctx.base.districts.forEach(function (d) {
+      ctx.districtShapes[d.id] = d.geometry;
+      var layer = L.geoJSON(d.geometry, {pane: "districts", style: {weight: 1.5}});
+      layer.mdId = d.id;
+      layer.mdName = d.name;
+      layer.on("click", function (event) {
+        L.DomEvent.stopPropagation(event);
+        ctx.spot(event.latlng, event.layerPoint, layer);
+      });
+      layer.on("add", function () { ctx.describeDistrict(layer); });
+      ctx.districtLayers[d.id] = layer;
+      shapes.addLayer(layer);
+      if (d.label) {
+        labels.addLayer(L.marker([d.label[1], d.label[0]], {
+          pane: "labels", interactive: false, keyboard: false, mdPriority: 1 + d.area,
+          icon: L.divIcon({className: "md-label md-district-label", iconSize: null,
+                           html: nameElement(d.name, "md-label-text")}),
+        }));
+      }
+    });
+    ctx.labelGroups.push(labels);
+    return L.layerGroup([shapes, labels]);
+  }
+
+  function placesLayer(ctx) {
+    var markers = L.layerGroup(), labels = L.layerGroup();
+    ctx.base.places.forEach(function (p) {
+      var marker = L.circleMarker([p.lat, p.lon], {
+        pane: "places", radius: 6, color: "#333333", weight: 2, fillOpacity: 0.9,
+        fillColor: p.proxy ? "#ffffff" : "#333333", dashArray: p.proxy ? "3 3" : null,
+      });
+      marker.mdPlace = p;
+      marker.bindTooltip(p.tooltip);
+      marker.on("click", function (event) {
+        L.DomEvent.stopPropagation(event);
+        ctx.spot(marker.getLatLng(), event.layerPoint, null);
+      });
+      marker.on("add", function () {
+        makeAccessible(marker, p.name + (p.proxy ? " (place, approximate location)" : " (place)"), function () {
+          ctx.spot(marker.getLatLng(), ctx.map.latLngToLayerPoint(marker.getLatLng()), null);
+        });
+      });
+      ctx.placeMarkers.push(marker);
+      markers.addLayer(marker);
+      labels.addLayer(L.marker([p.lat, p.lon], {
+        pane: "labels", interactive: false, keyboard: false, mdPriority: 1000,
+        icon: L.divIcon({className: "md-label md-place-label", iconSize: null,
+                         html: nameElement(p.name, "md-label-text")}),
+      }));
+    });
+    ctx.labelGroups.push(labels);
+    return L.layerGroup([markers, labels]);
+  }
+
+  /* ---------- labels that never overlap ---------- */
+
+  function shifts(c, width, height) {
+    if (c.el.classList.contains("md-district-label")) {
+      return [[0, 0], [0, -height], [0, height]];
+    }
+    return [[0, 0], [-(width + 18), 0], [0, -height], [0, height]];  // right, left, above, below
+  }
+
+  function placeLabels(ctx) {
+    var candidates = [];
+    ctx.labelGroups.forEach(function (group) {
+      if (!ctx.map.hasLayer(group)) { return; }
+      group.eachLayer(function (marker) {
+        var el = marker.getElement();
+        if (el && el.firstChild) {
+          candidates.push({el: el, text: el.firstChild, priority: marker.options.mdPriority});
+        }
+      });
+    });
+    if (candidates.length && getComputedStyle(candidates[0].text).whiteSpace !== "nowrap") {
+      setTimeout(ctx.relabel, 100);  // the stylesheet that sizes labels is not applied yet
+      return;
+    }
+    candidates.sort(function (a, b) { return b.priority - a.priority; });
+    var taken = [];
+    function clashes(r) {
+      return taken.some(function (t) {
+        return r.left < t.right + 2 && r.right + 2 > t.left && r.top < t.bottom + 1 && r.bottom + 1 > t.top;
+      });
+    }
+    candidates.forEach(function (c) {
+      c.el.style.visibility = "hidden";
+      c.text.style.position = "relative";
+      c.text.style.left = "0px";
+      c.text.style.top = "0px";
+      var home = c.text.getBoundingClientRect();
+      if (home.width === 0) { return; }
+      var options = shifts(c, home.width, home.height);
+      for (var i = 0; i < options.length; i++) {
+        var dx = options[i][0], dy = options[i][1];
+        var r = {left: home.left + dx, right: home.right + dx, top: home.top + dy, bottom: home.bottom + dy};
+        if (!clashes(r)) {
+          c.text.style.left = dx + "px";
+          c.text.style.top = dy + "px";
+          taken.push(r);
+          c.el.style.visibility = "visible";
+          return;
+        }
+      }
+    });
+    var container = ctx.map.getContainer();
+    container.setAttribute("data-labels-placed", String(Number(container.getAttribute("data-labels-placed") || 0) + 1));
+  }
+
+  /* ---------- the map ---------- */
+
+  md.drawnAt = {};
+
+  md.init = function (map, base, options) {
+    var ctx = (md.ctx = {
+      map: map, base: base, options: options, districtShapes: {}, districtLayers: {},
+      placeMarkers: [], labelGroups: [], styles: {}, overlays: {}, memory: null,
+    });
+    Object.keys(PANES).forEach(function (name) {
+      var pane = map.createPane(name);
+      pane.style.zIndex = String(PANES[name]);
+      if (name === "finds" || name === "incidents" || name === "labels") {
+        pane.style.pointerEvents = "none";
+      }
+    });
+    map.getContainer().classList.add("md-map");
+    map.getContainer().setAttribute("aria-label", "Map of districts, places, finds and incidents");
+
+    var names = options.layers;
+    ctx.overlays[names.districts] = districtsLayer(ctx);
+    ctx.overlays[names.places] = placesLayer(ctx);
+    ctx.finds = new EventLayer(ctx, "find");
+    ctx.incidents = new EventLayer(ctx, "incident");
+    ctx.overlays[names.finds] = ctx.finds;
+    ctx.overlays[names.incidents] = ctx.incidents;
+    ctx.overlays[names.countries] = countriesLayer(base);
+    ctx.overlays[names.tiles] = L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {
+      maxZoom: map.getMaxZoom(), attribution: "&copy; OpenStreetMap contributors",
+    });
+    L.control.scale({imperial: false, position: "bottomleft"}).addTo(map);
+    ctx.control = L.control.layers(null, ctx.overlays, {
+      collapsed: screenWidth() < NARROW, position: "topright",
+    }).addTo(map);
+
+    ctx.relabel = debounce(function () { placeLabels(ctx); }, 30);
+    map.on("moveend zoomend resize viewreset overlayadd overlayremove", ctx.relabel);
+    window.addEventListener("load", ctx.relabel);
+    map.on("overlayadd overlayremove", function (event) { ctx.remember(event); });
+    map.on("click", function (event) { ctx.spot(event.latlng, event.layerPoint, null); });
+    map.on("mousemove", function (event) { ctx.hover(event); });
+
+    ctx.describeDistrict = function (layer) {
+      var style = ctx.styles[layer.mdId];
+      if (!style) { return; }
+      layer.eachLayer(function (path) {
+        makeAccessible(path, style.aria, function () {
+          ctx.spot(path.getCenter ? path.getCenter() : layer.getBounds().getCenter(), null, layer);
+        });
+        path.getElement().setAttribute("data-district", layer.mdId);
+        path.getElement().setAttribute("data-state", style.state);
+      });
+    };
+
+    ctx.stale = function () {
+      L.popup().setLatLng(map.getCenter())
+        .setContent("The data changed since this map was drawn: reload the page.").openOn(map);
+    };
+
+    ctx.remember = function (event) {
+      if (!ctx.memory || ctx.applying) { return; }
+      ctx.memory.layers[event.name] = event.type === "overlayadd";
+      try { window.sessionStorage.setItem("minedash-layer-control", JSON.stringify(ctx.memory)); }
+      catch (error) { /* storage unavailable: the sidebar still keeps state */ }
+    };
+
+    ctx.hits = function (layerPoint) {
+      var found = {find: [], incident: [], places: []};
+      if (!layerPoint) { return found; }
+      found.find = ctx.finds.hits(layerPoint);
+      found.incident = ctx.incidents.hits(layerPoint);
+      if (map.hasLayer(ctx.overlays[names.places])) {
+        found.places = ctx.placeMarkers.filter(function (m) {
+          return map.latLngToLayerPoint(m.getLatLng()).distanceTo(layerPoint) <= 9;
+        });
+      }
+      return found;
+    };
+
+    ctx.spot = function (latlng, layerPoint, district) {
+      var found = ctx.hits(layerPoint);
+      var count = found.find.length + found.incident.length + found.places.length;
+      if (!count) {
+        if (district && ctx.styles[district.mdId]) {
+          L.popup({maxWidth: 360, maxHeight: 320}).setLatLng(latlng)
+            .setContent(ctx.styles[district.mdId].popup).openOn(map);
+        }
+        return;
+      }
+      var parts = found.places.map(function (m) { return m.mdPlace.popup; });
+      var popup = L.popup({maxWidth: 380, maxHeight: 340, className: "md-spot"})
+        .setLatLng(latlng).setContent(parts.concat(["Loading…"]).join("<hr>")).openOn(map);
+      var kinds = ["find", "incident"].filter(function (k) { return found[k].length; });
+      Promise.all(kinds.map(function (kind) {
+        var params = new URLSearchParams({
+          kind: kind, v: options.data, as_of: options.as_of || "",
+          ids: found[kind].slice(0, 500).map(function (p) { return p.id; }).join(","),
+          total: String(found[kind].length),
+        });
+        return fetch(options.api + "/popup?" + params.toString()).then(function (r) {
+          if (r.status === 409) { return {html: "The data changed: reload the page."}; }
+          return r.json();
+        });
+      })).then(function (answers) {
+        var header = count > 1 ? "<b>" + plural(count, "item") + " at this spot</b>" : "";
+        var html = [header].concat(parts, answers.map(function (a) { return a.html; }))
+          .filter(Boolean).join("<hr>");
+        popup.setContent(html);
+      });
+    };
+
+    ctx.hoverTip = L.tooltip({direction: "top", offset: [0, -6]});
+    ctx.hover = function (event) {
+      var found = ctx.hits(event.layerPoint);
+      var point = found.find[0] || found.incident[0];
+      map.getContainer().classList.toggle("md-over-point", Boolean(point));
+      if (!point) {
+        if (map.hasLayer(ctx.hoverTip)) { map.closeTooltip(ctx.hoverTip); }
+        return;
+      }
+      var what = found.find[0]
+        ? base.categories[point.cat].label + (point.qty >= 0 ? " × " + fmt(point.qty) : "")
+        : "Mine incident";
+      var more = found.find.length + found.incident.length - 1;
+      ctx.hoverTip.setLatLng(point.latlng).setContent(
+        what + (more > 0 ? " (+" + fmt(more) + " more here)" : "") + " – click for details");
+      if (!map.hasLayer(ctx.hoverTip)) { map.openTooltip(ctx.hoverTip); }
+    };
+    map.getContainer().setAttribute("data-md-ready", "1");
+  };
+
+  md.update = function (map, state) {
+    var ctx = md.ctx;
+    if (!ctx) { return; }
+    ctx.styles = state.districts;
+    Object.keys(ctx.districtLayers).forEach(function (id) {
+      var layer = ctx.districtLayers[id], style = state.districts[id];
+      if (!style) { return; }
+      layer.setStyle({fillColor: style.fill, color: style.color, weight: 1.5, dashArray: style.dash,
+                      fillOpacity: style.opacity});
+      layer.unbindTooltip();
+      layer.bindTooltip(style.tooltip, {sticky: true});
+      if (map.hasLayer(layer)) { ctx.describeDistrict(layer); }
+    });
+    ctx.finds.setFilters(state.filters, state.outlines.find);
+    ctx.incidents.setFilters(state.filters, state.outlines.incident);
+
+    var saved = null;
+    try { saved = JSON.parse(window.sessionStorage.getItem("minedash-layer-control") || "null"); }
+    catch (error) { saved = null; }
+    if (!saved || saved.token !== state.token) { saved = {token: state.token, layers: {}}; }
+    ctx.memory = saved;
+    ctx.applying = true;
+    Object.keys(ctx.overlays).forEach(function (name) {
+      var show = name in saved.layers ? saved.layers[name] : state.layers[name] !== false;
+      var layer = ctx.overlays[name];
+      if (show && !map.hasLayer(layer)) { map.addLayer(layer); }
+      if (!show && map.hasLayer(layer)) { map.removeLayer(layer); }
+    });
+    ctx.applying = false;
+    [ctx.finds, ctx.incidents].forEach(function (layer) {
+      if (!map.hasLayer(layer)) { layer.setStatus("off", 0, 0); }
+    });
+    ctx.relabel();
+    md.drawnAt.districts = performance.now();
+    map.getContainer().setAttribute("data-md-state", state.digest);
+  };
+})();

@@ -1,0 +1,106 @@
+"""The finds index answers what one view needs, exactly as the filters select."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import numpy as np
+import pytest
+
+from geo.derive import events_view
+from geo.filters import Filters, filter_events
+from geo.mapping import BBox, EventIndex
+from tests.synthetic import synthetic_finds
+
+REGION = BBox.parse("44.5,38.5,48.5,41.0")
+EVERYTHING = Filters(start=dt.date(1990, 1, 1), end=dt.date(2030, 1, 1))
+
+
+@pytest.fixture(scope="module")
+def scaled(tables):
+    """The seed plus 6,000 synthetic finds, joined like the app's views."""
+    return events_view(synthetic_finds(tables, 6_000, seed=11))
+
+
+@pytest.fixture(scope="module")
+def index(scaled, tables) -> EventIndex:
+    return EventIndex(scaled, tables.places, tables.names)
+
+
+FILTER_SETS = [
+    EVERYTHING,
+    Filters(start=dt.date(2022, 1, 1), end=dt.date(2022, 12, 31)),
+    dataclasses.replace(EVERYTHING, districts=("district:lachin", "district:aghdam")),
+    dataclasses.replace(EVERYTHING, devices=("AP_mine", "AT_mine")),
+    dataclasses.replace(EVERYTHING, parties=("national_ngo",)),
+    Filters(start=dt.date(2023, 3, 1), end=dt.date(2024, 2, 1), districts=("district:fuzuli",),
+            devices=("UXO",), parties=("govt_azerbaijan",)),
+]
+
+
+@pytest.mark.parametrize("filters", FILTER_SETS)
+@pytest.mark.parametrize("kind", ["find", "incident"])
+def test_index_selects_what_the_filters_select(scaled, index, filters, kind) -> None:
+    expected = filter_events(scaled, filters)
+    expected = set(np.flatnonzero(scaled["event_id"].isin(expected.loc[expected["kind"] == kind,
+                                                                       "event_id"])))
+    assert set(np.flatnonzero(index.mask(kind, filters))) == expected
+
+
+def test_many_finds_in_view_come_as_cells_that_add_up(index) -> None:
+    view = index.view("find", EVERYTHING, 8, REGION)
+    assert view["mode"] == "cells" and view["total"] > 6_000
+    cells = np.array(view["cells"])
+    assert cells[:, 2].sum() == view["total"]
+    assert (cells[:, 4:].sum(axis=1) == cells[:, 2]).all()  # categories add up per cell
+    coarser = index.view("find", EVERYTHING, 6, REGION)
+    assert len(coarser["cells"]) < len(view["cells"])
+
+
+def test_few_finds_in_view_come_one_by_one(index) -> None:
+    view = index.view("find", EVERYTHING, 8, REGION)
+    lon, lat = view["cells"][0][:2]
+    small = BBox(lon - 0.01, lat - 0.01, lon + 0.01, lat + 0.01)
+    points = index.view("find", EVERYTHING, 15, small)
+    assert points["mode"] == "points" and 0 < points["total"] == len(points["id"])
+    assert all(small.west <= x <= small.east for x in points["lon"])
+    assert all(small.south <= y <= small.north for y in points["lat"])
+    assert "Source:" in index.popups("find", points["id"][:1], "find")
+
+
+def test_filters_narrow_the_view(index) -> None:
+    everything = index.view("find", EVERYTHING, 8, REGION)["total"]
+    ap_ids = index.in_view("find", dataclasses.replace(EVERYTHING, devices=("AP_mine",)), REGION)
+    assert 0 < len(ap_ids) < everything
+    cells = np.array(index.cells(ap_ids, 8)["cells"])
+    assert (cells[:, 4] == cells[:, 2]).all()  # every find in every cell is an AP mine
+
+
+def test_district_level_finds_are_outlines_not_points(tables, index) -> None:
+    located = index.in_view("find", EVERYTHING, BBox.parse("-180,-90,180,90"))
+    seed_ids = {tables.events["event_id"].iat[i] for i in located if i < len(tables.events)}
+    assert {"E003", "E004", "E006"} <= seed_ids  # Zabukh, Sus, Sarybaba: drawn at their place
+    assert not {"E001", "E007"} & seed_ids  # known to Lachin district only
+    outlines = index.district_outlines("find", EVERYTHING)
+    assert [o["district_id"] for o in outlines] == ["district:lachin"]
+    assert "1,400" in outlines[0]["popup"] and "2 finds" in outlines[0]["tooltip"]
+    incidents = index.district_outlines("incident", EVERYTHING)
+    assert [o["district_id"] for o in incidents] == ["district:tartar"]
+
+
+def test_popup_lists_everything_at_a_spot_and_counts_the_rest(tables, index) -> None:
+    zabukh = [i for i in range(len(tables.events)) if tables.events["place_id"].iat[i]
+              == "settlement:zabukh"]
+    html = index.popups("find", zabukh, "find")
+    assert html.count("Zabukh</b>") == len(zabukh) == 2
+    assert "and 70 more finds here" in index.popups("find", list(range(8, 108)), "find")
+    assert index.popups("find", [10**9, -1], "find") == ""
+
+
+def test_bbox_parsing_refuses_nonsense() -> None:
+    with pytest.raises(ValueError):
+        BBox.parse("1,2,3")
+    with pytest.raises(ValueError):
+        BBox.parse("nan,1,2,3")
+    assert BBox.parse("50,41,44,38") == BBox(44.0, 38.0, 50.0, 41.0)
