@@ -77,6 +77,7 @@ def test_finds_above_a_place_can_be_hovered_and_one_popup_lists_the_spot(page: P
         const at = window.map.latLngToContainerPoint([39.58972, 46.54333]);
         return [at.x, at.y]; }""")  # Zabukh: a place with two finds reported at it
     wait_for_finds(page, lambda mode, n: mode == "points" and n > 0)
+    page.locator(MAP_FRAME).last.scroll_into_view_if_needed()
     page.wait_for_timeout(300)
     box = page.locator(MAP_FRAME).last.bounding_box()
     assert box is not None
