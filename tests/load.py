@@ -69,7 +69,7 @@ async def _session(browser, url: str, until: float, seed: int, result: LoadResul
             result.rss_peak = max(result.rss_peak, rss_megabytes(pid))
             if await page.get_by_test_id("stException").count():
                 result.errors.append(await page.get_by_test_id("stException").first.inner_text())
-    except Exception as error:  # noqa: BLE001 - a failed session is a finding, reported as such
+    except Exception as error:
         result.errors.append(f"{type(error).__name__}: {str(error)[:200]}")
     finally:
         await context.close()

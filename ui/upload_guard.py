@@ -26,7 +26,7 @@ def session_is_editor(session_id: str) -> bool:
 
     if not Runtime.exists():
         return False
-    info = Runtime.instance()._session_mgr.get_active_session_info(session_id)  # noqa: SLF001
+    info = Runtime.instance()._session_mgr.get_active_session_info(session_id)
     if info is None:
         return False
     state = info.session.session_state
