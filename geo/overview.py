@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -16,6 +18,7 @@ from geo.figures import (
     headlines,
 )
 from geo.filters import Filters
+from geo.vocab import DEVICE_METRICS
 
 DISTRICT_CHART_METRIC = "area_reported_cleared"
 
@@ -31,6 +34,50 @@ class OverviewFigures:
     charts: dict[str, dict] = field(default_factory=dict)
 
 
+CHART_METRICS: dict[str, tuple[str, ...]] = {
+    "area": ("area_reported_cleared",), "districts": (DISTRICT_CHART_METRIC,),
+    "finds": tuple(DEVICE_METRICS.values()), "casualties": ("casualties", "killed", "injured"),
+}
+CHART_CACHE_SIZE = 256
+_chart_cache: OrderedDict[tuple[str, str, str], dict] = OrderedDict()
+
+
+def _build_chart(name: str, claims: pd.DataFrame, length: str) -> dict:
+    if name == "area":
+        return vega_lite(area_over_time(claims, length))
+    if name == "districts":
+        figures = district_figures(claims, DISTRICT_CHART_METRIC, length)
+        return vega_lite(by_district(figures, DISTRICT_CHART_METRIC, length))
+    if name == "finds":
+        return vega_lite(finds_by_category(claims, length))
+    return vega_lite(casualties_over_time(claims, length))
+
+
+def _content_key(claims: pd.DataFrame) -> str:
+    """A digest of the claims a chart draws: the same claims give the same chart."""
+    digest = pd.util.hash_pandas_object(claims.astype(str), index=False).to_numpy().tobytes()
+    return hashlib.blake2b(digest, digest_size=16).hexdigest()
+
+
+def chart_spec(name: str, claims: pd.DataFrame, length: str) -> dict:
+    """One Overview chart for the claims of its metrics, built once for the same claims.
+
+    Building a chart costs tens of milliseconds (Altair); most filter changes leave some
+    charts' claims as they were (a device filter leaves the area chart alone), so those are
+    reused rather than rebuilt.
+    """
+    subset = claims[claims["metric"].isin(CHART_METRICS[name])]
+    key = (name, length, _content_key(subset))
+    if key in _chart_cache:
+        _chart_cache.move_to_end(key)
+        return _chart_cache[key]
+    spec = _build_chart(name, subset, length)
+    _chart_cache[key] = spec
+    if len(_chart_cache) > CHART_CACHE_SIZE:
+        _chart_cache.popitem(last=False)
+    return spec
+
+
 def overview_figures(claims: pd.DataFrame, filters: Filters, mode: str,
                      names: dict[str, str]) -> OverviewFigures:
     """Cards and charts for claims already filtered by `filters`.
@@ -38,14 +85,7 @@ def overview_figures(claims: pd.DataFrame, filters: Filters, mode: str,
     With several districts chosen, cards become one table per metric naming each district;
     a district's figures are never shown as one unnamed number.
     """
-    length = filters.period_length
-    charts = {
-        "area": vega_lite(area_over_time(claims, length)),
-        "districts": vega_lite(by_district(
-            district_figures(claims, DISTRICT_CHART_METRIC, length), DISTRICT_CHART_METRIC, length)),
-        "finds": vega_lite(finds_by_category(claims, length)),
-        "casualties": vega_lite(casualties_over_time(claims, length)),
-    }
+    charts = {name: chart_spec(name, claims, filters.period_length) for name in CHART_METRICS}
     if len(filters.districts) > 1:
         tables = district_headlines(claims, list(filters.districts), names, mode)
         return OverviewFigures([], "", "", tables, charts)
