@@ -122,3 +122,18 @@ def test_finds_arrive_as_a_geopackage(page: Page, server: str, tmp_path) -> None
     page.get_by_text("reprojected to EPSG:4326").wait_for(timeout=30_000)
     page.get_by_role("button", name="Commit this upload").click()
     page.get_by_text("Committed as revision").wait_for(timeout=30_000)
+
+
+def test_the_editor_s_upload_page_has_no_serious_accessibility_problems(page: Page, server: str,
+                                                                        tmp_path) -> None:
+    from tests.browser.test_accessibility import _violations
+
+    _sign_in(page, server)
+    bad = tmp_path / "mixed.csv"
+    bad.write_text("district;period_end;hectares;source_id\nLachin;2024-12-31;1,286;SEED\n"
+                   "Nowhere;2024-12-31;5;SEED\n", encoding="utf-8")
+    page.locator("input[type=file]").set_input_files(str(bad))
+    page.get_by_text("Unknown place names").wait_for(timeout=30_000)
+    wait_until_idle(page)
+    found = [v for v in _violations(page) if v["impact"] in ("serious", "critical")]
+    assert found == [], found
