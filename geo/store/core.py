@@ -24,15 +24,16 @@ from geo.store.engine import (
     translated,
     write_transaction,
 )
+from geo.store.geometry import insert_placeholder
 from geo.store.profiles import Profiles
 from geo.store.schema import (
     VERSIONED,
-    migrate,
     revision_actions_table,
     revisions_table,
     schema_version,
     upload_files_table,
 )
+from geo.store.upgrade import migrate
 
 INSERT_CHUNK = 20_000
 MAX_FILE_NAME = 300
@@ -59,11 +60,12 @@ def _plain_values(values: pd.Series) -> list:
 
 def _insert_rows(conn: Connection, frame: pd.DataFrame, table: sa.Table, revision_id: int) -> None:
     """Insert a frame's rows with the driver's executemany: plain tuples, no per-row dicts."""
-    columns = [c.name for c in table.columns if c.name != "row_id"]
+    inserted = [c for c in table.columns if c.name != "row_id"]
+    columns = [c.name for c in inserted]
     data = frame.reindex(columns=columns)
     data["revision_id"] = revision_id
     values = [_plain_values(data[c]) for c in columns]
-    marks = ", ".join(["?" if conn.dialect.paramstyle == "qmark" else "%s"] * len(columns))
+    marks = ", ".join(insert_placeholder(c, conn.dialect) for c in inserted)
     quoted = ", ".join(conn.dialect.identifier_preparer.quote(c) for c in columns)
     statement = f"INSERT INTO {table.name} ({quoted}) VALUES ({marks})"
     conn.exec_driver_sql(statement, list(zip(*values, strict=True)))
