@@ -33,6 +33,7 @@ from geo.store.schema import (
     schema_version,
     upload_files_table,
 )
+from geo.store.spatial import SpatialQueries
 from geo.store.upgrade import migrate
 
 INSERT_CHUNK = 20_000
@@ -124,6 +125,7 @@ class Store:
         self._migrate()
         self.signins = SignInLog(self.engine)
         self.profiles = Profiles(self.engine)
+        self.spatial = SpatialQueries(self.engine, self._active)
 
     @translated
     def _migrate(self) -> None:
