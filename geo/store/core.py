@@ -25,6 +25,7 @@ from geo.store.engine import (
     write_transaction,
 )
 from geo.store.geometry import insert_placeholder
+from geo.store.layers import Layers
 from geo.store.profiles import Profiles
 from geo.store.schema import (
     VERSIONED,
@@ -126,6 +127,7 @@ class Store:
         self.signins = SignInLog(self.engine)
         self.profiles = Profiles(self.engine)
         self.spatial = SpatialQueries(self.engine, self._active)
+        self.layers = Layers(self.engine, self.spatial)
 
     @translated
     def _migrate(self) -> None:

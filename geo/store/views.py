@@ -117,13 +117,14 @@ def replace_views(conn: Connection) -> None:
         conn.exec_driver_sql(f"DROP VIEW IF EXISTS {name}" + (" CASCADE" if postgis else ""))
     for name, sql in views.items():
         conn.exec_driver_sql(f"CREATE VIEW {name} AS {sql}")
-    if postgis:
-        grant_reader(conn)
+    grant_reader(conn)
     write_meta(conn, DIGEST_KEY, _digest(postgis))
 
 
 def grant_reader(conn: Connection) -> None:
     """Let the reader role select from every view (and nothing else), when the role exists."""
+    if not is_postgis(conn):
+        return
     exists = conn.execute(sa.text("SELECT 1 FROM pg_roles WHERE rolname = :role"),
                           {"role": READER_ROLE}).scalar()
     if exists:
