@@ -7,9 +7,8 @@ from __future__ import annotations
 
 import pytest
 import shapely
-import sqlalchemy as sa
 
-from geo.store import SCHEMA_VERSION, Store
+from geo.store import SCHEMA_VERSION, Store, core
 from geo.upload import prepare_upload
 from tests.conftest import DATA
 from tests.postgres import Cluster
@@ -75,25 +74,23 @@ def test_the_app_creates_the_postgis_extension_in_an_empty_database(postgis: Clu
     assert store.seed_if_empty(DATA) is True
 
 
-def test_a_failed_commit_leaves_no_gap_in_revision_numbers(postgis: Cluster) -> None:
+def test_a_failed_commit_leaves_no_gap_in_revision_numbers(postgis: Cluster, monkeypatch) -> None:
     store = Store(postgis.new_database())
     store.seed_if_empty(DATA)
     before = int(store.revisions()["revision_id"].max())
     good = prepare_upload("ok.csv", b"kind,date,place,device,source_id\nfind,2023-02-01,Sus,UXO,SEED\n",
                           store.snapshot())
-    original = sa.engine.Connection.exec_driver_sql
+    original = core._insert_rows
 
-    def failing(self, statement, *args, **kwargs):
-        if statement.startswith("INSERT INTO events"):
+    def failing(conn, frame, table, revision_id):
+        if table.name == "events":
             raise RuntimeError("the connection dropped")
-        return original(self, statement, *args, **kwargs)
+        return original(conn, frame, table, revision_id)
 
-    sa.engine.Connection.exec_driver_sql = failing
-    try:
-        with pytest.raises(RuntimeError):
-            store.commit(good.tables, author="t", file_name="ok.csv", sha256=good.sha256, kind=good.kind)
-    finally:
-        sa.engine.Connection.exec_driver_sql = original
+    monkeypatch.setattr(core, "_insert_rows", failing)
+    with pytest.raises(RuntimeError):
+        store.commit(good.tables, author="t", file_name="ok.csv", sha256=good.sha256, kind=good.kind)
+    monkeypatch.undo()
     revision = store.commit(good.tables, author="t", file_name="ok.csv", sha256=good.sha256,
                             kind=good.kind)
     assert revision == before + 1
