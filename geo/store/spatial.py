@@ -5,8 +5,8 @@ Two questions, the same answers on both backends:
   located events);
 - `events_in_box(box, kind, start, end, devices)`: located events of a kind inside a
   bounding box that pass the date and device filters (the map's per-view query).
-On PostGIS both run in the database over GiST-indexed columns; on SQLite over shapely's
-STRtree and numpy columns built once per data version and kept in memory. Either way the
+On PostGIS both run in the database over GiST-indexed columns; on SQLite over prepared
+shapely polygons and numpy columns built once per set of counting revisions, kept in memory. Either way the
 data is as it stands now, or as of a revision.
 """
 
@@ -38,17 +38,6 @@ class Box:
     south: float
     east: float
     north: float
-
-
-def _first_match(count: int, points: np.ndarray, polygons: np.ndarray) -> np.ndarray:
-    """Index of the first polygon each point falls in, -1 for none (pairs sorted by point)."""
-    found = np.full(count, -1, dtype=np.int64)
-    order = np.lexsort((polygons, points))
-    points, polygons = points[order], polygons[order]
-    first = np.ones(len(points), dtype=bool)
-    first[1:] = points[1:] != points[:-1]
-    found[points[first]] = polygons[first]
-    return found
 
 
 class PostGISSpatial:
@@ -94,13 +83,13 @@ class _Cached:
     """Current geometry of one data version, indexed in memory."""
 
     districts: np.ndarray
-    tree: shapely.STRtree
+    polygons: np.ndarray
     events: pd.DataFrame
     by_lon: np.ndarray
 
 
 class MemorySpatial:
-    """The questions over shapely's STRtree and numpy columns, built once per data version."""
+    """The questions over prepared polygons and numpy columns, built once per data version."""
 
     def __init__(self) -> None:
         self._cache: dict[tuple, _Cached] = {}
@@ -123,9 +112,10 @@ class MemorySpatial:
         events = events[events["lat"].between(-90, 90) & events["lon"].between(-180, 180)]
         events = events.assign(date_end=events["date_end"].fillna(events["date_start"]))
         events = events.sort_values("lon", kind="stable").reset_index(drop=True)
+        polygons = shapely.from_wkb(districts["geometry_wkb"].tolist())
+        shapely.prepare(polygons)
         return _Cached(
-            districts=districts["place_id"].to_numpy(object),
-            tree=shapely.STRtree(shapely.from_wkb(districts["geometry_wkb"].tolist())),
+            districts=districts["place_id"].to_numpy(object), polygons=polygons,
             events=events, by_lon=events["lon"].to_numpy(float))
 
     def cached(self, conn: Connection, revision_ids: list[int]) -> _Cached:
@@ -143,10 +133,10 @@ class MemorySpatial:
                      lat: np.ndarray) -> np.ndarray:
         """District place id of each point (None outside every district)."""
         cached = self.cached(conn, revision_ids)
-        points, polygons = cached.tree.query(shapely.points(lon, lat), predicate="within")
-        found = _first_match(len(lon), points, polygons)
         out = np.full(len(lon), None, dtype=object)
-        out[found >= 0] = cached.districts[found[found >= 0]]
+        for place_id, polygon in zip(cached.districts, cached.polygons, strict=True):
+            inside = shapely.contains_xy(polygon, lon, lat)  # prepared: fast point tests
+            out[inside & (out == None)] = place_id  # noqa: E711 (elementwise)
         return out
 
     def events_in_box(self, conn: Connection, revision_ids: list[int], box: Box, kind: str,
