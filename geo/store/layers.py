@@ -8,7 +8,6 @@ already did and the same rule gives the same values.
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
 import geopandas as gpd
@@ -73,10 +72,3 @@ class Layers:
         path.unlink(missing_ok=True)
         for name, frame in self.read().items():
             frame.to_file(path, layer=name, driver="GPKG", engine="pyogrio")
-
-    def geopackage_bytes(self) -> bytes:
-        """The GeoPackage of every published layer, as bytes (for a download)."""
-        with tempfile.TemporaryDirectory() as folder:
-            path = Path(folder) / "layers.gpkg"
-            self.geopackage(path)
-            return path.read_bytes()
