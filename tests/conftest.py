@@ -37,12 +37,22 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     return request.getfixturevalue("postgis").new_database()
 
 
-@pytest.fixture
-def store(store_url: str) -> Store:
-    """A store seeded from data/ on each backend (for tests that write)."""
-    store = Store(store_url)
+def _seed(url: str) -> None:
+    store = Store(url)
     store.seed_if_empty(DATA)
-    return store
+    store.engine.dispose()
+
+
+@pytest.fixture(params=BACKENDS)
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Store:
+    """A store seeded from data/ on each backend (for tests that write); on PostgreSQL a copy
+    of a database seeded once."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+        _seed(url)
+    else:
+        url = request.getfixturevalue("postgis").seeded_database(_seed)
+    return Store(url)
 
 
 @pytest.fixture(scope="session")

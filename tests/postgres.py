@@ -10,12 +10,13 @@ import shutil
 import socket
 import subprocess
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import psycopg
 import pytest
+import sqlalchemy as sa
 
 TEMPLATE = "minedash_template"
 
@@ -50,6 +51,7 @@ class Cluster:
     def __init__(self, port: int, folder: Path) -> None:
         self.port, self.folder = port, folder
         self._numbers = itertools.count(1)
+        self._seeded = ""
 
     def url(self, database: str = "postgres", user: str = "postgres") -> str:
         """SQLAlchemy URL of a database of this cluster."""
@@ -61,11 +63,20 @@ class Cluster:
                              autocommit=True) as conn:
             conn.execute(statement)
 
-    def new_database(self) -> str:
-        """URL of a new, empty database with PostGIS installed (copied from a template)."""
+    def new_database(self, template: str = TEMPLATE) -> str:
+        """URL of a new database copied from a template: empty with PostGIS by default."""
         name = f"store_{next(self._numbers)}"
-        self.sql(f"CREATE DATABASE {name} TEMPLATE {TEMPLATE}")
+        self.sql(f"CREATE DATABASE {name} TEMPLATE {template}")
         return self.url(name)
+
+    def seeded_database(self, seed: Callable[[str], None]) -> str:
+        """URL of a new database copied from one that `seed` filled the first time (a store
+        migrated and seeded once per cluster instead of once per test)."""
+        if not self._seeded:
+            url = self.new_database()
+            seed(url)
+            self._seeded = sa.make_url(url).database or ""
+        return self.new_database(self._seeded)
 
 
 @contextmanager
