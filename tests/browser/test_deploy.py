@@ -161,7 +161,9 @@ def test_two_instances_share_one_store_behind_nginx(stack: Stack, browser: Brows
     _sign_in_and_prepare(first, stack.url, tmp_path, "anama-2025.csv", statement(2025, "1 999,5"))
     first.get_by_role("button", name="Commit this upload").click()
     first.get_by_text("Committed as revision 2").wait_for(timeout=60_000)
-    second.get_by_role("link", name="History").click()  # one rerun on the other instance
+    second.get_by_test_id("stSelectbox").filter(has_text="As of").click()  # one rerun there
+    second.get_by_role("option", name="Revision 1").click()
+    second.get_by_text("as it stood after revision 1").first.wait_for(timeout=60_000)
     wait_until_idle(second)
     assert "Revision 2" in _as_of_options(second)
 
