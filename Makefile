@@ -36,10 +36,13 @@ static/vendor/.installed: package.json package-lock.json
 	touch $@
 
 # Debian packages the tests need: Chromium for the browser tests (Playwright never downloads
-# a browser here) and PostgreSQL for the store's PostgreSQL test (a throwaway cluster).
+# a browser here), PostgreSQL with PostGIS for the store's tests on both backends (throwaway
+# clusters), nginx and envsubst for the two-instance deployment test (see docs/deploy.md).
+DEBIAN_PACKAGES := chromium postgresql postgresql-15-postgis-3 nginx gettext-base
 system-packages:
-	@if [ ! -x /usr/bin/chromium ] || [ -z "$$(ls /usr/lib/postgresql/*/bin/initdb 2>/dev/null)" ]; then \
-		apt-get update -qq && apt-get install -y -qq chromium postgresql >/dev/null; fi
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/sbin/nginx ] || [ ! -x /usr/bin/envsubst ] \
+	    || [ -z "$$(ls /usr/share/postgresql/*/extension/postgis.control 2>/dev/null)" ]; then \
+		apt-get update -qq && apt-get install -y -qq $(DEBIAN_PACKAGES) >/dev/null; fi
 
 # server.py is app.py plus the map's own endpoint (finds for the visible area).
 run: install

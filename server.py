@@ -1,9 +1,10 @@
 """ASGI entry: the Streamlit app (app.py) plus the map's own endpoint (`streamlit run server.py`).
 
 The map's Leaflet layers fetch finds and incidents for the visible area from /api/map/...,
-so panning and zooming never rerun the script. Uploads are accepted only from sessions with
-a signed-in editor (ui/upload_guard.py). AppTest and `streamlit run app.py` still run
-app.py alone (the map then draws everything but finds and incidents).
+so panning and zooming never rerun the script; /api/health says whether this instance and its
+store answer (docs/deploy.md). Uploads are accepted only from sessions with a signed-in editor
+(ui/upload_guard.py). AppTest and `streamlit run app.py` still run app.py alone (the map then
+draws everything but finds and incidents).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import streamlit as st
 from starlette.middleware import Middleware
 
-from ui.map_api import ROUTES
+from ui import health, map_api
 from ui.upload_guard import UploadGuard
 
-app = st.App("app.py", routes=ROUTES, middleware=[Middleware(UploadGuard)])
+app = st.App("app.py", routes=[*map_api.ROUTES, *health.ROUTES], middleware=[Middleware(UploadGuard)])

@@ -1,7 +1,8 @@
 """Browser benchmark of the map at national scale, side by side with folium's FastMarkerCluster.
 
 For 1k to 200k synthetic located finds (fixed seed, plus the seed data) it starts the app
-(`server.py`) and the FastMarkerCluster page (`bench/fmc_app.py`) on the same store and
+(`server.py`) on a SQLite store and on a PostGIS store (a throwaway cluster, as the tests
+make), and the FastMarkerCluster page (`bench/fmc_app.py`) on the SQLite store, and
 measures in Debian's Chromium: bytes the map frame received, the map's own draw (frame start
 to every layer drawn), the whole page (navigation to map drawn), cold (fresh server) and warm,
 the server time of a filter rerun, the time to individual finds after zooming to a village,
@@ -12,6 +13,7 @@ table, writes docs/map-scale.json and a plot of how each measure grows (docs/map
 from __future__ import annotations
 
 import json
+import os
 import tempfile
 import time
 from collections.abc import Callable
@@ -21,9 +23,13 @@ from playwright.sync_api import Browser, Frame, Page, sync_playwright
 
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, MAP_FRAME, start_server
 from tests.conftest import ROOT
+from tests.postgres import postgis_cluster
 from tests.synthetic import store_with_finds
 
-SIZES = (1_000, 10_000, 50_000, 100_000, 200_000)
+SIZES = tuple(int(n) for n in os.environ.get("MINEDASH_BENCH_SIZES", "1000,10000,50000,100000,200000")
+              .split(","))
+ON_POSTGIS = "app on PostGIS"
+VARIANTS = ("app", ON_POSTGIS, "FastMarkerCluster")
 SESSIONS = 5
 DOCS = ROOT / "docs"
 # Runs in every frame before its own scripts: counts the render arguments a map frame is sent.
@@ -141,12 +147,13 @@ def rss_mb(pid: int) -> tuple[float, float]:
     return int(fields["VmRSS"].split()[0]) / 1024, int(fields["VmHWM"].split()[0]) / 1024
 
 
-def measure(browser: Browser, db_path: Path, variant: Variant) -> dict:
-    """Cold and warm loads, a rerun, a village zoom and five sessions on one fresh server."""
+def measure(browser: Browser, db: Path | str, variant: Variant) -> dict:
+    """Cold and warm loads, a rerun, a village zoom and five sessions on one fresh server, on a
+    SQLite file or a store URL."""
     served = ROOT / Path(variant.script).parent / "static"
     if not served.exists():  # Streamlit serves static/ beside the script it runs
         served.symlink_to(ROOT / "static", target_is_directory=True)
-    process, url = start_server(db_path, script=variant.script)
+    process, url = start_server(db, script=variant.script)
     try:
         cold_page, cold = load(browser, url, variant)
         cold_page.context.close()
@@ -168,12 +175,13 @@ def measure(browser: Browser, db_path: Path, variant: Variant) -> dict:
         process.wait(timeout=60)
 
 
-def _pair(app: float, fmc: float, fmt: Callable[[float], str]) -> str:
-    return f"{fmt(app)} / {fmt(fmc)}"
+def _cell(r: dict, key: str, fmt: Callable[[float], str]) -> str:
+    return " / ".join(fmt(r[variant][key]) for variant in VARIANTS)
 
 
 def table(results: dict[int, dict]) -> str:
-    """One Markdown row per size: app / FastMarkerCluster in every cell."""
+    """One Markdown row per size: app on SQLite / app on PostGIS / FastMarkerCluster in every
+    cell."""
     def mb(x: float) -> str:
         return f"{x / 1e6:.2f} MB"
 
@@ -186,25 +194,23 @@ def table(results: dict[int, dict]) -> str:
         "(peak) | browser JS heap |",
         "|---|---|---|---|---|---|---|---|---|---|",
     ]
+
+    def rss(x: dict) -> str:
+        return f"{x['rss_mb']:.0f} ({x['peak_rss_mb']:.0f}) MB"
+
     for size, r in results.items():
-        app, fmc = r["app"], r["FastMarkerCluster"]
         lines.append(
-            f"| {size:,} | {_pair(app['bytes'], fmc['bytes'], mb)} "
-            f"| {_pair(app['draw_cold_s'], fmc['draw_cold_s'], s)} "
-            f"| {_pair(app['draw_warm_s'], fmc['draw_warm_s'], s)} "
-            f"| {_pair(app['page_cold_s'], fmc['page_cold_s'], s)} "
-            f"| {_pair(app['page_warm_s'], fmc['page_warm_s'], s)} "
-            f"| {_pair(app['rerun_s'], fmc['rerun_s'], s)} "
-            f"| {_pair(app['village_s'], fmc['village_s'], s)} "
-            f"| {app['rss_mb']:.0f} ({app['peak_rss_mb']:.0f}) MB / "
-            f"{fmc['rss_mb']:.0f} ({fmc['peak_rss_mb']:.0f}) MB "
-            f"| {_pair(app['heap_mb'], fmc['heap_mb'], lambda x: f'{x:.0f} MB')} |"
+            f"| {size:,} | {_cell(r, 'bytes', mb)} | {_cell(r, 'draw_cold_s', s)} "
+            f"| {_cell(r, 'draw_warm_s', s)} | {_cell(r, 'page_cold_s', s)} "
+            f"| {_cell(r, 'page_warm_s', s)} | {_cell(r, 'rerun_s', s)} | {_cell(r, 'village_s', s)} "
+            f"| {' / '.join(rss(r[v]) for v in VARIANTS)} "
+            f"| {_cell(r, 'heap_mb', lambda x: f'{x:.0f} MB')} |"
         )
     return "\n".join(lines)
 
 
 def plot(results: dict[int, dict], path: Path) -> None:
-    """Small multiples: each measure against the number of finds, app and FastMarkerCluster."""
+    """Small multiples: each measure against the number of finds, for every variant."""
     import altair as alt
     import pandas as pd
     import vl_convert
@@ -214,7 +220,7 @@ def plot(results: dict[int, dict], path: Path) -> None:
                 "peak_rss_mb": "server peak RSS (MB)", "heap_mb": "browser JS heap (MB)"}
     rows = [{"finds": size, "variant": variant, "measure": label,
              "value": r[variant][key] / (1e6 if key == "bytes" else 1)}
-            for size, r in results.items() for variant in ("app", "FastMarkerCluster")
+            for size, r in results.items() for variant in VARIANTS
             for key, label in measures.items()]
     chart = alt.Chart(pd.DataFrame(rows)).mark_line(point=True).encode(
         x=alt.X("finds:Q", scale=alt.Scale(type="log"), title="located finds"),
@@ -226,13 +232,16 @@ def plot(results: dict[int, dict], path: Path) -> None:
 def main() -> None:
     """Run every size, print the table, save the numbers and the plot in docs/."""
     results: dict[int, dict] = {}
-    with sync_playwright() as playwright:
+    with sync_playwright() as playwright, postgis_cluster() as cluster:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for size in SIZES:
             with tempfile.TemporaryDirectory() as folder:
                 db_path = Path(folder) / "bench.sqlite"
                 store_with_finds(db_path, size)
                 results[size] = {v.name: measure(browser, db_path, v) for v in (APP, FMC)}
+            db_url = cluster.new_database()
+            store_with_finds(db_url, size)
+            results[size][ON_POSTGIS] = measure(browser, db_url, APP)
             print(f"{size:,} finds: {json.dumps(results[size])}", flush=True)
         browser.close()
     print(table(results))

@@ -1,4 +1,6 @@
-"""Benchmarks (run with `make bench`): store start-up, views, map build at scale, name matching.
+"""Benchmarks (run with `make bench`): the store on SQLite and on PostGIS side by side (start-up,
+snapshots, commits, spatial questions at 200,000 finds), then what runs in the app's process
+whatever the backend (views, map index and rerun share, name matching).
 
 Numbers are wall-clock medians on this machine; they are measurements, not test assertions.
 """
@@ -13,15 +15,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 from geo.changes import plan_changes
-from geo.derive import claims_view, events_view, flag_claims
+from geo.derive import claims_view, districts_for_points, events_view, flag_claims
 from geo.figures import district_figures
 from geo.filters import Filters
 from geo.mapping import DEFAULT_LAYERS, BBox, EventIndex, build_map, map_base, map_state, state_layer
 from geo.names import AliasIndex
-from geo.seed import Tables
-from geo.store import Store
+from geo.seed import Tables, empty_tables
+from geo.store import Box, Store
 from geo.upload import prepare_upload
-from tests.synthetic import synthetic_finds
+from tests.postgres import postgis_cluster
+from tests.synthetic import finds_frame, synthetic_finds
 
 
 def timed(action: Callable[[], object], repeat: int = 3) -> tuple[float, object]:
@@ -71,46 +74,99 @@ def map_rows(tables: Tables, claims, count: int) -> list[tuple[str, str]]:
     return rows
 
 
-def main() -> None:
-    """Print a Markdown table of measurements."""
+def wide_csv() -> bytes:
+    """A 10,000-row wide statement in the spellings and number formats of real files."""
+    spellings = ["Tərtər", "Laçın", "Şuşa rayonu", "Terter", "Berdzor", "Qubadlı", "Füzuli"]
+    lines = ["Rayon;Period start;Period end;Hectares;AP mines;UXO;Originator;Party;Published"]
+    lines += [f"{spellings[i % len(spellings)]};01.01.2025;{(i % 28) + 1:02d}.02.2025;"
+              f"{i % 900 + 1} {i % 1000:03d},5;{i % 50};more than {i % 70};ANAMA;"
+              f"govt_azerbaijan;{(i % 28) + 1:02d}.03.2025" for i in range(10_000)]
+    return "\n".join(lines).encode("utf-8")
+
+
+def store_rows(url: str, finds: int = 200_000) -> list[tuple[str, str]]:
+    """What depends on the store's backend: start, snapshots, commits and spatial questions."""
+    rows: list[tuple[str, str]] = []
+    start = time.perf_counter()
+    store = Store(url)
+    store.seed_if_empty()
+    rows.append(("first start: migrate + seed store", f"{time.perf_counter() - start:.3f} s"))
+    seconds, tables = timed(store.snapshot)
+    rows.append(("snapshot of current data (seed)", f"{seconds * 1000:.0f} ms"))
+    data = wide_csv()
+    seconds, prepared = timed(lambda: prepare_upload("bench.csv", data, tables), repeat=1)
+    rows.append((f"validate a 10,000-row wide CSV ({len(data) / 1e6:.1f} MB, "
+                 f"{len(prepared.tables.claims):,} figures)", f"{seconds:.2f} s"))
+    seconds, changes = timed(lambda: plan_changes(prepared.tables, tables), repeat=1)
+    rows.append(("preview (adds, changes, contradictions) of those figures", f"{seconds:.2f} s"))
+    seconds, _ = timed(lambda: store.commit(changes.to_store, author="bench", file_name="bench.csv",
+                                            sha256=prepared.sha256, kind=prepared.kind), repeat=1)
+    rows.append(("commit them as one revision", f"{seconds:.2f} s"))
+    upload = empty_tables()
+    upload.events = finds_frame(tables, finds)
+    seconds, _ = timed(lambda: store.commit(upload, author="bench", file_name="finds.csv",
+                                            sha256="f" * 64, kind="events"), repeat=1)
+    rows.append((f"commit {finds:,} located finds as one revision", f"{seconds:.2f} s"))
+    seconds, tables = timed(store.snapshot, repeat=1)
+    rows.append((f"snapshot with {finds:,} finds (each data version, each instance)", f"{seconds:.2f} s"))
+    located = tables.events.dropna(subset=["lat", "lon"])
+    lon, lat = located["lon"].to_numpy(float), located["lat"].to_numpy(float)
+    seconds, _ = timed(lambda: districts_for_points(located, tables.places), repeat=1)
+    rows.append((f"district of {finds:,} finds: in-process polygon join (what the app uses)",
+                 f"{seconds:.2f} s"))
+    seconds, _ = timed(lambda: store.spatial.district_ids(lon, lat), repeat=3)
+    rows.append((f"district of {finds:,} finds: the store's spatial query", f"{seconds:.2f} s"))
+    events = events_view(tables)
+    index = EventIndex(events, tables.places, tables.names)
+    filters = Filters(start=dt.date(2021, 1, 1), end=dt.date(2025, 12, 31), devices=("AP_mine",))
+    index.mask("find", filters)
+    for what, box in (("whole region", Box(44.9, 38.6, 48.3, 40.8)),
+                      ("a village", Box(46.52, 39.57, 46.57, 39.61))):
+        bbox = BBox(box.west, box.south, box.east, box.north)
+        seconds, ids = timed(lambda b=bbox: index.in_view("find", filters, b), repeat=5)
+        rows.append((f"finds in one view, {what}: the map's in-process index (what the app uses)",
+                     f"{seconds * 1000:.1f} ms ({len(ids):,} finds)"))
+        seconds, found = timed(lambda b=box: store.spatial.events_in_box(
+            b, "find", filters.start, filters.end, filters.devices), repeat=5)
+        rows.append((f"finds in one view, {what}: the store's spatial query",
+                     f"{seconds * 1000:.1f} ms ({len(found):,} finds)"))
+    store.engine.dispose()
+    return rows
+
+
+def in_process_rows() -> list[tuple[str, str]]:
+    """What runs in the app's process whatever the backend: views, map index, names."""
     rows: list[tuple[str, str]] = []
     with tempfile.TemporaryDirectory() as folder:
-        url = f"sqlite:///{Path(folder) / 'bench.sqlite'}"
-        start = time.perf_counter()
-        store = Store(url)
+        store = Store(f"sqlite:///{Path(folder) / 'bench.sqlite'}")
         store.seed_if_empty()
-        rows.append(("first start: migrate + seed store", f"{time.perf_counter() - start:.3f} s"))
-        seconds, tables = timed(store.snapshot)
-        rows.append(("snapshot of current data", f"{seconds * 1000:.0f} ms"))
-        seconds, _ = timed(lambda: flag_claims(claims_view(tables)))
-        rows.append(("claims view with flags (66 claims)", f"{seconds * 1000:.0f} ms"))
-        claims = flag_claims(claims_view(tables))
-        for count in (10_000, 200_000):
-            rows.extend(map_rows(tables, claims, count))
-        names = list(dict.fromkeys(tables.names["name"]))
-        seconds, _ = timed(lambda: resolve_all(tables, names), repeat=3)
-        rows.append((f"build the alias index and resolve {len(names):,} distinct names",
-                     f"{seconds * 1000:.0f} ms"))
-        unknown = [f"Tartr{i}" for i in range(150)]
-        seconds, _ = timed(lambda: resolve_all(tables, unknown), repeat=1)
-        rows.append(("unknown name with ranked suggestions", f"{seconds / 150 * 1000:.2f} ms each"))
-        spellings = ["Tərtər", "Laçın", "Şuşa rayonu", "Terter", "Berdzor", "Qubadlı", "Füzuli"]
-        lines = ["Rayon;Period start;Period end;Hectares;AP mines;UXO;Originator;Party;Published"]
-        lines += [f"{spellings[i % len(spellings)]};01.01.2025;{(i % 28) + 1:02d}.02.2025;"
-                  f"{i % 900 + 1} {i % 1000:03d},5;{i % 50};more than {i % 70};ANAMA;"
-                  f"govt_azerbaijan;{(i % 28) + 1:02d}.03.2025" for i in range(10_000)]
-        data = "\n".join(lines).encode("utf-8")
-        seconds, prepared = timed(lambda: prepare_upload("bench.csv", data, tables), repeat=1)
-        rows.append((f"validate a 10,000-row wide CSV ({len(data) / 1e6:.1f} MB, "
-                     f"{len(prepared.tables.claims):,} figures)", f"{seconds:.2f} s"))
-        seconds, changes = timed(lambda: plan_changes(prepared.tables, tables), repeat=1)
-        rows.append(("preview (adds, changes, contradictions) of those figures", f"{seconds:.2f} s"))
-        start = time.perf_counter()
-        store.commit(changes.to_store, author="bench", file_name="bench.csv",
-                     sha256=prepared.sha256, kind=prepared.kind)
-        rows.append(("commit them as one revision", f"{time.perf_counter() - start:.2f} s"))
-    print("| measurement | result |\n|---|---|")
-    for name, value in rows:
+        tables = store.snapshot()
+    seconds, _ = timed(lambda: flag_claims(claims_view(tables)))
+    rows.append(("claims view with flags (66 claims)", f"{seconds * 1000:.0f} ms"))
+    claims = flag_claims(claims_view(tables))
+    for count in (10_000, 200_000):
+        rows.extend(map_rows(tables, claims, count))
+    names = list(dict.fromkeys(tables.names["name"]))
+    seconds, _ = timed(lambda: resolve_all(tables, names), repeat=3)
+    rows.append((f"build the alias index and resolve {len(names):,} distinct names",
+                 f"{seconds * 1000:.0f} ms"))
+    unknown = [f"Tartr{i}" for i in range(150)]
+    seconds, _ = timed(lambda: resolve_all(tables, unknown), repeat=1)
+    rows.append(("unknown name with ranked suggestions", f"{seconds / 150 * 1000:.2f} ms each"))
+    return rows
+
+
+def main() -> None:
+    """Print two Markdown tables: the store on SQLite and PostGIS side by side, then the rest."""
+    with tempfile.TemporaryDirectory() as folder:
+        sqlite = store_rows(f"sqlite:///{Path(folder) / 'bench.sqlite'}")
+    with postgis_cluster() as cluster:
+        postgis = store_rows(cluster.new_database())
+    print("| store measurement | SQLite | PostGIS |\n|---|---|---|")
+    for (name, on_sqlite), (_, on_postgis) in zip(sqlite, postgis, strict=True):
+        print(f"| {name} | {on_sqlite} | {on_postgis} |")
+    print("\n| in-process measurement (either backend) | result |\n|---|---|")
+    for name, value in in_process_rows():
         print(f"| {name} | {value} |")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -11,18 +12,47 @@ from geo.derive import claims_view, events_view, flag_claims
 from geo.names import AliasIndex
 from geo.seed import Tables, read_csv_text
 from geo.store import Store
+from tests.postgres import Cluster, postgis_cluster
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 SEED_CLAIMS = len(read_csv_text(DATA / "claims.csv"))
 
 
-@pytest.fixture
-def store(tmp_path: Path) -> Store:
-    """A store on a fresh SQLite file, seeded from data/ (for tests that write)."""
-    store = Store(f"sqlite:///{tmp_path / 'store.sqlite'}")
+BACKENDS = ["sqlite", "postgresql"]
+
+
+@pytest.fixture(scope="session")
+def postgis() -> Iterator[Cluster]:
+    """One throwaway PostgreSQL + PostGIS cluster per test process, started when first needed."""
+    with postgis_cluster() as running:
+        yield running
+
+
+@pytest.fixture(params=BACKENDS)
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """The URL of an empty store on each backend: a new SQLite file, a new PostGIS database."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'store.sqlite'}"
+    return request.getfixturevalue("postgis").new_database()
+
+
+def _seed(url: str) -> None:
+    store = Store(url)
     store.seed_if_empty(DATA)
-    return store
+    store.engine.dispose()
+
+
+@pytest.fixture(params=BACKENDS)
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Store:
+    """A store seeded from data/ on each backend (for tests that write); on PostgreSQL a copy
+    of a database seeded once."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+        _seed(url)
+    else:
+        url = request.getfixturevalue("postgis").seeded_database(_seed)
+    return Store(url)
 
 
 @pytest.fixture(scope="session")

@@ -99,9 +99,10 @@ def synthetic_finds(tables: Tables, count: int, seed: int = 7) -> Tables:
     return dataclasses.replace(tables, events=pd.concat([tables.events, extra], ignore_index=True))
 
 
-def store_with_finds(db_path: Path, count: int, seed: int = 7) -> None:
-    """A store holding the seed plus `count` located finds committed as revision 2."""
-    store = Store(f"sqlite:///{db_path}")
+def store_with_finds(db: Path | str, count: int, seed: int = 7) -> None:
+    """A store (a SQLite file, or any store URL) holding the seed plus `count` located finds
+    committed as revision 2."""
+    store = Store(db if isinstance(db, str) else f"sqlite:///{db}")
     store.seed_if_empty()
     upload = empty_tables()
     upload.events = finds_frame(store.snapshot(), count, seed)

@@ -11,7 +11,6 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,23 +18,16 @@ from streamlit.testing.v1 import AppTest
 
 from geo.store import Store
 from tests.conftest import DATA, ROOT
-from tests.postgres import cluster
 
 ROUNDS = int(os.environ.get("MINEDASH_CONCURRENCY_ROUNDS", "20"))
 KILLS = int(os.environ.get("MINEDASH_KILLS", "10"))
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+@pytest.fixture
+def url(store_url: str) -> str:
     """A seeded store on each backend."""
-    if request.param == "sqlite":
-        address = f"sqlite:///{tmp_path / 'store.sqlite'}"
-        Store(address).seed_if_empty(DATA)
-        yield address
-        return
-    with cluster() as address:
-        Store(address).seed_if_empty(DATA)
-        yield address
+    Store(store_url).seed_if_empty(DATA)
+    return store_url
 
 
 def _worker(*args: str) -> subprocess.Popen:

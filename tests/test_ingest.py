@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 from geo.changes import plan_changes
 from geo.derive import claims_view
-from geo.store import DuplicateUpload, RevisionStateError, Store
+from geo.store import DuplicateUpload, RevisionStateError, Store, core
 from geo.templates import templates
 from geo.upload import KIND_EVENTS, KIND_FIGURES, KIND_PLACES, UploadRefused, limits, prepare_upload
 from geo.upload.limits import Limits
@@ -239,16 +239,16 @@ def test_failed_commit_leaves_the_store_unchanged(store: Store, monkeypatch) -> 
     before = store.snapshot()
     prepared = prepare_upload("statement.csv", WIDE_SEMICOLON.encode(), before)
     changes = plan_changes(prepared.tables, before)
-    original = sa.engine.Connection.exec_driver_sql
+    original = core._insert_rows
     calls = {"n": 0}
 
-    def failing(self, statement, *args, **kwargs):
-        if statement.startswith("INSERT INTO claims"):
+    def failing(conn, frame, table, revision_id):
+        if table.name == "claims":  # after the revision and its sources are written
             calls["n"] += 1
             raise RuntimeError("power cut")
-        return original(self, statement, *args, **kwargs)
+        return original(conn, frame, table, revision_id)
 
-    monkeypatch.setattr(sa.engine.Connection, "exec_driver_sql", failing)
+    monkeypatch.setattr(core, "_insert_rows", failing)
     with pytest.raises(RuntimeError, match="power cut"):
         store.commit(changes.to_store, author="x", file_name="s.csv", sha256=prepared.sha256,
                      kind=prepared.kind)

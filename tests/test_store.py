@@ -1,4 +1,5 @@
-"""The embedded store: seeded once from data/, migrated in place, round trips its rows."""
+"""The store on SQLite and on PostGIS: seeded once from data/, migrated in place, round trips its
+rows."""
 
 from __future__ import annotations
 
@@ -49,8 +50,8 @@ def test_every_geojson_feature_is_a_place(store: Store) -> None:
     assert len(places[places["level"].isin(["settlement", "named_feature"])]) == len(points)
 
 
-def test_second_start_duplicates_nothing(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 's.sqlite'}"
+def test_second_start_duplicates_nothing(store_url: str) -> None:
+    url = store_url
     first = Store(url)
     assert first.seed_if_empty(DATA) is True
     second = Store(url)
@@ -88,8 +89,8 @@ def test_store_path_comes_from_the_environment(tmp_path: Path, monkeypatch) -> N
     assert path.exists()
 
 
-def test_older_schema_file_is_upgraded_in_place(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'old.sqlite'}"
+def test_older_schema_file_is_upgraded_in_place(store_url: str) -> None:
+    url = store_url
     engine = sa.create_engine(url)
     migrate(engine, target=1)
     with engine.begin() as conn:
@@ -111,8 +112,8 @@ def test_older_schema_file_is_upgraded_in_place(tmp_path: Path) -> None:
     assert list(upgraded.snapshot().sources["source_id"]) == ["OLD1"]
 
 
-def test_newer_schema_is_refused(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'new.sqlite'}"
+def test_newer_schema_is_refused(store_url: str) -> None:
+    url = store_url
     Store(url)
     engine = sa.create_engine(url)
     with engine.begin() as conn:

@@ -1,67 +1,96 @@
-"""The same store on PostgreSQL: a throwaway cluster, the seed, an upload, a retraction."""
+"""What only PostgreSQL has: PostGIS columns and indexes, a store of WKB bytes converted in
+place, the extension made by the app, spatial questions answered by the database, and no gap
+in revision numbers after a failed commit. (The store, upload, retract and as-of tests run on
+both backends through the `store` fixture.)"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
+import shapely
 
-from geo.changes import plan_changes
-from geo.seed import read_csv_text
-from geo.store import SCHEMA_VERSION, Store
+from geo.store import SCHEMA_VERSION, Store, core
 from geo.upload import prepare_upload
 from tests.conftest import DATA
-from tests.postgres import cluster
-from tests.test_ingest import WIDE_SEMICOLON
+from tests.postgres import Cluster
+
+ZABUKH = (46.54333, 39.58972)  # a village in Lachin district
 
 
-@pytest.fixture(scope="module")
-def pg_url() -> Iterator[str]:
-    """A fresh PostgreSQL cluster for this module."""
-    with cluster() as url:
-        yield url
+def _scalar(store: Store, sql: str) -> object:
+    with store.engine.connect() as conn:
+        return conn.exec_driver_sql(sql).scalar()
 
 
-def test_store_runs_on_postgresql(pg_url: str) -> None:
-    store = Store(pg_url)
-    assert store.schema_version() == SCHEMA_VERSION
+def _gist_indexes(store: Store) -> set[str]:
+    with store.engine.connect() as conn:
+        rows = conn.exec_driver_sql("SELECT tablename, indexdef FROM pg_indexes").all()
+    return {table for table, definition in rows if "USING gist" in definition}
+
+
+def test_geometries_are_postgis_columns_with_gist_indexes(postgis: Cluster) -> None:
+    store = Store(postgis.new_database())
+    store.seed_if_empty(DATA)
+    assert _scalar(store, "SELECT type || ' ' || srid FROM geometry_columns WHERE "
+                          "f_table_name = 'places'") == "GEOMETRY 4326"
+    assert _scalar(store, "SELECT type FROM geometry_columns WHERE f_table_name = 'events' "
+                          "AND f_geometry_column = 'location'") == "POINT"
+    assert {"places", "events"} <= _gist_indexes(store)
+    lon, lat = ZABUKH
+    assert _scalar(store, "SELECT place_id FROM places WHERE level = 'district' AND ST_Contains("
+                          f"geometry_wkb, ST_SetSRID(ST_MakePoint({lon}, {lat}), 4326))") == "district:lachin"
+
+
+def test_a_store_of_wkb_bytes_is_converted_in_place(postgis: Cluster) -> None:
+    url = postgis.new_database()
+    store = Store(url)
+    store.seed_if_empty(DATA)
+    before = store.snapshot()
+    with store.engine.begin() as conn:  # back to how schema 3 kept geometry: WKB bytes, no index
+        for view in ("gis_places", "gis_events", "gis_figures", "current_places", "current_events"):
+            conn.exec_driver_sql(f"DROP VIEW IF EXISTS {view} CASCADE")
+        conn.exec_driver_sql("ALTER TABLE events DROP COLUMN location")
+        conn.exec_driver_sql("DROP INDEX ix_places_geometry_wkb_gist")
+        conn.exec_driver_sql("ALTER TABLE places ALTER COLUMN geometry_wkb TYPE bytea "
+                             "USING ST_AsBinary(geometry_wkb)")
+        conn.exec_driver_sql("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
+        conn.exec_driver_sql("DELETE FROM meta WHERE key = 'views_digest'")
+    store.engine.dispose()
+    assert _scalar(store, "SELECT count(*) FROM geometry_columns") == 0
+
+    upgraded = Store(url)
+    assert upgraded.schema_version() == SCHEMA_VERSION
+    assert _scalar(upgraded, "SELECT srid FROM geometry_columns WHERE f_table_name = 'places'") == 4326
+    assert {"places", "events"} <= _gist_indexes(upgraded)
+    after = upgraded.snapshot()
+    assert list(after.places["place_id"]) == list(before.places["place_id"])
+    assert all(shapely.equals_exact(after.places.geometry.values, before.places.geometry.values, 0))
+    assert upgraded.seed_if_empty(DATA) is False
+
+
+def test_the_app_creates_the_postgis_extension_in_an_empty_database(postgis: Cluster) -> None:
+    postgis.sql("CREATE DATABASE bare")
+    store = Store(postgis.url("bare"))
+    assert _scalar(store, "SELECT extname FROM pg_extension WHERE extname = 'postgis'") == "postgis"
     assert store.seed_if_empty(DATA) is True
-    assert Store(pg_url).seed_if_empty(DATA) is False
-    seeded = store.snapshot()
-    in_files = len(read_csv_text(DATA / "claims.csv"))
-    assert len(seeded.claims) == in_files and seeded.places.crs.to_epsg() == 4326
-    assert seeded.places.set_index("place_id").at["district:lachin", "geometry"].is_valid
-
-    prepared = prepare_upload("statement.csv", WIDE_SEMICOLON.encode(), seeded)
-    revision = store.commit(plan_changes(prepared.tables, seeded).to_store, author="pg",
-                            file_name="statement.csv", sha256=prepared.sha256, kind=prepared.kind)
-    assert revision == 2 and len(store.snapshot().claims) == in_files + 6
-    store.retract(revision, by="pg")
-    assert len(store.snapshot().claims) == in_files
-    assert len(store.snapshot(as_of=2).claims) == in_files + 6
 
 
-def test_a_failed_commit_leaves_no_gap_in_revision_numbers(pg_url: str) -> None:
-    import sqlalchemy as sa
-
-    store = Store(pg_url)
+def test_a_failed_commit_leaves_no_gap_in_revision_numbers(postgis: Cluster, monkeypatch) -> None:
+    store = Store(postgis.new_database())
     store.seed_if_empty(DATA)
     before = int(store.revisions()["revision_id"].max())
     good = prepare_upload("ok.csv", b"kind,date,place,device,source_id\nfind,2023-02-01,Sus,UXO,SEED\n",
                           store.snapshot())
-    original = sa.engine.Connection.exec_driver_sql
+    original = core._insert_rows
 
-    def failing(self, statement, *args, **kwargs):
-        if statement.startswith("INSERT INTO events"):
+    def failing(conn, frame, table, revision_id):
+        if table.name == "events":
             raise RuntimeError("the connection dropped")
-        return original(self, statement, *args, **kwargs)
+        return original(conn, frame, table, revision_id)
 
-    sa.engine.Connection.exec_driver_sql = failing
-    try:
-        with pytest.raises(RuntimeError):
-            store.commit(good.tables, author="t", file_name="ok.csv", sha256=good.sha256, kind=good.kind)
-    finally:
-        sa.engine.Connection.exec_driver_sql = original
+    monkeypatch.setattr(core, "_insert_rows", failing)
+    with pytest.raises(RuntimeError):
+        store.commit(good.tables, author="t", file_name="ok.csv", sha256=good.sha256, kind=good.kind)
+    monkeypatch.undo()
     revision = store.commit(good.tables, author="t", file_name="ok.csv", sha256=good.sha256,
                             kind=good.kind)
     assert revision == before + 1

@@ -24,15 +24,18 @@ from geo.store.engine import (
     translated,
     write_transaction,
 )
+from geo.store.geometry import geometry_columns, insert_placeholder
+from geo.store.layers import Layers
 from geo.store.profiles import Profiles
 from geo.store.schema import (
     VERSIONED,
-    migrate,
     revision_actions_table,
     revisions_table,
     schema_version,
     upload_files_table,
 )
+from geo.store.spatial import SpatialQueries
+from geo.store.upgrade import migrate
 
 INSERT_CHUNK = 20_000
 MAX_FILE_NAME = 300
@@ -58,15 +61,26 @@ def _plain_values(values: pd.Series) -> list:
 
 
 def _insert_rows(conn: Connection, frame: pd.DataFrame, table: sa.Table, revision_id: int) -> None:
-    """Insert a frame's rows with the driver's executemany: plain tuples, no per-row dicts."""
-    columns = [c.name for c in table.columns if c.name != "row_id"]
+    """Insert a frame's rows as plain tuples, no per-row dicts: PostgreSQL's COPY for tables
+    without geometry (ten times faster than row inserts there), else the driver's executemany."""
+    inserted = [c for c in table.columns if c.name != "row_id"]
+    columns = [c.name for c in inserted]
     data = frame.reindex(columns=columns)
     data["revision_id"] = revision_id
-    values = [_plain_values(data[c]) for c in columns]
-    marks = ", ".join(["?" if conn.dialect.paramstyle == "qmark" else "%s"] * len(columns))
+    values = [_plain_values(data[c.name]) for c in inserted]
+    for position, column in enumerate(inserted):  # whole numbers held as floats (beside NaN)
+        if isinstance(column.type, sa.Integer):
+            values[position] = [None if v is None else round(v) for v in values[position]]
+    rows = list(zip(*values, strict=True))
     quoted = ", ".join(conn.dialect.identifier_preparer.quote(c) for c in columns)
-    statement = f"INSERT INTO {table.name} ({quoted}) VALUES ({marks})"
-    conn.exec_driver_sql(statement, list(zip(*values, strict=True)))
+    if conn.dialect.name == "postgresql" and not geometry_columns(table):
+        with conn.connection.driver_connection.cursor() as cursor, cursor.copy(
+                f"COPY {table.name} ({quoted}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        return
+    marks = ", ".join(insert_placeholder(c, conn.dialect) for c in inserted)
+    conn.exec_driver_sql(f"INSERT INTO {table.name} ({quoted}) VALUES ({marks})", rows)
 
 
 def _retracted(actions: pd.DataFrame) -> set[int]:
@@ -122,6 +136,8 @@ class Store:
         self._migrate()
         self.signins = SignInLog(self.engine)
         self.profiles = Profiles(self.engine)
+        self.spatial = SpatialQueries(self.engine, self._active)
+        self.layers = Layers(self.engine, self.spatial)
 
     @translated
     def _migrate(self) -> None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import sqlalchemy as sa
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Connection
 
-from geo.store.engine import StoreError
+from geo.store.geometry import ensure_postgis, geometry_column, is_postgis, upgrade_geometry_columns
 
 metadata = sa.MetaData()
 
@@ -72,7 +72,7 @@ places_table = sa.Table(
     sa.Column("is_proxy", sa.Boolean, nullable=False, default=False),
     sa.Column("source", sa.Text),
     sa.Column("license", sa.Text),
-    sa.Column("geometry_wkb", sa.LargeBinary, nullable=False),
+    geometry_column(),
 )
 place_names_table = sa.Table(
     "place_names", metadata,
@@ -178,6 +178,8 @@ V1_TABLES = [
 
 def _migrate_1_initial(conn: Connection) -> None:
     """Version 1: sources, gazetteer, claims, events and revisions."""
+    if is_postgis(conn):
+        ensure_postgis(conn)
     metadata.create_all(conn, tables=V1_TABLES)
 
 
@@ -196,47 +198,49 @@ def _migrate_3_files_signins_profiles(conn: Connection) -> None:
     conn.execute(sa.insert(upload_files_table).from_select(["sha256", "revision_id"], first))
 
 
+EVENT_LOCATION = "location"
+POSTGIS_COMPUTED = {"events": [EVENT_LOCATION]}  # columns PostgreSQL computes from others
+
+
+def _migrate_4_postgis(conn: Connection) -> None:
+    """Version 4: on PostgreSQL, geometries become PostGIS columns (a store holding WKB bytes is
+    converted in place) with GiST indexes, and events get a point column computed from their
+    coordinates, indexed too. Nothing changes on SQLite."""
+    if not is_postgis(conn):
+        return
+    ensure_postgis(conn)
+    upgrade_geometry_columns(conn, list(metadata.tables.values()))
+    conn.exec_driver_sql(
+        f"ALTER TABLE events ADD COLUMN {EVENT_LOCATION} geometry(Point, 4326) GENERATED ALWAYS AS"
+        " (CASE WHEN lat BETWEEN -90 AND 90 AND lon BETWEEN -180 AND 180"
+        " THEN ST_SetSRID(ST_MakePoint(lon, lat), 4326) END) STORED")
+    conn.exec_driver_sql(
+        f"CREATE INDEX ix_events_{EVENT_LOCATION}_gist ON events USING gist ({EVENT_LOCATION})")
+
+
 MIGRATIONS: list[Callable[[Connection], None]] = [
     _migrate_1_initial,
     _migrate_2_placements_and_retractions,
     _migrate_3_files_signins_profiles,
+    _migrate_4_postgis,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
-class SchemaTooNew(StoreError):
-    """The store was written by a newer version of the app."""
+def read_meta(conn: Connection, key: str) -> str | None:
+    """A value of the meta table (None when absent or before the store exists)."""
+    if not sa.inspect(conn).has_table("meta"):
+        return None
+    return conn.execute(sa.select(meta_table.c.value).where(meta_table.c.key == key)).scalar()
+
+
+def write_meta(conn: Connection, key: str, value: str) -> None:
+    """Set a value of the meta table."""
+    conn.execute(sa.delete(meta_table).where(meta_table.c.key == key))
+    conn.execute(sa.insert(meta_table).values(key=key, value=value))
 
 
 def schema_version(conn: Connection) -> int:
     """Schema version recorded in the store, 0 for an empty database."""
-    if not sa.inspect(conn).has_table("meta"):
-        return 0
-    value = conn.execute(
-        sa.select(meta_table.c.value).where(meta_table.c.key == "schema_version")
-    ).scalar()
+    value = read_meta(conn, "schema_version")
     return int(value) if value else 0
-
-
-def migrate(engine: Engine, target: int = SCHEMA_VERSION) -> int:
-    """Bring the schema up to `target` in place, one recorded step at a time.
-
-    Reads the version first, so a store that is current is never written to (a read-only
-    store still opens).
-    """
-    with engine.connect() as conn:
-        current = schema_version(conn)
-    if current > SCHEMA_VERSION:
-        raise SchemaTooNew(
-            f"store schema {current} is newer than this app ({SCHEMA_VERSION}); upgrade the app")
-    if current >= target:
-        return current
-    with engine.connect() as conn:
-        conn.info["write"] = True
-        with conn.begin():
-            current = schema_version(conn)
-            for version in range(current + 1, target + 1):
-                MIGRATIONS[version - 1](conn)
-                conn.execute(sa.delete(meta_table).where(meta_table.c.key == "schema_version"))
-                conn.execute(sa.insert(meta_table).values(key="schema_version", value=str(version)))
-    return max(current, target)

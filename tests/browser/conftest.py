@@ -32,13 +32,18 @@ def _free_port() -> int:
 
 
 def start_server(
-    db_path: Path, extra_env: dict[str, str] | None = None, script: str = "server.py",
+    db: Path | str, extra_env: dict[str, str] | None = None, script: str = "server.py",
 ) -> tuple[subprocess.Popen, str]:
     """Start the app (server.py: app.py plus the map's endpoint) with `streamlit run` on a free
-    port; returns the process and its URL. Benchmarks start other scripts the same way."""
+    port, on a SQLite file or a store URL; returns the process and its URL. Benchmarks start
+    other scripts the same way."""
     port = _free_port()
-    env = {**os.environ, "MINEDASH_DB_PATH": str(db_path), **(extra_env or {})}
-    env.pop("MINEDASH_DB_URL", None)
+    env = {**os.environ, **(extra_env or {})}
+    if isinstance(db, str):
+        env["MINEDASH_DB_URL"] = db
+    else:
+        env["MINEDASH_DB_PATH"] = str(db)
+        env.pop("MINEDASH_DB_URL", None)
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / script),
          "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true"],

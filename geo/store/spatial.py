@@ -1,0 +1,183 @@
+"""Spatial questions about the stored data, answered where the data is.
+
+Two questions, the same answers on both backends:
+- `district_ids(lon, lat)`: the district polygon each point falls in (the district join of
+  located events);
+- `events_in_box(box, kind, start, end, devices)`: located events of a kind inside a
+  bounding box that pass the date and device filters (the map's per-view query).
+On PostGIS both run in the database over GiST-indexed columns; on SQLite over prepared
+shapely polygons and numpy columns built once per set of counting revisions, kept in memory. Either way the
+data is as it stands now, or as of a revision.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import shapely
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from geo.store.engine import translated
+from geo.store.schema import events_table, places_table
+
+BOX_COLUMNS = ["event_id", "lon", "lat", "device_category", "quantity"]
+DISTRICT = "district"
+
+
+@dataclass(frozen=True)
+class Box:
+    """West, south, east, north in degrees (EPSG:4326)."""
+
+    west: float
+    south: float
+    east: float
+    north: float
+
+
+class PostGISSpatial:
+    """The questions as SQL over PostGIS columns with GiST indexes."""
+
+    def district_ids(self, conn: Connection, revision_ids: list[int], lon: np.ndarray,
+                     lat: np.ndarray) -> np.ndarray:
+        """District place id of each point (None outside every district)."""
+        query = sa.text(
+            "WITH d AS (SELECT DISTINCT ON (place_id) place_id, level, geometry_wkb AS geometry "
+            "FROM places WHERE revision_id = ANY(:revisions) ORDER BY place_id, revision_id DESC) "
+            "SELECT p.i - 1, min(d.place_id) FROM unnest(CAST(:lon AS float8[]), "
+            "CAST(:lat AS float8[])) WITH ORDINALITY AS p(lon, lat, i) JOIN d ON d.level = :district "
+            "AND ST_Contains(d.geometry, ST_SetSRID(ST_MakePoint(p.lon, p.lat), 4326)) GROUP BY p.i")
+        rows = conn.execute(query, {"revisions": revision_ids, "lon": lon.tolist(),
+                                    "lat": lat.tolist(), "district": DISTRICT}).all()
+        out = np.full(len(lon), None, dtype=object)
+        for position, place_id in rows:
+            out[position] = place_id
+        return out
+
+    def events_in_box(self, conn: Connection, revision_ids: list[int], box: Box, kind: str,
+                      start: dt.date, end: dt.date, devices: Sequence[str]) -> pd.DataFrame:
+        """Current located events of the kind in the box that pass the filters."""
+        device_filter = "AND e.device_category = ANY(:devices) " if devices else ""
+        query = sa.text(
+            "SELECT e.event_id, e.lon, e.lat, e.device_category, e.quantity FROM events e "
+            "WHERE e.location && ST_MakeEnvelope(:west, :south, :east, :north, 4326) "
+            "AND e.revision_id = ANY(:revisions) AND e.kind = :kind AND e.date_start <= :end "
+            f"AND COALESCE(e.date_end, e.date_start) >= :start {device_filter}"
+            "AND NOT EXISTS (SELECT 1 FROM events n WHERE n.event_id = e.event_id "
+            "AND n.revision_id = ANY(:revisions) AND n.revision_id > e.revision_id) "
+            "ORDER BY e.event_id")
+        result = conn.execute(query, {
+            "west": box.west, "south": box.south, "east": box.east, "north": box.north,
+            "revisions": revision_ids, "kind": kind, "start": start.isoformat(),
+            "end": end.isoformat(), "devices": list(devices)})
+        return pd.DataFrame(result.all(), columns=BOX_COLUMNS)
+
+
+@dataclass
+class _Cached:
+    """Current geometry of one data version, indexed in memory."""
+
+    districts: np.ndarray
+    polygons: np.ndarray
+    events: pd.DataFrame
+    by_lon: np.ndarray
+
+
+class MemorySpatial:
+    """The questions over prepared polygons and numpy columns, built once per data version."""
+
+    def __init__(self) -> None:
+        self._cache: dict[tuple, _Cached] = {}
+        self._lock = threading.Lock()
+
+    def _build(self, conn: Connection, revision_ids: list[int]) -> _Cached:
+        places = pd.read_sql(
+            sa.select(places_table.c.place_id, places_table.c.level, places_table.c.geometry_wkb)
+            .where(places_table.c.revision_id.in_(revision_ids))
+            .order_by(places_table.c.revision_id, places_table.c.row_id), conn)
+        places = places.drop_duplicates("place_id", keep="last")
+        districts = places[places["level"] == DISTRICT].sort_values("place_id")
+        events = pd.read_sql(
+            sa.select(events_table.c.event_id, events_table.c.lon, events_table.c.lat,
+                      events_table.c.device_category, events_table.c.quantity, events_table.c.kind,
+                      events_table.c.date_start, events_table.c.date_end)
+            .where(events_table.c.revision_id.in_(revision_ids))
+            .order_by(events_table.c.revision_id, events_table.c.row_id), conn)
+        events = events.drop_duplicates("event_id", keep="last")
+        events = events[events["lat"].between(-90, 90) & events["lon"].between(-180, 180)]
+        events = events.assign(date_end=events["date_end"].fillna(events["date_start"]))
+        events = events.sort_values("lon", kind="stable").reset_index(drop=True)
+        polygons = shapely.from_wkb(districts["geometry_wkb"].tolist())
+        shapely.prepare(polygons)
+        return _Cached(
+            districts=districts["place_id"].to_numpy(object), polygons=polygons,
+            events=events, by_lon=events["lon"].to_numpy(float))
+
+    def cached(self, conn: Connection, revision_ids: list[int]) -> _Cached:
+        """The indexed geometry of a set of counting revisions (built on first use). Revisions
+        never change once committed, so the set names the data exactly."""
+        key = tuple(revision_ids)
+        with self._lock:
+            if key not in self._cache:
+                if len(self._cache) >= 3:
+                    self._cache.pop(next(iter(self._cache)))
+                self._cache[key] = self._build(conn, revision_ids)
+            return self._cache[key]
+
+    def district_ids(self, conn: Connection, revision_ids: list[int], lon: np.ndarray,
+                     lat: np.ndarray) -> np.ndarray:
+        """District place id of each point (None outside every district)."""
+        cached = self.cached(conn, revision_ids)
+        out = np.full(len(lon), None, dtype=object)
+        for place_id, polygon in zip(cached.districts, cached.polygons, strict=True):
+            inside = shapely.contains_xy(polygon, lon, lat)  # prepared: fast point tests
+            out[inside & (out == None)] = place_id  # noqa: E711 (elementwise)
+        return out
+
+    def events_in_box(self, conn: Connection, revision_ids: list[int], box: Box, kind: str,
+                      start: dt.date, end: dt.date, devices: Sequence[str]) -> pd.DataFrame:
+        """Current located events of the kind in the box that pass the filters."""
+        cached = self.cached(conn, revision_ids)
+        low = np.searchsorted(cached.by_lon, box.west, side="left")
+        high = np.searchsorted(cached.by_lon, box.east, side="right")
+        rows = cached.events.iloc[low:high]
+        chosen = (rows["lat"].between(box.south, box.north) & (rows["kind"] == kind)
+                  & (rows["date_start"] <= end.isoformat()) & (rows["date_end"] >= start.isoformat()))
+        if devices:
+            chosen &= rows["device_category"].isin(list(devices))
+        return rows.loc[chosen, BOX_COLUMNS].sort_values("event_id").reset_index(drop=True)
+
+
+ActiveRevisions = Callable[[Connection, int | None], list[int]]
+
+
+class SpatialQueries:
+    """The store's spatial interface; callers never learn which backend answers."""
+
+    def __init__(self, engine: Engine, active: ActiveRevisions) -> None:
+        self.engine, self._active = engine, active
+        postgis = engine.dialect.name == "postgresql"
+        self._backend: PostGISSpatial | MemorySpatial = PostGISSpatial() if postgis else MemorySpatial()
+
+    @translated
+    def district_ids(self, lon: np.ndarray, lat: np.ndarray, as_of: int | None = None) -> np.ndarray:
+        """The district (place id) each point falls in, None outside every district; districts
+        as they stand now or as of a revision."""
+        lon, lat = np.asarray(lon, dtype=float), np.asarray(lat, dtype=float)
+        with self.engine.connect() as conn:
+            return self._backend.district_ids(conn, self._active(conn, as_of), lon, lat)
+
+    @translated
+    def events_in_box(self, box: Box, kind: str, start: dt.date, end: dt.date,
+                      devices: Sequence[str] = (), as_of: int | None = None) -> pd.DataFrame:
+        """Located events of the kind inside the box, dated within start..end and of the
+        device categories (any when empty), ordered by event id: event_id, lon, lat,
+        device_category, quantity."""
+        with self.engine.connect() as conn:
+            return self._backend.events_in_box(conn, self._active(conn, as_of), box, kind, start,
+                                               end, devices)

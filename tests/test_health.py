@@ -1,0 +1,26 @@
+"""The health check a load balancer polls: 200 with the store's revision, 503 when the store
+does not answer."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from starlette.requests import Request
+
+from tests.postgres import free_port
+from ui.health import health
+
+
+def _call(monkeypatch: pytest.MonkeyPatch, url: str) -> tuple[int, dict]:
+    monkeypatch.setenv("MINEDASH_DB_URL", url)
+    response = health(Request({"type": "http", "method": "GET", "path": "/api/health",
+                               "headers": []}))
+    return response.status_code, json.loads(response.body)
+
+
+def test_health_names_the_revision_or_says_the_store_fails(monkeypatch, tmp_path) -> None:
+    status, body = _call(monkeypatch, f"sqlite:///{tmp_path / 'ok.sqlite'}")
+    assert (status, body["status"], body["revision"]) == (200, "ok", 1)
+    status, body = _call(monkeypatch, f"postgresql+psycopg://nobody@127.0.0.1:{free_port()}/none")
+    assert (status, body["status"], body["error"]) == (503, "failing", "The data store cannot be opened")
