@@ -14,6 +14,7 @@ from pathlib import Path
 from playwright.async_api import Page, async_playwright
 
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+from tests.own_loop import run_on_own_loop
 
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 LAYERS = ("Reported finds", "Incidents", "Places", "Districts")
@@ -94,4 +95,4 @@ async def _run(url: str, pid: int, sessions: int, seconds: float, settle: float)
 
 def run_load(url: str, pid: int, sessions: int, seconds: float, settle: float) -> LoadResult:
     """Drive `sessions` browser sessions for `seconds`; memory measured `settle` s after each phase."""
-    return asyncio.run(_run(url, pid, sessions, seconds, settle))
+    return run_on_own_loop(_run(url, pid, sessions, seconds, settle))

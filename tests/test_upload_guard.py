@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
-
+from tests.own_loop import run_on_own_loop
 from ui.upload_guard import UploadGuard
 
 
@@ -22,7 +21,7 @@ def _call(path: str, method: str, editors: set[str]) -> tuple[int, list[str]]:
         sent.append(message)
 
     guard = UploadGuard(app, is_editor=lambda session: session in editors)
-    asyncio.run(guard({"type": "http", "method": method, "path": path}, receive, send))
+    run_on_own_loop(guard({"type": "http", "method": method, "path": path}, receive, send))
     return sent[0]["status"], reached
 
 
