@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui.links import ROUTES as LINK_ROUTES
 from ui.map_api import ROUTES
 
-app = st.App("app.py", routes=ROUTES)
+app = st.App("app.py", routes=[*ROUTES, *LINK_ROUTES])

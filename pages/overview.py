@@ -19,6 +19,7 @@ from ui.cache import (
 )
 from ui.cards import district_cards, headline_cards
 from ui.entry import leave_old_style_pages_mode
+from ui.links import map_start_view, map_view_report
 from ui.sidebar import layer_memory_token
 
 leave_old_style_pages_mode()
@@ -50,7 +51,10 @@ map_column, chart_column = st.columns([3, 2])
 with map_column:
     state, legend = map_state(views().tables.places, event_index(), map_district_figures(filters),
                               filters, layers, layer_memory_token())
-    st_folium(build_map(map_base_now(), map_data_key(), current_as_of()), height=560,
+    state["view"] = map_view_report()  # where the map reports its position after a move
+    start = map_start_view()
+    st_folium(build_map(map_base_now(), map_data_key(), current_as_of(),
+                        start=(start.lat, start.lon, start.zoom) if start else None), height=560,
               use_container_width=True, returned_objects=[], key="overview_map",
               feature_group_to_add=state_layer(state))
     st.html(legend_html(legend, legend_title(filters.metric)))

@@ -8,14 +8,15 @@ import pandas as pd
 import streamlit as st
 
 from geo.filters import Filters, follow_bounds, period_bounds, resolve_districts
+from geo.i18n import LANGUAGES
+from geo.links import LinkChoices
 from geo.mapping import DEFAULT_LAYERS, LAYERS
 from geo.periods import DEFAULT_PERIOD_LENGTH, PERIOD_LENGTH_LABELS, PeriodLength
 from geo.sources import party_label
 from geo.text import md_literal
 from geo.vocab import DEVICE_LABELS, METRICS, metric_label
 from ui.cache import Views, alias_index
-
-DEFAULT_METRIC = "area_reported_cleared"
+from ui.links import DEFAULT_METRIC, link_choices
 
 
 def layer_key(name: str) -> str:
@@ -52,16 +53,31 @@ def _resolve_typed_districts(places: pd.DataFrame) -> None:
     st.session_state["f_districts_unknown"] = unknown
 
 
-def _period_lengths(claims: pd.DataFrame) -> list[str]:
+def period_length_options(claims: pd.DataFrame) -> list[str]:
+    """Period lengths the figures have (annual always offered)."""
     present = set(claims["period_length"]) - {PeriodLength.POINT.value}
     return [length for length in PERIOD_LENGTH_LABELS
             if length == DEFAULT_PERIOD_LENGTH or length in present]
 
 
-def render_filters(data: Views) -> Filters:
+def metric_options(claims: pd.DataFrame) -> list[str]:
+    """The metrics the map can show: those with figures, in vocabulary order."""
+    return [m for m in METRICS if m in set(claims["metric"])] or [DEFAULT_METRIC]
+
+
+def link_choices_for(data: Views, revisions: list[int]) -> LinkChoices:
+    """What a link may ask for, from the data in force."""
+    places = data.tables.places
+    return link_choices(
+        period_bounds(data.claims, data.events), places.loc[places["level"] == "district", "place_id"],
+        metric_options(data.claims), period_length_options(data.claims), DEVICE_LABELS,
+        set(data.tables.sources["party"]), revisions)
+
+
+def render_filters(data: Views, bounds: tuple[dt.date, dt.date]) -> Filters:
     """Period, district, metric, device, party and period-length filters; returns the choice."""
     st.sidebar.header("Filters")
-    first, last = period_bounds(data.claims, data.events)
+    first, last = bounds
     _period_state(first, last)
     start, end = st.sidebar.slider(
         "Period", min_value=first, max_value=last,
@@ -81,13 +97,13 @@ def render_filters(data: Views) -> Filters:
     if unknown:
         st.sidebar.warning("No district is known by the name " + ", ".join(
             f"“{md_literal(name)}”" for name in unknown) + ".")
-    present = [m for m in METRICS if m in set(data.claims["metric"])] or [DEFAULT_METRIC]
+    present = metric_options(data.claims)
     metric = st.sidebar.selectbox(
         "Map metric", options=present,
         index=present.index(DEFAULT_METRIC) if DEFAULT_METRIC in present else 0,
         format_func=metric_label, key="f_metric",
     )
-    lengths = _period_lengths(data.claims)
+    lengths = period_length_options(data.claims)
     period_length = st.sidebar.selectbox(
         "Compare figures for", options=lengths, index=lengths.index(DEFAULT_PERIOD_LENGTH),
         format_func=PERIOD_LENGTH_LABELS.get, key="f_period_length",
@@ -116,6 +132,14 @@ def _sidebar_layers_changed() -> None:
 def layer_memory_token() -> str:
     """Changes whenever a sidebar layer box is ticked, so the map forgets in-map toggles."""
     return str(st.session_state.get(LAYER_GENERATION, 0))
+
+
+def render_language(browser_language: str) -> str:
+    """The interface language, chosen at the top of the sidebar (the browser's by default)."""
+    if not st.session_state.get("lang"):
+        st.session_state["lang"] = browser_language
+    return str(st.sidebar.selectbox("Language · Dil · Язык", options=list(LANGUAGES),
+                                    format_func=LANGUAGES.get, key="lang"))
 
 
 def render_layers() -> dict[str, bool]:

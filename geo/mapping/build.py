@@ -23,6 +23,7 @@ from geo.mapping.common import (
     LAYER_PLACES,
     LAYER_TILES,
     MAX_ZOOM,
+    MIN_ZOOM,
     js_json,
 )
 
@@ -60,13 +61,18 @@ class MapState(MacroElement):
         self.state = state
 
 
-def build_map(base: MapBase, data_key: str, as_of: int | None = None) -> folium.Map:
-    """The mounted map for one data version: Leaflet, the app's map script and its layers."""
+def build_map(base: MapBase, data_key: str, as_of: int | None = None,
+              start: tuple[float, float, int] | None = None) -> folium.Map:
+    """The mounted map for one data version: Leaflet, the app's map script and its layers.
+
+    `start` (lat, lon, zoom) is where it opens (a link's map position).
+    """
     use_local_assets()
     MapLayers.default_js = [("minedash", own_asset_url("minedash.js"))]
     MapLayers.default_css = [("minedash_css", own_asset_url("minedash.css"))]
-    fmap = folium.Map(location=base.center, zoom_start=DEFAULT_ZOOM, tiles=None,
-                      maxZoom=MAX_ZOOM, minZoom=5)  # no tile layer: the map itself needs maxZoom
+    lat, lon, zoom = start or (*base.center, DEFAULT_ZOOM)
+    fmap = folium.Map(location=(lat, lon), zoom_start=zoom, tiles=None,
+                      maxZoom=MAX_ZOOM, minZoom=MIN_ZOOM)  # no tile layer: the map itself needs maxZoom
     options = {
         "api": API_PATH, "data": data_key, "as_of": as_of,
         "layers": {"districts": LAYER_DISTRICTS, "places": LAYER_PLACES, "finds": LAYER_FINDS,

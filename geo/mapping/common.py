@@ -22,6 +22,7 @@ OTHER_DEVICE_COLOUR = "#555555"
 INCIDENT_COLOUR = "#111111"
 DEFAULT_CENTER = (39.68, 46.6)  # the formerly conflict-affected districts
 DEFAULT_ZOOM = 8
+MIN_ZOOM = 5
 MAX_ZOOM = 16
 
 LAYER_COUNTRIES = "Country outlines"

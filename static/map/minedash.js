@@ -343,6 +343,26 @@
     container.setAttribute("data-labels-placed", String(Number(container.getAttribute("data-labels-placed") || 0) + 1));
   }
 
+  /* ---------- the map's position, kept in the page's URL ---------- */
+
+  function keepViewInUrl(map, report) {
+    var write = debounce(function () {
+      var centre = map.getCenter(), zoom = String(map.getZoom());
+      var lat = centre.lat.toFixed(4), lon = centre.lng.toFixed(4);
+      try {
+        var url = new URL(window.parent.location.href);
+        url.searchParams.set("lat", lat);
+        url.searchParams.set("lon", lon);
+        url.searchParams.set("zoom", zoom);
+        window.parent.history.replaceState(window.parent.history.state, "", url.toString());
+      } catch (error) { /* not the app's own page: nothing to keep */ }
+      var params = new URLSearchParams({token: report.token, lat: lat, lon: lon, zoom: zoom});
+      fetch(report.url + "?" + params.toString(), {method: "POST", keepalive: true})
+        .catch(function () { /* the URL in the address bar still has the position */ });
+    }, 250);
+    map.on("moveend", write);
+  }
+
   /* ---------- the map ---------- */
 
   md.drawnAt = {};
@@ -506,6 +526,10 @@
     [ctx.finds, ctx.incidents].forEach(function (layer) {
       if (!map.hasLayer(layer)) { layer.setStatus("off", 0, 0); }
     });
+    if (state.view && !ctx.viewKept) {
+      ctx.viewKept = true;
+      keepViewInUrl(map, state.view);
+    }
     ctx.relabel();
     md.drawnAt.districts = performance.now();
     map.getContainer().setAttribute("data-md-state", state.digest);

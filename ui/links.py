@@ -1,0 +1,169 @@
+"""Links that reproduce a view: read the URL's query parameters into the session, write the
+session's state back, and the small endpoint the map reports its position to.
+
+The URL is read when a session opens it and when the browser's back or forward buttons bring
+another one (the query string Streamlit sends then differs from the one last written); a
+page switch sends an empty query string, which keeps the session's state.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Mapping
+
+import streamlit as st
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from geo.figures import HEADLINE_MODES, LATEST
+from geo.filters import Filters
+from geo.i18n import LANGUAGES
+from geo.links import VIEWS, LinkChoices, LinkDefaults, LinkState, MapView, link_params, read_link
+from geo.mapping import DEFAULT_LAYERS, LAYERS
+from geo.mapping.common import MAX_ZOOM, MIN_ZOOM
+from geo.periods import DEFAULT_PERIOD_LENGTH
+from geo.text import md_literal
+
+VIEW_PATH = "/api/view"
+LAYER_CODES = {"districts": LAYERS[0], "places": LAYERS[1], "finds": LAYERS[2],
+               "incidents": LAYERS[3], "countries": LAYERS[4], "tiles": LAYERS[5]}
+DEFAULT_METRIC = "area_reported_cleared"
+WRITTEN_KEY = "_link_written"
+NOTICES_KEY = "_link_notices"
+TOKEN_KEY = "_view_token"
+VIEW_KEY = "_link_view"
+START_KEY = "_map_start"
+PAGE_KEY = "_link_page"
+HEADLINE_KEY = "headline"
+
+
+def view_token() -> str:
+    """A random token naming this session's map when it reports its position."""
+    if TOKEN_KEY not in st.session_state:
+        st.session_state[TOKEN_KEY] = secrets.token_urlsafe(12)
+    return str(st.session_state[TOKEN_KEY])
+
+
+def _incoming() -> dict[str, list[str]]:
+    return {name: st.query_params.get_all(name) for name in st.query_params}
+
+
+def link_opened() -> bool:
+    """Whether this run brings a query string the session did not write (a link, back/forward)."""
+    incoming = _incoming()
+    return bool(incoming) and incoming != st.session_state.get(WRITTEN_KEY)
+
+
+def apply_link(choices: LinkChoices) -> LinkState:
+    """Put what the URL asks for into the session's widgets; notices are shown once."""
+    state = read_link(_incoming(), choices)
+    session = st.session_state
+    session[NOTICES_KEY] = list(state.notices)
+    if state.start is not None or state.end is not None:
+        first, last = choices.bounds
+        session["f_period"] = (state.start or first, state.end or last)
+        session["f_period_bounds"] = choices.bounds
+    session["f_districts"] = list(state.districts)
+    if state.metric:
+        session["f_metric"] = state.metric
+    if state.period_length:
+        session["f_period_length"] = state.period_length
+    session["f_devices"] = list(state.devices)
+    session["f_parties"] = list(state.parties)
+    if state.layers is not None:
+        for name in LAYERS:
+            session[f"layer:{name}"] = name in state.layers
+    if state.headline:
+        session[HEADLINE_KEY] = session["headline_mode"] = state.headline
+    session["as_of"] = state.as_of
+    if state.language:
+        session["lang"] = state.language
+    if state.view is not None:
+        session[VIEW_KEY] = state.view
+    return state
+
+
+def link_choices(bounds, districts, metrics, lengths, devices, parties, revisions) -> LinkChoices:
+    """What a link may name, from what the sidebar and History offer now."""
+    return LinkChoices(
+        bounds=bounds, districts=frozenset(districts), metrics=frozenset(metrics),
+        lengths=frozenset(lengths), devices=frozenset(devices), parties=frozenset(parties),
+        layers=LAYER_CODES, headline_modes=frozenset(HEADLINE_MODES),
+        revisions=frozenset(int(r) for r in revisions), languages=frozenset(LANGUAGES),
+        zoom_range=(MIN_ZOOM, MAX_ZOOM))
+
+
+def show_notices() -> None:
+    """The parameters the last link opened could not use, once."""
+    for notice in st.session_state.pop(NOTICES_KEY, []):
+        st.warning(md_literal(notice), icon="🔗")
+
+
+def current_view() -> MapView | None:
+    """Where this session's map looks: its latest report, else the position a link gave."""
+    return VIEWS.latest(view_token()) or st.session_state.get(VIEW_KEY)
+
+
+def note_page(page: str) -> None:
+    """Remember the page of this run; entering a page lets its map start at the latest view."""
+    if st.session_state.get(PAGE_KEY) != page:
+        st.session_state.pop(START_KEY, None)
+    st.session_state[PAGE_KEY] = page
+
+
+def map_start_view() -> MapView | None:
+    """Where the map starts: fixed while the page stays, so reruns never remount the map."""
+    if START_KEY not in st.session_state:
+        st.session_state[START_KEY] = current_view()
+    return st.session_state[START_KEY]
+
+
+def map_view_report() -> dict[str, str]:
+    """Where and under which token the map reports its position."""
+    return {"url": VIEW_PATH, "token": view_token()}
+
+
+def write_link(filters: Filters, layers: Mapping[str, bool], language: str, browser_language: str,
+               bounds) -> None:
+    """Keep the URL's query string in step with the session (only when it changes)."""
+    headline = st.session_state.get("headline_mode", st.session_state.get(HEADLINE_KEY, LATEST))
+    st.session_state[HEADLINE_KEY] = headline
+    state = LinkState(
+        start=filters.start, end=filters.end, districts=filters.districts, metric=filters.metric,
+        period_length=filters.period_length, devices=filters.devices, parties=filters.parties,
+        layers=tuple(name for name, shown in layers.items() if shown), headline=headline,
+        as_of=st.session_state.get("as_of") or None, language=language, view=current_view())
+    defaults = LinkDefaults(
+        bounds=bounds, metric=DEFAULT_METRIC, period_length=DEFAULT_PERIOD_LENGTH,
+        layers=tuple(name for name, shown in DEFAULT_LAYERS.items() if shown), headline=LATEST,
+        language=browser_language)
+    params = link_params(state, defaults, LAYER_CODES)
+    wanted = {name: value if isinstance(value, list) else [value] for name, value in params.items()}
+    if wanted != _incoming():
+        st.query_params.from_dict(params)
+    st.session_state[WRITTEN_KEY] = wanted
+
+
+def _reported_view(request: Request) -> tuple[str, MapView]:
+    query = request.query_params
+    token = query.get("token", "")
+    if not 8 <= len(token) <= 64 or not token.replace("-", "").replace("_", "").isalnum():
+        raise ValueError("token")
+    lat, lon, zoom = float(query.get("lat", "")), float(query.get("lon", "")), int(query.get("zoom", ""))
+    if not (-85 <= lat <= 85 and -180 <= lon <= 180 and MIN_ZOOM <= zoom <= MAX_ZOOM):
+        raise ValueError("range")
+    return token, MapView(round(lat, 5), round(lon, 5), zoom)
+
+
+def report_view(request: Request) -> Response:
+    """The map's position after a pan or zoom, so the next rerun keeps it in the URL."""
+    try:
+        token, view = _reported_view(request)
+    except ValueError:
+        return JSONResponse({"error": "token, lat, lon and zoom are needed"}, status_code=400)
+    VIEWS.report(token, view)
+    return Response(status_code=204)
+
+
+ROUTES = [Route(VIEW_PATH, report_view, methods=["POST"])]
