@@ -12,6 +12,7 @@ from geo.tables import claims_table, deltas_table, odd_dates_table, placements_t
 from ui.cache import alias_index, claims_search_text, views
 from ui.entry import leave_old_style_pages_mode
 from ui.paging import paged_table
+from ui.view import view_info
 
 leave_old_style_pages_mode()
 filters = st.session_state["filters"]
@@ -56,8 +57,11 @@ if len(odd):
 
 st.header("Download")
 st.caption("The figures and events that match the filters above, with their source columns. "
-           "Cells that a spreadsheet would run as formulas are neutralised.")
-for column, export in zip(st.columns(3) * 2, downloads(claims, events, data.tables.places),
-                          strict=True):
+           "Each file carries a data dictionary, the filters and revision used, the export date, "
+           "the citation line and licences, and is named after what it holds. Cells that a "
+           "spreadsheet would run as formulas are neutralised.")
+hxl = st.checkbox("Add HXL hashtags as a second header row in CSV (for HDX)", key="export_hxl")
+for column, export in zip(st.columns(3) * 3, downloads(claims, events, data.tables.places,
+                                                       view_info(), hxl), strict=False):
     column.download_button(export.label, export.make, export.file_name, export.mime,
                            on_click="ignore")

@@ -12,9 +12,11 @@ import streamlit as st
 from geo.derive import claims_view, events_view, flag_claims
 from geo.figures import district_figures
 from geo.filters import Filters, filter_claims
+from geo.i18n import current_language
 from geo.mapping import EventIndex, MapBase, map_base
 from geo.names import AliasIndex
 from geo.overview import OverviewFigures, overview_figures
+from geo.place_names import localized_names
 from geo.search import search_text
 from geo.seed import Tables
 from geo.store import Store, database_url
@@ -184,3 +186,14 @@ def _map_districts(url: str, version: tuple[int, int], as_of: int | None,
 def map_district_figures(filters: Filters) -> pd.DataFrame:
     """Each district's figure for the map metric and period length (built once per filter set)."""
     return _map_districts(database_url(), data_version(), current_as_of(), astuple(filters))
+
+
+@st.cache_data(show_spinner=False, max_entries=12)
+def _place_names(url: str, version: tuple[int, int], as_of: int | None, language: str) -> dict[str, str]:
+    tables = _views(url, version, as_of).tables
+    return localized_names(tables.places, tables.names, language)
+
+
+def place_names() -> dict[str, str]:
+    """Place id -> name in the interface language (for the data in force)."""
+    return _place_names(database_url(), data_version(), current_as_of(), current_language())
