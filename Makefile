@@ -36,10 +36,12 @@ static/vendor/.installed: package.json package-lock.json
 	touch $@
 
 # Debian packages the tests need: Chromium for the browser tests (Playwright never downloads
-# a browser here) and PostgreSQL for the store's PostgreSQL test (a throwaway cluster).
+# a browser here), PostgreSQL for the store's PostgreSQL test (a throwaway cluster) and
+# poppler-utils (pdftotext, pdfinfo) to read the brief's PDF.
 system-packages:
-	@if [ ! -x /usr/bin/chromium ] || [ -z "$$(ls /usr/lib/postgresql/*/bin/initdb 2>/dev/null)" ]; then \
-		apt-get update -qq && apt-get install -y -qq chromium postgresql >/dev/null; fi
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/pdftotext ] \
+		|| [ -z "$$(ls /usr/lib/postgresql/*/bin/initdb 2>/dev/null)" ]; then \
+		apt-get update -qq && apt-get install -y -qq chromium postgresql poppler-utils >/dev/null; fi
 
 # server.py is app.py plus the map's own endpoint (finds for the visible area).
 run: install

@@ -9,11 +9,15 @@ from dataclasses import astuple, dataclass
 import pandas as pd
 import streamlit as st
 
+from geo.about import ViewInfo
+from geo.brief import BriefContent, build_brief, static_map
 from geo.derive import claims_view, events_view, flag_claims
 from geo.figures import district_figures
-from geo.filters import Filters, filter_claims
+from geo.filters import Filters, filter_claims, filter_events
 from geo.i18n import current_language
-from geo.mapping import EventIndex, MapBase, map_base
+from geo.links import MapView
+from geo.mapping import EventIndex, MapBase, district_styles, legend_title, map_base
+from geo.mapping.common import NameLookup
 from geo.names import AliasIndex
 from geo.overview import OverviewFigures, overview_figures
 from geo.place_names import localized_names
@@ -197,3 +201,26 @@ def _place_names(url: str, version: tuple[int, int], as_of: int | None, language
 def place_names() -> dict[str, str]:
     """Place id -> name in the interface language (for the data in force)."""
     return _place_names(database_url(), data_version(), current_as_of(), current_language())
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _brief(url: str, version: tuple[int, int], as_of: int | None, info: ViewInfo, mode: str,
+           view: MapView | None, language: str) -> tuple[BriefContent, bytes]:
+    data = _views(url, version, as_of)
+    filters = info.filters
+    claims = filter_claims(data.claims, filters)
+    places = data.tables.places
+    figures = district_figures(claims, filters.metric, filters.period_length)
+    shown = overview_figures(claims, filters, mode, dict(info.district_names))
+    styles, legend = district_styles(places, NameLookup(data.tables.names), figures, filters.metric,
+                                     filters.districts)
+    picture = static_map(places, styles, legend, legend_title(filters.metric),
+                         filter_events(data.events, filters), _place_names(url, version, as_of, language),
+                         filters.districts, view)
+    return build_brief(claims, shown, figures, info), picture
+
+
+def brief(info: ViewInfo, mode: str, view: MapView | None) -> tuple[BriefContent, bytes]:
+    """The brief of the view in force and its map picture (built once per view and language)."""
+    return _brief(database_url(), data_version(), current_as_of(), info, mode, view,
+                  current_language())
