@@ -13,7 +13,7 @@ from ui.entry import leave_old_style_pages_mode
 from ui.failures import stop_with
 from ui.links import apply_link, link_opened, note_page, show_notices, write_link
 from ui.sidebar import link_choices_for, render_filters, render_language, render_layers
-from ui.style import phone_style
+from ui.style import close_sidebar_on_narrow_screens, phone_style
 
 st.set_page_config(page_title="Mine-clearance dashboard: Azerbaijan", page_icon="🗺️", layout="wide")
 
@@ -49,6 +49,7 @@ navigation = st.navigation([
     st.Page("pages/upload.py", title=_("Upload"), icon="⬆️", url_path="upload"),
     st.Page("pages/history.py", title=_("History"), icon="🕓", url_path="history"),
 ])
-note_page(navigation.url_path)
+if note_page(navigation.url_path):
+    close_sidebar_on_narrow_screens(navigation.url_path)
 write_link(filters, layers, language, browser_language, bounds)
 navigation.run()

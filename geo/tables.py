@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import math
 
 import pandas as pd
@@ -41,6 +42,22 @@ def claims_table(claims: pd.DataFrame) -> pd.DataFrame:
         "Note": claims["note"],
         "Address": claims["source_url"],
     }, columns=CLAIM_COLUMNS).reset_index(drop=True)
+
+
+def compact_claims_html(table: pd.DataFrame) -> str:
+    """The claims table for phones: figure (with metric and period), place and source, wrapping
+    within the screen's width instead of scrolling sideways."""
+    def cell(text: object) -> str:
+        return "" if pd.isna(text) else html.escape(str(text))
+
+    rows = "".join(
+        f"<tr><td><b>{cell(row[2])}</b><small>{cell(row[1])} · {cell(row[4])}</small></td>"
+        f"<td>{cell(row[3])}</td><td>{cell(row[6])}<small>{cell(row[9])}</small></td></tr>"
+        for row in table[CLAIM_COLUMNS].itertuples(index=False, name=None))
+    head = "".join(f"<th>{html.escape(CLAIM_COLUMNS[i])}</th>" for i in (2, 3, 6))
+    return (f'<table class="compact-table"><colgroup><col style="width:42%"><col style="width:22%">'
+            f'<col style="width:36%"></colgroup><thead><tr>{head}</tr></thead>'
+            f"<tbody>{rows}</tbody></table>")
 
 
 def deltas_table(deltas: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:

@@ -8,7 +8,7 @@ from geo.derive import contradictions, falling_totals, implied_period_values, pl
 from geo.export import downloads
 from geo.filters import filter_claims, filter_events
 from geo.search import search
-from geo.tables import claims_table, deltas_table, odd_dates_table, placements_table
+from geo.tables import claims_table, compact_claims_html, deltas_table, odd_dates_table, placements_table
 from ui.cache import alias_index, claims_search_text, views
 from ui.entry import leave_old_style_pages_mode
 from ui.paging import paged_table
@@ -32,7 +32,7 @@ query = st.text_input(
     "Search figures", key="sources_search", on_change=_first_page,
     placeholder="metric, place (any spelling), source, number, status, note…")
 found = search(claims, claims_search_text(), query, alias_index()) if query.strip() else claims
-paged_table(found, claims_table, "sources", "figures",
+paged_table(found, claims_table, "sources", "figures", narrow=compact_claims_html,
             column_config={"Address": st.column_config.LinkColumn("Address")})
 st.caption(f"{len(found):,} of {len(data.claims):,} figures match the filters and search.")
 

@@ -105,11 +105,16 @@ def current_view() -> MapView | None:
     return VIEWS.latest(view_token()) or st.session_state.get(VIEW_KEY)
 
 
-def note_page(page: str) -> None:
-    """Remember the page of this run; entering a page lets its map start at the latest view."""
-    if st.session_state.get(PAGE_KEY) != page:
+def note_page(page: str) -> bool:
+    """Remember the page of this run; entering a page lets its map start at the latest view.
+
+    Returns whether the user switched to this page from another one.
+    """
+    previous = st.session_state.get(PAGE_KEY)
+    if previous != page:
         st.session_state.pop(START_KEY, None)
     st.session_state[PAGE_KEY] = page
+    return previous is not None and previous != page
 
 
 def map_start_view() -> MapView | None:

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import html
+
 import streamlit as st
 
 STYLE = """
 <style>
 @media (max-width: 640px) {
   .headline-figure { font-size: 1.5rem !important; }
-  .st-key-wide_table { display: none; }
+  h1 { font-size: 1.9rem !important; }
+  [class*="st-key-wide_table"] { display: none !important; }
 }
 @media (min-width: 641px) {
-  .st-key-narrow_table { display: none; }
+  [class*="st-key-narrow_table"] { display: none !important; }
 }
 .compact-table { width: 100%; border-collapse: collapse; table-layout: fixed; font-size: 0.85rem; }
 .compact-table th, .compact-table td { text-align: left; vertical-align: top; padding: 4px 6px;
@@ -31,3 +34,22 @@ STYLE = """
 def phone_style() -> None:
     """Styles for narrow screens and for printing (sidebar, header and controls hidden)."""
     st.html(STYLE)
+
+
+CLOSE_SIDEBAR = """
+<script>
+(function () {
+  /* page: %s. Streamlit closes the sidebar after a page is chosen only on phones it
+     recognises by their user agent; a narrow window gets the same. */
+  if (window.innerWidth > 768) { return; }
+  var button = document.querySelector(
+    '[data-testid="stSidebarCollapseButton"] button[aria-expanded="true"]');
+  if (button) { button.click(); }
+})();
+</script>
+"""
+
+
+def close_sidebar_on_narrow_screens(page: str) -> None:
+    """After a page is chosen, close the sidebar on a narrow screen (it covers the page)."""
+    st.html(CLOSE_SIDEBAR % html.escape(page), unsafe_allow_javascript=True)
