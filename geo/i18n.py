@@ -117,3 +117,15 @@ def number(value: float, decimals: int | None = None) -> str:
 def long_date(value: dt.date) -> str:
     """A date written out for the language in force: 31 July 2025 / 31 iyul 2025 / 31 июля 2025 г."""
     return format_date(value, format="long", locale=babel_locale())
+
+
+def short_date(value: dt.date) -> str:
+    """A date in tables: ISO in English (2020-11-10), day.month.year in Azerbaijani and Russian."""
+    if current_language() == ENGLISH:
+        return value.isoformat()
+    return format_date(value, format="dd.MM.yyyy", locale=babel_locale())
+
+
+def month_year(value: dt.date) -> str:
+    """'February 2025' / 'fevral 2025' / 'февраль 2025'."""
+    return format_date(value, format="LLLL y", locale=babel_locale())

@@ -14,8 +14,9 @@ from geo.brief import BriefContent, build_brief, static_map
 from geo.derive import claims_view, events_view, flag_claims
 from geo.figures import district_figures
 from geo.filters import Filters, filter_claims, filter_events
-from geo.i18n import current_language
+from geo.i18n import ENGLISH, current_language, language
 from geo.links import MapView
+from geo.localize import localize_claims, localize_events
 from geo.mapping import EventIndex, MapBase, district_styles, legend_title, map_base
 from geo.mapping.common import NameLookup
 from geo.names import AliasIndex
@@ -61,7 +62,19 @@ def _views(url: str, version: tuple[int, int], as_of: int | None) -> Views:
     Callers treat the frames as read-only (pandas' copy-on-write keeps derived frames apart).
     """
     tables = _store(url).snapshot(as_of)
-    return Views(tables, flag_claims(claims_view(tables)), events_view(tables))
+    with language(ENGLISH):  # shared by every session: English, re-worded per language below
+        return Views(tables, flag_claims(claims_view(tables)), events_view(tables))
+
+
+@st.cache_resource(show_spinner=False, max_entries=6)
+def _localized(url: str, version: tuple[int, int], as_of: int | None, code: str) -> Views:
+    """The views with figures, periods, attributions and place names in a language (shared)."""
+    base = _views(url, version, as_of)
+    if code == ENGLISH:
+        return base
+    with language(code):
+        names = localized_names(base.tables.places, base.tables.names, code)
+        return Views(base.tables, localize_claims(base.claims, names), localize_events(base.events, names))
 
 
 def current_as_of() -> int | None:
@@ -71,8 +84,8 @@ def current_as_of() -> int | None:
 
 
 def views() -> Views:
-    """Views for the data version and as-of revision in force."""
-    return _views(database_url(), data_version(), current_as_of())
+    """Views for the data version, as-of revision and interface language in force."""
+    return _localized(database_url(), data_version(), current_as_of(), current_language())
 
 
 def latest_views() -> Views:
@@ -96,15 +109,19 @@ def event_index(as_of: int | None = None, *, session: bool = True) -> EventIndex
     return _event_index(database_url(), data_version(), chosen)
 
 
-@st.cache_resource(show_spinner=False, max_entries=3)
-def _map_base(url: str, version: tuple[int, int], as_of: int | None) -> MapBase:
+@st.cache_resource(show_spinner=False, max_entries=6)
+def _map_base(url: str, version: tuple[int, int], as_of: int | None, code: str) -> MapBase:
     index = _event_index(url, version, as_of)
-    return map_base(_views(url, version, as_of).tables.places, index.names)
+    places = _views(url, version, as_of).tables.places
+    with language(code):
+        names = localized_names(places, _views(url, version, as_of).tables.names, code)
+        return map_base(places.assign(name=places["place_id"].map(names).fillna(places["name"])),
+                        index.names)
 
 
 def map_base_now() -> MapBase:
-    """The map's filter-independent layers for the data in force (shared read-only)."""
-    return _map_base(database_url(), data_version(), current_as_of())
+    """The map's filter-independent layers for the data and language in force (shared read-only)."""
+    return _map_base(database_url(), data_version(), current_as_of(), current_language())
 
 
 def map_data_key() -> str:
@@ -166,36 +183,39 @@ def claims_search_text() -> pd.Series:
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _overview(url: str, version: tuple[int, int], as_of: int | None, filter_key: tuple,
-              mode: str) -> OverviewFigures:
-    data = _views(url, version, as_of)
-    places = data.tables.places
-    names = dict(zip(places["place_id"], places["name"], strict=True))
-    return overview_figures(filter_claims(data.claims, Filters(*filter_key)), Filters(*filter_key),
-                            mode, names)
+              mode: str, code: str) -> OverviewFigures:
+    data = _localized(url, version, as_of, code)
+    names = _place_names(url, version, as_of, code)
+    with language(code):
+        return overview_figures(filter_claims(data.claims, Filters(*filter_key)), Filters(*filter_key),
+                                mode, names)
 
 
 def overview(filters: Filters, mode: str) -> OverviewFigures:
-    """Headline cards and chart specs for the filters (built once per filter choice)."""
-    return _overview(database_url(), data_version(), current_as_of(), astuple(filters), mode)
+    """Headline cards and chart specs for the filters (built once per filter choice and language)."""
+    return _overview(database_url(), data_version(), current_as_of(), astuple(filters), mode,
+                     current_language())
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _map_districts(url: str, version: tuple[int, int], as_of: int | None,
-                   filter_key: tuple) -> pd.DataFrame:
+                   filter_key: tuple, code: str) -> pd.DataFrame:
     filters = Filters(*filter_key)
-    claims = filter_claims(_views(url, version, as_of).claims, filters)
-    return district_figures(claims, filters.metric, filters.period_length)
+    claims = filter_claims(_localized(url, version, as_of, code).claims, filters)
+    with language(code):
+        return district_figures(claims, filters.metric, filters.period_length)
 
 
 def map_district_figures(filters: Filters) -> pd.DataFrame:
     """Each district's figure for the map metric and period length (built once per filter set)."""
-    return _map_districts(database_url(), data_version(), current_as_of(), astuple(filters))
+    return _map_districts(database_url(), data_version(), current_as_of(), astuple(filters),
+                          current_language())
 
 
 @st.cache_data(show_spinner=False, max_entries=12)
-def _place_names(url: str, version: tuple[int, int], as_of: int | None, language: str) -> dict[str, str]:
+def _place_names(url: str, version: tuple[int, int], as_of: int | None, code: str) -> dict[str, str]:
     tables = _views(url, version, as_of).tables
-    return localized_names(tables.places, tables.names, language)
+    return localized_names(tables.places, tables.names, code)
 
 
 def place_names() -> dict[str, str]:
@@ -205,19 +225,20 @@ def place_names() -> dict[str, str]:
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def _brief(url: str, version: tuple[int, int], as_of: int | None, info: ViewInfo, mode: str,
-           view: MapView | None, language: str) -> tuple[BriefContent, bytes]:
-    data = _views(url, version, as_of)
+           view: MapView | None, code: str) -> tuple[BriefContent, bytes]:
+    data = _localized(url, version, as_of, code)
     filters = info.filters
     claims = filter_claims(data.claims, filters)
     places = data.tables.places
-    figures = district_figures(claims, filters.metric, filters.period_length)
-    shown = overview_figures(claims, filters, mode, dict(info.district_names))
-    styles, legend = district_styles(places, NameLookup(data.tables.names), figures, filters.metric,
-                                     filters.districts)
-    picture = static_map(places, styles, legend, legend_title(filters.metric),
-                         filter_events(data.events, filters), _place_names(url, version, as_of, language),
-                         filters.districts, view)
-    return build_brief(claims, shown, figures, info), picture
+    with language(code):
+        figures = district_figures(claims, filters.metric, filters.period_length)
+        shown = overview_figures(claims, filters, mode, dict(info.district_names))
+        styles, legend = district_styles(places, NameLookup(data.tables.names), figures,
+                                         filters.metric, filters.districts)
+        picture = static_map(places, styles, legend, legend_title(filters.metric),
+                             filter_events(data.events, filters), _place_names(url, version, as_of, code),
+                             filters.districts, view)
+        return build_brief(claims, shown, figures, info), picture
 
 
 def brief(info: ViewInfo, mode: str, view: MapView | None) -> tuple[BriefContent, bytes]:

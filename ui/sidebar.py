@@ -8,14 +8,14 @@ import pandas as pd
 import streamlit as st
 
 from geo.filters import Filters, follow_bounds, period_bounds, resolve_districts
-from geo.i18n import LANGUAGES
+from geo.i18n import LANGUAGES, _, current_language
 from geo.links import LinkChoices
 from geo.mapping import DEFAULT_LAYERS, LAYERS
 from geo.periods import DEFAULT_PERIOD_LENGTH, PERIOD_LENGTH_LABELS, PeriodLength
 from geo.sources import party_label
 from geo.text import md_literal
 from geo.vocab import DEVICE_LABELS, METRICS, metric_label
-from ui.cache import Views, alias_index
+from ui.cache import Views, alias_index, place_names
 from ui.links import DEFAULT_METRIC, link_choices
 
 
@@ -36,14 +36,19 @@ def _period_state(first: dt.date, last: dt.date) -> None:
 
 
 def _district_labels(places: pd.DataFrame) -> dict[str, str]:
-    """District id -> 'Lachin (Laçın)': the English name with the official one if it differs."""
-    districts = places[places["level"] == "district"].sort_values("name")
-    return {
-        place_id: name if not isinstance(official, str) or official in ("", name)
-        else f"{name} ({official})"
-        for place_id, name, official in zip(
-            districts["place_id"], districts["name"], districts["name_az"], strict=True)
-    }
+    """District id -> 'Lachin (Laçın)' / 'Laçın (Lachin)' / 'Лачин (Lachin)': the name in the
+    interface language with the other usual form if it differs."""
+    districts = places[places["level"] == "district"]
+    local = place_names()
+    beside_english = current_language() != "en"
+    labels = {}
+    for place_id, name, official in zip(districts["place_id"], districts["name"],
+                                        districts["name_az"], strict=True):
+        shown = local.get(place_id, name)
+        other = name if beside_english else official
+        plain = not isinstance(other, str) or other in ("", shown)
+        labels[place_id] = shown if plain else f"{shown} ({other})"
+    return dict(sorted(labels.items(), key=lambda item: item[1]))
 
 
 def _resolve_typed_districts(places: pd.DataFrame) -> None:
@@ -76,47 +81,51 @@ def link_choices_for(data: Views, revisions: list[int]) -> LinkChoices:
 
 def render_filters(data: Views, bounds: tuple[dt.date, dt.date]) -> Filters:
     """Period, district, metric, device, party and period-length filters; returns the choice."""
-    st.sidebar.header("Filters")
+    st.sidebar.header(_("Filters"))
     first, last = bounds
     _period_state(first, last)
     start, end = st.sidebar.slider(
-        "Period", min_value=first, max_value=last,
+        _("Period"), min_value=first, max_value=last,
         format="YYYY-MM-DD", key="f_period",
-        help="Figures whose period overlaps this range are shown.",
+        help=_("Figures whose period overlaps this range are shown."),
     )
     places = data.tables.places
     district_names = _district_labels(places)
     typed = st.sidebar.multiselect(
-        "District", options=list(district_names), format_func=lambda d: district_names.get(d, d),
-        key="f_districts", placeholder="All districts", accept_new_options=True,
+        _("District"), options=list(district_names), format_func=lambda d: district_names.get(d, d),
+        key="f_districts", placeholder=_("All districts"), accept_new_options=True,
         on_change=_resolve_typed_districts, args=(places,),
-        help="Type any spelling (Laçın, Лачин, Berdzor, Tərtər) and press Enter.",
+        help=_("Type any spelling (Laçın, Лачин, Berdzor, Tərtər) and press Enter."),
     )
     chosen_districts, unknown = resolve_districts(typed, places, alias_index())
     unknown = tuple(dict.fromkeys((*unknown, *st.session_state.pop("f_districts_unknown", ()))))
     if unknown:
-        st.sidebar.warning("No district is known by the name " + ", ".join(
-            f"“{md_literal(name)}”" for name in unknown) + ".")
+        st.sidebar.warning(_("No district is known by the name {names}.").format(names=", ".join(
+            f"“{md_literal(name)}”" for name in unknown)))
     present = metric_options(data.claims)
     metric = st.sidebar.selectbox(
-        "Map metric", options=present,
+        _("Map metric"), options=present,
         index=present.index(DEFAULT_METRIC) if DEFAULT_METRIC in present else 0,
-        format_func=metric_label, key="f_metric",
+        format_func=lambda m: _(metric_label(m)), key="f_metric",
+        help=_("Metrics keep their source's own wording: “{original}”.").format(
+            original=metric_label(st.session_state.get("f_metric", DEFAULT_METRIC))),
     )
     lengths = period_length_options(data.claims)
     period_length = st.sidebar.selectbox(
-        "Compare figures for", options=lengths, index=lengths.index(DEFAULT_PERIOD_LENGTH),
-        format_func=PERIOD_LENGTH_LABELS.get, key="f_period_length",
-        help="The map, the by-district chart and the bar charts compare figures of one period "
-             "length at a time, so a week's figure never stands beside a year's.",
+        _("Compare figures for"), options=lengths, index=lengths.index(DEFAULT_PERIOD_LENGTH),
+        format_func=lambda length: _(PERIOD_LENGTH_LABELS[length]), key="f_period_length",
+        help=_("The map, the by-district chart and the bar charts compare figures of one period "
+               "length at a time, so a week's figure never stands beside a year's."),
     )
     devices = st.sidebar.multiselect(
-        "Device category", options=list(DEVICE_LABELS), format_func=DEVICE_LABELS.get,
-        key="f_devices", placeholder="All categories",
+        _("Device category"), options=list(DEVICE_LABELS),
+        format_func=lambda code: _(DEVICE_LABELS[code]), key="f_devices",
+        placeholder=_("All categories"),
     )
     parties = st.sidebar.multiselect(
-        "Source party", options=sorted(set(data.tables.sources["party"])),
-        format_func=party_label, key="f_parties", placeholder="All parties",
+        _("Source party"), options=sorted(set(data.tables.sources["party"])),
+        format_func=lambda party: _(party_label(party)), key="f_parties",
+        placeholder=_("All parties"),
     )
     return Filters(start=start, end=end, metric=metric, districts=chosen_districts,
                    devices=tuple(devices), parties=tuple(parties), period_length=period_length)
@@ -144,9 +153,9 @@ def render_language(browser_language: str) -> str:
 
 def render_layers() -> dict[str, bool]:
     """Which map layers start visible; the map's own layer control can toggle them too."""
-    st.sidebar.header("Map layers")
+    st.sidebar.header(_("Map layers"))
     return {
-        name: st.sidebar.checkbox(name, value=DEFAULT_LAYERS[name], key=layer_key(name),
+        name: st.sidebar.checkbox(_(name), value=DEFAULT_LAYERS[name], key=layer_key(name),
                                   on_change=_sidebar_layers_changed)
         for name in LAYERS
     }
