@@ -16,6 +16,7 @@ from geo.figures import (
     headlines,
 )
 from geo.filters import Filters
+from geo.i18n import _
 
 DISTRICT_CHART_METRIC = "area_reported_cleared"
 
@@ -53,6 +54,7 @@ def overview_figures(claims: pd.DataFrame, filters: Filters, mode: str,
     note = headline_mismatch(cards)
     if mode == SAME_SOURCE:
         shown = [card for card in cards if card is not None]
-        one = f"All figures below come from one statement: {shown[0].attribution}." if shown else ""
+        one = (_("All figures below come from one statement: {source}.").format(
+            source=shown[0].attribution) if shown else "")
         return OverviewFigures(cards, "", f"{one} {note}".strip() if note else one, {}, charts)
     return OverviewFigures(cards, note, "", {}, charts)

@@ -6,6 +6,7 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import astuple, dataclass
 
+import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
@@ -110,13 +111,22 @@ def event_index(as_of: int | None = None, *, session: bool = True) -> EventIndex
 
 
 @st.cache_resource(show_spinner=False, max_entries=6)
+def _localized_places(url: str, version: tuple[int, int], as_of: int | None, code: str) -> gpd.GeoDataFrame:
+    tables = _views(url, version, as_of).tables
+    names = localized_names(tables.places, tables.names, code)
+    return tables.places.assign(name=tables.places["place_id"].map(names).fillna(tables.places["name"]))
+
+
+def localized_places() -> gpd.GeoDataFrame:
+    """The gazetteer's places with names in the interface language (shared read-only)."""
+    return _localized_places(database_url(), data_version(), current_as_of(), current_language())
+
+
+@st.cache_resource(show_spinner=False, max_entries=6)
 def _map_base(url: str, version: tuple[int, int], as_of: int | None, code: str) -> MapBase:
     index = _event_index(url, version, as_of)
-    places = _views(url, version, as_of).tables.places
     with language(code):
-        names = localized_names(places, _views(url, version, as_of).tables.names, code)
-        return map_base(places.assign(name=places["place_id"].map(names).fillna(places["name"])),
-                        index.names)
+        return map_base(_localized_places(url, version, as_of, code), index.names)
 
 
 def map_base_now() -> MapBase:
@@ -229,7 +239,7 @@ def _brief(url: str, version: tuple[int, int], as_of: int | None, info: ViewInfo
     data = _localized(url, version, as_of, code)
     filters = info.filters
     claims = filter_claims(data.claims, filters)
-    places = data.tables.places
+    places = _localized_places(url, version, as_of, code)
     with language(code):
         figures = district_figures(claims, filters.metric, filters.period_length)
         shown = overview_figures(claims, filters, mode, dict(info.district_names))
