@@ -19,22 +19,22 @@ import pyogrio
 
 from geo.about import ViewInfo, citation, describe, file_name, licences, readme_lines
 from geo.dictionary import data_dictionary, hxl_row
-from geo.i18n import _
+from geo.i18n import N_, _, translated
 from geo.places import CRS
 from geo.vocab import (
     DEVICE_LABELS,
     METRICS,
     PARTY_LABELS,
-    QUALIFIER_PREFIX,
     SCOPE_LABELS,
     STATUS_LABELS,
 )
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-QUALIFIER_LABELS = {q.value: prefix.strip() or "exact" for q, prefix in QUALIFIER_PREFIX.items()}
-PERIOD_TYPE_LABELS = {"cumulative": "running total", "period": "figure for the period",
-                      "point": "point in time"}
-EVENT_KIND_LABELS = {"find": "find", "incident": "incident"}
+QUALIFIER_LABELS = {"exact": N_("exact"), "more_than": N_("more than"), "about": N_("about"),
+                    "up_to": N_("up to")}
+PERIOD_TYPE_LABELS = {"cumulative": N_("running total"), "period": N_("figure for the period"),
+                      "point": N_("point in time")}
+EVENT_KIND_LABELS = {"find": N_("find"), "incident": N_("incident")}
 # Columns people read hold labels; each keeps its code in a `<column>_code` column beside it.
 CLAIM_LABELS: dict[str, dict[str, str]] = {
     "metric": {m: info.label for m, info in METRICS.items()}, "qualifier": QUALIFIER_LABELS,
@@ -74,7 +74,7 @@ def _labelled(frame: pd.DataFrame, labels: dict[str, dict[str, str]]) -> pd.Data
     for column, names in labels.items():
         if column in out.columns:
             out[f"{column}_code"] = out[column]
-            out[column] = out[column].map(names).fillna(out[column])
+            out[column] = out[column].map(translated(names)).fillna(out[column])
     if "period_label" in out.columns:
         out["period"] = out["period_label"]
     return out
