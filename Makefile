@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test install assets system-packages lint bench clean
+.PHONY: run test install assets system-packages lint bench clean i18n
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,17 @@ system-packages:
 # server.py is app.py plus the map's own endpoint (finds for the visible area).
 run: install
 	$(VENV)/bin/streamlit run server.py --server.port $(PORT)
+
+# Interface text: extract every _()/n_()/N_() string, merge it into each language's catalog
+# (locales/<lang>/LC_MESSAGES/minedash.po, kept in git), compile the .mo files. The app also
+# compiles a .po in memory at start when its .mo is missing or older.
+BABEL_KEYWORDS := --no-default-keywords -k _ -k n_:1,2 -k N_
+i18n: $(VENV)/.installed
+	$(VENV)/bin/pybabel extract -F babel.cfg $(BABEL_KEYWORDS) --sort-output --no-location \
+		--project minedash --copyright-holder "The mine-clearance dashboard contributors" \
+		-o locales/minedash.pot .
+	$(VENV)/bin/pybabel update -i locales/minedash.pot -d locales -D minedash --ignore-obsolete
+	$(VENV)/bin/pybabel compile -d locales -D minedash --statistics
 
 lint: $(VENV)/.dev-installed
 	$(VENV)/bin/ruff check .

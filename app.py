@@ -15,14 +15,15 @@ from ui.links import apply_link, link_opened, note_page, show_notices, write_lin
 from ui.sidebar import link_choices_for, render_filters, render_language, render_layers
 from ui.style import close_sidebar_on_narrow_screens, phone_style
 
-st.set_page_config(page_title="Mine-clearance dashboard: Azerbaijan", page_icon="🗺️", layout="wide")
-
 leave_old_style_pages_mode()
 browser_language = language_from_locale(st.context.locale)
+set_language(st.session_state.get("lang") or browser_language)
 try:
     if link_opened():
         apply_link(link_choices_for(latest_views(), list(get_store().revisions()["revision_id"])))
-    set_language(st.session_state.get("lang") or browser_language)
+        set_language(st.session_state.get("lang") or browser_language)
+    st.set_page_config(page_title=_("Mine-clearance dashboard: Azerbaijan"), page_icon="🗺️",
+                       layout="wide")
     data = views()
 except StoreError as failure:
     stop_with(failure)

@@ -39,7 +39,7 @@ st.markdown(_(
 ))
 with st.expander(_("Templates: one per kind of file and format")):
     for label, (file_name, content, mime) in templates().items():
-        st.download_button(label, content, file_name, mime, key=f"tpl_{file_name}")
+        st.download_button(_(label), content, file_name, mime, key=f"tpl_{file_name}")
 
 if "last_commit" in st.session_state:
     st.success(_("Committed as revision {revision}. The map, charts and headline figures show it "

@@ -13,6 +13,7 @@ from pathlib import PurePath
 import geopandas as gpd
 import pandas as pd
 
+from geo.i18n import N_
 from geo.names import AliasIndex, Suggestion
 from geo.parsing import (
     DateOrder,
@@ -264,7 +265,7 @@ def _prepare(file_name: str, data: bytes, stored: Tables, options: UploadOptions
     if not data.strip():
         raise UploadRefused("the file is empty")
     sha256 = hashlib.sha256(data).hexdigest()
-    report("Reading the file", 0.05)
+    report(N_("Reading the file"), 0.05)
     located = [locate_table(raw) for raw in read_tables(file_name, data, limit)]
     with_rows = [t for t in located if t.rows]
     if not with_rows:
@@ -314,7 +315,7 @@ def _prepare(file_name: str, data: bytes, stored: Tables, options: UploadOptions
     order, prepared.ambiguous_dates = _date_order(mapped, options.date_order)
     prepared.decimal_mark, prepared.date_order = mark.value, order.value
     context = Context(AliasIndex(stored.places, stored.names), SourceRows(stored.sources), mark, order)
-    report("Checking every row", 0.25)
+    report(N_("Checking every row"), 0.25)
     records: list[Located] = []
     name_rows: list[dict] = []
     for table, mapping in mapped:
@@ -336,7 +337,7 @@ def _prepare(file_name: str, data: bytes, stored: Tables, options: UploadOptions
             name_rows += names
         records += [Located(table.label, table.lines[index], record) for index, record in built]
         table.rows = []  # read: free the cells before the next table
-    report("Checking every row", 0.6)
+    report(N_("Checking every row"), 0.6)
     prepared.ambiguities = context.ambiguities
     if kind in ID_FIELDS:
         records, prepared.copies = assign_ids(records, ID_FIELDS[kind], options.drop_copies, problems)
@@ -348,7 +349,7 @@ def _prepare(file_name: str, data: bytes, stored: Tables, options: UploadOptions
     del records
     problems += _misfit_problems(prepared)
     prepared.problems = list(dict.fromkeys(problems))
-    report("Checking every row", 1.0)
+    report(N_("Checking every row"), 1.0)
     return prepared
 
 

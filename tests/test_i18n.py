@@ -1,0 +1,113 @@
+"""Languages: every interface string has an Azerbaijani and a Russian translation, numbers and
+dates follow the language, place names take the language's form."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+from geo.i18n import (
+    LANGUAGES,
+    TRANSLATED,
+    _,
+    catalog,
+    language,
+    language_from_locale,
+    long_date,
+    n_,
+    number,
+    po_path,
+)
+from geo.place_names import localized_names
+from tests.conftest import ROOT
+
+KEYWORDS = {"_": None, "n_": (1, 2), "N_": None}
+SOURCES = ("app.py", "pages", "ui", "geo")
+FIELD = re.compile(r"\{[a-z_]*\}")
+
+
+def _messages_in_code() -> dict[str, tuple[str, ...]]:
+    """Every message the code asks to translate: msgid -> (plural,) where it has one."""
+    found: dict[str, tuple[str, ...]] = {}
+    for _file, _line, message, _comments, _context in extract_from_dir(
+            str(ROOT), method_map=[("app.py", "python"), ("pages/**.py", "python"),
+                                   ("ui/**.py", "python"), ("geo/**.py", "python")],
+            keywords=KEYWORDS, comment_tags=()):
+        if isinstance(message, tuple):
+            found[message[0]] = tuple(message[1:])
+        elif message:
+            found[message] = ()
+    return found
+
+
+@pytest.fixture(scope="module")
+def used() -> dict[str, tuple[str, ...]]:
+    return _messages_in_code()
+
+
+@pytest.mark.parametrize("code", TRANSLATED)
+def test_catalog_translates_every_string_the_code_uses(code: str, used) -> None:
+    with po_path(code).open("rb") as handle:
+        messages = {m.id if isinstance(m.id, str) else m.id[0]: m for m in read_po(handle) if m.id}
+    missing = [text for text in used if text not in messages]
+    untranslated = [text for text, message in messages.items() if text in used and (
+        message.fuzzy or not all(message.string if isinstance(message.string, tuple)
+                                 else [message.string]))]
+    assert not missing, f"{code}: not in the catalog (run `make i18n`): {missing[:10]}"
+    assert not untranslated, f"{code}: no translation yet: {untranslated[:10]}"
+
+
+@pytest.mark.parametrize("code", TRANSLATED)
+def test_translations_keep_every_placeholder(code: str, used) -> None:
+    with po_path(code).open("rb") as handle:
+        catalogue = read_po(handle)
+    for message in catalogue:
+        if not message.id or message.fuzzy:
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        wanted = set(FIELD.findall(ids[-1]))
+        for text in strings:
+            assert set(FIELD.findall(text)) == wanted, (code, message.id, text)
+
+
+def test_language_from_the_browser_locale() -> None:
+    assert language_from_locale("ru-RU") == "ru"
+    assert language_from_locale("az-Latn-AZ") == "az"
+    assert language_from_locale("fr-FR") == "en"
+    assert language_from_locale(None) == "en"
+    assert set(LANGUAGES) == {"en", "az", "ru"}
+
+
+def test_numbers_dates_and_plurals_follow_the_language() -> None:
+    day = dt.date(2025, 7, 31)
+    with language("en"):
+        assert number(218262) == "218,262" and long_date(day) == "July 31, 2025"
+    with language("az"):
+        assert number(218262.5, 1) == "218.262,5" and long_date(day) == "31 iyul 2025"
+    with language("ru"):
+        assert number(218262) == "218\xa0262" and long_date(day) == "31 июля 2025\u202fг."
+        assert catalog("ru").ngettext("{count} figure", "{count} figures", 5) != "{count} figures"
+        forms = {n_("{count} figure", "{count} figures", n) for n in (1, 3, 5)}
+        assert len(forms) == 3
+
+
+def test_interface_text_changes_with_the_language() -> None:
+    with language("az"):
+        assert _("Sources") != "Sources"
+    with language("ru"):
+        assert _("Sources") != "Sources"
+    with language("en"):
+        assert _("Sources") == "Sources"
+
+
+def test_place_names_take_the_language_form(tables) -> None:
+    names = {code: localized_names(tables.places, tables.names, code) for code in LANGUAGES}
+    assert [names[c]["district:lachin"] for c in ("en", "az", "ru")] == ["Lachin", "Laçın", "Лачин"]
+    assert names["ru"]["district:shusha"] == "Шуша" and names["ru"]["district:tartar"] == "Тертер"
+    assert names["ru"]["settlement:zabukh"] == "Забух"
+    assert names["ru"]["district:fuzuli"] == "Fuzuli"  # no Russian name in the gazetteer
