@@ -6,28 +6,28 @@ import streamlit as st
 
 from geo.assets import missing_assets
 from geo.filters import period_bounds
-from geo.i18n import _, language_from_locale, set_language
+from geo.i18n import _
 from geo.store import StoreError
 from ui.cache import current_as_of, get_store, latest_views, views
 from ui.entry import leave_old_style_pages_mode
 from ui.failures import stop_with
+from ui.language import browser_language, use_language
 from ui.links import apply_link, link_opened, note_page, show_notices, write_link
 from ui.sidebar import link_choices_for, render_filters, render_language, render_layers
 from ui.style import close_sidebar_on_narrow_screens, phone_style
 
 leave_old_style_pages_mode()
-browser_language = language_from_locale(st.context.locale)
-set_language(st.session_state.get("lang") or browser_language)
+use_language()
 try:
     if link_opened():
         apply_link(link_choices_for(latest_views(), list(get_store().revisions()["revision_id"])))
-        set_language(st.session_state.get("lang") or browser_language)
+        use_language()
     st.set_page_config(page_title=_("Mine-clearance dashboard: Azerbaijan"), page_icon="🗺️",
                        layout="wide")
     data = views()
 except StoreError as failure:
     stop_with(failure)
-language = render_language(browser_language)
+language = render_language(browser_language())
 bounds = period_bounds(data.claims, data.events)
 st.session_state["filters"] = filters = render_filters(data, bounds)
 st.session_state["layers"] = layers = render_layers()
@@ -52,5 +52,5 @@ navigation = st.navigation([
 ])
 if note_page(navigation.url_path):
     close_sidebar_on_narrow_screens(navigation.url_path)
-write_link(filters, layers, language, browser_language, bounds)
+write_link(filters, layers, language, browser_language(), bounds)
 navigation.run()

@@ -15,7 +15,7 @@ import pandas as pd
 from altair.utils.core import sanitize_pandas_dataframe
 
 from geo.figures import coarsest
-from geo.i18n import N_, _, n_, translated
+from geo.i18n import N_, _, d3_locale, n_, translated
 from geo.mapping import DEVICE_COLOURS
 from geo.periods import DEFAULT_PERIOD_LENGTH, PERIOD_LENGTH_LABELS
 from geo.vocab import DEVICE_METRICS, SCOPE_LABELS, STATUS_LABELS, metric_label
@@ -61,9 +61,13 @@ def vega_lite(chart: alt.TopLevelMixin) -> dict:
     """The chart's Vega-Lite spec, ready for st.vega_lite_chart.
 
     Schema validation is skipped here (it costs about 0.3 s a chart on every rerun); the
-    tests build every chart with validation on.
+    tests build every chart with validation on. Numbers and dates on the axes follow the
+    interface language.
     """
-    return chart.to_dict(validate=False)
+    spec = chart.to_dict(validate=False)
+    if (locale := d3_locale()) is not None:
+        spec.setdefault("config", {})["locale"] = locale
+    return spec
 
 
 def wrap(text: str, width: int = LABEL_WIDTH) -> str:

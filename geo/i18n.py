@@ -19,6 +19,7 @@ from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
 
+from babel import Locale
 from babel.dates import format_date
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -129,3 +130,26 @@ def short_date(value: dt.date) -> str:
 def month_year(value: dt.date) -> str:
     """'February 2025' / 'fevral 2025' / 'февраль 2025'."""
     return format_date(value, format="LLLL y", locale=babel_locale())
+
+
+def d3_locale() -> dict | None:
+    """Number and date conventions for Vega charts (d3-format and d3-time-format locales), or
+    None for English (Vega's own default)."""
+    code = current_language()
+    if code == ENGLISH:
+        return None
+    data = Locale.parse(code)
+    symbols = data.number_symbols["latn"]
+    months, days = data.months["stand-alone"], data.days["stand-alone"]
+    sunday_first = [6, 0, 1, 2, 3, 4, 5]  # Babel counts days from Monday, d3 from Sunday
+    return {
+        "number": {"decimal": symbols["decimal"], "thousands": symbols["group"], "grouping": [3],
+                   "currency": ["", ""]},
+        "time": {
+            "dateTime": "%x %X", "date": "%d.%m.%Y", "time": "%H:%M:%S", "periods": ["AM", "PM"],
+            "days": [days["wide"][d] for d in sunday_first],
+            "shortDays": [days["abbreviated"][d] for d in sunday_first],
+            "months": [months["wide"][m] for m in range(1, 13)],
+            "shortMonths": [months["abbreviated"][m] for m in range(1, 13)],
+        },
+    }

@@ -11,10 +11,12 @@ from geo.i18n import _, long_date
 from geo.text import md_link, md_literal
 from ui.cache import brief
 from ui.entry import leave_old_style_pages_mode
+from ui.language import use_language
 from ui.links import HEADLINE_KEY, current_view
 from ui.view import view_info
 
 leave_old_style_pages_mode()
+use_language()
 info = view_info()
 content, map_png = brief(info, st.session_state.get(HEADLINE_KEY, "latest"), current_view())
 

@@ -12,8 +12,10 @@ from geo.text import md_literal
 from ui.auth import require_editor, signed_in_editor
 from ui.cache import get_store
 from ui.entry import leave_old_style_pages_mode
+from ui.language import use_language
 
 leave_old_style_pages_mode()
+use_language()
 store = get_store()
 revisions = store.revisions()
 
@@ -35,8 +37,8 @@ def _remember_as_of() -> None:
 st.selectbox(
     _("As of"), options, key="as_of_choice", on_change=_remember_as_of,
     index=options.index(st.session_state.get("as_of") or 0),
-    format_func=lambda r: _("Now (all current revisions)") if r == 0 else _("Revision {revision}").format(
-        revision=r),
+    format_func={r: _("Now (all current revisions)") if r == 0 else _("Revision {revision}").format(
+        revision=r) for r in options}.get,
 )
 
 if signed_in_editor():

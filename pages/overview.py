@@ -6,7 +6,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo.figures import HEADLINE_MODES, LATEST
-from geo.i18n import _
+from geo.i18n import _, translated
 from geo.mapping import build_map, legend_html, legend_title, map_state, state_layer
 from geo.text import md_literal
 from ui.cache import (
@@ -20,10 +20,12 @@ from ui.cache import (
 )
 from ui.cards import district_cards, headline_cards
 from ui.entry import leave_old_style_pages_mode
+from ui.language import use_language
 from ui.links import HEADLINE_KEY, map_start_view, map_view_report
 from ui.sidebar import layer_memory_token
 
 leave_old_style_pages_mode()
+use_language()
 filters = st.session_state["filters"]
 layers = st.session_state["layers"]
 
@@ -32,7 +34,7 @@ st.caption(_("Every figure is a claim by the source named beside it; figures are
              "across sources. Metrics keep the source's own wording."))
 
 mode = st.radio(
-    _("Headline figures"), options=list(HEADLINE_MODES), format_func=lambda m: _(HEADLINE_MODES[m]),
+    _("Headline figures"), options=list(HEADLINE_MODES), format_func=translated(HEADLINE_MODES).get,
     index=list(HEADLINE_MODES).index(st.session_state.get(HEADLINE_KEY, LATEST)), horizontal=True,
     key="headline_mode",
     help=_("“Latest figure of each” may mix sources and dates; “All from one statement” shows "

@@ -12,10 +12,12 @@ from geo.search import search
 from geo.tables import claims_table, compact_claims_html, deltas_table, odd_dates_table, placements_table
 from ui.cache import alias_index, claims_search_text, views
 from ui.entry import leave_old_style_pages_mode
+from ui.language import use_language
 from ui.paging import paged_table
 from ui.view import view_info
 
 leave_old_style_pages_mode()
+use_language()
 filters = st.session_state["filters"]
 data = views()
 claims = filter_claims(data.claims, filters)

@@ -17,6 +17,7 @@ from geo.upload import ACCEPTED_SUFFIXES, KIND_LABELS, UploadRefused, limits, pr
 from ui.auth import require_editor, sign_in_form, sign_out_button, signed_in_editor
 from ui.cache import get_store, latest_views, prepared_upload
 from ui.entry import leave_old_style_pages_mode
+from ui.language import use_language
 from ui.upload_steps import (
     Choices,
     how_it_was_read,
@@ -27,6 +28,7 @@ from ui.upload_steps import (
 )
 
 leave_old_style_pages_mode()
+use_language()
 st.title(_("Upload updated figures"))
 st.markdown(_(
     "Upload a file **as you received it**: CSV, XLSX, GeoJSON, GeoPackage, a zipped Shapefile or "

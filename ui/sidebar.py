@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from geo.filters import Filters, follow_bounds, period_bounds, resolve_districts
-from geo.i18n import LANGUAGES, _, current_language
+from geo.i18n import LANGUAGES, _, current_language, translated
 from geo.links import LinkChoices
 from geo.mapping import DEFAULT_LAYERS, LAYERS
 from geo.periods import DEFAULT_PERIOD_LENGTH, PERIOD_LENGTH_LABELS, PeriodLength
@@ -106,25 +106,25 @@ def render_filters(data: Views, bounds: tuple[dt.date, dt.date]) -> Filters:
     metric = st.sidebar.selectbox(
         _("Map metric"), options=present,
         index=present.index(DEFAULT_METRIC) if DEFAULT_METRIC in present else 0,
-        format_func=lambda m: _(metric_label(m)), key="f_metric",
+        format_func={m: _(metric_label(m)) for m in present}.get, key="f_metric",
         help=_("Metrics keep their source's own wording: “{original}”.").format(
             original=metric_label(st.session_state.get("f_metric", DEFAULT_METRIC))),
     )
     lengths = period_length_options(data.claims)
     period_length = st.sidebar.selectbox(
         _("Compare figures for"), options=lengths, index=lengths.index(DEFAULT_PERIOD_LENGTH),
-        format_func=lambda length: _(PERIOD_LENGTH_LABELS[length]), key="f_period_length",
+        format_func=translated(PERIOD_LENGTH_LABELS).get, key="f_period_length",
         help=_("The map, the by-district chart and the bar charts compare figures of one period "
                "length at a time, so a week's figure never stands beside a year's."),
     )
     devices = st.sidebar.multiselect(
         _("Device category"), options=list(DEVICE_LABELS),
-        format_func=lambda code: _(DEVICE_LABELS[code]), key="f_devices",
+        format_func=translated(DEVICE_LABELS).get, key="f_devices",
         placeholder=_("All categories"),
     )
     parties = st.sidebar.multiselect(
-        _("Source party"), options=sorted(set(data.tables.sources["party"])),
-        format_func=lambda party: _(party_label(party)), key="f_parties",
+        _("Source party"), options=(parties := sorted(set(data.tables.sources["party"]))),
+        format_func={party: party_label(party) for party in parties}.get, key="f_parties",
         placeholder=_("All parties"),
     )
     return Filters(start=start, end=end, metric=metric, districts=chosen_districts,

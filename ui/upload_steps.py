@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from geo.i18n import _, n_, number
+from geo.i18n import _, n_, number, translated
 from geo.store import Store
 from geo.text import md_literal
 from geo.upload import KIND_LABELS, Prepared, UploadOptions
@@ -79,9 +79,9 @@ def how_it_was_read(prepared: Prepared, choices: Choices, store: Store) -> None:
                            help=_("Every sheet or layer that holds a table; untick any you do not want."))
         kinds = ["", *KIND_LABELS]
         recognised = _(KIND_LABELS[prepared.kind]) if prepared.kind in KIND_LABELS else _("not recognised")
-        st.selectbox(_("This file holds"), kinds, key=choices.key("kind"),
-                     format_func=lambda k: _(KIND_LABELS[k]) if k in KIND_LABELS
-                     else _("(as recognised: {kind})").format(kind=recognised))
+        kind_names = {k: _(KIND_LABELS[k]) if k in KIND_LABELS
+                      else _("(as recognised: {kind})").format(kind=recognised) for k in kinds}
+        st.selectbox(_("This file holds"), kinds, key=choices.key("kind"), format_func=kind_names.get)
         if not prepared.kind:
             return
         options = field_choices(prepared.kind)
@@ -90,9 +90,9 @@ def how_it_was_read(prepared: Prepared, choices: Choices, store: Store) -> None:
             left, right = st.columns([3, 2])
             samples = ", ".join(column.samples) or _("(empty)")
             where = f"{column.table}: " if column.table else ""
-            left.markdown(f"{md_literal(where + column.name)}  \n"
-                          f"<span class='mc-sample'>{md_literal(_('e.g. {samples}').format(samples=samples))}"
-                          "</span>", unsafe_allow_html=False)
+            example = md_literal(_("e.g. {samples}").format(samples=samples))
+            left.markdown(f"{md_literal(where + column.name)}  \n<span class='mc-sample'>{example}</span>",
+                          unsafe_allow_html=False)
             right.selectbox(_("Field for column {column}").format(column=column.name), list(options),
                             index=list(options).index(column.field) if column.field in options else 0,
                             format_func=options.get,
@@ -138,7 +138,7 @@ def whole_file_values(prepared: Prepared, choices: Choices) -> None:
         for field in fields:
             label = _(field.label) + (_(" (needed)") if field.label in missing else "")
             if field.name == "party":
-                st.selectbox(label, list(PARTY_CHOICES), format_func=lambda p: _(PARTY_CHOICES[p]),
+                st.selectbox(label, list(PARTY_CHOICES), format_func=translated(PARTY_CHOICES).get,
                              key=choices.key("default:party"))
             else:
                 st.text_input(label, key=choices.key(f"default:{field.name}"),
@@ -192,7 +192,7 @@ def unknown_names(prepared: Prepared, places: pd.DataFrame, store: Store, choice
         choice = left.selectbox(
             md_literal(_("'{name}' is").format(name=name)), options, index=None,
             key=choices.key(f"alias:{page}:{position}"),
-            format_func=lambda pid: f"{by_id.at[pid, 'name']} ({_(by_id.at[pid, 'level'])})",
+            format_func=lambda pid: f"{by_id.at[pid, 'name']} ({by_id.at[pid, 'level']})",
             placeholder=_("choose a place"),
         )
         if right.button(_("Keep"), key=choices.key(f"alias_save:{page}:{position}"), disabled=choice is None):

@@ -69,8 +69,8 @@ def js_json(value: object) -> str:
 def status_text(status: str) -> str:
     """A bold status line for anything not plainly 'reported'."""
     label = STATUS_LABELS.get(status)
-    shown = _(label) if label else status
-    return "" if status == "reported" else f"<b>{esc(_('Status: {status}').format(status=shown))}</b>"
+    text = _("Status: {status}").format(status=_(label) if label else status)
+    return "" if status == "reported" else f"<b>{esc(text)}</b>"
 
 
 def geometry_json(geometry: object) -> dict | None:

@@ -84,8 +84,8 @@ def _figure_popup(name: str, aka: str, label: str, fig: pd.Series) -> str:
         f"<b>{esc(name)}</b>", f"<i>{esc(aka)}</i>" if aka else "",
         f"{esc(label)}: <b>{esc(fig['published_figure'])}</b>", esc(fig["period"]),
         esc(_("Source: {source}").format(source=fig["attribution"])), status_text(fig["status"]),
-        f"<b>{esc(_('Sources disagree for this period'))}</b>" if fig["conflict"] else "",
-        f"{esc(_('All figures:'))}<ul>{listed}</ul>",
+        "<b>" + esc(_("Sources disagree for this period")) + "</b>" if fig["conflict"] else "",
+        esc(_("All figures:")) + f"<ul>{listed}</ul>",
     )
 
 

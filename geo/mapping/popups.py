@@ -43,9 +43,9 @@ def event_popup(event: Mapping[str, object], names: NameLookup) -> str:
         model = event["device_model"] if isinstance(event["device_model"], str) else ""
         quantity = event["quantity"]
         label = DEVICE_LABELS.get(category)
+        count = format_number(quantity) if pd.notna(quantity) else _("quantity not stated")
         what = (f"{esc(_(label) if label else category)}"
-                f"{' (' + esc(model) + ')' if model else ''}: "
-                f"{esc(format_number(quantity)) if pd.notna(quantity) else esc(_('quantity not stated'))}")
+                f"{' (' + esc(model) + ')' if model else ''}: {esc(count)}")
     else:
         what = esc(_("Mine incident: {killed} killed, {injured} injured").format(
             killed=_count(event["killed"]), injured=_count(event["injured"])))

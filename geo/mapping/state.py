@@ -63,7 +63,7 @@ def legend_html(entries: Iterable[LegendEntry], title: str) -> str:
         f'</span> {esc(label)}</span>'
         for code, label in translated(DEVICE_LABELS).items()
     )
+    heading = esc(_("Reported finds"))
+    explained = esc(_("(a number in a circle: finds reported in that area; zoom in for each find)"))
     return (f'<div class="mc-legend"><b>{esc(title)}</b><br>{districts}<br>'
-            f'<b>{esc(_("Reported finds"))}</b> '
-            f'{esc(_("(a number in a circle: finds reported in that area; zoom in for each find)"))}'
-            f'<br>{finds}</div>')
+            f'<b>{heading}</b> {explained}<br>{finds}</div>')
