@@ -151,3 +151,44 @@ def test_phone_layout_at_390_by_844(browser: Browser, server: str) -> None:
         assert page.locator('[class*="st-key-wide_table"]').first.is_hidden()
     finally:
         context.close()
+
+
+def _choose_language(page: Page, name: str) -> None:
+    sidebar = page.get_by_test_id("stSidebar")
+    sidebar.get_by_test_id("stSelectbox").filter(has_text="Language").click()
+    page.get_by_role("option", name=name).click()
+    wait_until_idle(page)
+
+
+@pytest.mark.parametrize(("name", "code", "filters", "figure", "lachin"), [
+    ("Azərbaycan dili", "az", "Filtrlər", "218.262 ha", "Laçın"),
+    ("Русский", "ru", "Фильтры", "218\u00a0262 га", "Лачин"),
+])
+def test_switching_language_changes_labels_numbers_and_place_names(
+        page: Page, server: str, name: str, code: str, filters: str, figure: str, lachin: str) -> None:
+    open_overview(page, server)
+    wait_until_idle(page)
+    assert "218,262 ha" in _headlines(page)
+    _choose_language(page, name)
+    page.get_by_test_id("stSidebar").get_by_role("heading", name=filters).wait_for(timeout=30_000)
+    page.wait_for_function(f"() => location.search.includes('lang={code}')", timeout=10_000)
+    page.locator(".headline-figure", has_text=figure).wait_for(timeout=30_000)
+    page.frame_locator(MAP_FRAME).last.locator(".md-district-label", has_text=lachin).first.wait_for(
+        state="attached", timeout=60_000)
+    district = page.get_by_test_id("stSidebar").get_by_role("combobox", name=re.compile("Rayon|Район"))
+    district.fill(lachin)
+    district.press("Enter")
+    wait_until_idle(page)
+    assert lachin in page.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect").first.inner_text()
+
+
+def test_browser_language_is_the_default(browser: Browser, server: str) -> None:
+    context = browser.new_context(viewport={"width": 1500, "height": 1100}, locale="ru-RU")
+    try:
+        page = context.new_page()
+        open_overview(page, server)
+        page.get_by_role("heading", name="Противоминная деятельность", exact=False).wait_for(
+            timeout=30_000)
+        assert "lang=" not in page.url  # the browser's own language needs no parameter
+    finally:
+        context.close()
