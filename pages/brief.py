@@ -23,7 +23,7 @@ content, map_png = brief(info, st.session_state.get(HEADLINE_KEY, "latest"), cur
 
 def _figures(figures: list[Figure]) -> pd.DataFrame:
     return pd.DataFrame({
-        _("Metric"): [f.label for f in figures], _("Figure as published"): [f.figure for f in figures],
+        _("Metric"): [f.named for f in figures], _("Figure as published"): [f.figure for f in figures],
         _("Period"): [f.period for f in figures], _("Place"): [f.place for f in figures],
         _("Source"): [f"[{f.note}]" for f in figures]})
 

@@ -24,6 +24,7 @@ from geo.i18n import (
     number,
     po_path,
 )
+from geo.localize import localize_claims
 from geo.place_names import localized_names
 from tests.conftest import ROOT
 from tests.test_pages import run_app
@@ -143,3 +144,21 @@ def test_every_page_runs_in_each_language(app_db, code: str, page: str) -> None:
         app.switch_page(page).run()
     assert not app.exception, app.exception
     assert not app.title[0].value.isascii()  # Azerbaijani or Russian, not the English title
+
+
+def test_figures_periods_and_sources_are_worded_in_the_language(claims, tables) -> None:
+    names = {code: localized_names(tables.places, tables.names, code) for code in LANGUAGES}
+    with language("ru"):
+        shown = localize_claims(claims, names["ru"]).set_index("claim_id")
+    assert shown.at["C001", "published_figure"] == "54\u00a0841 га"
+    assert shown.at["C001", "period_label"] == "Нарастающий итог, 20.11.2020 – 06.10.2022"
+    assert shown.at["C037", "published_figure"].startswith("более ")
+    flagged = shown[shown["flag"] != ""]["flag"]
+    assert len(flagged) and not flagged.str.contains("another figure|lower than|later total").any()
+    with language("az"):
+        azerbaijani = localize_claims(claims, names["az"]).set_index("claim_id")
+    assert azerbaijani.at["C001", "published_figure"] == "54.841 ha"
+    lachin = azerbaijani[azerbaijani["district_id"] == "district:lachin"]
+    assert set(lachin["district_name"]) == {"Laçın"}
+    with language("en"):
+        assert localize_claims(claims, names["en"]) is claims  # the shared English view, as is

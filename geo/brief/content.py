@@ -34,6 +34,11 @@ class Figure:
 
     label: str
     original: str  # the metric in its source's own wording (English)
+
+    @property
+    def named(self) -> str:
+        """The metric in the interface language, with the source's wording when it differs."""
+        return self.label if self.label == self.original else f"{self.label} ({self.original})"
     figure: str
     place: str
     period: str

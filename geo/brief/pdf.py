@@ -81,7 +81,7 @@ def _figures_table(pdf: FPDF, figures: list[Figure], first: str) -> None:
                    headings_style=FontFace(emphasis="BOLD"), padding=1) as table:
         table.row(headings)
         for item in figures:
-            table.row((item.label, item.figure, item.period, item.place, f"[{item.note}]"))
+            table.row((item.named, item.figure, item.period, item.place, f"[{item.note}]"))
 
 
 def _png_ratio(png: bytes) -> float:

@@ -72,7 +72,7 @@ def map_text() -> dict[str, str]:
         "map": _("Map of districts, places, finds and incidents"),
         "stale": _("The data changed since this map was drawn: reload the page."),
         "stale_short": _("The data changed: reload the page."), "loading": _("Loading…"),
-        "at_spot": _("Items at this spot: {count}"), "incident": _("Mine incident"),
+        "at_spot": _("{count} items at this spot"), "incident": _("Mine incident"),
         "more_here": _("+{count} more here"), "details": _("click for details"),
     }
 

@@ -485,7 +485,7 @@
           return r.json();
         });
       })).then(function (answers) {
-        var header = count > 1 ? "<b>" + say("at_spot", "Items at this spot: {count}", count) + "</b>" : "";
+        var header = count > 1 ? "<b>" + say("at_spot", "{count} items at this spot", count) + "</b>" : "";
         var html = [header].concat(parts, answers.map(function (a) { return a.html; }))
           .filter(Boolean).join("<hr>");
         popup.setContent(html);
