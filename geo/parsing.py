@@ -421,11 +421,11 @@ MARKUP = re.compile(r"<\s*[a-zA-Z!/?]|javascript:", re.IGNORECASE)
 def unsafe_text_reason(text: str) -> str | None:
     """Why a text cell is refused (markup or a spreadsheet formula), or None if it is fine."""
     if MARKUP.search(text):
-        return "contains HTML or script markup"
+        return N_("contains HTML or script markup")
     if text.startswith(FORMULA_START) and len(text) > 1:
-        return "starts like a spreadsheet formula (=, +, -, @)"
+        return N_("starts like a spreadsheet formula (=, +, -, @)")
     if any(ord(c) < 32 and c not in "\t\n\r" for c in text):
-        return "contains control characters"
+        return N_("contains control characters")
     if any(unicodedata.category(c) in ("Cf", "Co", "Cs") and c not in "\u200c\u200d" for c in text):
-        return "contains invisible or private-use characters"
+        return N_("contains invisible or private-use characters")
     return None

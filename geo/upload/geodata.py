@@ -23,6 +23,7 @@ import pyproj
 import shapely
 import shapely.geometry
 
+from geo.i18n import _
 from geo.upload.limits import Limits
 from geo.upload.problems import Problem, UploadRefused
 from geo.upload.raw import Cell, RawTable
@@ -96,7 +97,8 @@ def _crs_of(collection: dict) -> pyproj.CRS | None:
     try:
         return pyproj.CRS.from_user_input(name)
     except pyproj.exceptions.CRSError as error:
-        raise UploadRefused(f"the file declares a CRS this app does not know: {name[:60]!r}") from error
+        raise UploadRefused(_("the file declares a CRS this app does not know: {name}").format(
+            name=repr(name[:60]))) from error
 
 
 def read_geojson(data: bytes, limits: Limits) -> list[RawTable]:
@@ -105,9 +107,10 @@ def read_geojson(data: bytes, limits: Limits) -> list[RawTable]:
     try:
         parsed = json.loads(text)
     except json.JSONDecodeError as error:
-        raise UploadRefused(f"not valid JSON: {error.msg} at line {error.lineno}") from error
+        raise UploadRefused(_("not valid JSON: {error} at line {line}").format(
+            error=error.msg, line=error.lineno)) from error
     except RecursionError as error:
-        raise UploadRefused("the JSON is nested too deeply to be GeoJSON") from error
+        raise UploadRefused(_("the JSON is nested too deeply to be GeoJSON")) from error
     if not isinstance(parsed, dict):
         raise UploadRefused(f"not GeoJSON: the file holds {_kind_of(parsed)}, not a FeatureCollection")
     kind = parsed.get("type")
@@ -115,17 +118,18 @@ def read_geojson(data: bytes, limits: Limits) -> list[RawTable]:
         features = [parsed]
     elif kind == "FeatureCollection":
         if "features" not in parsed:
-            raise UploadRefused("the FeatureCollection has no 'features' list")
+            raise UploadRefused(_("the FeatureCollection has no 'features' list"))
         features = parsed["features"]
         if not isinstance(features, list):
             raise UploadRefused(f"'features' must be a list, found {_kind_of(features)}")
     elif kind in COORDINATE_DEPTH or kind == "GeometryCollection":
-        raise UploadRefused("the file is a bare geometry without properties: send a "
-                            "FeatureCollection whose features name each place or find")
+        raise UploadRefused(_("the file is a bare geometry without properties: send a "
+                              "FeatureCollection whose features name each place or find"))
     else:
-        raise UploadRefused("not a GeoJSON FeatureCollection (no \"type\": \"FeatureCollection\")")
+        raise UploadRefused(_("not a GeoJSON FeatureCollection (no \"type\": \"FeatureCollection\")"))
     if len(features) > limits.max_rows:
-        raise UploadRefused(f"the file has {len(features):,} features; the limit is {limits.max_rows:,}")
+        raise UploadRefused(_("the file has {count} features; the limit is {limit}").format(
+            count=f"{len(features):,}", limit=f"{limits.max_rows:,}"))
     crs = _crs_of(parsed)
     records, geometries, lines, problems = [], [], [], []
     for number, feature in enumerate(features, start=1):
@@ -223,7 +227,7 @@ def read_ogr(file_name: str, data: bytes, limits: Limits) -> list[RawTable]:
             for layer in layers:
                 tables.append(_read_layer(path, layer, len(layers) > 1 or len(paths) > 1, limits))
     if not tables:
-        raise UploadRefused("the file holds no layers")
+        raise UploadRefused(_("the file holds no layers"))
     return tables
 
 
@@ -242,7 +246,8 @@ def _unpacked(suffix: str, data: bytes, folder: Path, limits: Limits) -> list[Pa
     except zipfile.BadZipFile as error:
         raise UploadRefused(f"this is not a valid {suffix[1:].upper()} archive") from error
     if sum(i.file_size for i in archive.infolist()) > limits.max_unpacked_megabytes * 1024 * 1024:
-        raise UploadRefused(f"the archive unpacks to more than {limits.max_unpacked_megabytes} MB")
+        raise UploadRefused(_("the archive unpacks to more than {limit} MB").format(
+            limit=limits.max_unpacked_megabytes))
     wanted = (".kml",) if suffix == ".kmz" else (".shp", ".shx", ".dbf", ".prj", ".cpg", ".gpkg",
                                                   ".geojson", ".kml")
     paths: list[Path] = []
@@ -257,11 +262,11 @@ def _unpacked(suffix: str, data: bytes, folder: Path, limits: Limits) -> list[Pa
         if ext in (".shp", ".gpkg", ".geojson", ".kml"):
             paths.append(target)
     if not paths:
-        raise UploadRefused("the archive holds no .shp, .gpkg or .kml file")
+        raise UploadRefused(_("the archive holds no .shp, .gpkg or .kml file"))
     for shp in (p for p in paths if p.suffix == ".shp"):
         if not shp.with_suffix(".dbf").exists() or not shp.with_suffix(".shx").exists():
-            raise UploadRefused(f"the Shapefile {shp.name} comes without its .dbf and .shx files: "
-                                "zip all its parts together")
+            raise UploadRefused(_("the Shapefile {name} comes without its .dbf and .shx files: zip all "
+                                  "its parts together").format(name=shp.name))
     return sorted(paths)
 
 
