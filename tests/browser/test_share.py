@@ -93,6 +93,9 @@ def test_brief_downloads_as_an_a4_pdf_with_pages_and_footnotes(page: Page, serve
     assert listed == [str(n) for n in range(1, len(listed) + 1)]
     assert "Lachin, Tartar" in text and f"page {pages} of {pages}" in text
     assert "Download" not in text
+    page.emulate_media(media="print")  # printing the page itself leaves out sidebar and controls
+    assert page.get_by_test_id("stSidebar").is_hidden() and button.is_hidden()
+    assert page.get_by_role("heading", name="Headline figures").is_visible()
 
 
 def test_export_carries_its_dictionary_and_is_named_after_what_it_holds(page: Page, server: str,
