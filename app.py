@@ -13,7 +13,13 @@ from ui.entry import leave_old_style_pages_mode
 from ui.failures import stop_with
 from ui.language import browser_language, use_language
 from ui.links import apply_link, link_opened, note_page, show_notices, write_link
-from ui.sidebar import link_choices_for, render_filters, render_language, render_layers
+from ui.sidebar import (
+    layer_memory_token,
+    link_choices_for,
+    render_filters,
+    render_language,
+    render_layers,
+)
 from ui.style import close_sidebar_on_narrow_screens, phone_style
 
 leave_old_style_pages_mode()
@@ -52,5 +58,5 @@ navigation = st.navigation([
 ])
 if note_page(navigation.url_path):
     close_sidebar_on_narrow_screens(navigation.url_path)
-write_link(filters, layers, language, browser_language(), bounds)
+write_link(filters, layers, language, browser_language(), bounds, layer_memory_token())
 navigation.run()

@@ -253,31 +253,42 @@ def view_params(view: MapView) -> dict[str, str]:
     return {"lat": f"{view.lat:.4f}", "lon": f"{view.lon:.4f}", "zoom": str(view.zoom)}
 
 
-class ViewBoard:
-    """The map position each session's map last reported, so the server can keep it in links.
+@dataclass(frozen=True)
+class MapReport:
+    """What a session's map last reported: where it looks and, after a toggle in its own layer
+    control, which layers it shows (codes) under which sidebar generation."""
 
-    The map pans without Streamlit reruns and writes its position into the browser's URL
-    itself; it also tells the server, keyed by a random per-session token, so that the next
-    rerun writes the same position instead of an old one. Bounded: the oldest tokens go first.
+    view: MapView
+    layers: tuple[str, ...] | None = None
+    generation: str = ""
+
+
+class ViewBoard:
+    """What each session's map last reported, so the server can keep it in links.
+
+    The map pans and toggles layers without Streamlit reruns and writes them into the
+    browser's URL itself; it also tells the server, keyed by a random per-session token, so
+    that the next rerun writes the same instead of an old state. Bounded: the oldest tokens go
+    first.
     """
 
     def __init__(self, limit: int = 10_000) -> None:
-        self._views: OrderedDict[str, MapView] = OrderedDict()
+        self._reports: OrderedDict[str, MapReport] = OrderedDict()
         self._limit = limit
         self._lock = threading.Lock()
 
-    def report(self, token: str, view: MapView) -> None:
-        """Remember a session's latest map position."""
+    def report(self, token: str, report: MapReport) -> None:
+        """Remember a session's latest map report."""
         with self._lock:
-            self._views[token] = view
-            self._views.move_to_end(token)
-            while len(self._views) > self._limit:
-                self._views.popitem(last=False)
+            self._reports[token] = report
+            self._reports.move_to_end(token)
+            while len(self._reports) > self._limit:
+                self._reports.popitem(last=False)
 
-    def latest(self, token: str) -> MapView | None:
-        """The position the session's map last reported, if any."""
+    def latest(self, token: str) -> MapReport | None:
+        """What the session's map last reported, if anything."""
         with self._lock:
-            return self._views.get(token)
+            return self._reports.get(token)
 
 
 VIEWS = ViewBoard()

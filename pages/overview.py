@@ -55,7 +55,7 @@ map_column, chart_column = st.columns([3, 2])
 with map_column:
     state, legend = map_state(localized_places(), event_index(), map_district_figures(filters),
                               filters, layers, layer_memory_token())
-    state["view"] = map_view_report()  # where the map reports its position after a move
+    state["view"] = map_view_report(layer_memory_token())  # where the map reports moves and toggles
     start = map_start_view()
     st_folium(build_map(map_base_now(), map_data_key(), current_as_of(),
                         start=(start.lat, start.lon, start.zoom) if start else None), height=560,

@@ -10,6 +10,7 @@ from geo.links import (
     LinkChoices,
     LinkDefaults,
     LinkState,
+    MapReport,
     MapView,
     ViewBoard,
     link_params,
@@ -89,12 +90,12 @@ def test_map_position_is_clamped_to_the_map_zoom_levels() -> None:
 
 def test_view_board_keeps_the_latest_position_and_forgets_the_oldest_sessions() -> None:
     board = ViewBoard(limit=2)
-    board.report("a" * 12, MapView(1, 2, 8))
-    board.report("a" * 12, MapView(3, 4, 9))
-    board.report("b" * 12, MapView(5, 6, 10))
-    board.report("c" * 12, MapView(7, 8, 11))
+    board.report("a" * 12, MapReport(MapView(1, 2, 8)))
+    board.report("a" * 12, MapReport(MapView(3, 4, 9)))
+    board.report("b" * 12, MapReport(MapView(5, 6, 10), ("districts",), "3"))
+    board.report("c" * 12, MapReport(MapView(7, 8, 11)))
     assert board.latest("a" * 12) is None
-    assert board.latest("b" * 12) == MapView(5, 6, 10)
+    assert board.latest("b" * 12) == MapReport(MapView(5, 6, 10), ("districts",), "3")
 
 
 def test_app_opens_a_link_and_writes_its_state_back(app_db) -> None:

@@ -19,7 +19,16 @@ from starlette.routing import Route
 from geo.figures import HEADLINE_MODES, LATEST
 from geo.filters import Filters
 from geo.i18n import LANGUAGES
-from geo.links import VIEWS, LinkChoices, LinkDefaults, LinkState, MapView, link_params, read_link
+from geo.links import (
+    VIEWS,
+    LinkChoices,
+    LinkDefaults,
+    LinkState,
+    MapReport,
+    MapView,
+    link_params,
+    read_link,
+)
 from geo.mapping import DEFAULT_LAYERS, LAYERS
 from geo.mapping.common import MAX_ZOOM, MIN_ZOOM
 from geo.periods import DEFAULT_PERIOD_LENGTH
@@ -102,7 +111,17 @@ def show_notices() -> None:
 
 def current_view() -> MapView | None:
     """Where this session's map looks: its latest report, else the position a link gave."""
-    return VIEWS.latest(view_token()) or st.session_state.get(VIEW_KEY)
+    report = VIEWS.latest(view_token())
+    return report.view if report else st.session_state.get(VIEW_KEY)
+
+
+def shown_layers(sidebar: Mapping[str, bool], generation: str) -> tuple[str, ...]:
+    """The layers the map shows: the sidebar's, unless the map's own layer control changed them
+    since the sidebar last did (the map reports its toggles with the sidebar's generation)."""
+    report = VIEWS.latest(view_token())
+    if report is not None and report.layers is not None and report.generation == generation:
+        return tuple(LAYER_CODES[code] for code in report.layers)
+    return tuple(name for name, shown in sidebar.items() if shown)
 
 
 def note_page(page: str) -> bool:
@@ -124,20 +143,23 @@ def map_start_view() -> MapView | None:
     return st.session_state[START_KEY]
 
 
-def map_view_report() -> dict[str, str]:
-    """Where and under which token the map reports its position."""
-    return {"url": VIEW_PATH, "token": view_token()}
+def map_view_report(generation: str) -> dict:
+    """Where and under which token the map reports its position and layer toggles, the layer
+    codes in link order, and which codes a link leaves out as the default."""
+    return {"url": VIEW_PATH, "token": view_token(), "generation": generation,
+            "codes": [[code, name] for code, name in LAYER_CODES.items()],
+            "defaults": [code for code, name in LAYER_CODES.items() if DEFAULT_LAYERS[name]]}
 
 
 def write_link(filters: Filters, layers: Mapping[str, bool], language: str, browser_language: str,
-               bounds) -> None:
+               bounds, generation: str) -> None:
     """Keep the URL's query string in step with the session (only when it changes)."""
     headline = st.session_state.get("headline_mode", st.session_state.get(HEADLINE_KEY, LATEST))
     st.session_state[HEADLINE_KEY] = headline
     state = LinkState(
         start=filters.start, end=filters.end, districts=filters.districts, metric=filters.metric,
         period_length=filters.period_length, devices=filters.devices, parties=filters.parties,
-        layers=tuple(name for name, shown in layers.items() if shown), headline=headline,
+        layers=shown_layers(layers, generation), headline=headline,
         as_of=st.session_state.get("as_of") or None, language=language, view=current_view())
     defaults = LinkDefaults(
         bounds=bounds, metric=DEFAULT_METRIC, period_length=DEFAULT_PERIOD_LENGTH,
@@ -150,7 +172,7 @@ def write_link(filters: Filters, layers: Mapping[str, bool], language: str, brow
     st.session_state[WRITTEN_KEY] = wanted
 
 
-def _reported_view(request: Request) -> tuple[str, MapView]:
+def _reported(request: Request) -> tuple[str, MapReport]:
     query = request.query_params
     token = query.get("token", "")
     if not 8 <= len(token) <= 64 or not token.replace("-", "").replace("_", "").isalnum():
@@ -158,16 +180,23 @@ def _reported_view(request: Request) -> tuple[str, MapView]:
     lat, lon, zoom = float(query.get("lat", "")), float(query.get("lon", "")), int(query.get("zoom", ""))
     if not (-85 <= lat <= 85 and -180 <= lon <= 180 and MIN_ZOOM <= zoom <= MAX_ZOOM):
         raise ValueError("range")
-    return token, MapView(round(lat, 5), round(lon, 5), zoom)
+    layers = None
+    if "layers" in query:
+        layers = tuple(code for code in query["layers"].split(",") if code)
+        if not set(layers) <= set(LAYER_CODES):
+            raise ValueError("layers")
+    generation = query.get("generation", "")[:20]
+    return token, MapReport(MapView(round(lat, 5), round(lon, 5), zoom), layers, generation)
 
 
 def report_view(request: Request) -> Response:
-    """The map's position after a pan or zoom, so the next rerun keeps it in the URL."""
+    """The map's position after a pan or zoom (and its layers after a toggle in its own
+    control), so the next rerun keeps them in the URL."""
     try:
-        token, view = _reported_view(request)
+        token, report = _reported(request)
     except ValueError:
         return JSONResponse({"error": "token, lat, lon and zoom are needed"}, status_code=400)
-    VIEWS.report(token, view)
+    VIEWS.report(token, report)
     return Response(status_code=204)
 
 

@@ -351,24 +351,39 @@
     container.setAttribute("data-labels-placed", String(Number(container.getAttribute("data-labels-placed") || 0) + 1));
   }
 
-  /* ---------- the map's position, kept in the page's URL ---------- */
+  /* ---------- the map's position and layers, kept in the page's URL ---------- */
 
-  function keepViewInUrl(map, report) {
-    var write = debounce(function () {
+  function shownCodes(ctx, report) {
+    return report.codes.filter(function (pair) { return ctx.map.hasLayer(ctx.overlays[pair[1]]); })
+      .map(function (pair) { return pair[0]; }).join(",");
+  }
+
+  /* Writes the map's position (and, once its own layer control was used, its layers) into the
+   * page's URL and reports them to the server, which keeps them in the URL on later reruns. */
+  function keepViewInUrl(ctx) {
+    var map = ctx.map;
+    function send() {
+      var report = ctx.viewReport;
       var centre = map.getCenter(), zoom = String(map.getZoom());
       var lat = centre.lat.toFixed(4), lon = centre.lng.toFixed(4);
+      var params = new URLSearchParams({token: report.token, lat: lat, lon: lon, zoom: zoom,
+                                        generation: report.generation});
+      var layers = ctx.toggled ? shownCodes(ctx, report) : null;
+      if (layers !== null) { params.set("layers", layers); }
       try {
         var url = new URL(window.parent.location.href);
         url.searchParams.set("lat", lat);
         url.searchParams.set("lon", lon);
         url.searchParams.set("zoom", zoom);
+        if (layers !== null && layers === report.defaults.join(",")) { url.searchParams.delete("layers"); }
+        else if (layers !== null) { url.searchParams.set("layers", layers); }
         window.parent.history.replaceState(window.parent.history.state, "", url.toString());
       } catch (error) { /* not the app's own page: nothing to keep */ }
-      var params = new URLSearchParams({token: report.token, lat: lat, lon: lon, zoom: zoom});
       fetch(report.url + "?" + params.toString(), {method: "POST", keepalive: true})
         .catch(function () { /* the URL in the address bar still has the position */ });
-    }, 250);
-    map.on("moveend", write);
+    }
+    map.on("moveend", debounce(send, 250));
+    ctx.reportLayers = debounce(function () { ctx.toggled = true; send(); }, 50);
   }
 
   /* ---------- the map ---------- */
@@ -443,6 +458,7 @@
     ctx.remember = function (event) {
       if (!ctx.memory || ctx.applying) { return; }
       ctx.memory.layers[ctx.nameOf[event.name] || event.name] = event.type === "overlayadd";
+      if (ctx.reportLayers) { ctx.reportLayers(); }
       try { window.sessionStorage.setItem("minedash-layer-control", JSON.stringify(ctx.memory)); }
       catch (error) { /* storage unavailable: the sidebar still keeps state */ }
     };
@@ -545,9 +561,15 @@
     [ctx.finds, ctx.incidents].forEach(function (layer) {
       if (!map.hasLayer(layer)) { layer.setStatus("off", 0, 0); }
     });
-    if (state.view && !ctx.viewKept) {
-      ctx.viewKept = true;
-      keepViewInUrl(map, state.view);
+    if (state.view) {
+      if (ctx.viewReport && ctx.viewReport.generation !== state.view.generation) {
+        ctx.toggled = false;  /* the sidebar's layer boxes changed: they decide again */
+      }
+      ctx.viewReport = state.view;
+      if (!ctx.viewKept) {
+        ctx.viewKept = true;
+        keepViewInUrl(ctx);
+      }
     }
     ctx.relabel();
     md.drawnAt.districts = performance.now();

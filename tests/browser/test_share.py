@@ -62,6 +62,30 @@ def test_copied_link_reproduces_the_view_in_a_new_context(page: Page, browser: B
         fresh.close()
 
 
+def test_layers_toggled_in_the_map_stay_in_the_link(page: Page, browser: Browser, server: str) -> None:
+    open_overview(page, server)
+    wait_until_idle(page)
+    control = page.frame_locator(MAP_FRAME).last.locator(".leaflet-control-layers")
+    control.hover()
+    control.get_by_text("Places", exact=True).click()
+    page.wait_for_function("() => location.search.includes('layers=districts%2Cfinds')", timeout=10_000)
+    page.wait_for_timeout(500)  # the map has told the server
+    page.get_by_test_id("stRadioGroup").get_by_text("All from one statement").click()
+    page.wait_for_function("() => location.search.includes('headline=same_source')", timeout=30_000)
+    wait_until_idle(page)
+    assert "layers=districts%2Cfinds%2Cincidents%2Ccountries" in page.url  # a rerun keeps them
+    fresh = browser.new_context(viewport={"width": 1500, "height": 1100})
+    try:
+        other = fresh.new_page()
+        open_overview(other, page.url)
+        wait_until_idle(other)
+        assert not other.get_by_test_id("stSidebar").get_by_role("checkbox", name="Places").is_checked()
+        assert map_frame(other).evaluate(
+            "() => minedash.ctx.map.hasLayer(minedash.ctx.overlays['Places'])") is False
+    finally:
+        fresh.close()
+
+
 def test_link_with_unknown_or_bad_parameters_opens_with_a_notice(page: Page, server: str) -> None:
     open_overview(page, server + "/?district=atlantis&zoom=x&lat=1&lon=2&colour=red")
     notices = page.get_by_test_id("stAlertContentWarning").all_inner_texts()
