@@ -110,3 +110,13 @@ def test_app_opens_a_link_and_writes_its_state_back(app_db) -> None:
     assert any("nonsense" in warning.value for warning in app.warning)
     assert app.query_params["district"] in ("lachin", ["lachin"])
     assert "nonsense" not in app.query_params
+
+
+def test_choices_the_data_in_force_does_not_offer_are_dropped(app_db) -> None:
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
+    app.session_state["f_metric"] = "no_such_metric_in_this_revision"
+    app.session_state["f_parties"] = ["govt_azerbaijan", "gone_party"]
+    app.run()
+    assert not app.exception
+    assert app.session_state["filters"].metric == "area_reported_cleared"
+    assert app.session_state["filters"].parties == ("govt_azerbaijan",)

@@ -79,6 +79,16 @@ def link_choices_for(data: Views, revisions: list[int]) -> LinkChoices:
         set(data.tables.sources["party"]), revisions)
 
 
+def _keep_offered(key: str, options: list[str]) -> None:
+    """Drop a choice (kept in the session or brought by a link) that the data in force does not
+    offer, e.g. a metric absent from an earlier revision, instead of failing on it."""
+    chosen = st.session_state.get(key)
+    if isinstance(chosen, list):
+        st.session_state[key] = [value for value in chosen if value in options]
+    elif chosen is not None and chosen not in options:
+        del st.session_state[key]
+
+
 def render_filters(data: Views, bounds: tuple[dt.date, dt.date]) -> Filters:
     """Period, district, metric, device, party and period-length filters; returns the choice."""
     st.sidebar.header(_("Filters"))
@@ -103,6 +113,7 @@ def render_filters(data: Views, bounds: tuple[dt.date, dt.date]) -> Filters:
         st.sidebar.warning(_("No district is known by the name {names}.").format(names=", ".join(
             f"“{md_literal(name)}”" for name in unknown)))
     present = metric_options(data.claims)
+    _keep_offered("f_metric", present)
     metric = st.sidebar.selectbox(
         _("Map metric"), options=present,
         index=present.index(DEFAULT_METRIC) if DEFAULT_METRIC in present else 0,
@@ -111,6 +122,7 @@ def render_filters(data: Views, bounds: tuple[dt.date, dt.date]) -> Filters:
             original=metric_label(st.session_state.get("f_metric", DEFAULT_METRIC))),
     )
     lengths = period_length_options(data.claims)
+    _keep_offered("f_period_length", lengths)
     period_length = st.sidebar.selectbox(
         _("Compare figures for"), options=lengths, index=lengths.index(DEFAULT_PERIOD_LENGTH),
         format_func=translated(PERIOD_LENGTH_LABELS).get, key="f_period_length",
@@ -122,8 +134,10 @@ def render_filters(data: Views, bounds: tuple[dt.date, dt.date]) -> Filters:
         format_func=translated(DEVICE_LABELS).get, key="f_devices",
         placeholder=_("All categories"),
     )
+    offered = sorted(set(data.tables.sources["party"]))
+    _keep_offered("f_parties", offered)
     parties = st.sidebar.multiselect(
-        _("Source party"), options=(parties := sorted(set(data.tables.sources["party"]))),
+        _("Source party"), options=(parties := offered),
         format_func={party: party_label(party) for party in parties}.get, key="f_parties",
         placeholder=_("All parties"),
     )
