@@ -107,6 +107,13 @@ def babel_locale() -> str:
     return current_language()
 
 
+@lru_cache(maxsize=len(LANGUAGES))
+def separators(code: str) -> tuple[str, str]:
+    """(thousands separator, decimal mark) of a language: (',', '.'), ('.', ','), ('\xa0', ',')."""
+    symbols = Locale.parse(code).number_symbols["latn"]
+    return symbols["group"], symbols["decimal"]
+
+
 def number(value: float, decimals: int | None = None) -> str:
     """A number written for the language in force: 218,262 / 218.262 / 218 262."""
     if decimals is None:

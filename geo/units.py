@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from geo.i18n import ENGLISH, N_, _, current_language, number
+from geo.i18n import ENGLISH, N_, _, current_language, separators
 from geo.vocab import QUALIFIER_PREFIX, UNIT_LABELS, Qualifier, Unit
 
 AREA_IN_HA: dict[Unit, float] = {Unit.HA: 1.0, Unit.M2: 1e-4, Unit.KM2: 100.0}
@@ -27,13 +27,13 @@ UNIT_NAMES = {Unit.HA: N_("ha"), Unit.M2: N_("m²"), Unit.KM2: N_("km²")}
 
 def format_number(value: float) -> str:
     """Thousands-separated, without a trailing .0 on whole numbers, in the interface language
-    (218,262.5 / 218.262,5 / 218 262,5)."""
-    whole = float(value).is_integer()
-    if current_language() != ENGLISH:
-        return number(int(value) if whole else round(float(value), 2))
-    if whole:
-        return f"{int(value):,}"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
+    (218,262.5 / 218.262,5 / 218 262,5: Babel's separators, formatted here for speed)."""
+    text = f"{int(value):,}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0").rstrip(".")
+    code = current_language()
+    if code == ENGLISH:
+        return text
+    group, decimal = separators(code)
+    return text.translate({ord(","): group, ord("."): decimal})
 
 
 def format_published(value: float, unit: Unit | str, qualifier: Qualifier | str) -> str:

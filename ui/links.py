@@ -28,6 +28,7 @@ from geo.links import (
     MapView,
     link_params,
     read_link,
+    view_params,
 )
 from geo.mapping import DEFAULT_LAYERS, LAYERS
 from geo.mapping.common import MAX_ZOOM, MIN_ZOOM
@@ -58,10 +59,29 @@ def _incoming() -> dict[str, list[str]]:
     return {name: st.query_params.get_all(name) for name in st.query_params}
 
 
+def _as_written_then_moved(written: dict[str, list[str]]) -> list[dict[str, list[str]]]:
+    """The query strings the session wrote, as the map's own script may since have changed them
+    in the address bar (its position; its layers after a toggle in its layer control)."""
+    report = VIEWS.latest(view_token())
+    if report is None:
+        return [written]
+    moved = {**written, **{name: [value] for name, value in view_params(report.view).items()}}
+    if report.layers is None:
+        return [written, moved]
+    toggled = dict(moved)
+    toggled.pop("layers", None)
+    defaults = [code for code, name in LAYER_CODES.items() if DEFAULT_LAYERS[name]]
+    if list(report.layers) != defaults:
+        toggled["layers"] = [",".join(report.layers)]
+    return [written, moved, toggled]
+
+
 def link_opened() -> bool:
-    """Whether this run brings a query string the session did not write (a link, back/forward)."""
+    """Whether this run brings a query string the session did not write: a link, or the
+    browser's back and forward buttons (a page switch brings none, or the address bar's own)."""
     incoming = _incoming()
-    return bool(incoming) and incoming != st.session_state.get(WRITTEN_KEY)
+    written = st.session_state.get(WRITTEN_KEY)
+    return bool(incoming) and (written is None or incoming not in _as_written_then_moved(written))
 
 
 def apply_link(choices: LinkChoices) -> LinkState:
