@@ -91,8 +91,8 @@ def _crs_of(collection: dict) -> pyproj.CRS | None:
         return None
     if not isinstance(member, dict) or not isinstance(member.get("properties"), dict) \
             or not isinstance(member["properties"].get("name"), str):
-        raise UploadRefused("the 'crs' member is malformed: it should be "
-                            '{"type": "name", "properties": {"name": "EPSG:32638"}}')
+        raise UploadRefused(_("the 'crs' member is malformed: it should be {example}").format(
+            example='{"type": "name", "properties": {"name": "EPSG:32638"}}'))
     name = member["properties"]["name"]
     try:
         return pyproj.CRS.from_user_input(name)
@@ -112,7 +112,8 @@ def read_geojson(data: bytes, limits: Limits) -> list[RawTable]:
     except RecursionError as error:
         raise UploadRefused(_("the JSON is nested too deeply to be GeoJSON")) from error
     if not isinstance(parsed, dict):
-        raise UploadRefused(f"not GeoJSON: the file holds {_kind_of(parsed)}, not a FeatureCollection")
+        raise UploadRefused(_("not GeoJSON: the file holds {kind}, not a FeatureCollection").format(
+            kind=_kind_of(parsed)))
     kind = parsed.get("type")
     if kind == "Feature":
         features = [parsed]
@@ -121,7 +122,7 @@ def read_geojson(data: bytes, limits: Limits) -> list[RawTable]:
             raise UploadRefused(_("the FeatureCollection has no 'features' list"))
         features = parsed["features"]
         if not isinstance(features, list):
-            raise UploadRefused(f"'features' must be a list, found {_kind_of(features)}")
+            raise UploadRefused(_("'features' must be a list, found {kind}").format(kind=_kind_of(features)))
     elif kind in COORDINATE_DEPTH or kind == "GeometryCollection":
         raise UploadRefused(_("the file is a bare geometry without properties: send a "
                               "FeatureCollection whose features name each place or find"))
@@ -199,10 +200,12 @@ def _to_wgs84(geometries: list, crs: pyproj.CRS | None, explicit: bool, table: R
     if crs is None or pyproj.CRS.from_user_input("OGC:CRS84").equals(crs, ignore_axis_order=True):
         minx, miny, maxx, maxy = shapely.total_bounds(present)
         if min(minx, maxx) < -180 or max(minx, maxx) > 180 or min(miny, maxy) < -90 or max(miny, maxy) > 90:
-            hint = "" if explicit else " and the file declares no CRS"
-            raise UploadRefused(
-                f"coordinates such as ({minx:.0f}, {miny:.0f}) are not longitude/latitude{hint}: "
-                "export the layer in EPSG:4326, or include its CRS (a .prj file or a 'crs' member)")
+            text = (_("coordinates such as ({x}, {y}) are not longitude/latitude: export the layer in "
+                      "EPSG:4326, or include its CRS (a .prj file or a 'crs' member)") if explicit
+                    else _("coordinates such as ({x}, {y}) are not longitude/latitude and the file "
+                           "declares no CRS: export the layer in EPSG:4326, or include its CRS (a "
+                           ".prj file or a 'crs' member)"))
+            raise UploadRefused(text.format(x=f"{minx:.0f}", y=f"{miny:.0f}"))
         return geometries
     series = gpd.GeoSeries(geometries, crs=crs).to_crs(WGS84)
     name = crs.to_string() if crs.to_epsg() is None else f"EPSG:{crs.to_epsg()}"
