@@ -159,9 +159,8 @@ def prepared_upload(file_name: str, data: bytes, options: UploadOptions,
     """
     store = get_store()
     profiles = _profiles(store)
-    key = (database_url(), data_version(), current_language(), file_name, hashlib.sha256(data).hexdigest(),
-           options,
-           profiles)
+    key = (database_url(), data_version(), current_language(), file_name,
+           hashlib.sha256(data).hexdigest(), options, profiles)
     cached = st.session_state.get(PREPARED_KEY)
     if cached is not None and cached[0] == key:
         return cached[1]
