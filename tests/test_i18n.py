@@ -162,3 +162,20 @@ def test_figures_periods_and_sources_are_worded_in_the_language(claims, tables) 
     assert set(lachin["district_name"]) == {"Laçın"}
     with language("en"):
         assert localize_claims(claims, names["en"]) is claims  # the shared English view, as is
+
+
+def test_a_catalog_without_its_compiled_file_is_compiled_at_start(tmp_path, monkeypatch) -> None:
+    import shutil
+
+    import geo.i18n as i18n
+    target = tmp_path / "ru" / "LC_MESSAGES"
+    target.mkdir(parents=True)
+    shutil.copy(po_path("ru"), target / "minedash.po")  # the .po alone, as in a fresh clone
+    monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path)
+    catalog.cache_clear()
+    try:
+        with language("ru"):
+            assert _("Sources") == "Источники"
+        assert not (target / "minedash.mo").exists()
+    finally:
+        catalog.cache_clear()
