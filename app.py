@@ -1,37 +1,62 @@
-"""Entry point: page config, the shared sidebar and navigation over pages/."""
+"""Entry point: page config, language, links, the shared sidebar and navigation over pages/."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from geo.assets import missing_assets
+from geo.filters import period_bounds
+from geo.i18n import _
 from geo.store import StoreError
-from ui.cache import current_as_of, views
+from ui.cache import current_as_of, get_store, latest_views, views
 from ui.entry import leave_old_style_pages_mode
 from ui.failures import stop_with
-from ui.sidebar import render_filters, render_layers
-
-st.set_page_config(page_title="Mine-clearance dashboard: Azerbaijan", page_icon="🗺️", layout="wide")
+from ui.language import browser_language, use_language
+from ui.links import apply_link, link_opened, note_page, show_notices, write_link
+from ui.sidebar import (
+    layer_memory_token,
+    link_choices_for,
+    render_filters,
+    render_language,
+    render_layers,
+)
+from ui.style import close_sidebar_on_narrow_screens, phone_style
 
 leave_old_style_pages_mode()
+use_language()
 try:
+    if link_opened():
+        apply_link(link_choices_for(latest_views(), list(get_store().revisions()["revision_id"])))
+        use_language()
+    st.set_page_config(page_title=_("Mine-clearance dashboard: Azerbaijan"), page_icon="🗺️",
+                       layout="wide")
     data = views()
 except StoreError as failure:
     stop_with(failure)
-st.session_state["filters"] = render_filters(data)
-st.session_state["layers"] = render_layers()
+language = render_language(browser_language())
+bounds = period_bounds(data.claims, data.events)
+st.session_state["filters"] = filters = render_filters(data, bounds)
+st.session_state["layers"] = layers = render_layers()
+phone_style()
+show_notices()
 if current_as_of():
-    st.sidebar.warning(f"Viewing the data as of revision {current_as_of()} (see History).")
-    st.warning(f"You are viewing the data as it stood after revision {current_as_of()}, not the "
-               "current data. Choose “Now” under History to return to the current data.",
-               icon="🕓")
+    st.sidebar.warning(_("Viewing the data as of revision {revision} (see History).").format(
+        revision=current_as_of()))
+    st.warning(_("You are viewing the data as it stood after revision {revision}, not the current "
+                 "data. Choose “Now” under History to return to the current data.").format(
+        revision=current_as_of()), icon="🕓")
 if missing_assets():
-    st.sidebar.error("Offline map assets are missing: run `make assets`.")
+    st.sidebar.error(_("Offline map assets are missing: run `make assets`."))
 
 navigation = st.navigation([
-    st.Page("pages/overview.py", title="Overview", icon="🗺️", default=True),
-    st.Page("pages/sources.py", title="Sources and contradictions", icon="📑"),
-    st.Page("pages/upload.py", title="Upload", icon="⬆️"),
-    st.Page("pages/history.py", title="History", icon="🕓"),
+    st.Page("pages/overview.py", title=_("Overview"), icon="🗺️", default=True),
+    st.Page("pages/sources.py", title=_("Sources and contradictions"), icon="📑",
+            url_path="sources"),
+    st.Page("pages/brief.py", title=_("Brief"), icon="🖨️", url_path="brief"),
+    st.Page("pages/upload.py", title=_("Upload"), icon="⬆️", url_path="upload"),
+    st.Page("pages/history.py", title=_("History"), icon="🕓", url_path="history"),
 ])
+if note_page(navigation.url_path):
+    close_sidebar_on_narrow_screens(navigation.url_path)
+write_link(filters, layers, language, browser_language(), bounds, layer_memory_token())
 navigation.run()

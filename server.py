@@ -13,6 +13,11 @@ import streamlit as st
 from starlette.middleware import Middleware
 
 from ui import health, map_api
+from ui.links import ROUTES as LINK_ROUTES
 from ui.upload_guard import UploadGuard
 
-app = st.App("app.py", routes=[*map_api.ROUTES, *health.ROUTES], middleware=[Middleware(UploadGuard)])
+app = st.App(
+    "app.py",
+    routes=[*map_api.ROUTES, *health.ROUTES, *LINK_ROUTES],
+    middleware=[Middleware(UploadGuard)],
+)

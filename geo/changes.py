@@ -11,9 +11,10 @@ import pandas as pd
 import shapely
 
 from geo.derive import claims_view, contradictions
+from geo.i18n import N_, _, n_
 from geo.names import normalise
 from geo.seed import Tables
-from geo.units import to_base
+from geo.units import format_number, to_base
 
 KEYS: dict[str, list[str]] = {
     "sources": ["source_id"], "claims": ["claim_id"], "events": ["event_id"],
@@ -27,16 +28,23 @@ RESTATEMENT: dict[str, list[str]] = {
 }
 ID_OF = {"claims": "claim_id", "events": "event_id"}
 TABLE_LABELS = {
-    "sources": ("source", "sources"), "claims": ("figure", "figures"), "events": ("event", "events"),
-    "placements": ("placement", "placements"), "places": ("place", "places"),
-    "names": ("place name", "place names"),
+    "sources": (N_("source"), N_("sources")), "claims": (N_("figure"), N_("figures")),
+    "events": (N_("event"), N_("events")), "placements": (N_("placement"), N_("placements")),
+    "places": (N_("place"), N_("places")), "names": (N_("place name"), N_("place names")),
 }
 
 
-def counted(number: int, table: str) -> str:
-    """'1 figure', '3 figures'."""
-    singular, plural = TABLE_LABELS[table]
-    return f"{number:,} {singular if number == 1 else plural}"
+def counted(count: int, table: str) -> str:
+    """'1 figure', '3 figures' (in the interface language)."""
+    forms = {
+        "sources": n_("{count} source", "{count} sources", count),
+        "claims": n_("{count} figure", "{count} figures", count),
+        "events": n_("{count} event", "{count} events", count),
+        "placements": n_("{count} placement", "{count} placements", count),
+        "places": n_("{count} place", "{count} places", count),
+        "names": n_("{count} place name", "{count} place names", count),
+    }
+    return forms[table].format(count=format_number(count))
 
 
 @dataclass
@@ -61,11 +69,12 @@ class ChangeSet:
         for name in TABLE_LABELS:
             added, changed = len(self.added[name]), len(self.changed[name])
             if added:
-                lines.append(f"adds {counted(added, name)}")
+                lines.append(_("adds {rows}").format(rows=counted(added, name)))
             if changed:
-                lines.append(f"changes {counted(changed, name)}")
+                lines.append(_("changes {rows}").format(rows=counted(changed, name)))
             if self.unchanged[name]:
-                lines.append(f"leaves {counted(self.unchanged[name], name)} as stored (already there)")
+                lines.append(_("leaves {rows} as stored (already there)").format(
+                    rows=counted(self.unchanged[name], name)))
         return lines
 
 

@@ -1,31 +1,40 @@
-"""Exports of the current (or as-of) data: CSV, GeoJSON and GeoPackage, with source columns."""
+"""Exports of the current (or as-of) data that describe themselves: CSV, XLSX, GeoJSON and
+GeoPackage with source columns, labels beside codes, a data dictionary, the filters and
+revision used, the export date, the citation line and licences, named after what they hold."""
 
 from __future__ import annotations
 
+import csv
 import io
+import json
 import tempfile
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
+import pyogrio
 
+from geo.about import ViewInfo, citation, describe, file_name, licences, readme_lines
+from geo.dictionary import data_dictionary, hxl_row
+from geo.i18n import N_, _, translated
 from geo.places import CRS
 from geo.vocab import (
     DEVICE_LABELS,
     METRICS,
     PARTY_LABELS,
-    QUALIFIER_PREFIX,
     SCOPE_LABELS,
     STATUS_LABELS,
 )
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-QUALIFIER_LABELS = {q.value: prefix.strip() or "exact" for q, prefix in QUALIFIER_PREFIX.items()}
-PERIOD_TYPE_LABELS = {"cumulative": "running total", "period": "figure for the period",
-                      "point": "point in time"}
-EVENT_KIND_LABELS = {"find": "find", "incident": "incident"}
+QUALIFIER_LABELS = {"exact": N_("exact"), "more_than": N_("more than"), "about": N_("about"),
+                    "up_to": N_("up to")}
+PERIOD_TYPE_LABELS = {"cumulative": N_("running total"), "period": N_("figure for the period"),
+                      "point": N_("point in time")}
+EVENT_KIND_LABELS = {"find": N_("find"), "incident": N_("incident")}
 # Columns people read hold labels; each keeps its code in a `<column>_code` column beside it.
 CLAIM_LABELS: dict[str, dict[str, str]] = {
     "metric": {m: info.label for m, info in METRICS.items()}, "qualifier": QUALIFIER_LABELS,
@@ -65,7 +74,7 @@ def _labelled(frame: pd.DataFrame, labels: dict[str, dict[str, str]]) -> pd.Data
     for column, names in labels.items():
         if column in out.columns:
             out[f"{column}_code"] = out[column]
-            out[column] = out[column].map(names).fillna(out[column])
+            out[column] = out[column].map(translated(names)).fillna(out[column])
     if "period_label" in out.columns:
         out["period"] = out["period_label"]
     return out
@@ -84,16 +93,47 @@ def safe_for_spreadsheet(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.map(neutralise_formula)
 
 
-def claims_csv(claims: pd.DataFrame) -> bytes:
-    """Claims with their sources as UTF-8 CSV (with BOM for spreadsheet programs)."""
-    frame = safe_for_spreadsheet(_plain(claims, CLAIM_EXPORT_COLUMNS, CLAIM_LABELS))
-    return frame.to_csv(index=False).encode("utf-8-sig")
+def _csv(frame: pd.DataFrame, hxl: bool) -> bytes:
+    """UTF-8 CSV with BOM (for spreadsheet programs); with `hxl`, HXL hashtags as row two."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(frame.columns)
+    if hxl:
+        writer.writerow(hxl_row(list(frame.columns)))
+    frame.to_csv(buffer, index=False, header=False, lineterminator="\n")
+    return buffer.getvalue().encode("utf-8-sig")
 
 
-def events_csv(events: pd.DataFrame) -> bytes:
-    """Events with their sources as UTF-8 CSV."""
-    frame = safe_for_spreadsheet(_plain(events, EVENT_EXPORT_COLUMNS, EVENT_LABELS))
-    return frame.to_csv(index=False).encode("utf-8-sig")
+def claims_csv(claims: pd.DataFrame, hxl: bool = False) -> bytes:
+    """Claims with their sources as CSV."""
+    return _csv(safe_for_spreadsheet(_plain(claims, CLAIM_EXPORT_COLUMNS, CLAIM_LABELS)), hxl)
+
+
+def events_csv(events: pd.DataFrame, hxl: bool = False) -> bytes:
+    """Events with their sources as CSV."""
+    return _csv(safe_for_spreadsheet(_plain(events, EVENT_EXPORT_COLUMNS, EVENT_LABELS)), hxl)
+
+
+def claims_dictionary() -> pd.DataFrame:
+    """The figures' data dictionary."""
+    return data_dictionary(CLAIM_EXPORT_COLUMNS, CLAIM_LABELS)
+
+
+def events_dictionary() -> pd.DataFrame:
+    """The events' data dictionary."""
+    return data_dictionary(EVENT_EXPORT_COLUMNS, EVENT_LABELS)
+
+
+def _dictionaries() -> pd.DataFrame:
+    return pd.concat([claims_dictionary().assign(**{_("table"): "figures"}),
+                      events_dictionary().assign(**{_("table"): "events"})], ignore_index=True)
+
+
+def about(what: str, info: ViewInfo, rows: dict[str, int]) -> dict:
+    """What an export holds, as a JSON-ready mapping (GeoJSON's `metadata` member)."""
+    return {"title": what, "settings": dict(describe(info)), "revision": info.revision,
+            "as_of": info.as_of, "exported": info.produced.isoformat(), "rows": rows,
+            "citation": citation(info), "licences": licences()}
 
 
 def claims_geodataframe(claims: pd.DataFrame, places: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
@@ -114,18 +154,24 @@ def events_geodataframe(events: pd.DataFrame, places: gpd.GeoDataFrame) -> gpd.G
     return gpd.GeoDataFrame(_plain(events, EVENT_EXPORT_COLUMNS, EVENT_LABELS), geometry=geometry, crs=CRS)
 
 
-def to_geojson(frame: gpd.GeoDataFrame) -> bytes:
-    """GeoJSON (RFC 7946, EPSG:4326)."""
-    return frame.to_json(ensure_ascii=False, drop_id=True).encode("utf-8")
+def to_geojson(frame: gpd.GeoDataFrame, metadata: dict | None = None) -> bytes:
+    """GeoJSON (RFC 7946, EPSG:4326); `metadata` goes in a foreign member of that name."""
+    text = frame.to_json(ensure_ascii=False, drop_id=True)
+    if metadata is not None:  # spliced in, so a 200,000-feature export is not parsed again
+        text = '{"metadata": ' + json.dumps(metadata, ensure_ascii=False) + ", " + text[1:]
+    return text.encode("utf-8")
 
 
-def to_geopackage(layers: dict[str, gpd.GeoDataFrame]) -> bytes:
-    """One GeoPackage holding each frame as a layer."""
+def to_geopackage(layers: dict[str, gpd.GeoDataFrame],
+                  tables: dict[str, pd.DataFrame] | None = None) -> bytes:
+    """One GeoPackage holding each frame as a layer, and `tables` as attribute tables."""
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "export.gpkg"
         for name, frame in layers.items():
             if not frame.empty:
                 frame.to_file(path, layer=name, driver="GPKG", engine="pyogrio")
+        for name, table in (tables or {}).items():
+            pyogrio.write_dataframe(table, path, layer=name, driver="GPKG")
         return path.read_bytes() if path.exists() else b""
 
 
@@ -138,10 +184,27 @@ def to_xlsx(sheets: dict[str, pd.DataFrame]) -> bytes:
     return buffer.getvalue()
 
 
-def figures_and_events_xlsx(claims: pd.DataFrame, events: pd.DataFrame) -> bytes:
-    """Figures and events, with their sources, as two sheets of one workbook."""
-    return to_xlsx({"figures": _plain(claims, CLAIM_EXPORT_COLUMNS, CLAIM_LABELS),
+def figures_and_events_xlsx(claims: pd.DataFrame, events: pd.DataFrame,
+                            readme: list[str] | None = None) -> bytes:
+    """A README sheet, the data dictionary, then figures and events with their sources."""
+    sheets = {} if readme is None else {"README": pd.DataFrame({"README": readme}),
+                                        "dictionary": _dictionaries()}
+    return to_xlsx({**sheets, "figures": _plain(claims, CLAIM_EXPORT_COLUMNS, CLAIM_LABELS),
                     "events": _plain(events, EVENT_EXPORT_COLUMNS, EVENT_LABELS)})
+
+
+def csv_bundle(claims: pd.DataFrame, events: pd.DataFrame, info: ViewInfo, hxl: bool) -> bytes:
+    """A ZIP of the figures and events CSVs with their dictionaries and a README."""
+    rows = {"figures": len(claims), "events": len(events)}
+    readme = "\n".join(readme_lines(_("Figures and events (CSV)"), info, rows)) + "\n"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(file_name("figures", info, "csv"), claims_csv(claims, hxl))
+        archive.writestr(file_name("events", info, "csv"), events_csv(events, hxl))
+        archive.writestr("figures_dictionary.csv", _csv(claims_dictionary(), False))
+        archive.writestr("events_dictionary.csv", _csv(events_dictionary(), False))
+        archive.writestr("README.txt", readme.encode("utf-8"))
+    return buffer.getvalue()
 
 
 @dataclass(frozen=True)
@@ -154,22 +217,46 @@ class Download:
     make: Callable[[], bytes]
 
 
-def downloads(claims: pd.DataFrame, events: pd.DataFrame, places: gpd.GeoDataFrame) -> list[Download]:
-    """Every export of the shown data, built only when asked for."""
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def downloads(claims: pd.DataFrame, events: pd.DataFrame, places: gpd.GeoDataFrame,
+              info: ViewInfo, hxl: bool = False) -> list[Download]:
+    """Every export of the shown data, built only when asked for, each describing itself."""
     gazetteer = places.drop(columns=["revision_id"], errors="ignore")
+    rows = {"figures": len(claims), "events": len(events)}
+
+    def readme(what: str, counts: dict[str, int]) -> list[str]:
+        return readme_lines(what, info, counts)
+
+    def geo_layers() -> dict[str, gpd.GeoDataFrame]:
+        return {"figures": claims_geodataframe(claims, places),
+                "events": events_geodataframe(events, places), "places": gazetteer}
+
+    def gpkg_tables() -> dict[str, pd.DataFrame]:
+        text = readme(_("Figures, events and places (GeoPackage)"), {**rows, "places": len(places)})
+        return {"readme": pd.DataFrame({"readme": text}), "dictionary": _dictionaries()}
+
     return [
-        Download("Figures (CSV)", "figures.csv", "text/csv", lambda: claims_csv(claims)),
-        Download("Events (CSV)", "events.csv", "text/csv", lambda: events_csv(events)),
-        Download("Figures and events (XLSX)", "minedash.xlsx",
-                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                 lambda: figures_and_events_xlsx(claims, events)),
-        Download("Figures (GeoJSON)", "figures.geojson", "application/geo+json",
-                 lambda: to_geojson(claims_geodataframe(claims, places))),
-        Download("Events (GeoJSON)", "events.geojson", "application/geo+json",
-                 lambda: to_geojson(events_geodataframe(events, places))),
-        Download("Figures, events and places (GeoPackage)", "minedash.gpkg",
-                 "application/geopackage+sqlite3",
-                 lambda: to_geopackage({"figures": claims_geodataframe(claims, places),
-                                        "events": events_geodataframe(events, places),
-                                        "places": gazetteer})),
+        Download(_("Figures (CSV)"), file_name("figures", info, "csv"), "text/csv",
+                 lambda: claims_csv(claims, hxl)),
+        Download(_("Events (CSV)"), file_name("events", info, "csv"), "text/csv",
+                 lambda: events_csv(events, hxl)),
+        Download(_("CSV with data dictionary and README (ZIP)"),
+                 file_name("figures-events", info, "zip"), "application/zip",
+                 lambda: csv_bundle(claims, events, info, hxl)),
+        Download(_("Figures and events (XLSX)"), file_name("figures-events", info, "xlsx"), XLSX,
+                 lambda: figures_and_events_xlsx(claims, events, readme(
+                     _("Figures and events (XLSX)"), rows))),
+        Download(_("Figures (GeoJSON)"), file_name("figures", info, "geojson"), "application/geo+json",
+                 lambda: to_geojson(claims_geodataframe(claims, places), {
+                     **about(_("Figures (GeoJSON)"), info, {"figures": len(claims)}),
+                     "dictionary": claims_dictionary().to_dict("records")})),
+        Download(_("Events (GeoJSON)"), file_name("events", info, "geojson"), "application/geo+json",
+                 lambda: to_geojson(events_geodataframe(events, places), {
+                     **about(_("Events (GeoJSON)"), info, {"events": len(events)}),
+                     "dictionary": events_dictionary().to_dict("records")})),
+        Download(_("Figures, events and places (GeoPackage)"),
+                 file_name("figures-events-places", info, "gpkg"), "application/geopackage+sqlite3",
+                 lambda: to_geopackage(geo_layers(), gpkg_tables())),
     ]

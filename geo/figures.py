@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from geo.derive import CONTRADICTION_KEYS
+from geo.i18n import N_, _, n_
 from geo.periods import DEFAULT_PERIOD_LENGTH, PERIOD_LENGTH_LABELS
 from geo.vocab import SCOPE_LABELS, STATUS_LABELS, PlaceLevel, metric_label
 
@@ -16,8 +17,8 @@ LEVEL_ORDER = [PlaceLevel.COUNTRY.value, PlaceLevel.DISTRICT.value,
 ORDER = ["period_end", "published", "claim_id"]
 LATEST, SAME_SOURCE = "latest", "same_source"
 HEADLINE_MODES = {
-    LATEST: "Latest figure of each",
-    SAME_SOURCE: "All from one statement",
+    LATEST: N_("Latest figure of each"),
+    SAME_SOURCE: N_("All from one statement"),
 }
 
 
@@ -60,7 +61,7 @@ def latest_claim(claims: pd.DataFrame) -> pd.Series | None:
 
 
 def _iso(value: object) -> str:
-    return pd.Timestamp(value).date().isoformat() if pd.notna(value) else "date not readable"
+    return pd.Timestamp(value).date().isoformat() if pd.notna(value) else _("date not readable")
 
 
 def _headline(claims: pd.DataFrame, chosen: pd.Series) -> Headline:
@@ -140,14 +141,15 @@ def headline_mismatch(items: list[Headline | None]) -> str:
     dates = sorted({item.stated for item in shown})
     if len(statements) == 1:
         return ("" if len(dates) <= 1 else
-                f"All from one statement ({statements[0]}), but its figures run to different "
-                "dates: each card gives its own period.")
-    counts = [f"{len(values)} {word}" for word, values in
-              (("sources", originators), ("statements", statements), ("dates", dates))
-              if len(values) > 1]
-    return (f"Not one consistent set: these figures come from {', '.join(counts)}. Each card "
-            "names its source and date; choose “All from one statement” to see figures "
-            "published together.")
+                _("All from one statement ({statement}), but its figures run to different "
+                  "dates: each card gives its own period.").format(statement=statements[0]))
+    counts = [text.format(count=len(values)) for text, values in (
+        (n_("{count} source", "{count} sources", len(originators)), originators),
+        (n_("{count} statement", "{count} statements", len(statements)), statements),
+        (n_("{count} date", "{count} dates", len(dates)), dates)) if len(values) > 1]
+    return _("Not one consistent set: these figures come from {counts}. Each card names its "
+             "source and date; choose “All from one statement” to see figures published "
+             "together.").format(counts=", ".join(counts))
 
 
 def district_headlines(claims: pd.DataFrame, district_ids: list[str], names: dict[str, str],
@@ -161,7 +163,7 @@ def district_headlines(claims: pd.DataFrame, district_ids: list[str], names: dic
             item = per_district[district_id][position]
             rows.append({
                 "District": names.get(district_id, district_id),
-                "Figure as published": item.figure if item else "no figure",
+                "Figure as published": item.figure if item else _("no figure"),
                 "Period": item.period if item else "",
                 "Source": item.attribution if item else "",
             })

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 from rapidfuzz import fuzz, process
 
+from geo.i18n import N_
 from geo.vocab import PlaceLevel
 
 LETTER_FOLDS = {
@@ -142,7 +143,7 @@ class AliasIndex:
         parsed = normalise(name)
         candidates = self._by_key.get(parsed.key, set())
         if not candidates:
-            return Match(name, None, "unknown place", tuple(self.suggest(name)))
+            return Match(name, None, N_("unknown place"), tuple(self.suggest(name)))
         wanted = level or parsed.level_hint
         if wanted:
             narrowed = {pid for pid in candidates if self.level_of(pid) == wanted}
@@ -163,7 +164,7 @@ class AliasIndex:
         labels = tuple(
             Suggestion(pid, str(self._names[pid]), 100.0) for pid in sorted(candidates)
         )
-        return Match(name, None, "ambiguous: several places have this name", labels)
+        return Match(name, None, N_("ambiguous: several places have this name"), labels)
 
     def suggest(self, name: str, limit: int = 5) -> list[Suggestion]:
         """Ranked guesses for a name the gazetteer does not know."""

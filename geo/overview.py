@@ -18,6 +18,7 @@ from geo.figures import (
     headlines,
 )
 from geo.filters import Filters
+from geo.i18n import _, current_language
 from geo.vocab import DEVICE_METRICS
 
 DISTRICT_CHART_METRIC = "area_reported_cleared"
@@ -39,7 +40,7 @@ CHART_METRICS: dict[str, tuple[str, ...]] = {
     "finds": tuple(DEVICE_METRICS.values()), "casualties": ("casualties", "killed", "injured"),
 }
 CHART_CACHE_SIZE = 256
-_chart_cache: OrderedDict[tuple[str, str, str], dict] = OrderedDict()
+_chart_cache: OrderedDict[tuple[str, str, str, str], dict] = OrderedDict()
 
 
 def _build_chart(name: str, claims: pd.DataFrame, length: str) -> dict:
@@ -64,10 +65,10 @@ def chart_spec(name: str, claims: pd.DataFrame, length: str) -> dict:
 
     Building a chart costs tens of milliseconds (Altair); most filter changes leave some
     charts' claims as they were (a device filter leaves the area chart alone), so those are
-    reused rather than rebuilt.
+    reused rather than rebuilt. Titles and axes are worded per language, so it is in the key.
     """
     subset = claims[claims["metric"].isin(CHART_METRICS[name])]
-    key = (name, length, _content_key(subset))
+    key = (name, length, current_language(), _content_key(subset))
     if key in _chart_cache:
         _chart_cache.move_to_end(key)
         return _chart_cache[key]
@@ -93,6 +94,7 @@ def overview_figures(claims: pd.DataFrame, filters: Filters, mode: str,
     note = headline_mismatch(cards)
     if mode == SAME_SOURCE:
         shown = [card for card in cards if card is not None]
-        one = f"All figures below come from one statement: {shown[0].attribution}." if shown else ""
+        one = (_("All figures below come from one statement: {source}.").format(
+            source=shown[0].attribution) if shown else "")
         return OverviewFigures(cards, "", f"{one} {note}".strip() if note else one, {}, charts)
     return OverviewFigures(cards, note, "", {}, charts)

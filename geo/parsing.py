@@ -16,6 +16,7 @@ from collections.abc import Callable, Mapping
 from enum import StrEnum
 from typing import TypeVar
 
+from geo.i18n import N_, _
 from geo.vocab import DeviceCategory, EventKind, Qualifier, Unit
 
 QUALIFIER_WORDS: list[tuple[str, Qualifier]] = [
@@ -173,7 +174,7 @@ def parse_number(text: object, mark: DecimalMark = DecimalMark.POINT, whole: boo
     count (`whole`), which has no fraction: '1,400' mines are 1400.
     """
     if isinstance(text, bool):
-        raise ParseError(f"{text!r} is not a number")
+        raise ParseError(_("{value} is not a number").format(value=repr(text)))
     if isinstance(text, int | float):
         return _finite(float(text), text)
     if type(text) is str and SIMPLE_NUMBER.match(text):
@@ -184,20 +185,21 @@ def parse_number(text: object, mark: DecimalMark = DecimalMark.POINT, whole: boo
         return _finite(float(text), text)
     raw = _compact(str(text))
     if not raw or not NUMBER_PATTERN.match(raw) or len(raw) > 40:
-        raise ParseError(f"{clean_text(text)!r} is not a number")
+        raise ParseError(_("{value} is not a number").format(value=repr(clean_text(text))))
     commas, dots = raw.count(","), raw.count(".")
     if commas and dots:
         decimal = "," if raw.rfind(",") > raw.rfind(".") else "."
         thousands = "." if decimal == "," else ","
         if raw.count(decimal) > 1 or not _grouped(raw.split(decimal)[0], thousands):
-            raise ParseError(f"{clean_text(text)!r} is not a number (mixed separators)")
+            raise ParseError(_("{value} is not a number (mixed separators)").format(
+                value=repr(clean_text(text))))
         raw = raw.replace(thousands, "").replace(decimal, ".")
     elif commas or dots:
         separator = "," if commas else "."
         groups = _groups(raw, separator)
         if len(groups) > 2:
             if not _grouped(raw, separator):
-                raise ParseError(f"{clean_text(text)!r} is not a number")
+                raise ParseError(_("{value} is not a number").format(value=repr(clean_text(text))))
             raw = raw.replace(separator, "")
         elif is_ambiguous_number(raw):
             is_decimal = not whole and (separator == ",") == (mark == DecimalMark.COMMA)
@@ -207,7 +209,7 @@ def parse_number(text: object, mark: DecimalMark = DecimalMark.POINT, whole: boo
     try:
         number = float(raw)
     except ValueError as error:
-        raise ParseError(f"{clean_text(text)!r} is not a number") from error
+        raise ParseError(_("{value} is not a number").format(value=repr(clean_text(text)))) from error
     return _finite(number, text)
 
 
@@ -219,7 +221,8 @@ def _grouped(raw: str, separator: str) -> bool:
 
 def _finite(value: float, shown: object) -> float:
     if not math.isfinite(value) or abs(value) > MAX_NUMBER:
-        raise ParseError(f"{clean_text(shown)[:40]!r} is too large to be a real figure")
+        raise ParseError(_("{value} is too large to be a real figure").format(
+            value=repr(clean_text(shown)[:40])))
     return value
 
 
@@ -316,7 +319,7 @@ def parse_date(value: object, order: DateOrder = DateOrder.DAY_FIRST) -> dt.date
         return _plausible(value, value)
     raw = re.sub(r"\s+", " ", clean_text(value))
     if not raw or isinstance(value, bool | int | float):
-        raise ParseError(f"{raw!r} is not a date (use 2023-12-31 or 31.12.2023)")
+        raise ParseError(_("{value} is not a date (use 2023-12-31 or 31.12.2023)").format(value=repr(raw)))
     return _plausible(_date_from_text(raw, order), raw)
 
 
@@ -342,25 +345,27 @@ def _date_from_text(raw: str, order: DateOrder) -> dt.date:
             month_word, day, year = match.groups()
             return dt.date(int(year), _month(month_word, raw), int(day))
     except ValueError as error:
-        raise ParseError(f"{raw!r} is not a real date ({error})") from error
+        raise ParseError(_("{value} is not a real date ({error})").format(
+            value=repr(raw), error=error)) from error
     leading = re.match(r"^(\d{4}-\d{2}-\d{2}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4})\S*\s*(.+)$", raw)
     if leading:
-        raise ParseError(f"{raw!r}: text after the date ({leading.group(2)!r}); "
-                         "put remarks in a note column")
-    raise ParseError(f"{raw!r} is not a date (use 2023-12-31 or 31.12.2023)")
+        raise ParseError(_("{value}: text after the date ({text}); put remarks in a note column").format(
+            value=repr(raw), text=repr(leading.group(2))))
+    raise ParseError(_("{value} is not a date (use 2023-12-31 or 31.12.2023)").format(value=repr(raw)))
 
 
 def _month(word: str, raw: str) -> int:
     if word not in MONTHS:
-        raise ParseError(f"{raw!r} is not a date (unknown month {word!r})")
+        raise ParseError(_("{value} is not a date (unknown month {month})").format(
+            value=repr(raw), month=repr(word)))
     return MONTHS[word]
 
 
 def _plausible(date: dt.date, shown: object) -> dt.date:
     earliest, latest = plausible_dates()
     if not earliest <= date <= latest:
-        raise ParseError(f"{clean_text(shown)[:30]!r} is outside the plausible range "
-                         f"{earliest.isoformat()} to {latest.isoformat()} (a typo?)")
+        raise ParseError(_("{value} is outside the plausible range {start} to {end} (a typo?)").format(
+            value=repr(clean_text(shown)[:30]), start=earliest.isoformat(), end=latest.isoformat()))
     return date
 
 
@@ -376,12 +381,12 @@ def synonym_parser(table: Mapping[str, T], what: str) -> Callable[[object], T]:
             return table[key]
         if header_key(key) in folded:
             return folded[header_key(key)]
-        raise ParseError(f"unknown {what}: {clean_text(text)[:60]!r}")
+        raise ParseError(_("unknown {what}: {value}").format(what=_(what), value=repr(clean_text(text)[:60])))
     return parse
 
 
-parse_unit = synonym_parser(UNIT_SYNONYMS, "unit (use ha, m2, km2, count or %)")
-parse_event_kind = synonym_parser(EVENT_KIND_SYNONYMS, "event kind (use find or incident)")
+parse_unit = synonym_parser(UNIT_SYNONYMS, N_("unit (use ha, m2, km2, count or %)"))
+parse_event_kind = synonym_parser(EVENT_KIND_SYNONYMS, N_("event kind (use find or incident)"))
 
 
 def parse_qualifier(text: object) -> Qualifier:
@@ -392,7 +397,8 @@ def parse_qualifier(text: object) -> Qualifier:
     qualifier, rest = split_qualifier(key)
     if not rest:
         return qualifier
-    raise ParseError(f"unknown qualifier {clean_text(text)!r} (use exact, more than, about or up to)")
+    raise ParseError(_("unknown qualifier {value} (use exact, more than, about or up to)").format(
+        value=repr(clean_text(text))))
 
 
 _DEVICES_FOLDED = {header_key(k): v for k, v in DEVICE_SYNONYMS.items()}
@@ -404,8 +410,8 @@ def parse_device(text: object) -> DeviceCategory:
     for candidate in (key, key[:-1] if key.endswith("s") else key, key.removesuffix("es")):
         if candidate in _DEVICES_FOLDED:
             return _DEVICES_FOLDED[candidate]
-    raise ParseError(f"unknown device category {clean_text(text)[:60]!r} "
-                     "(use AP mine, AT mine, UXO or booby trap)")
+    raise ParseError(_("unknown device category {value} (use AP mine, AT mine, UXO or booby trap)").format(
+        value=repr(clean_text(text)[:60])))
 
 
 FORMULA_START = ("=", "+", "-", "@")
@@ -415,11 +421,11 @@ MARKUP = re.compile(r"<\s*[a-zA-Z!/?]|javascript:", re.IGNORECASE)
 def unsafe_text_reason(text: str) -> str | None:
     """Why a text cell is refused (markup or a spreadsheet formula), or None if it is fine."""
     if MARKUP.search(text):
-        return "contains HTML or script markup"
+        return N_("contains HTML or script markup")
     if text.startswith(FORMULA_START) and len(text) > 1:
-        return "starts like a spreadsheet formula (=, +, -, @)"
+        return N_("starts like a spreadsheet formula (=, +, -, @)")
     if any(ord(c) < 32 and c not in "\t\n\r" for c in text):
-        return "contains control characters"
+        return N_("contains control characters")
     if any(unicodedata.category(c) in ("Cf", "Co", "Cs") and c not in "\u200c\u200d" for c in text):
-        return "contains invisible or private-use characters"
+        return N_("contains invisible or private-use characters")
     return None

@@ -12,6 +12,8 @@ from enum import StrEnum
 import numpy as np
 import pandas as pd
 
+from geo.i18n import ENGLISH, N_, _, current_language, month_year, short_date
+
 
 class PeriodLength(StrEnum):
     """The kind of period a figure covers."""
@@ -26,13 +28,13 @@ class PeriodLength(StrEnum):
 
 
 PERIOD_LENGTH_LABELS: dict[str, str] = {
-    PeriodLength.YEAR: "Annual figures (calendar year)",
-    PeriodLength.MONTH: "Monthly figures",
-    PeriodLength.WEEK: "Weekly figures (7 days)",
-    PeriodLength.DAY: "Figures for a single day",
-    PeriodLength.OTHER: "Figures for other periods",
-    PeriodLength.RUNNING_TOTAL: "Running totals",
-    PeriodLength.POINT: "Point-in-time figures",
+    PeriodLength.YEAR: N_("Annual figures (calendar year)"),
+    PeriodLength.MONTH: N_("Monthly figures"),
+    PeriodLength.WEEK: N_("Weekly figures (7 days)"),
+    PeriodLength.DAY: N_("Figures for a single day"),
+    PeriodLength.OTHER: N_("Figures for other periods"),
+    PeriodLength.RUNNING_TOTAL: N_("Running totals"),
+    PeriodLength.POINT: N_("Point-in-time figures"),
 }
 DEFAULT_PERIOD_LENGTH = PeriodLength.YEAR.value
 
@@ -68,19 +70,37 @@ def period_lengths(start: pd.Series, end: pd.Series, period_type: pd.Series) -> 
 
 
 def _iso(dates: pd.Series) -> pd.Series:
-    return dates.dt.strftime("%Y-%m-%d").fillna("date not readable")
+    if current_language() == ENGLISH:
+        return dates.dt.strftime("%Y-%m-%d").fillna(_("date not readable"))
+    return dates.map(lambda day: short_date(day.date()) if pd.notna(day) else _("date not readable"))
+
+
+def _months(dates: pd.Series) -> pd.Series:
+    if current_language() == ENGLISH:
+        return dates.dt.strftime("%B %Y").fillna("")
+    return dates.map(lambda day: month_year(day.date()) if pd.notna(day) else "")
+
+
+def _filled(template: str, **columns: pd.Series) -> pd.Series:
+    """A translated template filled row by row from text columns."""
+    text = _(template)
+    first = next(iter(columns.values()))
+    return pd.Series([text.format(**dict(zip(columns, values, strict=True)))
+                      for values in zip(*columns.values(), strict=True)], index=first.index, dtype=object)
 
 
 def _labels(start: pd.Series, end: pd.Series, period_type: pd.Series) -> pd.Series:
     lengths = period_lengths(start, end, period_type)
-    span = _iso(start) + " to " + _iso(end)
+    first, last = _iso(start), _iso(end)
+    span = _filled(N_("{start} to {end}"), start=first, end=last)
     choice = np.select(
         [lengths == PeriodLength.RUNNING_TOTAL.value, lengths == PeriodLength.POINT.value,
          lengths == PeriodLength.YEAR.value, lengths == PeriodLength.MONTH.value,
          lengths == PeriodLength.DAY.value],
-        [np.where(start.isna(), "Running total to " + _iso(end), "Running total, " + span),
-         "As of " + _iso(end), "Year " + end.dt.strftime("%Y").fillna(""),
-         end.dt.strftime("%B %Y").fillna(""), _iso(end)],
+        [np.where(start.isna(), _filled(N_("Running total to {end}"), end=last),
+                  _filled(N_("Running total, {start} to {end}"), start=first, end=last)),
+         _filled(N_("As of {date}"), date=last),
+         _filled(N_("Year {year}"), year=end.dt.strftime("%Y").fillna("")), _months(end), last],
         default=span,
     )
     return pd.Series(choice, index=period_type.index, dtype=object)

@@ -8,6 +8,8 @@ import hashlib
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
 
+from geo.i18n import N_
+
 
 class Revision(BaseModel):
     """One committed change to the store."""
@@ -35,11 +37,11 @@ def sha256_of(data: bytes) -> str:
 def revision_log(revisions: pd.DataFrame) -> pd.DataFrame:
     """Revisions for reading: who, when, which file, how many rows, and whether they count."""
     return pd.DataFrame({
-        "Revision": revisions["revision_id"],
-        "When (UTC)": pd.to_datetime(revisions["created_at"]).dt.strftime("%Y-%m-%d %H:%M"),
-        "Who": revisions["author"], "File": revisions["file_name"], "Kind": revisions["kind"],
-        "Figures": revisions["rows_claims"], "Events": revisions["rows_events"],
-        "Places": revisions["rows_places"], "Sources": revisions["rows_sources"],
-        "sha256": revisions["sha256"].str[:12], "Note": revisions["note"],
-        "Counts now": revisions["active"].map({True: "yes", False: "retracted"}),
+        N_("Revision"): revisions["revision_id"],
+        N_("When (UTC)"): pd.to_datetime(revisions["created_at"]).dt.strftime("%Y-%m-%d %H:%M"),
+        N_("Who"): revisions["author"], N_("File"): revisions["file_name"], N_("Kind"): revisions["kind"],
+        N_("Figures"): revisions["rows_claims"], N_("Events"): revisions["rows_events"],
+        N_("Places"): revisions["rows_places"], N_("Sources"): revisions["rows_sources"],
+        "sha256": revisions["sha256"].str[:12], N_("Note"): revisions["note"],
+        N_("Counts now"): revisions["active"].map({True: N_("yes"), False: N_("retracted")}),
     })

@@ -6,6 +6,7 @@ import datetime as dt
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from geo.i18n import _, short_date
 from geo.vocab import PARTY_LABELS, Party
 
 
@@ -24,15 +25,20 @@ class Source(BaseModel):
 
 
 def attribution(originator: str, outlet: str, published: object) -> str:
-    """One-line attribution: 'ANAMA, via Trend, 2023-01-02'."""
+    """One-line attribution: 'ANAMA, via Trend, 2023-01-02' (in the interface language)."""
     parts = [originator]
     if outlet:
-        parts.append(f"via {outlet}")
+        parts.append(_("via {outlet}").format(outlet=outlet))
     if published is not None and str(published) not in ("", "NaT", "None"):
-        parts.append(str(published)[:10])
+        text = str(published)[:10]
+        try:
+            parts.append(short_date(dt.date.fromisoformat(text)))
+        except ValueError:
+            parts.append(text)
     return ", ".join(parts)
 
 
 def party_label(party: str) -> str:
-    """Human label of a party code."""
-    return PARTY_LABELS.get(party, party)
+    """Human label of a party code, in the interface language."""
+    label = PARTY_LABELS.get(party)
+    return _(label) if label else party

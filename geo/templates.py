@@ -13,6 +13,8 @@ import geopandas as gpd
 import openpyxl
 import shapely
 
+from geo.i18n import N_
+
 FIGURES_WIDE = (
     "district;period_start;period_end;hectares;AP mines;AT mines;UXO;scope;originator;party;"
     "outlet;published;url\n"
@@ -105,23 +107,23 @@ def templates() -> dict[str, tuple[str, bytes, str]]:
     """Button label -> (file name, content, MIME type); every one of them a valid upload."""
     finds = _finds_frame()
     return {
-        "Figures, one row per place and period (CSV)": ("figures-wide.csv", FIGURES_WIDE.encode(),
+        N_("Figures, one row per place and period (CSV)"): ("figures-wide.csv", FIGURES_WIDE.encode(),
                                                         "text/csv"),
-        "Figures, one figure per row (CSV)": ("figures-long.csv", FIGURES_LONG.encode(), "text/csv"),
-        "Figures as a report with a title and totals (XLSX)": ("figures-report.xlsx",
+        N_("Figures, one figure per row (CSV)"): ("figures-long.csv", FIGURES_LONG.encode(), "text/csv"),
+        N_("Figures as a report with a title and totals (XLSX)"): ("figures-report.xlsx",
                                                                _report_workbook(), XLSX),
-        "Finds and incidents (CSV)": ("events.csv", EVENTS.encode(), "text/csv"),
-        "Finds and incidents as points (GeoJSON)": ("finds.geojson",
+        N_("Finds and incidents (CSV)"): ("events.csv", EVENTS.encode(), "text/csv"),
+        N_("Finds and incidents as points (GeoJSON)"): ("finds.geojson",
                                                     finds.to_json(drop_id=True).encode(),
                                                     "application/geo+json"),
-        "Finds and incidents (GeoPackage)": ("finds.gpkg", _written(finds, "GPKG", ".gpkg"),
+        N_("Finds and incidents (GeoPackage)"): ("finds.gpkg", _written(finds, "GPKG", ".gpkg"),
                                              "application/geopackage+sqlite3"),
-        "Finds and incidents (zipped Shapefile, UTM 38N)": ("finds-shapefile.zip",
+        N_("Finds and incidents (zipped Shapefile, UTM 38N)"): ("finds-shapefile.zip",
                                                             _written(finds, "ESRI Shapefile", ".shp"),
                                                             "application/zip"),
-        "Finds and incidents (KML)": ("finds.kml", _written(finds, "KML", ".kml"),
+        N_("Finds and incidents (KML)"): ("finds.kml", _written(finds, "KML", ".kml"),
                                       "application/vnd.google-earth.kml+xml"),
-        "Places (GeoJSON)": ("places.geojson", PLACES.encode(), "application/geo+json"),
-        "District boundary keyed by district (GeoJSON)": ("boundary.geojson", _boundary().encode(),
+        N_("Places (GeoJSON)"): ("places.geojson", PLACES.encode(), "application/geo+json"),
+        N_("District boundary keyed by district (GeoJSON)"): ("boundary.geojson", _boundary().encode(),
                                                           "application/geo+json"),
     }

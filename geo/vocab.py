@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from geo.i18n import N_
+
 
 class Party(StrEnum):
     """Who a source speaks for."""
@@ -19,13 +21,13 @@ class Party(StrEnum):
 
 
 PARTY_LABELS: dict[str, str] = {
-    Party.GOVT_AZERBAIJAN: "Government of Azerbaijan",
-    Party.GOVT_ARMENIA: "Government of Armenia",
-    Party.DE_FACTO_NK: "De facto authorities (Nagorno-Karabakh)",
-    Party.NATIONAL_NGO: "National NGO",
-    Party.INTERNATIONAL_NGO: "International NGO",
-    Party.INDEPENDENT_MONITOR: "Independent monitor",
-    Party.MEDIA: "Media",
+    Party.GOVT_AZERBAIJAN: N_("Government of Azerbaijan"),
+    Party.GOVT_ARMENIA: N_("Government of Armenia"),
+    Party.DE_FACTO_NK: N_("De facto authorities (Nagorno-Karabakh)"),
+    Party.NATIONAL_NGO: N_("National NGO"),
+    Party.INTERNATIONAL_NGO: N_("International NGO"),
+    Party.INDEPENDENT_MONITOR: N_("Independent monitor"),
+    Party.MEDIA: N_("Media"),
 }
 
 
@@ -73,20 +75,20 @@ class MetricInfo:
 
 
 METRICS: dict[str, MetricInfo] = {
-    "area_reported_cleared": MetricInfo("Area reported cleared of mines and UXO", Dimension.AREA),
-    "land_released": MetricInfo("Land released (IMAS)", Dimension.AREA),
-    "ap_mined_area_cleared": MetricInfo("Anti-personnel mined area cleared (IMAS)", Dimension.AREA),
-    "ap_mines_found": MetricInfo("Anti-personnel mines found", Dimension.COUNT),
-    "at_mines_found": MetricInfo("Anti-tank mines found", Dimension.COUNT),
-    "uxo_found": MetricInfo("Unexploded ordnance found", Dimension.COUNT),
-    "casualties": MetricInfo("Mine casualties (killed and injured)", Dimension.COUNT),
-    "killed": MetricInfo("Killed by mines", Dimension.COUNT),
-    "injured": MetricInfo("Injured by mines", Dimension.COUNT),
-    "casualties_women": MetricInfo("Mine casualties: women", Dimension.COUNT),
-    "casualties_children": MetricInfo("Mine casualties: children", Dimension.COUNT),
-    "minefield_map_accuracy": MetricInfo("Minefield map accuracy, as claimed", Dimension.SHARE),
+    "area_reported_cleared": MetricInfo(N_("Area reported cleared of mines and UXO"), Dimension.AREA),
+    "land_released": MetricInfo(N_("Land released (IMAS)"), Dimension.AREA),
+    "ap_mined_area_cleared": MetricInfo(N_("Anti-personnel mined area cleared (IMAS)"), Dimension.AREA),
+    "ap_mines_found": MetricInfo(N_("Anti-personnel mines found"), Dimension.COUNT),
+    "at_mines_found": MetricInfo(N_("Anti-tank mines found"), Dimension.COUNT),
+    "uxo_found": MetricInfo(N_("Unexploded ordnance found"), Dimension.COUNT),
+    "casualties": MetricInfo(N_("Mine casualties (killed and injured)"), Dimension.COUNT),
+    "killed": MetricInfo(N_("Killed by mines"), Dimension.COUNT),
+    "injured": MetricInfo(N_("Injured by mines"), Dimension.COUNT),
+    "casualties_women": MetricInfo(N_("Mine casualties: women"), Dimension.COUNT),
+    "casualties_children": MetricInfo(N_("Mine casualties: children"), Dimension.COUNT),
+    "minefield_map_accuracy": MetricInfo(N_("Minefield map accuracy, as claimed"), Dimension.SHARE),
     "incidents_outside_mapped_areas": MetricInfo(
-        "Incidents outside mapped areas, as claimed", Dimension.SHARE
+        N_("Incidents outside mapped areas, as claimed"), Dimension.SHARE
     ),
 }
 
@@ -129,13 +131,13 @@ class Scope(StrEnum):
 
 
 SCOPE_LABELS: dict[str, str] = {
-    Scope.ALL_OPERATORS: "All operators",
-    Scope.ANAMA_ONLY: "ANAMA only",
-    Scope.MOD_ONLY: "Army (MoD) only",
-    Scope.UNKNOWN: "Scope not stated",
-    Scope.ALL: "All people",
-    Scope.CIVILIANS: "Civilians only",
-    Scope.NOT_APPLICABLE: "Not applicable",
+    Scope.ALL_OPERATORS: N_("All operators"),
+    Scope.ANAMA_ONLY: N_("ANAMA only"),
+    Scope.MOD_ONLY: N_("Army (MoD) only"),
+    Scope.UNKNOWN: N_("Scope not stated"),
+    Scope.ALL: N_("All people"),
+    Scope.CIVILIANS: N_("Civilians only"),
+    Scope.NOT_APPLICABLE: N_("Not applicable"),
 }
 
 
@@ -149,10 +151,10 @@ class Status(StrEnum):
 
 
 STATUS_LABELS: dict[str, str] = {
-    Status.REPORTED: "Reported",
-    Status.DISPUTED: "Disputed",
-    Status.INCONSISTENT: "Inconsistent within source",
-    Status.SUPERSEDED: "Superseded",
+    Status.REPORTED: N_("Reported"),
+    Status.DISPUTED: N_("Disputed"),
+    Status.INCONSISTENT: N_("Inconsistent within source"),
+    Status.SUPERSEDED: N_("Superseded"),
 }
 
 
@@ -182,10 +184,10 @@ class DeviceCategory(StrEnum):
 
 
 DEVICE_LABELS: dict[str, str] = {
-    DeviceCategory.AP_MINE: "Anti-personnel mine",
-    DeviceCategory.AT_MINE: "Anti-tank mine",
-    DeviceCategory.UXO: "UXO",
-    DeviceCategory.IED_BOOBY_TRAP: "IED / booby trap",
+    DeviceCategory.AP_MINE: N_("Anti-personnel mine"),
+    DeviceCategory.AT_MINE: N_("Anti-tank mine"),
+    DeviceCategory.UXO: N_("UXO"),
+    DeviceCategory.IED_BOOBY_TRAP: N_("IED / booby trap"),
 }
 
 DEVICE_METRICS: dict[str, str] = {
@@ -196,7 +198,8 @@ DEVICE_METRICS: dict[str, str] = {
 
 
 def metric_label(metric: str) -> str:
-    """The metric's label in its sources' own wording."""
+    """The metric's label in its sources' own wording (English; translate it with `_` to show
+    it in the interface language, and keep this original on hover)."""
     info = METRICS.get(metric)
     return info.label if info else metric
 
@@ -208,9 +211,9 @@ def unit_fits_metric(unit: Unit, metric: str) -> bool:
 
 
 REVISION_KIND_LABELS: dict[str, str] = {
-    "seed": "Seed data",
-    "figures": "Figures",
-    "events": "Events",
-    "places": "Places",
-    "alias": "Name mapping",
+    "seed": N_("Seed data"),
+    "figures": N_("Figures"),
+    "events": N_("Events"),
+    "places": N_("Places"),
+    "alias": N_("Name mapping"),
 }

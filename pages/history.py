@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from geo.i18n import _
 from geo.revisions import revision_log
 from geo.store import RevisionStateError, StoreError
 from geo.tables import actions_table, revision_outcome, revisions_table
@@ -11,19 +12,21 @@ from geo.text import md_literal
 from ui.auth import require_editor, signed_in_editor
 from ui.cache import get_store
 from ui.entry import leave_old_style_pages_mode
+from ui.language import use_language
 
 leave_old_style_pages_mode()
+use_language()
 store = get_store()
 revisions = store.revisions()
 
-st.title("History")
-st.caption("Every upload is a revision. Retracting one stops its rows counting; nothing is "
-           "deleted, and the retraction can itself be undone.")
+st.title(_("History"))
+st.caption(_("Every upload is a revision. Retracting one stops its rows counting; nothing is "
+             "deleted, and the retraction can itself be undone."))
 if outcome := st.session_state.pop("history_outcome", None):
     st.success(md_literal(outcome), icon="✅")
 st.dataframe(revisions_table(revision_log(revisions)), hide_index=True, width="stretch")
 
-st.header("View the dashboard as of a revision")
+st.header(_("View the dashboard as of a revision"))
 options = [0, *[int(r) for r in revisions["revision_id"]]]
 
 
@@ -32,21 +35,22 @@ def _remember_as_of() -> None:
 
 
 st.selectbox(
-    "As of", options, key="as_of_choice", on_change=_remember_as_of,
+    _("As of"), options, key="as_of_choice", on_change=_remember_as_of,
     index=options.index(st.session_state.get("as_of") or 0),
-    format_func=lambda r: "Now (all current revisions)" if r == 0 else f"Revision {r}",
+    format_func={r: _("Now (all current revisions)") if r == 0 else _("Revision {revision}").format(
+        revision=r) for r in options}.get,
 )
 
 if signed_in_editor():
-    st.header("Retract or restore a revision")
-    chosen = st.selectbox("Revision", [int(r) for r in revisions["revision_id"]],
+    st.header(_("Retract or restore a revision"))
+    chosen = st.selectbox(_("Revision"), [int(r) for r in revisions["revision_id"]],
                           key="retract_choice")
-    reason = st.text_input("Why", key="retract_note")
+    reason = st.text_input(_("Why"), key="retract_note")
     retract_column, restore_column = st.columns(2)
     action, done = None, ""
-    if retract_column.button("Retract", key="retract"):
+    if retract_column.button(_("Retract"), key="retract"):
         action, done = store.retract, "retract"
-    if restore_column.button("Restore", key="restore"):
+    if restore_column.button(_("Restore"), key="restore"):
         action, done = store.restore, "restore"
     if action is not None:
         editor = require_editor()
@@ -61,7 +65,7 @@ if signed_in_editor():
             st.rerun()
     actions = store.actions()
     if len(actions):
-        st.subheader("Retractions and restorations")
+        st.subheader(_("Retractions and restorations"))
         st.dataframe(actions_table(actions), hide_index=True, width="stretch")
 else:
-    st.caption("Editors can retract and restore revisions after signing in on the Upload page.")
+    st.caption(_("Editors can retract and restore revisions after signing in on the Upload page."))

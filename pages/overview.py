@@ -5,39 +5,44 @@ from __future__ import annotations
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo.figures import HEADLINE_MODES
+from geo.figures import HEADLINE_MODES, LATEST
+from geo.i18n import _, translated
 from geo.mapping import build_map, legend_html, legend_title, map_state, state_layer
 from geo.text import md_literal
 from ui.cache import (
     current_as_of,
     event_index,
+    localized_places,
     map_base_now,
     map_data_key,
     map_district_figures,
     overview,
-    views,
 )
 from ui.cards import district_cards, headline_cards
 from ui.entry import leave_old_style_pages_mode
+from ui.language import use_language
+from ui.links import HEADLINE_KEY, map_start_view, map_view_report
 from ui.sidebar import layer_memory_token
 
 leave_old_style_pages_mode()
+use_language()
 filters = st.session_state["filters"]
 layers = st.session_state["layers"]
 
-st.title("Mine action in Azerbaijan's formerly conflict-affected districts")
-st.caption("Every figure is a claim by the source named beside it; figures are never combined "
-           "across sources. Metrics keep the source's own wording.")
+st.title(_("Mine action in Azerbaijan's formerly conflict-affected districts"))
+st.caption(_("Every figure is a claim by the source named beside it; figures are never combined "
+             "across sources. Metrics keep the source's own wording."))
 
 mode = st.radio(
-    "Headline figures", options=list(HEADLINE_MODES), format_func=HEADLINE_MODES.get,
-    index=0, horizontal=True, key="headline_mode",
-    help="“Latest figure of each” may mix sources and dates; “All from one statement” shows "
-         "the latest statement that gives the most headline figures together.",
+    _("Headline figures"), options=list(HEADLINE_MODES), format_func=translated(HEADLINE_MODES).get,
+    index=list(HEADLINE_MODES).index(st.session_state.get(HEADLINE_KEY, LATEST)), horizontal=True,
+    key="headline_mode",
+    help=_("“Latest figure of each” may mix sources and dates; “All from one statement” shows "
+           "the latest statement that gives the most headline figures together."),
 )
 figures = overview(filters, mode)
 if figures.per_district:
-    st.markdown("One figure per chosen district; districts are never added together.")
+    st.markdown(_("One figure per chosen district; districts are never added together."))
     district_cards(figures.per_district)
 else:
     if figures.mismatch:
@@ -48,9 +53,12 @@ else:
 
 map_column, chart_column = st.columns([3, 2])
 with map_column:
-    state, legend = map_state(views().tables.places, event_index(), map_district_figures(filters),
+    state, legend = map_state(localized_places(), event_index(), map_district_figures(filters),
                               filters, layers, layer_memory_token())
-    st_folium(build_map(map_base_now(), map_data_key(), current_as_of()), height=560,
+    state["view"] = map_view_report(layer_memory_token())  # where the map reports moves and toggles
+    start = map_start_view()
+    st_folium(build_map(map_base_now(), map_data_key(), current_as_of(),
+                        start=(start.lat, start.lon, start.zoom) if start else None), height=560,
               use_container_width=True, returned_objects=[], key="overview_map",
               feature_group_to_add=state_layer(state))
     st.html(legend_html(legend, legend_title(filters.metric)))

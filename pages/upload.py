@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from geo.changes import TABLE_LABELS, counted, plan_changes, preview_claims
+from geo.i18n import N_, _, n_, number
 from geo.store import DuplicateUpload, StoreError
 from geo.tables import claims_table
 from geo.templates import templates
@@ -16,6 +17,7 @@ from geo.upload import ACCEPTED_SUFFIXES, KIND_LABELS, UploadRefused, limits, pr
 from ui.auth import require_editor, sign_in_form, sign_out_button, signed_in_editor
 from ui.cache import get_store, latest_views, prepared_upload
 from ui.entry import leave_old_style_pages_mode
+from ui.language import use_language
 from ui.upload_steps import (
     Choices,
     how_it_was_read,
@@ -26,8 +28,9 @@ from ui.upload_steps import (
 )
 
 leave_old_style_pages_mode()
-st.title("Upload updated figures")
-st.markdown(
+use_language()
+st.title(_("Upload updated figures"))
+st.markdown(_(
     "Upload a file **as you received it**: CSV, XLSX, GeoJSON, GeoPackage, a zipped Shapefile or "
     "KML/KMZ. The app finds the table below titles and notes, recognises published figures (one "
     "per row, or a column per metric such as *hectares*, *AP mines*, *UXO*), reported finds and "
@@ -35,40 +38,41 @@ st.markdown(
     "boundaries. What it cannot recognise you map once, and the mapping is kept for the next "
     "file of the same shape. Nothing is stored until you confirm; every commit is a revision "
     "that can be retracted."
-)
-with st.expander("Templates: one per kind of file and format"):
+))
+with st.expander(_("Templates: one per kind of file and format")):
     for label, (file_name, content, mime) in templates().items():
-        st.download_button(label, content, file_name, mime, key=f"tpl_{file_name}")
+        st.download_button(_(label), content, file_name, mime, key=f"tpl_{file_name}")
 
 if "last_commit" in st.session_state:
-    st.success(f"Committed as revision {st.session_state['last_commit']}. The map, charts and "
-               "headline figures show it now.")
+    st.success(_("Committed as revision {revision}. The map, charts and headline figures show it "
+                 "now.").format(revision=st.session_state["last_commit"]))
 
 editor = signed_in_editor()
 if editor is None:
-    st.header("Editors only")
+    st.header(_("Editors only"))
     sign_in_form()
     st.stop()
-st.caption(f"Signed in as **{md_literal(editor)}**.")
+st.caption(_("Signed in as **{editor}**.").format(editor=md_literal(editor)))
 sign_out_button()
 store = get_store()
 saved_profiles(store)
 
 uploaded = st.file_uploader(
-    f"File (at most {limits().max_megabytes} MB)", key="upload_file",
+    _("File (at most {megabytes} MB)").format(megabytes=limits().max_megabytes), key="upload_file",
     type=[suffix.lstrip(".") for suffix in ACCEPTED_SUFFIXES])
 if uploaded is None:
     st.stop()
 
 data = uploaded.getvalue()
 choices = Choices(hashlib.sha256(data).hexdigest())
-bar = st.progress(0.0, text="Reading the file")
+bar = st.progress(0.0, text=_("Reading the file"))
 try:
     prepared = prepared_upload(uploaded.name, data, choices.options(),
-                               lambda stage, fraction: bar.progress(fraction, text=stage))
+                               lambda stage, fraction: bar.progress(fraction, text=_(stage)))
 except UploadRefused as refusal:
     bar.empty()
-    st.error(f"**{md_literal(uploaded.name)}** was refused: {md_literal(refusal)}. Nothing was stored.")
+    st.error(_("**{file}** was refused: {reason}. Nothing was stored.").format(
+        file=md_literal(uploaded.name), reason=md_literal(refusal)))
     st.stop()
 bar.empty()
 choices.remember_kind(prepared.kind)
@@ -78,7 +82,8 @@ previous = store.revision_with_sha(prepared.sha256)
 if previous is not None and previous == st.session_state.get("last_commit"):
     st.stop()
 if previous is not None:
-    st.warning(f"This exact file was already committed as revision {previous}. Nothing to do.")
+    st.warning(_("This exact file was already committed as revision {revision}. Nothing to do.").format(
+        revision=previous))
     st.stop()
 
 how_it_was_read(prepared, choices, store)
@@ -87,9 +92,11 @@ if prepared.kind:
     readings(prepared, choices)
 if not prepared.ok:
     count = len(prepared.problems)
-    st.error(f"**{md_literal(uploaded.name)}**: {count:,} problem{'s' if count != 1 else ''}. Nothing "
-             "was stored; fix them above (mapping, values for the whole file, place names) or in the "
-             "file.")
+    st.error(n_("**{file}**: {count} problem. Nothing was stored; fix it above (mapping, values for "
+                "the whole file, place names) or in the file.",
+                "**{file}**: {count} problems. Nothing was stored; fix them above (mapping, values "
+                "for the whole file, place names) or in the file.", count).format(
+        file=md_literal(uploaded.name), count=number(count)))
     st.dataframe(problems_table(prepared.problems), hide_index=True, width="stretch")
     unknown_names(prepared, latest_views().tables.places, store, choices)
     st.stop()
@@ -97,46 +104,47 @@ if not prepared.ok:
 current = latest_views().tables
 add_restated = bool(st.session_state.get(choices.key("add_restated")))
 changes = plan_changes(prepared.tables, current, add_restatements=add_restated)
-st.header("Preview")
-st.write(f"**{md_literal(uploaded.name)}** ({md_literal(KIND_LABELS[prepared.kind].lower())}, "
-         f"{prepared.data_rows:,} rows read): " + ("; ".join(changes.summary()) or "no rows"))
+st.header(_("Preview"))
+st.write(_("**{file}** ({kind}, {rows} rows read): {changes}").format(
+    file=md_literal(uploaded.name), kind=md_literal(_(KIND_LABELS[prepared.kind]).lower()),
+    rows=number(prepared.data_rows), changes="; ".join(changes.summary()) or _("no rows")))
 figures = preview_claims(changes, current)
 if len(figures):
-    st.caption("Figures as they will be shown (check how each value was read)")
+    st.caption(_("Figures as they will be shown (check how each value was read)"))
     st.dataframe(claims_table(figures), hide_index=True, width="stretch")
 for name, restated in changes.restated.items():
     if len(restated):
-        st.info(f"{counted(len(restated), name).capitalize()} already stored under another id "
-                "(same publisher, what, where, when and value): not added again.")
-        shown = restated.rename(columns={"stored_as": "already stored as"})
+        st.info(_("{rows} already stored under another id (same publisher, what, where, when and "
+                  "value): not added again.").format(rows=counted(len(restated), name)))
+        shown = restated.rename(columns={"stored_as": _("already stored as")})
         st.dataframe(shown, hide_index=True, width="stretch")
 if any(len(r) for r in changes.restated.values()):
-    st.checkbox("Add them anyway, as separate statements", key=choices.key("add_restated"))
-for name, (_, plural) in TABLE_LABELS.items():
+    st.checkbox(_("Add them anyway, as separate statements"), key=choices.key("add_restated"))
+for name, (_singular, plural) in TABLE_LABELS.items():
     if name == "claims":
         continue
-    for verb, frames in (("New", changes.added), ("Changed", changes.changed)):
+    for verb, frames in ((N_("New: {what}"), changes.added), (N_("Changed: {what}"), changes.changed)):
         frame = frames[name]
         if len(frame):
-            st.caption(f"{verb} {plural}")
+            st.caption(_(verb).format(what=_(plural)))
             st.dataframe(pd.DataFrame(frame.drop(columns="geometry", errors="ignore")).head(1000),
                          hide_index=True, width="stretch")
 if len(changes.contradictions):
-    st.warning("Some new figures disagree with figures already stored. Both will be kept and "
-               "flagged.")
+    st.warning(_("Some new figures disagree with figures already stored. Both will be kept and "
+                 "flagged."))
     st.dataframe(claims_table(changes.contradictions), hide_index=True, width="stretch")
 if changes.is_empty():
-    st.info("Everything in this file is already stored. Nothing to commit.")
+    st.info(_("Everything in this file is already stored. Nothing to commit."))
     st.stop()
-note = st.text_input("Note for this revision", key="upload_note",
-                     placeholder="e.g. ANAMA weekly statement of 2026-01-15")
-if st.button("Commit this upload", type="primary", key="commit_upload"):
+note = st.text_input(_("Note for this revision"), key="upload_note",
+                     placeholder=_("e.g. ANAMA weekly statement of 2026-01-15"))
+if st.button(_("Commit this upload"), type="primary", key="commit_upload"):
     author = require_editor()
-    saving = st.progress(0.0, text="Storing")
+    saving = st.progress(0.0, text=_("Storing"))
     try:
         revision = store.commit(changes.to_store, author=author, file_name=uploaded.name,
                                 sha256=prepared.sha256, kind=prepared.kind, note=note,
-                                progress=lambda fraction: saving.progress(fraction, text="Storing"))
+                                progress=lambda fraction: saving.progress(fraction, text=_("Storing")))
     except DuplicateUpload as duplicate:
         st.warning(str(duplicate))
         st.stop()

@@ -2,22 +2,33 @@
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
 import io
 import json
+import zipfile
 
 import openpyxl
 import pandas as pd
 import pyogrio
 
+from geo.about import ViewInfo, file_name
 from geo.export import (
+    CLAIM_EXPORT_COLUMNS,
+    EVENT_EXPORT_COLUMNS,
     claims_csv,
+    claims_dictionary,
     claims_geodataframe,
+    csv_bundle,
+    downloads,
+    events_dictionary,
     events_geodataframe,
     neutralise_formula,
     to_geojson,
     to_geopackage,
     to_xlsx,
 )
+from geo.filters import Filters
 
 
 def test_formula_cells_are_neutralised() -> None:
@@ -60,16 +71,83 @@ def test_geopackage_has_each_layer(tmp_path, claims, events, tables) -> None:
     assert len(pyogrio.read_dataframe(path, layer="figures")) == len(claims)
 
 
-def test_every_download_builds_a_readable_file(tmp_path, claims, events, tables) -> None:
-    from geo.export import downloads
-    built = {d.file_name: d.make() for d in downloads(claims, events, tables.places)}
-    assert set(built) == {"figures.csv", "events.csv", "minedash.xlsx", "figures.geojson",
-                          "events.geojson", "minedash.gpkg"}
+def _info(**filters) -> ViewInfo:
+    chosen = {"start": dt.date(2020, 11, 10), "end": dt.date(2025, 7, 31), **filters}
+    return ViewInfo(filters=Filters(**chosen), revision=12, as_of=True,
+                    produced=dt.date(2026, 11, 26),
+                    district_names={"district:lachin": "Lachin", "district:tartar": "Tartar"},
+                    full_period=(dt.date(2020, 11, 10), dt.date(2025, 7, 31)))
+
+
+def test_file_names_say_what_where_when_and_which_revision() -> None:
+    info = _info(start=dt.date(2023, 1, 1), end=dt.date(2023, 12, 31), districts=("district:lachin",))
+    assert file_name("figures", info, "csv") == "figures_lachin_2023_asof-r12_2026-11-26.csv"
+    assert file_name("events", _info(), "geojson") == (
+        "events_all-districts_all-dates_asof-r12_2026-11-26.geojson")
+    spans = _info(start=dt.date(2021, 1, 1), end=dt.date(2023, 6, 30),
+                  districts=("district:lachin", "district:tartar"))
+    assert file_name("figures", spans, "xlsx") == (
+        "figures_lachin-tartar_2021-01-01_2023-06-30_asof-r12_2026-11-26.xlsx")
+
+
+def test_every_download_builds_a_readable_self_describing_file(tmp_path, claims, events, tables) -> None:
+    built = {d.file_name: d.make() for d in downloads(claims, events, tables.places, _info())}
+    stem = "all-districts_all-dates_asof-r12_2026-11-26"
+    assert set(built) == {f"figures_{stem}.csv", f"events_{stem}.csv", f"figures-events_{stem}.zip",
+                          f"figures-events_{stem}.xlsx", f"figures_{stem}.geojson",
+                          f"events_{stem}.geojson", f"figures-events-places_{stem}.gpkg"}
     assert all(built.values())
     path = tmp_path / "all.gpkg"
-    path.write_bytes(built["minedash.gpkg"])
-    assert {name for name, _ in pyogrio.list_layers(path)} == {"figures", "events", "places"}
-    assert len(json.loads(built["events.geojson"])["features"]) == len(events)
+    path.write_bytes(built[f"figures-events-places_{stem}.gpkg"])
+    assert {name for name, _ in pyogrio.list_layers(path)} == {
+        "figures", "events", "places", "readme", "dictionary"}
+    readme = " ".join(pyogrio.read_dataframe(path, layer="readme")["readme"])
+    assert "revision 12" in readme and "CC BY 4.0" in readme
+    collection = json.loads(built[f"events_{stem}.geojson"])
+    assert len(collection["features"]) == len(events)
+    assert collection["metadata"]["revision"] == 12 and collection["metadata"]["as_of"] is True
+    assert "Natural Earth" in " ".join(collection["metadata"]["licences"])
+    assert {row["field"] for row in collection["metadata"]["dictionary"]} == set(EVENT_EXPORT_COLUMNS)
+
+
+def test_xlsx_has_a_readme_sheet_and_a_dictionary(claims, events, tables) -> None:
+    info = _info(districts=("district:lachin",))
+    download = next(d for d in downloads(claims, events, tables.places, info)
+                    if d.file_name.endswith(".xlsx"))
+    book = openpyxl.load_workbook(io.BytesIO(download.make()))
+    assert book.sheetnames == ["README", "dictionary", "figures", "events"]
+    readme = "\n".join(str(row[0]) for row in book["README"].iter_rows(values_only=True))
+    assert "Districts: Lachin" in readme and "Citation" in readme and "2026-11-26" in readme
+    dictionary = pd.DataFrame(book["dictionary"].values)
+    dictionary = dictionary.iloc[1:].set_axis(list(dictionary.iloc[0]), axis=1)
+    metric = dictionary[dictionary["field"] == "metric_code"].iloc[0]
+    assert "ap_mines_found = Anti-personnel mines found" in metric["allowed values"]
+    assert dictionary[dictionary["field"] == "quantity"].iloc[0]["unit"] == "items"
+
+
+def test_dictionary_covers_every_column_with_a_meaning(claims) -> None:
+    for dictionary, columns in ((claims_dictionary(), CLAIM_EXPORT_COLUMNS),
+                                (events_dictionary(), EVENT_EXPORT_COLUMNS)):
+        assert list(dictionary["field"]) == columns
+        assert dictionary["meaning"].str.len().min() > 10
+        assert dictionary["HXL hashtag"].str.startswith("#").all()
+
+
+def test_csv_can_carry_hxl_hashtags_as_its_second_row(claims) -> None:
+    rows = list(csv.reader(io.StringIO(claims_csv(claims, hxl=True).decode("utf-8-sig"))))
+    header, tags = rows[0], rows[1]
+    assert tags[header.index("value")] == "#indicator+num"
+    assert tags[header.index("district_name")] == "#adm1+name"
+    assert len(rows) == len(claims) + 2
+    assert claims_csv(claims).decode("utf-8-sig").splitlines()[1].startswith("C0")
+
+
+def test_csv_bundle_holds_data_dictionaries_and_readme(claims, events) -> None:
+    archive = zipfile.ZipFile(io.BytesIO(csv_bundle(claims, events, _info(), hxl=False)))
+    names = set(archive.namelist())
+    assert {"README.txt", "figures_dictionary.csv", "events_dictionary.csv",
+            "figures_all-districts_all-dates_asof-r12_2026-11-26.csv"} <= names
+    assert "as of revision 12" in archive.read("README.txt").decode()
 
 
 def test_exports_show_labels_and_keep_codes_beside_them(claims, events) -> None:

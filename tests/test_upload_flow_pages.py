@@ -92,7 +92,7 @@ def test_an_ambiguous_area_is_shown_and_the_editor_s_reading_applies(app_db) -> 
 def test_repeated_rows_are_shown_and_can_be_dropped(app_db) -> None:
     text = b"kind,date,place,device,source_id\nfind,2023-03-01,Sus,UXO,SEED\nfind,2023-03-01,Sus,UXO,SEED\n"
     app = _upload(_signed_in_upload_page(), "copies.csv", text)
-    assert "1 row repeat an earlier row exactly (row 3 = row 2)" in _text(app)
+    assert "1 row repeats an earlier row exactly (row 3 = row 2)" in _text(app)
     assert "adds 2 events" in _text(app)
     app.radio(key=_key(text, "copies")).set_value("drop").run()
     assert "adds 1 event" in _text(app)
@@ -113,7 +113,7 @@ def test_many_unknown_names_are_grouped_and_paged(app_db) -> None:
     rows = "".join(f"find,2023-01-01,Nowhere-{n % 30},UXO,SEED\n" for n in range(120))
     text = ("kind,date,place,device,source_id\n" + rows).encode()
     app = _upload(_signed_in_upload_page(), "unknown.csv", text)
-    assert "30 distinct name(s)" in _text(app)
+    assert "30 distinct names" in _text(app)
     name_boxes = [s for s in app.selectbox if s.key and "_alias:" in s.key]
     assert len(name_boxes) == 20
     app.number_input(key=_key(text, "names_page")).set_value(2).run()

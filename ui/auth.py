@@ -7,6 +7,7 @@ import os
 import streamlit as st
 
 from geo.auth import editors_from, throttled_sign_in
+from geo.i18n import _
 from ui.cache import get_store
 
 EDITOR_KEY = "editor"
@@ -30,7 +31,7 @@ def require_editor() -> str:
     """The editor's name, or stop the script: the server refuses writes from viewers."""
     name = signed_in_editor()
     if name is None:
-        st.error("Only a signed-in editor can do this.")
+        st.error(_("Only a signed-in editor can do this."))
         st.stop()
     return name
 
@@ -47,13 +48,13 @@ def sign_in_form() -> None:
     """Editor sign-in; viewers can keep reading without it."""
     editors = _editors()
     if not editors:
-        st.info("No editors are configured on this server (see README: Editors).")
+        st.info(_("No editors are configured on this server (see README: Editors)."))
         return
     with st.form("sign_in"):
-        st.caption("Editors sign in to upload figures or retract revisions.")
-        username = st.text_input("Editor name", key="signin_user")
-        password = st.text_input("Password", type="password", key="signin_password")
-        if st.form_submit_button("Sign in"):
+        st.caption(_("Editors sign in to upload figures or retract revisions."))
+        username = st.text_input(_("Editor name"), key="signin_user")
+        password = st.text_input(_("Password"), type="password", key="signin_password")
+        if st.form_submit_button(_("Sign in")):
             log = get_store().signins
             result = throttled_sign_in(username, password, client_id(), editors,
                                        log.failures_since_success, log.record)
@@ -61,14 +62,14 @@ def sign_in_form() -> None:
                 st.session_state[EDITOR_KEY] = username.strip()
                 st.rerun()
             if result.wait_seconds:
-                st.error(f"Too many failed sign-ins for this name or from this computer. Try again "
-                         f"in {result.wait_seconds:.0f} seconds.")
+                st.error(_("Too many failed sign-ins for this name or from this computer. Try again "
+                           "in {seconds} seconds.").format(seconds=f"{result.wait_seconds:.0f}"))
             else:
-                st.error("Wrong name or password.")
+                st.error(_("Wrong name or password."))
 
 
 def sign_out_button() -> None:
     """Sign the editor out."""
-    if st.button("Sign out", key="sign_out"):
+    if st.button(_("Sign out"), key="sign_out"):
         st.session_state.pop(EDITOR_KEY, None)
         st.rerun()

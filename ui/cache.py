@@ -6,15 +6,23 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import astuple, dataclass
 
+import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
+from geo.about import ViewInfo
+from geo.brief import BriefContent, build_brief, static_map
 from geo.derive import claims_view, events_view, flag_claims
 from geo.figures import district_figures
-from geo.filters import Filters, filter_claims
-from geo.mapping import EventIndex, MapBase, map_base
+from geo.filters import Filters, filter_claims, filter_events
+from geo.i18n import ENGLISH, current_language, language
+from geo.links import MapView
+from geo.localize import localize_claims, localize_events
+from geo.mapping import EventIndex, MapBase, district_styles, legend_title, map_base
+from geo.mapping.common import NameLookup
 from geo.names import AliasIndex
 from geo.overview import OverviewFigures, overview_figures
+from geo.place_names import localized_names
 from geo.search import search_text
 from geo.seed import Tables
 from geo.store import Store, database_url
@@ -55,7 +63,19 @@ def _views(url: str, version: tuple[int, int], as_of: int | None) -> Views:
     Callers treat the frames as read-only (pandas' copy-on-write keeps derived frames apart).
     """
     tables = _store(url).snapshot(as_of)
-    return Views(tables, flag_claims(claims_view(tables)), events_view(tables))
+    with language(ENGLISH):  # shared by every session: English, re-worded per language below
+        return Views(tables, flag_claims(claims_view(tables)), events_view(tables))
+
+
+@st.cache_resource(show_spinner=False, max_entries=6)
+def _localized(url: str, version: tuple[int, int], as_of: int | None, code: str) -> Views:
+    """The views with figures, periods, attributions and place names in a language (shared)."""
+    base = _views(url, version, as_of)
+    if code == ENGLISH:
+        return base
+    with language(code):
+        names = localized_names(base.tables.places, base.tables.names, code)
+        return Views(base.tables, localize_claims(base.claims, names), localize_events(base.events, names))
 
 
 def current_as_of() -> int | None:
@@ -65,8 +85,8 @@ def current_as_of() -> int | None:
 
 
 def views() -> Views:
-    """Views for the data version and as-of revision in force."""
-    return _views(database_url(), data_version(), current_as_of())
+    """Views for the data version, as-of revision and interface language in force."""
+    return _localized(database_url(), data_version(), current_as_of(), current_language())
 
 
 def latest_views() -> Views:
@@ -90,15 +110,28 @@ def event_index(as_of: int | None = None, *, session: bool = True) -> EventIndex
     return _event_index(database_url(), data_version(), chosen)
 
 
-@st.cache_resource(show_spinner=False, max_entries=3)
-def _map_base(url: str, version: tuple[int, int], as_of: int | None) -> MapBase:
+@st.cache_resource(show_spinner=False, max_entries=6)
+def _localized_places(url: str, version: tuple[int, int], as_of: int | None, code: str) -> gpd.GeoDataFrame:
+    tables = _views(url, version, as_of).tables
+    names = localized_names(tables.places, tables.names, code)
+    return tables.places.assign(name=tables.places["place_id"].map(names).fillna(tables.places["name"]))
+
+
+def localized_places() -> gpd.GeoDataFrame:
+    """The gazetteer's places with names in the interface language (shared read-only)."""
+    return _localized_places(database_url(), data_version(), current_as_of(), current_language())
+
+
+@st.cache_resource(show_spinner=False, max_entries=6)
+def _map_base(url: str, version: tuple[int, int], as_of: int | None, code: str) -> MapBase:
     index = _event_index(url, version, as_of)
-    return map_base(_views(url, version, as_of).tables.places, index.names)
+    with language(code):
+        return map_base(_localized_places(url, version, as_of, code), index.names)
 
 
 def map_base_now() -> MapBase:
-    """The map's filter-independent layers for the data in force (shared read-only)."""
-    return _map_base(database_url(), data_version(), current_as_of())
+    """The map's filter-independent layers for the data and language in force (shared read-only)."""
+    return _map_base(database_url(), data_version(), current_as_of(), current_language())
 
 
 def map_data_key() -> str:
@@ -126,8 +159,8 @@ def prepared_upload(file_name: str, data: bytes, options: UploadOptions,
     """
     store = get_store()
     profiles = _profiles(store)
-    key = (database_url(), data_version(), file_name, hashlib.sha256(data).hexdigest(), options,
-           profiles)
+    key = (database_url(), data_version(), current_language(), file_name,
+           hashlib.sha256(data).hexdigest(), options, profiles)
     cached = st.session_state.get(PREPARED_KEY)
     if cached is not None and cached[0] == key:
         return cached[1]
@@ -160,27 +193,65 @@ def claims_search_text() -> pd.Series:
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _overview(url: str, version: tuple[int, int], as_of: int | None, filter_key: tuple,
-              mode: str) -> OverviewFigures:
-    data = _views(url, version, as_of)
-    places = data.tables.places
-    names = dict(zip(places["place_id"], places["name"], strict=True))
-    return overview_figures(filter_claims(data.claims, Filters(*filter_key)), Filters(*filter_key),
-                            mode, names)
+              mode: str, code: str) -> OverviewFigures:
+    data = _localized(url, version, as_of, code)
+    names = _place_names(url, version, as_of, code)
+    with language(code):
+        return overview_figures(filter_claims(data.claims, Filters(*filter_key)), Filters(*filter_key),
+                                mode, names)
 
 
 def overview(filters: Filters, mode: str) -> OverviewFigures:
-    """Headline cards and chart specs for the filters (built once per filter choice)."""
-    return _overview(database_url(), data_version(), current_as_of(), astuple(filters), mode)
+    """Headline cards and chart specs for the filters (built once per filter choice and language)."""
+    return _overview(database_url(), data_version(), current_as_of(), astuple(filters), mode,
+                     current_language())
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _map_districts(url: str, version: tuple[int, int], as_of: int | None,
-                   filter_key: tuple) -> pd.DataFrame:
+                   filter_key: tuple, code: str) -> pd.DataFrame:
     filters = Filters(*filter_key)
-    claims = filter_claims(_views(url, version, as_of).claims, filters)
-    return district_figures(claims, filters.metric, filters.period_length)
+    claims = filter_claims(_localized(url, version, as_of, code).claims, filters)
+    with language(code):
+        return district_figures(claims, filters.metric, filters.period_length)
 
 
 def map_district_figures(filters: Filters) -> pd.DataFrame:
     """Each district's figure for the map metric and period length (built once per filter set)."""
-    return _map_districts(database_url(), data_version(), current_as_of(), astuple(filters))
+    return _map_districts(database_url(), data_version(), current_as_of(), astuple(filters),
+                          current_language())
+
+
+@st.cache_data(show_spinner=False, max_entries=12)
+def _place_names(url: str, version: tuple[int, int], as_of: int | None, code: str) -> dict[str, str]:
+    tables = _views(url, version, as_of).tables
+    return localized_names(tables.places, tables.names, code)
+
+
+def place_names() -> dict[str, str]:
+    """Place id -> name in the interface language (for the data in force)."""
+    return _place_names(database_url(), data_version(), current_as_of(), current_language())
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _brief(url: str, version: tuple[int, int], as_of: int | None, info: ViewInfo, mode: str,
+           view: MapView | None, code: str) -> tuple[BriefContent, bytes]:
+    data = _localized(url, version, as_of, code)
+    filters = info.filters
+    claims = filter_claims(data.claims, filters)
+    places = _localized_places(url, version, as_of, code)
+    with language(code):
+        figures = district_figures(claims, filters.metric, filters.period_length)
+        shown = overview_figures(claims, filters, mode, dict(info.district_names))
+        styles, legend = district_styles(places, NameLookup(data.tables.names), figures,
+                                         filters.metric, filters.districts)
+        picture = static_map(places, styles, legend, legend_title(filters.metric),
+                             filter_events(data.events, filters), _place_names(url, version, as_of, code),
+                             filters.districts, view)
+        return build_brief(claims, shown, figures, info), picture
+
+
+def brief(info: ViewInfo, mode: str, view: MapView | None) -> tuple[BriefContent, bytes]:
+    """The brief of the view in force and its map picture (built once per view and language)."""
+    return _brief(database_url(), data_version(), current_as_of(), info, mode, view,
+                  current_language())

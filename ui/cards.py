@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 
 import pandas as pd
 import streamlit as st
 
 from geo.figures import HEADLINE_METRICS, Headline
+from geo.i18n import _, short_date
 from geo.text import md_literal
 from geo.vocab import metric_label
 
@@ -20,21 +22,34 @@ def _figure(text: str, metric: str) -> None:
                 f'style="{FIGURE_STYLE}">{html.escape(text)}</p>', unsafe_allow_html=True)
 
 
+def metric_heading(metric: str) -> None:
+    """The metric's name in the interface language, its source's own wording on hover."""
+    original = metric_label(metric)
+    shown = _(original)
+    st.markdown(f"**{md_literal(shown)}**",
+                help=None if shown == original else _("Source's wording: {original}").format(
+                    original=md_literal(original)))
+
+
 def headline_card(item: Headline | None, metric: str) -> None:
     """One bordered card: metric, figure, who said it and when, period, scope and status."""
     with st.container(border=True):
-        st.markdown(f"**{md_literal(metric_label(metric))}**")
+        metric_heading(metric)
         if item is None:
             _figure("–", metric)
-            st.markdown("No figure in this selection.")
+            st.markdown(_("No figure in this selection."))
             return
         _figure(item.figure, metric)
-        st.markdown(f"**{md_literal(item.originator)}**, as of **{item.stated}**")
-        st.caption(md_literal(f"{item.period} · {item.scope} · {item.place}"))
-        st.caption(md_literal(f"Source: {item.attribution}")
-                   + ("" if item.status == "Reported" else f" · **{md_literal(item.status)}**"))
+        stated = short_date(dt.date.fromisoformat(item.stated)) if item.stated[:1].isdigit() else item.stated
+        st.markdown(_("**{source}**, as of **{date}**").format(source=md_literal(item.originator),
+                                                              date=stated))
+        st.caption(md_literal(f"{item.period} · {_(item.scope)} · {item.place}"))
+        status = _(item.status)
+        st.caption(md_literal(_("Source: {source}").format(source=item.attribution))
+                   + ("" if item.status == "Reported" else f" · **{md_literal(status)}**"))
         for other in item.disagreeing:
-            st.markdown(f"⚠️ Same period, different figure: {md_literal(other)}")
+            st.markdown("⚠️ " + _("Same period, different figure: {figure}").format(
+                figure=md_literal(other)))
 
 
 def headline_cards(items: list[Headline | None]) -> None:
@@ -50,5 +65,6 @@ def district_cards(tables: dict[str, pd.DataFrame]) -> None:
     for first in range(0, len(HEADLINE_METRICS), 2):
         for column, metric in zip(st.columns(2), HEADLINE_METRICS[first:first + 2], strict=True):
             with column, st.container(border=True):
-                st.markdown(f"**{md_literal(metric_label(metric))}**")
-                st.table(tables[metric].set_index("District"))
+                metric_heading(metric)
+                table = tables[metric]
+                st.table(table.set_axis([_(c) for c in table.columns], axis=1).set_index(_("District")))

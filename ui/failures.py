@@ -6,6 +6,7 @@ from typing import NoReturn
 
 import streamlit as st
 
+from geo.i18n import _
 from geo.store import StoreError
 from geo.text import md_literal
 
@@ -13,6 +14,6 @@ from geo.text import md_literal
 def stop_with(failure: StoreError) -> NoReturn:
     """Say what happened and what to do, then stop this run (other pages stay reachable)."""
     st.error(f"**{failure.title}.** {md_literal(failure)}")
-    st.caption("Nothing stored has been changed. An administrator can find the store's location "
-               "in MINEDASH_DB_PATH or MINEDASH_DB_URL (see the README).")
+    st.caption(_("Nothing stored has been changed. An administrator can find the store's location "
+                 "in MINEDASH_DB_PATH or MINEDASH_DB_URL (see the README)."))
     st.stop()

@@ -15,6 +15,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from geo.filters import Filters
+from geo.i18n import ENGLISH, language
 from geo.mapping import API_PATH, BBox
 from geo.mapping.index import KINDS
 from ui.cache import event_index, map_data_key
@@ -94,7 +95,8 @@ def popup(request: Request) -> JSONResponse:
             raise BadRequest(f"ids must be up to {MAX_IDS} whole numbers, total a whole number")
         index = event_index(_as_of(request), session=False)
         noun = "find" if kind == "find" else "incident"
-        return {"html": index.popups(kind, [int(p) for p in parts], noun, int(total))}
+        with language(request.query_params.get("lang", ENGLISH)):
+            return {"html": index.popups(kind, [int(p) for p in parts], noun, int(total))}
     return _answer(request, build)
 
 

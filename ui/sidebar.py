@@ -8,14 +8,15 @@ import pandas as pd
 import streamlit as st
 
 from geo.filters import Filters, follow_bounds, period_bounds, resolve_districts
+from geo.i18n import LANGUAGES, _, current_language, translated
+from geo.links import LinkChoices
 from geo.mapping import DEFAULT_LAYERS, LAYERS
 from geo.periods import DEFAULT_PERIOD_LENGTH, PERIOD_LENGTH_LABELS, PeriodLength
 from geo.sources import party_label
 from geo.text import md_literal
 from geo.vocab import DEVICE_LABELS, METRICS, metric_label
-from ui.cache import Views, alias_index
-
-DEFAULT_METRIC = "area_reported_cleared"
+from ui.cache import Views, alias_index, place_names
+from ui.links import DEFAULT_METRIC, link_choices
 
 
 def layer_key(name: str) -> str:
@@ -35,14 +36,19 @@ def _period_state(first: dt.date, last: dt.date) -> None:
 
 
 def _district_labels(places: pd.DataFrame) -> dict[str, str]:
-    """District id -> 'Lachin (Laçın)': the English name with the official one if it differs."""
-    districts = places[places["level"] == "district"].sort_values("name")
-    return {
-        place_id: name if not isinstance(official, str) or official in ("", name)
-        else f"{name} ({official})"
-        for place_id, name, official in zip(
-            districts["place_id"], districts["name"], districts["name_az"], strict=True)
-    }
+    """District id -> 'Lachin (Laçın)' / 'Laçın (Lachin)' / 'Лачин (Lachin)': the name in the
+    interface language with the other usual form if it differs."""
+    districts = places[places["level"] == "district"]
+    local = place_names()
+    beside_english = current_language() != "en"
+    labels = {}
+    for place_id, name, official in zip(districts["place_id"], districts["name"],
+                                        districts["name_az"], strict=True):
+        shown = local.get(place_id, name)
+        other = name if beside_english else official
+        plain = not isinstance(other, str) or other in ("", shown)
+        labels[place_id] = shown if plain else f"{shown} ({other})"
+    return dict(sorted(labels.items(), key=lambda item: item[1]))
 
 
 def _resolve_typed_districts(places: pd.DataFrame) -> None:
@@ -52,55 +58,88 @@ def _resolve_typed_districts(places: pd.DataFrame) -> None:
     st.session_state["f_districts_unknown"] = unknown
 
 
-def _period_lengths(claims: pd.DataFrame) -> list[str]:
+def period_length_options(claims: pd.DataFrame) -> list[str]:
+    """Period lengths the figures have (annual always offered)."""
     present = set(claims["period_length"]) - {PeriodLength.POINT.value}
     return [length for length in PERIOD_LENGTH_LABELS
             if length == DEFAULT_PERIOD_LENGTH or length in present]
 
 
-def render_filters(data: Views) -> Filters:
+def metric_options(claims: pd.DataFrame) -> list[str]:
+    """The metrics the map can show: those with figures, in vocabulary order."""
+    return [m for m in METRICS if m in set(claims["metric"])] or [DEFAULT_METRIC]
+
+
+def link_choices_for(data: Views, revisions: list[int]) -> LinkChoices:
+    """What a link may ask for, from the data in force."""
+    places = data.tables.places
+    return link_choices(
+        period_bounds(data.claims, data.events), places.loc[places["level"] == "district", "place_id"],
+        metric_options(data.claims), period_length_options(data.claims), DEVICE_LABELS,
+        set(data.tables.sources["party"]), revisions)
+
+
+def _keep_offered(key: str, options: list[str]) -> None:
+    """Drop a choice (kept in the session or brought by a link) that the data in force does not
+    offer, e.g. a metric absent from an earlier revision, instead of failing on it."""
+    chosen = st.session_state.get(key)
+    if isinstance(chosen, list):
+        st.session_state[key] = [value for value in chosen if value in options]
+    elif chosen is not None and chosen not in options:
+        del st.session_state[key]
+
+
+def render_filters(data: Views, bounds: tuple[dt.date, dt.date]) -> Filters:
     """Period, district, metric, device, party and period-length filters; returns the choice."""
-    st.sidebar.header("Filters")
-    first, last = period_bounds(data.claims, data.events)
+    st.sidebar.header(_("Filters"))
+    first, last = bounds
     _period_state(first, last)
     start, end = st.sidebar.slider(
-        "Period", min_value=first, max_value=last,
+        _("Period"), min_value=first, max_value=last,
         format="YYYY-MM-DD", key="f_period",
-        help="Figures whose period overlaps this range are shown.",
+        help=_("Figures whose period overlaps this range are shown."),
     )
     places = data.tables.places
     district_names = _district_labels(places)
     typed = st.sidebar.multiselect(
-        "District", options=list(district_names), format_func=lambda d: district_names.get(d, d),
-        key="f_districts", placeholder="All districts", accept_new_options=True,
+        _("District"), options=list(district_names), format_func=lambda d: district_names.get(d, d),
+        key="f_districts", placeholder=_("All districts"), accept_new_options=True,
         on_change=_resolve_typed_districts, args=(places,),
-        help="Type any spelling (Laçın, Лачин, Berdzor, Tərtər) and press Enter.",
+        help=_("Type any spelling (Laçın, Лачин, Berdzor, Tərtər) and press Enter."),
     )
     chosen_districts, unknown = resolve_districts(typed, places, alias_index())
     unknown = tuple(dict.fromkeys((*unknown, *st.session_state.pop("f_districts_unknown", ()))))
     if unknown:
-        st.sidebar.warning("No district is known by the name " + ", ".join(
-            f"“{md_literal(name)}”" for name in unknown) + ".")
-    present = [m for m in METRICS if m in set(data.claims["metric"])] or [DEFAULT_METRIC]
+        st.sidebar.warning(_("No district is known by the name {names}.").format(names=", ".join(
+            f"“{md_literal(name)}”" for name in unknown)))
+    present = metric_options(data.claims)
+    _keep_offered("f_metric", present)
     metric = st.sidebar.selectbox(
-        "Map metric", options=present,
+        _("Map metric"), options=present,
         index=present.index(DEFAULT_METRIC) if DEFAULT_METRIC in present else 0,
-        format_func=metric_label, key="f_metric",
+        format_func={m: _(metric_label(m)) for m in present}.get, key="f_metric",
+        help=_("Metrics keep their source's own wording: “{original}”.").format(
+            original=metric_label(st.session_state.get("f_metric", DEFAULT_METRIC))),
     )
-    lengths = _period_lengths(data.claims)
+    lengths = period_length_options(data.claims)
+    _keep_offered("f_period_length", lengths)
     period_length = st.sidebar.selectbox(
-        "Compare figures for", options=lengths, index=lengths.index(DEFAULT_PERIOD_LENGTH),
-        format_func=PERIOD_LENGTH_LABELS.get, key="f_period_length",
-        help="The map, the by-district chart and the bar charts compare figures of one period "
-             "length at a time, so a week's figure never stands beside a year's.",
+        _("Compare figures for"), options=lengths, index=lengths.index(DEFAULT_PERIOD_LENGTH),
+        format_func=translated(PERIOD_LENGTH_LABELS).get, key="f_period_length",
+        help=_("The map, the by-district chart and the bar charts compare figures of one period "
+               "length at a time, so a week's figure never stands beside a year's."),
     )
     devices = st.sidebar.multiselect(
-        "Device category", options=list(DEVICE_LABELS), format_func=DEVICE_LABELS.get,
-        key="f_devices", placeholder="All categories",
+        _("Device category"), options=list(DEVICE_LABELS),
+        format_func=translated(DEVICE_LABELS).get, key="f_devices",
+        placeholder=_("All categories"),
     )
+    offered = sorted(set(data.tables.sources["party"]))
+    _keep_offered("f_parties", offered)
     parties = st.sidebar.multiselect(
-        "Source party", options=sorted(set(data.tables.sources["party"])),
-        format_func=party_label, key="f_parties", placeholder="All parties",
+        _("Source party"), options=(parties := offered),
+        format_func={party: party_label(party) for party in parties}.get, key="f_parties",
+        placeholder=_("All parties"),
     )
     return Filters(start=start, end=end, metric=metric, districts=chosen_districts,
                    devices=tuple(devices), parties=tuple(parties), period_length=period_length)
@@ -118,11 +157,19 @@ def layer_memory_token() -> str:
     return str(st.session_state.get(LAYER_GENERATION, 0))
 
 
+def render_language(browser_language: str) -> str:
+    """The interface language, chosen at the top of the sidebar (the browser's by default)."""
+    if not st.session_state.get("lang"):
+        st.session_state["lang"] = browser_language
+    return str(st.sidebar.selectbox("Language · Dil · Язык", options=list(LANGUAGES),
+                                    format_func=LANGUAGES.get, key="lang"))
+
+
 def render_layers() -> dict[str, bool]:
     """Which map layers start visible; the map's own layer control can toggle them too."""
-    st.sidebar.header("Map layers")
+    st.sidebar.header(_("Map layers"))
     return {
-        name: st.sidebar.checkbox(name, value=DEFAULT_LAYERS[name], key=layer_key(name),
+        name: st.sidebar.checkbox(_(name), value=DEFAULT_LAYERS[name], key=layer_key(name),
                                   on_change=_sidebar_layers_changed)
         for name in LAYERS
     }

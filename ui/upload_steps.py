@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from geo.i18n import _, n_, number, translated
 from geo.store import Store
 from geo.text import md_literal
 from geo.upload import KIND_LABELS, Prepared, UploadOptions
@@ -71,53 +72,55 @@ class Choices:
 def how_it_was_read(prepared: Prepared, choices: Choices, store: Store) -> None:
     """Sheets, kind and column mapping, with saving and forgetting mapping profiles."""
     open_it = not prepared.ok or bool(prepared.profile) or not prepared.kind
-    with st.expander("How the file was read: sheets, kind, columns", expanded=open_it):
+    with st.expander(_("How the file was read: sheets, kind, columns"), expanded=open_it):
         if len(prepared.candidates) > 1:
-            st.multiselect("Sheets or layers to read", prepared.candidates, key=choices.key("tables"),
+            st.multiselect(_("Sheets or layers to read"), prepared.candidates, key=choices.key("tables"),
                            default=prepared.chosen,
-                           help="Every sheet or layer that holds a table; untick any you do not want.")
+                           help=_("Every sheet or layer that holds a table; untick any you do not want."))
         kinds = ["", *KIND_LABELS]
-        recognised = KIND_LABELS.get(prepared.kind, "not recognised")
-        st.selectbox("This file holds", kinds, key=choices.key("kind"),
-                     format_func=lambda k: KIND_LABELS.get(k, f"(as recognised: {recognised})"))
+        recognised = _(KIND_LABELS[prepared.kind]) if prepared.kind in KIND_LABELS else _("not recognised")
+        kind_names = {k: _(KIND_LABELS[k]) if k in KIND_LABELS
+                      else _("(as recognised: {kind})").format(kind=recognised) for k in kinds}
+        st.selectbox(_("This file holds"), kinds, key=choices.key("kind"), format_func=kind_names.get)
         if not prepared.kind:
             return
         options = field_choices(prepared.kind)
-        st.markdown("**Columns**: what each column of the file holds.")
+        st.markdown(_("**Columns**: what each column of the file holds."))
         for column in prepared.columns:
             left, right = st.columns([3, 2])
-            samples = ", ".join(column.samples) or "(empty)"
+            samples = ", ".join(column.samples) or _("(empty)")
             where = f"{column.table}: " if column.table else ""
-            left.markdown(f"{md_literal(where + column.name)}  \n"
-                          f"<span class='mc-sample'>e.g. {md_literal(samples)}</span>",
+            example = md_literal(_("e.g. {samples}").format(samples=samples))
+            left.markdown(f"{md_literal(where + column.name)}  \n<span class='mc-sample'>{example}</span>",
                           unsafe_allow_html=False)
-            right.selectbox(f"Field for column {column.name}", list(options),
+            right.selectbox(_("Field for column {column}").format(column=column.name), list(options),
                             index=list(options).index(column.field) if column.field in options else 0,
                             format_func=options.get,
                             key=choices.key(f"map:{prepared.kind}:{column.name}"),
                             label_visibility="collapsed", on_change=choices.touch,
                             args=(f"map:{prepared.kind}:{column.name}",))
-        name = st.text_input("Save this mapping as", key=choices.key("profile_name"),
-                             placeholder="e.g. ANAMA weekly table",
-                             help="Next time a file with the same columns arrives, it is read this "
-                                  "way without asking.")
-        if st.button("Save mapping", key=choices.key("save_profile"), disabled=not name):
+        name = st.text_input(_("Save this mapping as"), key=choices.key("profile_name"),
+                             placeholder=_("e.g. ANAMA weekly table"),
+                             help=_("Next time a file with the same columns arrives, it is read this "
+                                    "way without asking."))
+        if st.button(_("Save mapping"), key=choices.key("save_profile"), disabled=not name):
             store.profiles.save(name.strip(), prepared.signature, prepared.kind,
                                 options_json(choices.options()), require_editor())
-            st.success(f"Saved the mapping '{md_literal(name.strip())}'.")
+            st.success(_("Saved the mapping '{name}'.").format(name=md_literal(name.strip())))
 
 
 def saved_profiles(store: Store) -> None:
     """The saved mappings, each deletable."""
     frame = store.profiles.all()
-    with st.expander(f"Saved column mappings ({len(frame)})"):
+    with st.expander(_("Saved column mappings ({count})").format(count=len(frame))):
         if frame.empty:
-            st.caption("None yet: map a file's columns and save the mapping.")
+            st.caption(_("None yet: map a file's columns and save the mapping."))
         for row in frame.itertuples():
             left, right = st.columns([4, 1])
-            left.write(f"**{md_literal(row.name)}**: {md_literal(KIND_LABELS.get(row.kind, row.kind))}, "
-                       f"saved by {md_literal(row.created_by)}")
-            if right.button("Delete", key=f"delete_profile_{row.profile_id}"):
+            kind = _(KIND_LABELS[row.kind]) if row.kind in KIND_LABELS else row.kind
+            left.write(_("**{name}**: {kind}, saved by {editor}").format(
+                name=md_literal(row.name), kind=md_literal(kind), editor=md_literal(row.created_by)))
+            if right.button(_("Delete"), key=f"delete_profile_{row.profile_id}"):
                 require_editor()
                 store.profiles.delete(row.name)
                 st.rerun()
@@ -129,42 +132,43 @@ def whole_file_values(prepared: Prepared, choices: Choices) -> None:
     if not fields:
         return
     missing = set(prepared.missing_whole_file())
-    with st.expander("Values for the whole file", expanded=bool(missing)):
-        st.caption("Set what the file does not say, once: it applies to every row (and fills "
-                   "empty cells of a column).")
+    with st.expander(_("Values for the whole file"), expanded=bool(missing)):
+        st.caption(_("Set what the file does not say, once: it applies to every row (and fills "
+                     "empty cells of a column)."))
         for field in fields:
-            label = field.label + (" (needed)" if field.label in missing else "")
+            label = _(field.label) + (_(" (needed)") if field.label in missing else "")
             if field.name == "party":
-                st.selectbox(label, list(PARTY_CHOICES), format_func=PARTY_CHOICES.get,
+                st.selectbox(label, list(PARTY_CHOICES), format_func=translated(PARTY_CHOICES).get,
                              key=choices.key("default:party"))
             else:
                 st.text_input(label, key=choices.key(f"default:{field.name}"),
-                              placeholder=field.accepted)
+                              placeholder=_(field.accepted))
 
 
 def readings(prepared: Prepared, choices: Choices) -> None:
     """How ambiguous numbers and dates were read, and what to do with repeated rows."""
     numbers = number_reading(prepared)
     if numbers:
-        st.warning(numbers.message + " Check: " + "; ".join(numbers.examples))
-        st.radio("This file's decimal mark is", ["point", "comma"],
+        st.warning(numbers.message + " " + _("Check: {examples}").format(
+            examples="; ".join(numbers.examples)))
+        st.radio(_("This file's decimal mark is"), ["point", "comma"],
                  index=0 if prepared.decimal_mark == "point" else 1, horizontal=True,
                  key=choices.key("decimal_mark"),
-                 format_func={"point": "a point (1,286 = 1286 and 1.286 = 1.286)",
-                              "comma": "a comma (1,286 = 1.286 and 1.286 = 1286)"}.get)
+                 format_func={"point": _("a point (1,286 = 1286 and 1.286 = 1.286)"),
+                              "comma": _("a comma (1,286 = 1.286 and 1.286 = 1286)")}.get)
     dates = date_reading(prepared)
     if dates:
         st.warning(dates.message)
-        st.radio("Dates such as 03/04/2023 are", ["day_first", "month_first"], horizontal=True,
+        st.radio(_("Dates such as 03/04/2023 are"), ["day_first", "month_first"], horizontal=True,
                  index=0 if prepared.date_order == "day_first" else 1, key=choices.key("date_order"),
-                 format_func={"day_first": "day first (3 April)",
-                              "month_first": "month first (4 March)"}.get)
+                 format_func={"day_first": _("day first (3 April)"),
+                              "month_first": _("month first (4 March)")}.get)
     if prepared.copies:
         st.warning(copies_summary(prepared))
-        st.radio("Rows that repeat another row", ["keep", "drop"], horizontal=True,
+        st.radio(_("Rows that repeat another row"), ["keep", "drop"], horizontal=True,
                  key=choices.key("copies"),
-                 format_func={"keep": "keep each as its own record (separate finds)",
-                              "drop": "drop the copies"}.get)
+                 format_func={"keep": _("keep each as its own record (separate finds)"),
+                              "drop": _("drop the copies")}.get)
 
 
 def unknown_names(prepared: Prepared, places: pd.DataFrame, store: Store, choices: Choices) -> None:
@@ -172,23 +176,25 @@ def unknown_names(prepared: Prepared, places: pd.DataFrame, store: Store, choice
     unknown = list(prepared.unknown_places().items())
     if not unknown:
         return
-    st.subheader("Unknown place names")
-    st.caption(f"{len(unknown):,} distinct name(s). Map a spelling to a place and it is kept for "
-               "every later upload.")
+    st.subheader(_("Unknown place names"))
+    st.caption(n_("{count} distinct name. Map a spelling to a place and it is kept for every later "
+                  "upload.", "{count} distinct names. Map a spelling to a place and it is kept for "
+                  "every later upload.", len(unknown)).format(count=number(len(unknown))))
     page = 1
     if len(unknown) > 20:
-        page = int(st.number_input(f"Page (of {pages(len(unknown))})", 1, pages(len(unknown)), 1,
-                                   key=choices.key("names_page")))
+        page = int(st.number_input(_("Page (of {pages})").format(pages=pages(len(unknown))), 1,
+                                   pages(len(unknown)), 1, key=choices.key("names_page")))
     by_id = places.set_index("place_id")
     ids = sorted(by_id.index)
-    for number, (name, suggestions) in enumerate(page_of(unknown, page)):
+    for position, (name, suggestions) in enumerate(page_of(unknown, page)):
         options = list(dict.fromkeys([s.place_id for s in suggestions] + ids))
         left, right = st.columns([3, 1])
         choice = left.selectbox(
-            md_literal(f"'{name}' is"), options, index=None, key=choices.key(f"alias:{page}:{number}"),
+            md_literal(_("'{name}' is").format(name=name)), options, index=None,
+            key=choices.key(f"alias:{page}:{position}"),
             format_func=lambda pid: f"{by_id.at[pid, 'name']} ({by_id.at[pid, 'level']})",
-            placeholder="choose a place",
+            placeholder=_("choose a place"),
         )
-        if right.button("Keep", key=choices.key(f"alias_save:{page}:{number}"), disabled=choice is None):
+        if right.button(_("Keep"), key=choices.key(f"alias_save:{page}:{position}"), disabled=choice is None):
             store.add_alias(name, str(choice), require_editor())
             st.rerun()

@@ -13,6 +13,7 @@ import geopandas as gpd
 import shapely
 import shapely.ops
 
+from geo.i18n import N_, _
 from geo.mapping.common import (
     DEFAULT_CENTER,
     DEVICE_COLOURS,
@@ -28,6 +29,7 @@ from geo.mapping.index import CATEGORIES
 from geo.vocab import DEVICE_LABELS, PlaceLevel
 
 POINT_LEVELS = (PlaceLevel.SETTLEMENT.value, PlaceLevel.NAMED_FEATURE.value)
+OTHER_CATEGORY = N_("Other or not stated")
 
 
 @dataclass(frozen=True)
@@ -80,14 +82,15 @@ def places_points(places: gpd.GeoDataFrame, names: NameLookup) -> list[dict]:
         if point is None:
             continue
         aka = names.others(row.place_id, row.name)
-        approx = ("<b>Approximate location (proxy point)</b>: " + esc(row.source)
+        approx = ("<b>" + esc(_("Approximate location (proxy point)")) + "</b>: " + esc(row.source)
                   if row.is_proxy else "")
         found.append({
             "id": row.place_id, "name": row.name, "lon": point[0], "lat": point[1],
             "proxy": bool(row.is_proxy), "kind": row.level,
             "popup": lines(f"<b>{esc(row.name)}</b>", f"<i>{esc(aka)}</i>" if aka else "",
-                           f"District: {esc(district_names.get(row.district_id, ''))}", approx),
-            "tooltip": esc(row.name) + (" (approximate)" if row.is_proxy else ""),
+                           esc(_("District: {district}").format(
+                               district=district_names.get(row.district_id, ""))), approx),
+            "tooltip": esc(row.name) + (esc(_(" (approximate)")) if row.is_proxy else ""),
         })
     return found
 
@@ -109,7 +112,7 @@ def map_base(places: gpd.GeoDataFrame, names: NameLookup) -> MapBase:
             "countries": countries(places), "districts": districts(places),
             "places": places_points(places, names),
             "categories": [  # in the index's code order
-                {"code": code, "label": DEVICE_LABELS.get(code, "Other or not stated"),
+                {"code": code, "label": _(DEVICE_LABELS.get(code, OTHER_CATEGORY)),
                  "colour": DEVICE_COLOURS.get(code, OTHER_DEVICE_COLOUR)}
                 for code in CATEGORIES
             ],

@@ -13,6 +13,7 @@ from folium.elements import JSCSSMixin
 from jinja2 import Template
 
 from geo.assets import own_asset_url, use_local_assets
+from geo.i18n import _, current_language
 from geo.mapping.base import MapBase
 from geo.mapping.common import (
     DEFAULT_ZOOM,
@@ -22,7 +23,9 @@ from geo.mapping.common import (
     LAYER_INCIDENTS,
     LAYER_PLACES,
     LAYER_TILES,
+    LAYERS,
     MAX_ZOOM,
+    MIN_ZOOM,
     js_json,
 )
 
@@ -60,15 +63,36 @@ class MapState(MacroElement):
         self.state = state
 
 
-def build_map(base: MapBase, data_key: str, as_of: int | None = None) -> folium.Map:
-    """The mounted map for one data version: Leaflet, the app's map script and its layers."""
+def map_text() -> dict[str, str]:
+    """What the map's script writes itself, in the interface language ({count}: a number)."""
+    return {
+        "cell_finds": _("Reported finds: {count}"), "cell_incidents": _("Incidents: {count}"),
+        "items_stated": _("{count} items stated"), "zoom_in": _("Click to zoom in"),
+        "place": _(" (place)"), "place_approximate": _(" (place, approximate location)"),
+        "map": _("Map of districts, places, finds and incidents"),
+        "stale": _("The data changed since this map was drawn: reload the page."),
+        "stale_short": _("The data changed: reload the page."), "loading": _("Loading…"),
+        "at_spot": _("{count} items at this spot"), "incident": _("Mine incident"),
+        "more_here": _("+{count} more here"), "details": _("click for details"),
+    }
+
+
+def build_map(base: MapBase, data_key: str, as_of: int | None = None,
+              start: tuple[float, float, int] | None = None) -> folium.Map:
+    """The mounted map for one data version: Leaflet, the app's map script and its layers.
+
+    `start` (lat, lon, zoom) is where it opens (a link's map position).
+    """
     use_local_assets()
     MapLayers.default_js = [("minedash", own_asset_url("minedash.js"))]
     MapLayers.default_css = [("minedash_css", own_asset_url("minedash.css"))]
-    fmap = folium.Map(location=base.center, zoom_start=DEFAULT_ZOOM, tiles=None,
-                      maxZoom=MAX_ZOOM, minZoom=5)  # no tile layer: the map itself needs maxZoom
+    lat, lon, zoom = start or (*base.center, DEFAULT_ZOOM)
+    fmap = folium.Map(location=(lat, lon), zoom_start=zoom, tiles=None,
+                      maxZoom=MAX_ZOOM, minZoom=MIN_ZOOM)  # no tile layer: the map itself needs maxZoom
     options = {
-        "api": API_PATH, "data": data_key, "as_of": as_of,
+        "api": API_PATH, "data": data_key, "as_of": as_of, "lang": current_language(),
+        "locale": {"en": "en-US", "az": "az-Latn-AZ", "ru": "ru-RU"}.get(current_language(), "en-US"),
+        "text": map_text(), "labels": {name: _(name) for name in LAYERS},
         "layers": {"districts": LAYER_DISTRICTS, "places": LAYER_PLACES, "finds": LAYER_FINDS,
                    "incidents": LAYER_INCIDENTS, "countries": LAYER_COUNTRIES,
                    "tiles": LAYER_TILES},

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import pandas as pd
 import shapely
 
+from geo.i18n import N_, _
 from geo.vocab import STATUS_LABELS
 
 PALETTE = ("#fff5eb", "#fdd0a2", "#fd8d3c", "#d94801", "#7f2704")
@@ -22,14 +23,15 @@ OTHER_DEVICE_COLOUR = "#555555"
 INCIDENT_COLOUR = "#111111"
 DEFAULT_CENTER = (39.68, 46.6)  # the formerly conflict-affected districts
 DEFAULT_ZOOM = 8
+MIN_ZOOM = 5
 MAX_ZOOM = 16
 
-LAYER_COUNTRIES = "Country outlines"
-LAYER_DISTRICTS = "Districts"
-LAYER_PLACES = "Places"
-LAYER_FINDS = "Reported finds"
-LAYER_INCIDENTS = "Incidents"
-LAYER_TILES = "Internet tiles (OpenStreetMap)"
+LAYER_COUNTRIES = N_("Country outlines")
+LAYER_DISTRICTS = N_("Districts")
+LAYER_PLACES = N_("Places")
+LAYER_FINDS = N_("Reported finds")
+LAYER_INCIDENTS = N_("Incidents")
+LAYER_TILES = N_("Internet tiles (OpenStreetMap)")
 LAYERS = (LAYER_DISTRICTS, LAYER_PLACES, LAYER_FINDS, LAYER_INCIDENTS, LAYER_COUNTRIES,
           LAYER_TILES)
 DEFAULT_LAYERS = {name: name != LAYER_TILES for name in LAYERS}
@@ -66,7 +68,9 @@ def js_json(value: object) -> str:
 
 def status_text(status: str) -> str:
     """A bold status line for anything not plainly 'reported'."""
-    return "" if status == "reported" else f"<b>Status: {esc(STATUS_LABELS.get(status, status))}</b>"
+    label = STATUS_LABELS.get(status)
+    text = _("Status: {status}").format(status=_(label) if label else status)
+    return "" if status == "reported" else f"<b>{esc(text)}</b>"
 
 
 def geometry_json(geometry: object) -> dict | None:
@@ -99,7 +103,7 @@ class NameLookup:
         self._by_place: dict[str, list[str]] = {}
         ranked = sorted(zip(names["place_id"], names["usage"], names["name"], strict=True),
                         key=lambda row: (row[0], NAME_ORDER.get(row[1], 9), row[2]))
-        for place_id, _, name in ranked:
+        for place_id, _usage, name in ranked:
             self._by_place.setdefault(place_id, []).append(name)
 
     def others(self, place_id: object, shown: str, limit: int = 6) -> str:

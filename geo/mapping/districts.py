@@ -13,6 +13,7 @@ from collections.abc import Collection
 import geopandas as gpd
 import pandas as pd
 
+from geo.i18n import N_, _
 from geo.mapping.common import (
     NO_FIGURE_FILL,
     NOT_SELECTED_FILL,
@@ -26,19 +27,20 @@ from geo.mapping.common import (
 from geo.units import format_number
 from geo.vocab import METRICS, Dimension, PlaceLevel, metric_label
 
-DIMENSION_UNITS = {Dimension.AREA: "ha", Dimension.SHARE: "%", Dimension.COUNT: ""}
+DIMENSION_UNITS = {Dimension.AREA: N_("ha"), Dimension.SHARE: "%", Dimension.COUNT: ""}
 
 
 def metric_unit(metric: str) -> str:
     """Unit of the metric's base values on the map ('ha' for areas, '' for counts)."""
     info = METRICS.get(metric)
-    return DIMENSION_UNITS[info.dimension] if info else ""
+    return _(DIMENSION_UNITS[info.dimension]) if info and DIMENSION_UNITS[info.dimension] else ""
 
 
 def legend_title(metric: str) -> str:
     """'Area reported cleared of mines and UXO (ha)': the metric with its unit."""
     unit = metric_unit(metric)
-    return f"{metric_label(metric)} ({unit})" if unit else f"{metric_label(metric)} (number)"
+    label = _(metric_label(metric))
+    return f"{label} ({unit})" if unit else _("{metric} (number)").format(metric=label)
 
 
 def class_breaks(values: list[float], classes: int = len(PALETTE)) -> list[float]:
@@ -65,12 +67,12 @@ def _with_unit(value: float, unit: str) -> str:
 
 
 def _legend(breaks: list[float], unit: str, muted: bool) -> tuple[LegendEntry, ...]:
-    entries = [LegendEntry(NO_FIGURE_FILL, "No figure published", dashed=True)]
+    entries = [LegendEntry(NO_FIGURE_FILL, _("No figure published"), dashed=True)]
     if muted:
-        entries.append(LegendEntry(NOT_SELECTED_FILL, "Not selected (District filter)", muted=True))
+        entries.append(LegendEntry(NOT_SELECTED_FILL, _("Not selected (District filter)"), muted=True))
     offset = len(PALETTE) - len(breaks)
     for i, upper in enumerate(breaks):
-        text = (f"up to {_with_unit(upper, unit)}" if i == 0
+        text = (_("up to {figure}").format(figure=_with_unit(upper, unit)) if i == 0
                 else f"{format_number(breaks[i - 1])} – {_with_unit(upper, unit)}")
         entries.append(LegendEntry(PALETTE[offset + i], text))
     return tuple(entries)
@@ -81,9 +83,9 @@ def _figure_popup(name: str, aka: str, label: str, fig: pd.Series) -> str:
     return lines(
         f"<b>{esc(name)}</b>", f"<i>{esc(aka)}</i>" if aka else "",
         f"{esc(label)}: <b>{esc(fig['published_figure'])}</b>", esc(fig["period"]),
-        f"Source: {esc(fig['attribution'])}", status_text(fig["status"]),
-        "<b>Sources disagree for this period</b>" if fig["conflict"] else "",
-        f"All figures:<ul>{listed}</ul>",
+        esc(_("Source: {source}").format(source=fig["attribution"])), status_text(fig["status"]),
+        "<b>" + esc(_("Sources disagree for this period")) + "</b>" if fig["conflict"] else "",
+        esc(_("All figures:")) + f"<ul>{listed}</ul>",
     )
 
 
@@ -99,7 +101,7 @@ def district_styles(
     by_district = figures.set_index("district_id")
     shown = by_district[by_district.index.isin(selected)] if selected else by_district
     breaks = class_breaks(shown["value_base"].tolist())
-    label = metric_label(metric)
+    label = _(metric_label(metric))
     styles: dict[str, dict] = {}
     for row in places[places["level"] == PlaceLevel.DISTRICT.value].itertuples():
         aka = names.others(row.place_id, row.name)
@@ -108,9 +110,10 @@ def district_styles(
             styles[row.place_id] = {
                 "fill": NOT_SELECTED_FILL, "dash": "", "opacity": 0.25, "color": "#9a9a9a",
                 "popup": lines(f"<b>{esc(row.name)}</b>", aka_line,
-                               "Not selected: the District filter leaves it out"),
-                "tooltip": f"{esc(row.name)}: not selected",
-                "aria": f"{row.name}: not selected", "state": "not-selected",
+                               esc(_("Not selected: the District filter leaves it out"))),
+                "tooltip": esc(_("{district}: not selected").format(district=row.name)),
+                "aria": _("{district}: not selected").format(district=row.name),
+                "state": "not-selected",
             }
         elif row.place_id in shown.index:
             fig = shown.loc[row.place_id]
@@ -124,9 +127,10 @@ def district_styles(
         else:
             styles[row.place_id] = {
                 "fill": NO_FIGURE_FILL, "dash": "4 4", "opacity": 0.35, "color": "#444444",
-                "popup": lines(f"<b>{esc(row.name)}</b>", aka_line,
-                               f"No published figure for {esc(label)} in the selection"),
-                "tooltip": f"{esc(row.name)}: no figure",
-                "aria": f"{row.name}: no figure published", "state": "no-figure",
+                "popup": lines(f"<b>{esc(row.name)}</b>", aka_line, esc(
+                    _("No published figure for {metric} in the selection").format(metric=label))),
+                "tooltip": esc(_("{district}: no figure").format(district=row.name)),
+                "aria": _("{district}: no figure published").format(district=row.name),
+                "state": "no-figure",
             }
     return styles, _legend(breaks, metric_unit(metric), bool(selected))

@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from geo.filters import Filters
+from geo.i18n import _, n_
 from geo.mapping.common import (
     DEVICE_COLOURS,
     INCIDENT_COLOUR,
@@ -30,6 +31,7 @@ from geo.mapping.common import (
     esc,
 )
 from geo.mapping.popups import MAX_LISTED, POPUP_FIELDS, event_popup, listing
+from geo.units import format_number
 from geo.vocab import DEVICE_LABELS, PlaceLevel
 
 KINDS = ("find", "incident")
@@ -204,9 +206,13 @@ class EventIndex:
                       else INCIDENT_COLOUR)
             outlines.append({
                 "district_id": district_id, "color": colour,
-                "popup": f"<b>{esc(name)}: known only at district level</b><hr>"
-                         + self.popups(kind, ids.tolist(), noun),
-                "tooltip": f"{esc(name)}: {len(ids):,} {noun}{'s' if len(ids) != 1 else ''} "
-                           "known only to district level",
+                "popup": "<b>" + esc(_("{district}: known only at district level").format(
+                    district=name)) + "</b><hr>" + self.popups(kind, ids.tolist(), noun),
+                "tooltip": esc((n_("{district}: {count} find known only to district level",
+                                   "{district}: {count} finds known only to district level", len(ids))
+                                if kind == "find" else
+                                n_("{district}: {count} incident known only to district level",
+                                   "{district}: {count} incidents known only to district level",
+                                   len(ids))).format(district=name, count=format_number(len(ids)))),
             })
         return outlines

@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
+from geo.i18n import _, n_, short_date
 from geo.mapping.common import NameLookup, esc, lines, status_text
 from geo.units import format_number
 from geo.vocab import DEVICE_LABELS
@@ -20,11 +21,11 @@ MAX_LISTED = 30
 
 def _date_text(start: object, end: object) -> str:
     if pd.isna(start):
-        return "date not stated"
-    text = pd.Timestamp(start).date().isoformat()
+        return _("date not stated")
+    first = short_date(pd.Timestamp(start).date())
     if pd.notna(end) and end != start:
-        text += f" to {pd.Timestamp(end).date().isoformat()}"
-    return text
+        return _("{start} to {end}").format(start=first, end=short_date(pd.Timestamp(end).date()))
+    return first
 
 
 def _count(value: object) -> int:
@@ -34,30 +35,37 @@ def _count(value: object) -> int:
 def event_popup(event: Mapping[str, object], names: NameLookup) -> str:
     """One find or incident: place, device and quantity (or casualties), dates, source."""
     place = event["place_name"] if isinstance(event["place_name"], str) else ""
-    where = place or (f"Coordinates in {event['district_name']}"
-                      if isinstance(event["district_name"], str) else "Coordinates")
+    where = place or (_("Coordinates in {district}").format(district=event["district_name"])
+                      if isinstance(event["district_name"], str) else _("Coordinates"))
     aka = names.others(event["place_id"], place) if place else ""
     if event["kind"] == "find":
         category = event["device_category"]
         model = event["device_model"] if isinstance(event["device_model"], str) else ""
         quantity = event["quantity"]
-        what = (f"{esc(DEVICE_LABELS.get(category, category))}"
-                f"{' (' + esc(model) + ')' if model else ''}: "
-                f"{esc(format_number(quantity)) if pd.notna(quantity) else 'quantity not stated'}")
+        label = DEVICE_LABELS.get(category)
+        count = format_number(quantity) if pd.notna(quantity) else _("quantity not stated")
+        what = (f"{esc(_(label) if label else category)}"
+                f"{' (' + esc(model) + ')' if model else ''}: {esc(count)}")
     else:
-        what = (f"Mine incident: {_count(event['killed'])} killed, "
-                f"{_count(event['injured'])} injured")
+        what = esc(_("Mine incident: {killed} killed, {injured} injured").format(
+            killed=_count(event["killed"]), injured=_count(event["injured"])))
     return lines(
         f"<b>{esc(where)}</b>", f"<i>{esc(aka)}</i>" if aka else "", what,
         esc(_date_text(event["date_start"], event["date_end"])),
-        f"Source: {esc(event['attribution'])}", status_text(str(event["status"])),
+        esc(_("Source: {source}").format(source=event["attribution"])),
+        status_text(str(event["status"])),
         esc(event["note"]),
     )
 
 
 def listing(popups: Sequence[str], total: int, noun: str) -> str:
-    """Several popups one under another, with how many more there are beyond the list."""
+    """Several popups one under another, with how many more there are beyond the list.
+
+    `noun` is the kind listed: 'find' or 'incident'.
+    """
     shown = list(popups[:MAX_LISTED])
     more = total - len(shown)
-    tail = f"<p><i>and {more:,} more {noun}{'s' if more != 1 else ''} here</i></p>" if more > 0 else ""
+    text = (n_("and {count} more find here", "and {count} more finds here", more) if noun == "find"
+            else n_("and {count} more incident here", "and {count} more incidents here", more))
+    tail = f"<p><i>{esc(text.format(count=format_number(more)))}</i></p>" if more > 0 else ""
     return "<hr>".join(shown) + tail

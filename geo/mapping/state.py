@@ -9,6 +9,7 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.filters import Filters
+from geo.i18n import _, translated
 from geo.mapping.common import DEVICE_COLOURS, OTHER_DEVICE_COLOUR, LegendEntry, esc, js_json
 from geo.mapping.districts import district_styles
 from geo.mapping.index import EventIndex
@@ -60,8 +61,9 @@ def legend_html(entries: Iterable[LegendEntry], title: str) -> str:
         f'<span style="display:inline-block;width:11px;height:11px;border-radius:50%;'
         f'vertical-align:middle;background:{esc(DEVICE_COLOURS.get(code, OTHER_DEVICE_COLOUR))}">'
         f'</span> {esc(label)}</span>'
-        for code, label in DEVICE_LABELS.items()
+        for code, label in translated(DEVICE_LABELS).items()
     )
+    heading = esc(_("Reported finds"))
+    explained = esc(_("(a number in a circle: finds reported in that area; zoom in for each find)"))
     return (f'<div class="mc-legend"><b>{esc(title)}</b><br>{districts}<br>'
-            f'<b>Reported finds</b> (a number in a circle: finds reported in that area; '
-            f'zoom in for each find)<br>{finds}</div>')
+            f'<b>{heading}</b> {explained}<br>{finds}</div>')

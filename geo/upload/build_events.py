@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import TypeAdapter
 
 from geo.events import Event
+from geo.i18n import N_, _
 from geo.parsing import ParseError, parse_device, parse_event_kind, parse_quantity
 from geo.upload.build_figures import parse_id
 from geo.upload.columns import Columns
@@ -53,14 +54,14 @@ def build_events(cols: Columns, ctx: Context) -> list[tuple[int, dict]]:
             elif killed[index] is not None or injured[index] is not None:
                 kind = "incident"
             elif index not in cols.bad_rows:
-                cols.problem(index, "kind", "", "is this a find or an incident? Give a device "
-                             "category for a find, or killed/injured for an incident")
+                cols.problem(index, "kind", "", N_("is this a find or an incident? Give a device "
+                                               "category for a find, or killed/injured for an incident"))
         if kind == "find" and devices[index] is None and index not in cols.bad_rows:
-            cols.problem(index, "device_category", "", "a find needs a device category")
+            cols.problem(index, "device_category", "", N_("a find needs a device category"))
         start, end = starts[index], ends[index]
         if start and end and end < start:
             cols.problem(index, "date_end", end.isoformat(),
-                         f"end date is before the start date ({start.isoformat()})")
+                         _("end date is before the start date ({date})").format(date=start.isoformat()))
         if index in cols.bad_rows:
             continue
         lat, lon = located[index] or (None, None)

@@ -7,6 +7,7 @@ import re
 from pydantic import TypeAdapter
 
 from geo.claims import Claim
+from geo.i18n import N_, _
 from geo.parsing import (
     ParseError,
     is_ambiguous_number,
@@ -103,7 +104,7 @@ def build_figures(cols: Columns, ctx: Context) -> list[tuple[int, dict]]:
         start, end = starts[index], ends[index]
         if start and end and end < start:
             cols.problem(index, "period_end", end.isoformat(),
-                         f"end date is before the start date ({start.isoformat()})")
+                         _("end date is before the start date ({date})").format(date=start.isoformat()))
         items: list[tuple[str | None, str | None, str, object]] = []
         if long_form:
             items.append((metrics[index], units[index], "value", value_cells[index]))
@@ -113,7 +114,7 @@ def build_figures(cols: Columns, ctx: Context) -> list[tuple[int, dict]]:
         for metric, unit, field, cell in items:
             if cell is None or (isinstance(cell, str) and not cell.strip()):
                 if field == "value":
-                    cols.problem(index, "value", "", "missing value")
+                    cols.problem(index, "value", "", N_("missing value"))
                 continue
             if metric is None:
                 continue
@@ -126,20 +127,21 @@ def build_figures(cols: Columns, ctx: Context) -> list[tuple[int, dict]]:
             unit = _unit_for(metric, unit)
             if unit is None:
                 if not cols.has("unit") and not unit_missing_reported:
-                    cols.missing_from_file("unit", "the unit of these areas is not in the file: set "
-                                           "'Unit' (ha, m2 or km2) once for the whole upload below")
+                    cols.missing_from_file("unit", N_("the unit of these areas is not in the file: set "
+                                              "'Unit' (ha, m2 or km2) once for the whole upload below"))
                     unit_missing_reported = True
                 elif cols.has("unit"):
-                    cols.problem(index, "unit", "", "missing value")
+                    cols.problem(index, "unit", "", N_("missing value"))
                 cols.bad_rows.add(index)
                 continue
             if value < 0:
-                cols.problem(index, field, cell, "negative value: a figure cannot be below zero")
+                cols.problem(index, field, cell, N_("negative value: a figure cannot be below zero"))
             if not unit_fits_metric(Unit(unit), metric):
                 cols.problem(index, "unit" if field == "value" else field, unit,
-                             f"the unit {unit} does not fit the metric '{METRICS[metric].label}'")
+                             _("the unit {unit} does not fit the metric '{metric}'").format(
+                                 unit=unit, metric=_(METRICS[metric].label)))
             if unit == Unit.PCT and value > 100:
-                cols.problem(index, field, cell, "a percentage cannot exceed 100")
+                cols.problem(index, field, cell, N_("a percentage cannot exceed 100"))
             figures.append({
                 "claim_id": given_ids[index], "source_id": sources[index], "metric": metric,
                 "value": value, "unit": str(unit), "qualifier": str(qualifier),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shapely
 import shapely.validation
 
+from geo.i18n import N_
 from geo.parsing import ParseError, clean_text, unsafe_text_reason
 from geo.places import display_name, name_usage, place_id_for
 from geo.upload.columns import Columns, plain_text
@@ -78,14 +79,15 @@ def build_places(cols: Columns, ctx: Context) -> tuple[list[tuple[int, dict]], l
             cols.problem(index, "geometry", geometry.geom_type if geometry is not None else "", problem)
         level = levels[index] or ("district" if is_area[index] else "settlement")
         if level == "district" and not is_area[index] and geometry is not None:
-            cols.problem(index, "geometry", geometry.geom_type, "a district needs a polygon")
+            cols.problem(index, "geometry", geometry.geom_type, N_("a district needs a polygon"))
         district_id = None
         if level != "district":
             district = districts[index]
             match = ctx.index.resolve(district, level="district") if district else None
             if match is None or not match.ok:
-                cols.problem(index, "district", district, "a village or feature needs its district "
-                             "(a known one)", match.suggestions if match else ())
+                cols.problem(index, "district", district,
+                             N_("a village or feature needs its district (a known one)"),
+                             match.suggestions if match else ())
             else:
                 district_id = match.place_id
         name = display_name(names[index])

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from geo.i18n import N_, _
 from geo.names import Suggestion
 from geo.parsing import ParseError, clean_text, unsafe_text_reason
 from geo.upload.fields import field_label
@@ -14,8 +15,8 @@ from geo.upload.raw import Cell
 from geo.upload.table import Table
 
 UNHASHABLE = object()  # lists and dicts from geodata properties: parsed each time
-MISSING_FROM_FILE = ("not in the file: map a column to it, or set it once for the whole upload "
-                     "below")
+MISSING_FROM_FILE = N_("not in the file: map a column to it, or set it once for the whole upload "
+                        "below")
 
 
 def shown(value: object) -> str:
@@ -108,7 +109,7 @@ class Columns:
                     memo[key] = result
             ok, value = result
             if value is None and ok and required:
-                self.problem(index, field, "", "missing value")
+                self.problem(index, field, "", N_("missing value"))
             if not ok:
                 if default is not None and cell == default:
                     self.bad_rows.add(index)
@@ -124,8 +125,8 @@ class Columns:
             return False
         ok, reason = _try(parser, default)
         if not ok:
-            self.problems.append(Problem(None, f"{field_label(field)} (for the whole file)",
-                                         shown(default), reason, (), self.table.label))
+            where = _("{field} (for the whole file)").format(field=field_label(field))
+            self.problems.append(Problem(None, where, shown(default), reason, (), self.table.label))
         return not ok
 
     def text(self, field: str, required: bool = False) -> list[str]:

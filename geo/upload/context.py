@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 import shapely
 
+from geo.i18n import N_
 from geo.names import AliasIndex
 from geo.parsing import DateOrder, DecimalMark, is_ambiguous_number, parse_date, parse_number
 from geo.upload.columns import Columns, plain_text
@@ -109,7 +110,7 @@ def resolve_places(cols: Columns, ctx: Context, located: list[tuple[float, float
         if not name:
             if required and located[index] is None and index not in cols.bad_rows:
                 if cols.has("place"):
-                    cols.problem(index, "place", "", "missing: give a place name or coordinates")
+                    cols.problem(index, "place", "", N_("missing: give a place name or coordinates"))
                 else:
                     cols.missing_from_file("place")
             ids.append(None)

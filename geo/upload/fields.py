@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from geo.i18n import N_, _
 from geo.parsing import (
     ParseError,
     header_key,
@@ -25,9 +26,9 @@ KIND_FIGURES = "figures"
 KIND_EVENTS = "events"
 KIND_PLACES = "places"
 KIND_LABELS = {
-    KIND_FIGURES: "Published figures (one per row, or a column per metric)",
-    KIND_EVENTS: "Reported finds and mine incidents",
-    KIND_PLACES: "Places and district boundaries",
+    KIND_FIGURES: N_("Published figures (one per row, or a column per metric)"),
+    KIND_EVENTS: N_("Reported finds and mine incidents"),
+    KIND_PLACES: N_("Places and district boundaries"),
 }
 IGNORE = ""
 
@@ -49,113 +50,113 @@ ALL_KINDS = (KIND_FIGURES, KIND_EVENTS, KIND_PLACES)
 
 FIELDS: tuple[Field, ...] = (
     # where
-    Field("place", "Place name", SOURCE_KINDS, (
+    Field("place", N_("Place name"), SOURCE_KINDS, (
         "place", "place name", "location", "locality", "settlement", "village", "town", "city",
         "site", "area name", "rayon", "district", "region", "rayon name", "district name",
         "rayonun adi", "kend", "yasayis menteqesi", "erazi", "район", "населенный пункт", "село",
-        "место", "местоположение"), "a place name in any spelling the gazetteer knows"),
-    Field("level", "Place level", ALL_KINDS, (
+        "место", "местоположение"), N_("a place name in any spelling the gazetteer knows")),
+    Field("level", N_("Place level"), ALL_KINDS, (
         "level", "location precision", "location_precision", "place level", "place type",
-        "admin level"), "district, settlement (village, town) or named feature (a height)"),
-    Field("lat", "Latitude", ALL_KINDS, ("lat", "latitude", "широта", "enlik", "y coordinate"),
-          "decimal degrees, e.g. 39.62"),
-    Field("lon", "Longitude", ALL_KINDS, ("lon", "lng", "long", "longitude", "долгота", "uzunluq",
-                                          "x coordinate"), "decimal degrees, e.g. 46.51"),
-    Field("status", "Status", SOURCE_KINDS, ("status", "статус"),
-          "reported, disputed, inconsistent within source or superseded", whole_file=True),
-    Field("note", "Note", SOURCE_KINDS, (
+        "admin level"), N_("district, settlement (village, town) or named feature (a height)")),
+    Field("lat", N_("Latitude"), ALL_KINDS, ("lat", "latitude", "широта", "enlik", "y coordinate"),
+          N_("decimal degrees, e.g. 39.62")),
+    Field("lon", N_("Longitude"), ALL_KINDS, ("lon", "lng", "long", "longitude", "долгота", "uzunluq",
+                                          "x coordinate"), N_("decimal degrees, e.g. 46.51")),
+    Field("status", N_("Status"), SOURCE_KINDS, ("status", "статус"),
+          N_("reported, disputed, inconsistent within source or superseded"), whole_file=True),
+    Field("note", N_("Note"), SOURCE_KINDS, (
         "note", "notes", "comment", "comments", "remarks", "remark", "qeyd", "примечание",
-        "комментарий"), "any text (no HTML or formulas)"),
+        "комментарий"), N_("any text (no HTML or formulas)")),
     # who said it
-    Field("source_id", "Source id (already stored)", SOURCE_KINDS, (
-        "source id", "source_id", "source ref", "source code"), "an id of a stored source"),
-    Field("originator", "Publisher (who said it)", SOURCE_KINDS, (
+    Field("source_id", N_("Source id (already stored)"), SOURCE_KINDS, (
+        "source id", "source_id", "source ref", "source code"), N_("an id of a stored source")),
+    Field("originator", N_("Publisher (who said it)"), SOURCE_KINDS, (
         "originator", "source", "publisher", "published by", "organisation", "organization",
         "issued by", "reported by", "agency", "menbe", "источник", "организация"),
-          "e.g. ANAMA, Ministry of Defence, HALO Trust", whole_file=True),
-    Field("party", "Publisher's party", SOURCE_KINDS, ("party", "source party", "source type"),
-          "Government of Azerbaijan, Government of Armenia, national NGO, international NGO, "
-          "independent monitor, media", whole_file=True),
-    Field("outlet", "Outlet (where it was published)", SOURCE_KINDS, (
+          N_("e.g. ANAMA, Ministry of Defence, HALO Trust"), whole_file=True),
+    Field("party", N_("Publisher's party"), SOURCE_KINDS, ("party", "source party", "source type"),
+          N_("Government of Azerbaijan, Government of Armenia, national NGO, international NGO, "
+          "independent monitor, media"), whole_file=True),
+    Field("outlet", N_("Outlet (where it was published)"), SOURCE_KINDS, (
         "outlet", "media", "publication", "channel", "news agency", "via"),
-          "e.g. Trend, AzerNews, a report's title", whole_file=True),
-    Field("published", "Publication date", SOURCE_KINDS, (
+          N_("e.g. Trend, AzerNews, a report's title"), whole_file=True),
+    Field("published", N_("Publication date"), SOURCE_KINDS, (
         "published", "publication date", "date published", "statement date", "issued",
         "release date", "report date", "date of publication", "дата публикации"),
-          "a date such as 2025-06-17 or 17.06.2025", whole_file=True),
-    Field("url", "Web address", SOURCE_KINDS, ("url", "link", "address", "web address", "ссылка"),
-          "an http(s) address", whole_file=True),
+          N_("a date such as 2025-06-17 or 17.06.2025"), whole_file=True),
+    Field("url", N_("Web address"), SOURCE_KINDS, ("url", "link", "address", "web address", "ссылка"),
+          N_("an http(s) address"), whole_file=True),
     # figures
-    Field("claim_id", "Figure id (to correct a stored figure)", (KIND_FIGURES,), (
-        "claim id", "claim_id", "figure id"), "an id such as C049"),
-    Field("metric", "Metric", (KIND_FIGURES,), ("metric", "indicator", "measure", "variable",
+    Field("claim_id", N_("Figure id (to correct a stored figure)"), (KIND_FIGURES,), (
+        "claim id", "claim_id", "figure id"), N_("an id such as C049")),
+    Field("metric", N_("Metric"), (KIND_FIGURES,), ("metric", "indicator", "measure", "variable",
                                                 "показатель", "gosterici"),
-          "e.g. area reported cleared, AP mines found, casualties", whole_file=True),
-    Field("value", "Value", (KIND_FIGURES,), ("value", "figure", "amount", "total", "значение",
-                                              "deyer"), "a number, optionally 'more than 1,400'"),
-    Field("unit", "Unit", (KIND_FIGURES,), ("unit", "units", "olcu vahidi", "единица"),
-          "ha, m2, km2, count or %", whole_file=True),
-    Field("qualifier", "Qualifier", (KIND_FIGURES,), ("qualifier",),
-          "exact, more than, about or up to"),
-    Field("period_start", "Period start", (KIND_FIGURES,), (
+          N_("e.g. area reported cleared, AP mines found, casualties"), whole_file=True),
+    Field("value", N_("Value"), (KIND_FIGURES,), ("value", "figure", "amount", "total", "значение",
+                                              "deyer"), N_("a number, optionally 'more than 1,400'")),
+    Field("unit", N_("Unit"), (KIND_FIGURES,), ("unit", "units", "olcu vahidi", "единица"),
+          N_("ha, m2, km2, count or %"), whole_file=True),
+    Field("qualifier", N_("Qualifier"), (KIND_FIGURES,), ("qualifier",),
+          N_("exact, more than, about or up to")),
+    Field("period_start", N_("Period start"), (KIND_FIGURES,), (
         "period start", "period_start", "start", "from", "start date", "date from", "since",
-        "beginning", "baslangic", "начало", "с"), "a date", whole_file=True),
-    Field("period_end", "Period end (or 'as of' date)", (KIND_FIGURES,), (
+        "beginning", "baslangic", "начало", "с"), N_("a date"), whole_file=True),
+    Field("period_end", N_("Period end (or 'as of' date)"), (KIND_FIGURES,), (
         "period end", "period_end", "end", "to", "end date", "date to", "as of", "as at",
-        "date", "until", "tarix", "дата", "по", "конец", "son"), "a date", whole_file=True),
-    Field("period_type", "Type of figure", (KIND_FIGURES,), (
+        "date", "until", "tarix", "дата", "по", "конец", "son"), N_("a date"), whole_file=True),
+    Field("period_type", N_("Type of figure"), (KIND_FIGURES,), (
         "period type", "period_type", "type of figure", "figure type"),
-          "running total (cumulative), figure for the period, or point in time", whole_file=True),
-    Field("scope", "Scope (whose work)", (KIND_FIGURES,), (
+          N_("running total (cumulative), figure for the period, or point in time"), whole_file=True),
+    Field("scope", N_("Scope (whose work)"), (KIND_FIGURES,), (
         "scope", "operators", "operator scope", "operator"),
-          "all operators, ANAMA only, MoD only, not stated", whole_file=True),
+          N_("all operators, ANAMA only, MoD only, not stated"), whole_file=True),
     # events
-    Field("event_id", "Record id", (KIND_EVENTS,), (
-        "event id", "event_id", "id", "record id", "find id", "incident id", "fid"), "any id"),
-    Field("kind", "Find or incident", (KIND_EVENTS,), (
+    Field("event_id", N_("Record id"), (KIND_EVENTS,), (
+        "event id", "event_id", "id", "record id", "find id", "incident id", "fid"), N_("any id")),
+    Field("kind", N_("Find or incident"), (KIND_EVENTS,), (
         "kind", "event", "event type", "type of event", "record type", "type"),
-          "find or incident", whole_file=True),
-    Field("date_start", "Date", (KIND_EVENTS,), (
+          N_("find or incident"), whole_file=True),
+    Field("date_start", N_("Date"), (KIND_EVENTS,), (
         "date", "date start", "date_start", "start date", "date found", "found on", "date of find",
         "date of incident", "incident date", "event date", "from", "tarix", "дата"),
-          "a date", whole_file=True),
-    Field("date_end", "End date (for a period)", (KIND_EVENTS,), (
-        "date end", "date_end", "end date", "to", "until"), "a date"),
-    Field("device_category", "Device category", (KIND_EVENTS,), (
+          N_("a date"), whole_file=True),
+    Field("date_end", N_("End date (for a period)"), (KIND_EVENTS,), (
+        "date end", "date_end", "end date", "to", "until"), N_("a date")),
+    Field("device_category", N_("Device category"), (KIND_EVENTS,), (
         "device category", "device_category", "device", "category", "device type", "ordnance",
         "ordnance type", "type of ordnance", "item", "item type", "munition", "munition type",
         "eo type", "eo category", "type", "sursat novu", "тип боеприпаса", "тип"),
-          "AP mine, AT mine, UXO or booby trap", whole_file=True),
-    Field("device_model", "Device model", (KIND_EVENTS,), (
+          N_("AP mine, AT mine, UXO or booby trap"), whole_file=True),
+    Field("device_model", N_("Device model"), (KIND_EVENTS,), (
         "device model", "device_model", "model", "munition model", "eo model", "designation",
-        "модель"), "e.g. PMN-2"),
-    Field("quantity", "Quantity", (KIND_EVENTS,), (
+        "модель"), N_("e.g. PMN-2")),
+    Field("quantity", N_("Quantity"), (KIND_EVENTS,), (
         "quantity", "qty", "number found", "count", "number", "items found", "amount", "miqdar",
-        "say", "количество", "кол во"), "a whole number"),
-    Field("killed", "Killed", (KIND_EVENTS,), (
+        "say", "количество", "кол во"), N_("a whole number")),
+    Field("killed", N_("Killed"), (KIND_EVENTS,), (
         "killed", "dead", "deaths", "fatalities", "died", "olen", "helak olan", "погибло",
-        "погибшие"), "a whole number"),
-    Field("injured", "Injured", (KIND_EVENTS,), (
-        "injured", "wounded", "yaralanan", "ранено", "раненые"), "a whole number"),
+        "погибшие"), N_("a whole number")),
+    Field("injured", N_("Injured"), (KIND_EVENTS,), (
+        "injured", "wounded", "yaralanan", "ранено", "раненые"), N_("a whole number")),
     # places and boundaries
-    Field("name", "Name", (KIND_PLACES,), (
+    Field("name", N_("Name"), (KIND_PLACES,), (
         "name", "place", "place name", "name en", "name_en", "english name", "title", "label",
         "settlement", "village", "town", "shapename", "adm2 name", "adm2_name", "adm2 en",
-        "name 2", "name_2", "ad", "название"), "the place's name"),
-    Field("name_az", "Azerbaijani name", (KIND_PLACES,), ("name az", "name_az", "azerbaijani name",
+        "name 2", "name_2", "ad", "название"), N_("the place's name")),
+    Field("name_az", N_("Azerbaijani name"), (KIND_PLACES,), ("name az", "name_az", "azerbaijani name",
                                                          "azerbaijani")),
-    Field("alt_names", "Other names", (KIND_PLACES,), (
+    Field("alt_names", N_("Other names"), (KIND_PLACES,), (
         "alt names", "alt_names", "alternative names", "other names", "aliases", "variants",
-        "also known as"), "names separated by ; or |"),
-    Field("district", "District (of a village or feature)", (KIND_PLACES,), (
+        "also known as"), N_("names separated by ; or |")),
+    Field("district", N_("District (of a village or feature)"), (KIND_PLACES,), (
         "district", "rayon", "region", "parent", "adm2", "district name", "район"),
-          "a district's name", whole_file=True),
-    Field("precision", "Location precision note", (KIND_PLACES,), ("precision",)),
-    Field("is_proxy", "Approximate (proxy) location", (KIND_PLACES,), ("is proxy", "is_proxy", "proxy"),
-          "yes or no"),
-    Field("source", "Where the location comes from", (KIND_PLACES,), ("source", "data source"),
+          N_("a district's name"), whole_file=True),
+    Field("precision", N_("Location precision note"), (KIND_PLACES,), ("precision",)),
+    Field("is_proxy", N_("Approximate (proxy) location"), (KIND_PLACES,), ("is proxy", "is_proxy", "proxy"),
+          N_("yes or no")),
+    Field("source", N_("Where the location comes from"), (KIND_PLACES,), ("source", "data source"),
           whole_file=True),
-    Field("license", "Licence", (KIND_PLACES,), ("license", "licence"), whole_file=True),
+    Field("license", N_("Licence"), (KIND_PLACES,), ("license", "licence"), whole_file=True),
 )
 BY_NAME = {f.name: f for f in FIELDS}
 
@@ -190,7 +191,7 @@ def wide_target(field_name: str) -> tuple[str, Unit] | None:
     """(metric, unit) of a wide pseudo-field, or None for an ordinary field."""
     if not field_name.startswith(WIDE_PREFIX):
         return None
-    metric, _, unit = field_name.removeprefix(WIDE_PREFIX).partition(":")
+    metric, _colon, unit = field_name.removeprefix(WIDE_PREFIX).partition(":")
     return metric, Unit(unit)
 
 
@@ -201,14 +202,15 @@ def wide_fields() -> dict[str, str]:
     for metric, info in METRICS.items():
         for unit in units[info.dimension.value]:
             suffix = "" if unit == Unit.COUNT else f" ({unit.value})"
-            out[wide_field(metric, unit)] = f"Figure: {metric_label(metric)}{suffix}"
+            out[wide_field(metric, unit)] = _("Figure: {metric}").format(
+                metric=_(metric_label(metric))) + suffix
     return out
 
 
 def field_label(name: str) -> str:
     """A field's label for people."""
     if name in BY_NAME:
-        return BY_NAME[name].label
+        return _(BY_NAME[name].label)
     return wide_fields().get(name, name)
 
 

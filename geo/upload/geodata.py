@@ -23,6 +23,7 @@ import pyproj
 import shapely
 import shapely.geometry
 
+from geo.i18n import _
 from geo.upload.limits import Limits
 from geo.upload.problems import Problem, UploadRefused
 from geo.upload.raw import Cell, RawTable
@@ -90,13 +91,14 @@ def _crs_of(collection: dict) -> pyproj.CRS | None:
         return None
     if not isinstance(member, dict) or not isinstance(member.get("properties"), dict) \
             or not isinstance(member["properties"].get("name"), str):
-        raise UploadRefused("the 'crs' member is malformed: it should be "
-                            '{"type": "name", "properties": {"name": "EPSG:32638"}}')
+        raise UploadRefused(_("the 'crs' member is malformed: it should be {example}").format(
+            example='{"type": "name", "properties": {"name": "EPSG:32638"}}'))
     name = member["properties"]["name"]
     try:
         return pyproj.CRS.from_user_input(name)
     except pyproj.exceptions.CRSError as error:
-        raise UploadRefused(f"the file declares a CRS this app does not know: {name[:60]!r}") from error
+        raise UploadRefused(_("the file declares a CRS this app does not know: {name}").format(
+            name=repr(name[:60]))) from error
 
 
 def read_geojson(data: bytes, limits: Limits) -> list[RawTable]:
@@ -105,27 +107,30 @@ def read_geojson(data: bytes, limits: Limits) -> list[RawTable]:
     try:
         parsed = json.loads(text)
     except json.JSONDecodeError as error:
-        raise UploadRefused(f"not valid JSON: {error.msg} at line {error.lineno}") from error
+        raise UploadRefused(_("not valid JSON: {error} at line {line}").format(
+            error=error.msg, line=error.lineno)) from error
     except RecursionError as error:
-        raise UploadRefused("the JSON is nested too deeply to be GeoJSON") from error
+        raise UploadRefused(_("the JSON is nested too deeply to be GeoJSON")) from error
     if not isinstance(parsed, dict):
-        raise UploadRefused(f"not GeoJSON: the file holds {_kind_of(parsed)}, not a FeatureCollection")
+        raise UploadRefused(_("not GeoJSON: the file holds {kind}, not a FeatureCollection").format(
+            kind=_kind_of(parsed)))
     kind = parsed.get("type")
     if kind == "Feature":
         features = [parsed]
     elif kind == "FeatureCollection":
         if "features" not in parsed:
-            raise UploadRefused("the FeatureCollection has no 'features' list")
+            raise UploadRefused(_("the FeatureCollection has no 'features' list"))
         features = parsed["features"]
         if not isinstance(features, list):
-            raise UploadRefused(f"'features' must be a list, found {_kind_of(features)}")
+            raise UploadRefused(_("'features' must be a list, found {kind}").format(kind=_kind_of(features)))
     elif kind in COORDINATE_DEPTH or kind == "GeometryCollection":
-        raise UploadRefused("the file is a bare geometry without properties: send a "
-                            "FeatureCollection whose features name each place or find")
+        raise UploadRefused(_("the file is a bare geometry without properties: send a "
+                              "FeatureCollection whose features name each place or find"))
     else:
-        raise UploadRefused("not a GeoJSON FeatureCollection (no \"type\": \"FeatureCollection\")")
+        raise UploadRefused(_("not a GeoJSON FeatureCollection (no \"type\": \"FeatureCollection\")"))
     if len(features) > limits.max_rows:
-        raise UploadRefused(f"the file has {len(features):,} features; the limit is {limits.max_rows:,}")
+        raise UploadRefused(_("the file has {count} features; the limit is {limit}").format(
+            count=f"{len(features):,}", limit=f"{limits.max_rows:,}"))
     crs = _crs_of(parsed)
     records, geometries, lines, problems = [], [], [], []
     for number, feature in enumerate(features, start=1):
@@ -195,10 +200,12 @@ def _to_wgs84(geometries: list, crs: pyproj.CRS | None, explicit: bool, table: R
     if crs is None or pyproj.CRS.from_user_input("OGC:CRS84").equals(crs, ignore_axis_order=True):
         minx, miny, maxx, maxy = shapely.total_bounds(present)
         if min(minx, maxx) < -180 or max(minx, maxx) > 180 or min(miny, maxy) < -90 or max(miny, maxy) > 90:
-            hint = "" if explicit else " and the file declares no CRS"
-            raise UploadRefused(
-                f"coordinates such as ({minx:.0f}, {miny:.0f}) are not longitude/latitude{hint}: "
-                "export the layer in EPSG:4326, or include its CRS (a .prj file or a 'crs' member)")
+            text = (_("coordinates such as ({x}, {y}) are not longitude/latitude: export the layer in "
+                      "EPSG:4326, or include its CRS (a .prj file or a 'crs' member)") if explicit
+                    else _("coordinates such as ({x}, {y}) are not longitude/latitude and the file "
+                           "declares no CRS: export the layer in EPSG:4326, or include its CRS (a "
+                           ".prj file or a 'crs' member)"))
+            raise UploadRefused(text.format(x=f"{minx:.0f}", y=f"{miny:.0f}"))
         return geometries
     series = gpd.GeoSeries(geometries, crs=crs).to_crs(WGS84)
     name = crs.to_string() if crs.to_epsg() is None else f"EPSG:{crs.to_epsg()}"
@@ -223,7 +230,7 @@ def read_ogr(file_name: str, data: bytes, limits: Limits) -> list[RawTable]:
             for layer in layers:
                 tables.append(_read_layer(path, layer, len(layers) > 1 or len(paths) > 1, limits))
     if not tables:
-        raise UploadRefused("the file holds no layers")
+        raise UploadRefused(_("the file holds no layers"))
     return tables
 
 
@@ -242,7 +249,8 @@ def _unpacked(suffix: str, data: bytes, folder: Path, limits: Limits) -> list[Pa
     except zipfile.BadZipFile as error:
         raise UploadRefused(f"this is not a valid {suffix[1:].upper()} archive") from error
     if sum(i.file_size for i in archive.infolist()) > limits.max_unpacked_megabytes * 1024 * 1024:
-        raise UploadRefused(f"the archive unpacks to more than {limits.max_unpacked_megabytes} MB")
+        raise UploadRefused(_("the archive unpacks to more than {limit} MB").format(
+            limit=limits.max_unpacked_megabytes))
     wanted = (".kml",) if suffix == ".kmz" else (".shp", ".shx", ".dbf", ".prj", ".cpg", ".gpkg",
                                                   ".geojson", ".kml")
     paths: list[Path] = []
@@ -257,11 +265,11 @@ def _unpacked(suffix: str, data: bytes, folder: Path, limits: Limits) -> list[Pa
         if ext in (".shp", ".gpkg", ".geojson", ".kml"):
             paths.append(target)
     if not paths:
-        raise UploadRefused("the archive holds no .shp, .gpkg or .kml file")
+        raise UploadRefused(_("the archive holds no .shp, .gpkg or .kml file"))
     for shp in (p for p in paths if p.suffix == ".shp"):
         if not shp.with_suffix(".dbf").exists() or not shp.with_suffix(".shx").exists():
-            raise UploadRefused(f"the Shapefile {shp.name} comes without its .dbf and .shx files: "
-                                "zip all its parts together")
+            raise UploadRefused(_("the Shapefile {name} comes without its .dbf and .shx files: zip all "
+                                  "its parts together").format(name=shp.name))
     return sorted(paths)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
+from geo.i18n import _
 from geo.upload.problems import Problem
 
 
@@ -55,8 +56,9 @@ def assign_ids(rows: list[Located], id_field: str, drop_copies: bool,
         given_id = row.record.get(id_field)
         if given_id:
             if given_id in given and not count:
-                problems.append(Problem(row.line, id_field, given_id, f"the same id is also given "
-                                        f"on row {given[given_id].line}", sheet=row.label))
+                problems.append(Problem(row.line, id_field, given_id, _(
+                    "the same id is also given on row {row}").format(row=given[given_id].line),
+                    sheet=row.label))
                 continue
             given[given_id] = row
             record_id = given_id if not count else f"{given_id}-{count + 1}"

@@ -13,6 +13,7 @@ from pathlib import PurePath
 import geopandas as gpd
 import pandas as pd
 
+from geo.i18n import N_, _
 from geo.names import AliasIndex, Suggestion
 from geo.parsing import (
     DateOrder,
@@ -129,7 +130,7 @@ def read_tables(file_name: str, data: bytes, limit: Limits) -> list[RawTable]:
     suffix = PurePath(file_name.casefold()).suffix
     if suffix in TABLE_SUFFIXES:
         if data[:4] == b"PK\x03\x04":
-            raise UploadRefused("the file is a workbook or archive, not CSV text: upload it as .xlsx")
+            raise UploadRefused(_("the file is a workbook or archive, not CSV text: upload it as .xlsx"))
         return [read_csv(data, limit)]
     if suffix in WORKBOOK_SUFFIXES:
         return read_xlsx(data, limit)
@@ -138,12 +139,12 @@ def read_tables(file_name: str, data: bytes, limit: Limits) -> list[RawTable]:
     if suffix in OGR_SUFFIXES:
         return read_ogr(file_name, data, limit)
     if suffix == ".xls":
-        raise UploadRefused("old Excel files (.xls) are not read: save it as .xlsx")
+        raise UploadRefused(_("old Excel files (.xls) are not read: save it as .xlsx"))
     if suffix == ".shp":
-        raise UploadRefused("a Shapefile needs its .dbf, .shx and .prj: zip them together and "
-                            "upload the .zip")
-    raise UploadRefused("unsupported file type: upload CSV, XLSX, GeoJSON, GeoPackage, a zipped "
-                        "Shapefile or KML/KMZ")
+        raise UploadRefused(_("a Shapefile needs its .dbf, .shx and .prj: zip them together and "
+                              "upload the .zip"))
+    raise UploadRefused(_("unsupported file type: upload CSV, XLSX, GeoJSON, GeoPackage, a zipped "
+                          "Shapefile or KML/KMZ"))
 
 
 def _kind_of(table: Table) -> tuple[str, dict[str, int]]:
@@ -178,8 +179,8 @@ def _mapping(table: Table, kind: str, overrides: dict[str, str], problems: list[
                 mapping[position] = chosen
     fields = list(mapping.values())
     for name in {f for f in fields if fields.count(f) > 1}:
-        problems.append(Problem(None, field_label(name), "", "two columns are mapped to this field: "
-                                "map one of them to another field or ignore it", sheet=table.label))
+        problems.append(Problem(None, field_label(name), "", N_("two columns are mapped to this field: "
+                                "map one of them to another field or ignore it"), sheet=table.label))
     return mapping
 
 
@@ -260,18 +261,20 @@ def _prepare(file_name: str, data: bytes, stored: Tables, options: UploadOptions
     report = progress or (lambda stage, fraction: None)
     limit = limits()
     if len(data) > limit.max_bytes:
-        raise UploadRefused(f"the file is {len(data) / 1e6:.1f} MB; the limit is {limit.max_megabytes} MB")
+        raise UploadRefused(_("the file is {size} MB; the limit is {limit} MB").format(
+            size=f"{len(data) / 1e6:.1f}", limit=limit.max_megabytes))
     if not data.strip():
-        raise UploadRefused("the file is empty")
+        raise UploadRefused(_("the file is empty"))
     sha256 = hashlib.sha256(data).hexdigest()
-    report("Reading the file", 0.05)
+    report(N_("Reading the file"), 0.05)
     located = [locate_table(raw) for raw in read_tables(file_name, data, limit)]
     with_rows = [t for t in located if t.rows]
     if not with_rows:
-        raise UploadRefused("the file has a header but no rows of data" if any(t.columns for t in located)
-                            else "the file has no rows")
+        raise UploadRefused(_("the file has a header but no rows of data") if any(t.columns for t in located)
+                            else _("the file has no rows"))
     if sum(len(t.rows) for t in with_rows) > limit.max_rows:
-        raise UploadRefused(f"the file has more than {limit.max_rows:,} rows of data; split it")
+        raise UploadRefused(_("the file has more than {rows} rows of data; split it").format(
+            rows=f"{limit.max_rows:,}"))
     candidates = [t for t in with_rows
                   if t.geometries is not None or header_score(t.columns) >= 2] or with_rows
     prepared = Prepared(file_name, sha256, "", empty_tables(), candidates=[t.label for t in candidates])
@@ -303,9 +306,9 @@ def _prepare(file_name: str, data: bytes, stored: Tables, options: UploadOptions
         for t, mapping in mapped for position, name in enumerate(t.columns)]
     prepared.data_rows = sum(len(t.rows) for t in chosen)
     if not kind:
-        prepared.problems = [Problem(None, "kind", "", "cannot tell what this file holds: choose "
-                                     "below whether it holds figures, finds and incidents, or places, "
-                                     "and which column is which")]
+        prepared.problems = [Problem(None, "kind", "", N_(
+            "cannot tell what this file holds: choose below whether it holds figures, finds and "
+            "incidents, or places, and which column is which"))]
         return prepared
     prepared.kind = kind
     defaults = _suggested_defaults(chosen, {f for _, m in mapped for f in m.values()},
@@ -314,7 +317,7 @@ def _prepare(file_name: str, data: bytes, stored: Tables, options: UploadOptions
     order, prepared.ambiguous_dates = _date_order(mapped, options.date_order)
     prepared.decimal_mark, prepared.date_order = mark.value, order.value
     context = Context(AliasIndex(stored.places, stored.names), SourceRows(stored.sources), mark, order)
-    report("Checking every row", 0.25)
+    report(N_("Checking every row"), 0.25)
     records: list[Located] = []
     name_rows: list[dict] = []
     for table, mapping in mapped:
@@ -336,7 +339,7 @@ def _prepare(file_name: str, data: bytes, stored: Tables, options: UploadOptions
             name_rows += names
         records += [Located(table.label, table.lines[index], record) for index, record in built]
         table.rows = []  # read: free the cells before the next table
-    report("Checking every row", 0.6)
+    report(N_("Checking every row"), 0.6)
     prepared.ambiguities = context.ambiguities
     if kind in ID_FIELDS:
         records, prepared.copies = assign_ids(records, ID_FIELDS[kind], options.drop_copies, problems)
@@ -348,7 +351,7 @@ def _prepare(file_name: str, data: bytes, stored: Tables, options: UploadOptions
     del records
     problems += _misfit_problems(prepared)
     prepared.problems = list(dict.fromkeys(problems))
-    report("Checking every row", 1.0)
+    report(N_("Checking every row"), 1.0)
     return prepared
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from geo.i18n import _
 from geo.names import Suggestion
 
 
@@ -26,21 +27,20 @@ class Problem:
 
     def message(self) -> str:
         """'Row 3, place "Tartr": unknown place (did you mean Tartar?)'."""
-        where = f"Row {self.row}" if self.row is not None else "File"
+        where = (_("Row {row}").format(row=self.row) if self.row is not None else _("File"))
         if self.sheet:
             where = f"{self.sheet}, {where[0].lower()}{where[1:]}"
         hint = ""
         if self.suggestions:
-            hint = " (did you mean " + ", ".join(s.name for s in self.suggestions[:3]) + "?)"
+            hint = " " + _("(did you mean {names}?)").format(
+                names=", ".join(s.name for s in self.suggestions[:3]))
         shown = f' "{self.value}"' if self.value else ""
-        return f"{where}, {self.column}{shown}: {self.reason}{hint}"
+        return f"{where}, {self.column}{shown}: {_(self.reason)}{hint}"
 
 
 def problems_table(problems: list[Problem]) -> pd.DataFrame:
     """The validation report as a table: where, column, value, reason, suggestions."""
-    return pd.DataFrame([{
-        "Sheet or layer": p.sheet, "Row": "whole file" if p.row is None else str(p.row),
-        "Column": p.column, "Value": p.value, "Problem": p.reason,
-        "Suggestions": ", ".join(s.name for s in p.suggestions),
-    } for p in problems], columns=["Sheet or layer", "Row", "Column", "Value", "Problem",
-                                   "Suggestions"])
+    columns = [_("Sheet or layer"), _("Row"), _("Column"), _("Value"), _("Problem"), _("Suggestions")]
+    return pd.DataFrame([dict(zip(columns, (
+        p.sheet, _("whole file") if p.row is None else str(p.row), p.column, p.value, _(p.reason),
+        ", ".join(s.name for s in p.suggestions)), strict=True)) for p in problems], columns=columns)

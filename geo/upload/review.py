@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from geo.i18n import N_, _, n_
 from geo.upload.fields import (
     BY_NAME,
     IGNORE,
@@ -19,14 +20,14 @@ from geo.upload.options import UploadOptions
 from geo.upload.prepare import Prepared
 from geo.vocab import PARTY_LABELS
 
-IGNORE_LABEL = "(ignore this column)"
+IGNORE_LABEL = N_("(ignore this column)")
 PER_PAGE = 20
 
 
 def field_choices(kind: str) -> dict[str, str]:
     """Field -> label for mapping a column, 'ignore' first."""
-    choices = {IGNORE: IGNORE_LABEL}
-    choices.update({f.name: f.label for f in fields_for(kind)})
+    choices = {IGNORE: _(IGNORE_LABEL)}
+    choices.update({f.name: _(f.label) for f in fields_for(kind)})
     if kind == KIND_FIGURES:
         choices.update(wide_fields())
     return choices
@@ -40,7 +41,7 @@ def whole_file_fields(prepared: Prepared) -> list[Field]:
     return sorted(candidates, key=lambda f: f.label not in missing)
 
 
-PARTY_CHOICES = {"": "(from the file, or known for this publisher)", **PARTY_LABELS}
+PARTY_CHOICES = {"": N_("(from the file, or known for this publisher)"), **PARTY_LABELS}
 
 
 def options_json(options: UploadOptions) -> str:
@@ -72,30 +73,35 @@ def number_reading(prepared: Prepared) -> Reading | None:
     if not prepared.ambiguities:
         return None
     first = prepared.ambiguities[0]
-    how = "a decimal point" if prepared.decimal_mark == "point" else "a decimal comma"
-    examples = tuple(f'"{a.value}" read as {a.read_as} ({a.label + ", " if a.label else ""}row {a.line})'
-                     for a in prepared.ambiguities[:5])
+    how = _("a decimal point") if prepared.decimal_mark == "point" else _("a decimal comma")
+    examples = tuple(_('"{value}" read as {reading} ({where}row {line})').format(
+        value=a.value, reading=a.read_as, where=a.label + ", " if a.label else "", line=a.line)
+        for a in prepared.ambiguities[:5])
     count = len(prepared.ambiguities)
-    return Reading(f"{count} value{'s' if count != 1 else ''} such as \"{first.value}\" could be read two "
-                   f"ways; the file was read as using {how}.", examples)
+    return Reading(n_('{count} value such as "{value}" could be read two ways; the file was read '
+                      'as using {how}.', '{count} values such as "{value}" could be read two ways; '
+                      'the file was read as using {how}.', count).format(
+        count=count, value=first.value, how=how), examples)
 
 
 def date_reading(prepared: Prepared) -> Reading | None:
     """How dates such as 03/04/2023 were read, when the file has any."""
     if not prepared.ambiguous_dates:
         return None
-    how = "day first (3 April)" if prepared.date_order == "day_first" else "month first (4 March)"
-    return Reading(f"Dates such as {prepared.ambiguous_dates[0]} could be read two ways; they were "
-                   f"read {how}.", tuple(prepared.ambiguous_dates[:5]))
+    how = _("day first (3 April)") if prepared.date_order == "day_first" else _("month first (4 March)")
+    return Reading(_("Dates such as {date} could be read two ways; they were read {how}.").format(
+        date=prepared.ambiguous_dates[0], how=how), tuple(prepared.ambiguous_dates[:5]))
 
 
 def copies_summary(prepared: Prepared) -> str:
     """'2 rows repeat an earlier row exactly (row 7 = row 3; …)'."""
     pairs = list(dict.fromkeys((c.label, c.line, c.first_line) for c in prepared.copies))
-    shown = "; ".join(f"row {line} = row {first}" for _, line, first in pairs[:5])
+    shown = "; ".join(_("row {line} = row {first}").format(line=line, first=first)
+                      for _label, line, first in pairs[:5])
     more = "…" if len(pairs) > 5 else ""
-    return (f"{len(pairs)} row{'s' if len(pairs) != 1 else ''} repeat an earlier row exactly "
-            f"({shown}{more}).")
+    return n_("{count} row repeats an earlier row exactly ({rows}).",
+              "{count} rows repeat an earlier row exactly ({rows}).", len(pairs)).format(
+        count=len(pairs), rows=shown + more)
 
 
 def page_of(items: list, page: int) -> list:
@@ -111,4 +117,4 @@ def pages(count: int) -> int:
 
 def label_of(field: str) -> str:
     """The label of a field or a metric column."""
-    return BY_NAME[field].label if field in BY_NAME else field_label(field)
+    return _(BY_NAME[field].label) if field in BY_NAME else field_label(field)

@@ -9,6 +9,7 @@ from string import ascii_uppercase
 
 import shapely
 
+from geo.i18n import _
 from geo.parsing import clean_text
 from geo.upload.fields import header_score
 from geo.upload.problems import Problem
@@ -150,8 +151,9 @@ def locate_table(raw: RawTable) -> Table:
     table.title_lines = skipped_above
     if skipped_above:
         shown = "; ".join(f"'{t[:60]}'" for t in skipped_above[:3])
-        table.notes.append(f"Skipped {len(skipped_above)} row(s) above the header"
-                           f"{' of ' + raw.label if raw.label else ''} (titles or notes): {shown}.")
+        where = _(" of {sheet}").format(sheet=raw.label) if raw.label else ""
+        table.notes.append(_("Skipped {count} row(s) above the header{where} (titles or notes): "
+                             "{rows}.").format(count=len(skipped_above), where=where, rows=shown))
     width = len(table.columns)
     body = list(zip(raw.lines[header_index + 1:], rows[header_index + 1:], strict=True))
     trailing: list[str] = []
@@ -168,15 +170,16 @@ def locate_table(raw: RawTable) -> Table:
     body = kept
     if trailing or totals:
         dropped = [f"row {line} '{_row_text(row)[:40]}'" for line, row in totals] + trailing
-        table.notes.append(f"Skipped {len(dropped)} total or footnote row(s): "
-                           + "; ".join(dropped[:5]) + ("…" if len(dropped) > 5 else "") + ".")
+        table.notes.append(_("Skipped {count} total or footnote row(s): {rows}.").format(
+            count=len(dropped), rows="; ".join(dropped[:5]) + ("…" if len(dropped) > 5 else "")))
     for line, row in body:
         extra = [c for c in row[width:] if clean_text(c)] if len(row) > width else []
         if extra:
             table.problems.append(Problem(
                 line, "whole row", _row_text(row)[:80],
-                f"the row has {width + len(extra)} filled cells but the header has {width} columns "
-                "(an unquoted comma inside a number or text?)", sheet=raw.label))
+                _("the row has {cells} filled cells but the header has {columns} columns (an unquoted "
+                  "comma inside a number or text?)").format(cells=width + len(extra), columns=width),
+                sheet=raw.label))
         table.rows.append(row if len(row) == width else (row + [None] * width)[:width])
         table.lines.append(line)
     return table

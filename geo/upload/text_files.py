@@ -6,6 +6,7 @@ import codecs
 import csv
 import io
 
+from geo.i18n import _
 from geo.upload.limits import Limits
 from geo.upload.problems import Problem, UploadRefused
 from geo.upload.raw import RawTable
@@ -32,15 +33,18 @@ def decode_text(data: bytes) -> tuple[str, str | None]:
             try:
                 text = data.decode(encoding)
             except UnicodeDecodeError as error:
-                raise UploadRefused(f"the file starts as {encoding.upper()} but byte {error.start} "
-                                    "is not; save it as CSV UTF-8") from error
-            note = None if encoding.startswith("utf-8") else f"Read as {encoding.upper()} text."
+                raise UploadRefused(_("the file starts as {encoding} but byte {byte} is not; save it "
+                                      "as CSV UTF-8").format(encoding=encoding.upper(),
+                                                             byte=error.start)) from error
+            note = None if encoding.startswith("utf-8") else _("Read as {encoding} text.").format(
+                encoding=encoding.upper())
             return _no_nul(text), note
     head = data[:4096]
     if len(head) >= 4 and head.count(b"\x00") * 3 >= len(head) // 2:
         encoding = "utf-16-le" if head[1:2] == b"\x00" else "utf-16-be"
         try:
-            return _no_nul(data.decode(encoding)), f"Read as {encoding.upper()} text (no byte-order mark)."
+            return _no_nul(data.decode(encoding)), _("Read as {encoding} text (no byte-order mark).").format(
+                encoding=encoding.upper())
         except UnicodeDecodeError:
             pass
     try:
@@ -51,7 +55,7 @@ def decode_text(data: bytes) -> tuple[str, str | None]:
 
 def _no_nul(text: str) -> str:
     if "\x00" in text:
-        raise UploadRefused("this is not a text file (it holds binary content)")
+        raise UploadRefused(_("this is not a text file (it holds binary content)"))
     return text
 
 
@@ -59,14 +63,15 @@ def _legacy(data: bytes, bad_byte: int) -> tuple[str, str]:
     from charset_normalizer import from_bytes
 
     if b"\x00" in data[:4096]:
-        raise UploadRefused("this is not a text file (it holds binary content)")
+        raise UploadRefused(_("this is not a text file (it holds binary content)"))
     best = from_bytes(data[:200_000], cp_isolation=list(FALLBACK_ENCODINGS)).best()
     if best is None or best.encoding not in FALLBACK_ENCODINGS:
-        raise UploadRefused(f"the file is not UTF-8 text (byte {bad_byte}) and its encoding "
-                            "could not be recognised; save it as CSV UTF-8")
+        raise UploadRefused(_("the file is not UTF-8 text (byte {byte}) and its encoding could not "
+                              "be recognised; save it as CSV UTF-8").format(byte=bad_byte))
     text = data.decode(best.encoding, errors="strict")
-    return _no_nul(text), (f"The file is not UTF-8: it was read as {FALLBACK_ENCODINGS[best.encoding]}. "
-                           "Check that place names look right in the preview.")
+    return _no_nul(text), _("The file is not UTF-8: it was read as {encoding}. Check that place "
+                            "names look right in the preview.").format(
+        encoding=FALLBACK_ENCODINGS[best.encoding])
 
 
 def _delimiter(sample: str) -> str:
@@ -94,8 +99,8 @@ def read_csv(data: bytes, limits: Limits) -> RawTable:
     try:
         for row in reader:
             if len(row) > limits.max_columns:
-                raise UploadRefused(f"line {reader.line_num} has {len(row)} columns; the limit is "
-                                    f"{limits.max_columns}")
+                raise UploadRefused(_("line {line} has {count} columns; the limit is {limit}").format(
+                    line=reader.line_num, count=len(row), limit=limits.max_columns))
             rows.append(row)
             lines.append(ended + 1)
             ended = reader.line_num
@@ -123,5 +128,5 @@ def _check_cut_off(table: RawTable, text: str) -> None:
     if widths and len(last) < max(widths):
         table.problems.append(Problem(
             table.lines[-1], "whole row", ",".join(last)[:80],
-            f"the row has {len(last)} of {max(widths)} columns and the file ends without a line "
-            "break: it looks cut off. Send the whole file"))
+            _("the row has {count} of {columns} columns and the file ends without a line break: it "
+              "looks cut off. Send the whole file").format(count=len(last), columns=max(widths))))

@@ -7,6 +7,7 @@ import re
 import zipfile
 from xml.etree.ElementTree import ParseError as XMLParseError
 
+from geo.i18n import _
 from geo.upload.limits import Limits
 from geo.upload.problems import UploadRefused
 from geo.upload.raw import Cell, RawTable, is_blank
@@ -27,12 +28,12 @@ def check_archive(data: bytes, limits: Limits) -> zipfile.ZipFile:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile as error:
-        raise UploadRefused("this is not a valid XLSX workbook (not a zip archive)") from error
+        raise UploadRefused(_("this is not a valid XLSX workbook (not a zip archive)")) from error
     unpacked = sum(info.file_size for info in archive.infolist())
     if unpacked > limits.max_unpacked_megabytes * 1024 * 1024 or (
             unpacked > 10 * 1024 * 1024 and unpacked > limits.max_unpack_ratio * len(data)):
-        raise UploadRefused(f"the workbook unpacks to {unpacked / 1e6:.0f} MB; the limit is "
-                            f"{limits.max_unpacked_megabytes} MB")
+        raise UploadRefused(_("the workbook unpacks to {size} MB; the limit is {limit} MB").format(
+            size=f"{unpacked / 1e6:.0f}", limit=limits.max_unpacked_megabytes))
     return archive
 
 
@@ -58,8 +59,8 @@ def read_xlsx(data: bytes, limits: Limits) -> list[RawTable]:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (KeyError, ValueError, TypeError, AttributeError, OSError, XMLParseError,
             zipfile.BadZipFile) as error:
-        raise UploadRefused(f"the workbook cannot be read ({type(error).__name__}); save it again "
-                            "as .xlsx from a spreadsheet program") from error
+        raise UploadRefused(_("the workbook cannot be read ({error}); save it again as .xlsx from a "
+                              "spreadsheet program").format(error=type(error).__name__)) from error
     tables: list[RawTable] = []
     hidden: list[str] = []
     try:
@@ -75,10 +76,11 @@ def read_xlsx(data: bytes, limits: Limits) -> list[RawTable]:
     finally:
         book.close()
     if not tables:
-        charts = " (it holds only charts)" if not book.worksheets else ""
-        raise UploadRefused(f"the workbook has no visible sheet with data{charts}")
+        raise UploadRefused(_("the workbook has no visible sheet with data") if book.worksheets
+                            else _("the workbook has no visible sheet with data (it holds only charts)"))
     if hidden:
-        tables[0].notes.append("Hidden sheets were not read: " + ", ".join(f"'{h}'" for h in hidden) + ".")
+        tables[0].notes.append(_("Hidden sheets were not read: {sheets}.").format(
+            sheets=", ".join(f"'{h}'" for h in hidden)))
     return tables
 
 
@@ -114,11 +116,12 @@ def _read_sheet(sheet, limits: Limits) -> RawTable:
             while cells and cells[-1] is None:
                 cells.pop()
             if len(cells) > limits.max_columns:
-                raise UploadRefused(f"sheet '{sheet.title}' row {number} has {len(cells)} columns; "
-                                    f"the limit is {limits.max_columns}")
+                raise UploadRefused(_("sheet '{sheet}' row {row} has {count} columns; the limit is "
+                                      "{limit}").format(sheet=sheet.title, row=number, count=len(cells),
+                                                        limit=limits.max_columns))
         if len(rows) > limits.max_rows:
-            raise UploadRefused(f"sheet '{sheet.title}' has more than {limits.max_rows:,} rows with "
-                                "data; split the file")
+            raise UploadRefused(_("sheet '{sheet}' has more than {limit} rows with data; split the "
+                                  "file").format(sheet=sheet.title, limit=f"{limits.max_rows:,}"))
         rows.append(cells)
         lines.append(number)
     return RawTable(label=f"sheet '{sheet.title}'", rows=rows, lines=lines)

@@ -16,9 +16,15 @@
   var NARROW = 768;
   var HIT_SLOP = 3;
 
-  function fmt(n) { return Math.round(n).toLocaleString("en-US"); }
+  var LOCALE = "en-US";
+  var TEXT = {};  /* the interface language's wording, from the server (options.text) */
 
-  function plural(n, noun) { return fmt(n) + " " + noun + (n === 1 ? "" : "s"); }
+  function fmt(n) { return Math.round(n).toLocaleString(LOCALE); }
+
+  function say(key, fallback, count) {
+    var text = TEXT[key] || fallback;
+    return count === undefined ? text : text.replace("{count}", fmt(count));
+  }
 
   function debounce(fn, ms) {
     var timer = null;
@@ -62,7 +68,6 @@
     initialize: function (ctx, kind) {
       this.ctx = ctx;
       this.kind = kind;
-      this.noun = kind === "find" ? "find" : "incident";
       this.renderer = L.canvas({pane: kind === "find" ? "finds" : "incidents", padding: 0.3});
       this.dots = L.layerGroup();
       this.cells = L.layerGroup();
@@ -177,10 +182,12 @@
         var parts = self.kind === "find" ? byCategory.map(function (n, code) {
           return n ? ctx.base.categories[code].label + " " + fmt(n) : "";
         }).filter(Boolean).join(" · ") : "";
+        var heading = self.kind === "find" ? say("cell_finds", "Reported finds: {count}", count)
+          : say("cell_incidents", "Incidents: {count}", count);
         marker.bindTooltip(
-          "<b>" + plural(count, "reported " + self.noun) + "</b>"
-          + (self.kind === "find" ? " (" + fmt(items) + " items stated)<br>" + parts : "")
-          + "<br><i>Click to zoom in</i>", {direction: "top"});
+          "<b>" + heading + "</b>"
+          + (self.kind === "find" ? " (" + say("items_stated", "{count} items stated", items) + ")<br>" + parts : "")
+          + "<br><i>" + say("zoom_in", "Click to zoom in") + "</i>", {direction: "top"});
         marker.on("click", function (event) {
           L.DomEvent.stopPropagation(event);
           map.setView(event.latlng, Math.min(map.getZoom() + 2, map.getMaxZoom()));
@@ -272,7 +279,8 @@
         ctx.spot(marker.getLatLng(), event.layerPoint, null);
       });
       marker.on("add", function () {
-        makeAccessible(marker, p.name + (p.proxy ? " (place, approximate location)" : " (place)"), function () {
+        makeAccessible(marker, p.name + (p.proxy ? say("place_approximate", " (place, approximate location)")
+                                         : say("place", " (place)")), function () {
           ctx.spot(marker.getLatLng(), ctx.map.latLngToLayerPoint(marker.getLatLng()), null);
         });
       });
@@ -343,6 +351,41 @@
     container.setAttribute("data-labels-placed", String(Number(container.getAttribute("data-labels-placed") || 0) + 1));
   }
 
+  /* ---------- the map's position and layers, kept in the page's URL ---------- */
+
+  function shownCodes(ctx, report) {
+    return report.codes.filter(function (pair) { return ctx.map.hasLayer(ctx.overlays[pair[1]]); })
+      .map(function (pair) { return pair[0]; }).join(",");
+  }
+
+  /* Writes the map's position (and, once its own layer control was used, its layers) into the
+   * page's URL and reports them to the server, which keeps them in the URL on later reruns. */
+  function keepViewInUrl(ctx) {
+    var map = ctx.map;
+    function send() {
+      var report = ctx.viewReport;
+      var centre = map.getCenter(), zoom = String(map.getZoom());
+      var lat = centre.lat.toFixed(4), lon = centre.lng.toFixed(4);
+      var params = new URLSearchParams({token: report.token, lat: lat, lon: lon, zoom: zoom,
+                                        generation: report.generation});
+      var layers = ctx.toggled ? shownCodes(ctx, report) : null;
+      if (layers !== null) { params.set("layers", layers); }
+      try {
+        var url = new URL(window.parent.location.href);
+        url.searchParams.set("lat", lat);
+        url.searchParams.set("lon", lon);
+        url.searchParams.set("zoom", zoom);
+        if (layers !== null && layers === report.defaults.join(",")) { url.searchParams.delete("layers"); }
+        else if (layers !== null) { url.searchParams.set("layers", layers); }
+        window.parent.history.replaceState(window.parent.history.state, "", url.toString());
+      } catch (error) { /* not the app's own page: nothing to keep */ }
+      fetch(report.url + "?" + params.toString(), {method: "POST", keepalive: true})
+        .catch(function () { /* the URL in the address bar still has the position */ });
+    }
+    map.on("moveend", debounce(send, 250));
+    ctx.reportLayers = debounce(function () { ctx.toggled = true; send(); }, 50);
+  }
+
   /* ---------- the map ---------- */
 
   md.drawnAt = {};
@@ -360,7 +403,9 @@
       }
     });
     map.getContainer().classList.add("md-map");
-    map.getContainer().setAttribute("aria-label", "Map of districts, places, finds and incidents");
+    TEXT = options.text || {};
+    LOCALE = options.locale || LOCALE;
+    map.getContainer().setAttribute("aria-label", say("map", "Map of districts, places, finds and incidents"));
 
     var names = options.layers;
     ctx.overlays[names.districts] = districtsLayer(ctx);
@@ -374,7 +419,15 @@
       maxZoom: map.getMaxZoom(), attribution: "&copy; OpenStreetMap contributors",
     });
     L.control.scale({imperial: false, position: "bottomleft"}).addTo(map);
-    ctx.control = L.control.layers(null, ctx.overlays, {
+    var labels = options.labels || {};
+    ctx.labelOf = function (name) { return labels[name] || name; };
+    ctx.nameOf = {};
+    var shown = {};
+    Object.keys(ctx.overlays).forEach(function (name) {
+      shown[ctx.labelOf(name)] = ctx.overlays[name];
+      ctx.nameOf[ctx.labelOf(name)] = name;
+    });
+    ctx.control = L.control.layers(null, shown, {
       collapsed: screenWidth() < NARROW, position: "topright",
     }).addTo(map);
 
@@ -399,12 +452,13 @@
 
     ctx.stale = function () {
       L.popup().setLatLng(map.getCenter())
-        .setContent("The data changed since this map was drawn: reload the page.").openOn(map);
+        .setContent(say("stale", "The data changed since this map was drawn: reload the page.")).openOn(map);
     };
 
     ctx.remember = function (event) {
       if (!ctx.memory || ctx.applying) { return; }
-      ctx.memory.layers[event.name] = event.type === "overlayadd";
+      ctx.memory.layers[ctx.nameOf[event.name] || event.name] = event.type === "overlayadd";
+      if (ctx.reportLayers) { ctx.reportLayers(); }
       try { window.sessionStorage.setItem("minedash-layer-control", JSON.stringify(ctx.memory)); }
       catch (error) { /* storage unavailable: the sidebar still keeps state */ }
     };
@@ -434,20 +488,20 @@
       }
       var parts = found.places.map(function (m) { return m.mdPlace.popup; });
       var popup = L.popup({maxWidth: 380, maxHeight: 340, className: "md-spot"})
-        .setLatLng(latlng).setContent(parts.concat(["Loading…"]).join("<hr>")).openOn(map);
+        .setLatLng(latlng).setContent(parts.concat([say("loading", "Loading…")]).join("<hr>")).openOn(map);
       var kinds = ["find", "incident"].filter(function (k) { return found[k].length; });
       Promise.all(kinds.map(function (kind) {
         var params = new URLSearchParams({
-          kind: kind, v: options.data, as_of: options.as_of || "",
+          kind: kind, v: options.data, as_of: options.as_of || "", lang: options.lang || "en",
           ids: found[kind].slice(0, 500).map(function (p) { return p.id; }).join(","),
           total: String(found[kind].length),
         });
         return fetch(options.api + "/popup?" + params.toString()).then(function (r) {
-          if (r.status === 409) { return {html: "The data changed: reload the page."}; }
+          if (r.status === 409) { return {html: say("stale_short", "The data changed: reload the page.")}; }
           return r.json();
         });
       })).then(function (answers) {
-        var header = count > 1 ? "<b>" + plural(count, "item") + " at this spot</b>" : "";
+        var header = count > 1 ? "<b>" + say("at_spot", "{count} items at this spot", count) + "</b>" : "";
         var html = [header].concat(parts, answers.map(function (a) { return a.html; }))
           .filter(Boolean).join("<hr>");
         popup.setContent(html);
@@ -465,10 +519,11 @@
       }
       var what = found.find[0]
         ? base.categories[point.cat].label + (point.qty >= 0 ? " × " + fmt(point.qty) : "")
-        : "Mine incident";
+        : say("incident", "Mine incident");
       var more = found.find.length + found.incident.length - 1;
       ctx.hoverTip.setLatLng(point.latlng).setContent(
-        what + (more > 0 ? " (+" + fmt(more) + " more here)" : "") + " – click for details");
+        what + (more > 0 ? " (" + say("more_here", "+{count} more here", more) + ")" : "")
+        + " – " + say("details", "click for details"));
       if (!map.hasLayer(ctx.hoverTip)) { map.openTooltip(ctx.hoverTip); }
     };
     map.getContainer().setAttribute("data-md-ready", "1");
@@ -506,6 +561,16 @@
     [ctx.finds, ctx.incidents].forEach(function (layer) {
       if (!map.hasLayer(layer)) { layer.setStatus("off", 0, 0); }
     });
+    if (state.view) {
+      if (ctx.viewReport && ctx.viewReport.generation !== state.view.generation) {
+        ctx.toggled = false;  /* the sidebar's layer boxes changed: they decide again */
+      }
+      ctx.viewReport = state.view;
+      if (!ctx.viewKept) {
+        ctx.viewKept = true;
+        keepViewInUrl(ctx);
+      }
+    }
     ctx.relabel();
     md.drawnAt.districts = performance.now();
     map.getContainer().setAttribute("data-md-state", state.digest);

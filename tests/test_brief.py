@@ -1,0 +1,102 @@
+"""The brief: every figure it shows is footnoted with its source; the PDF is A4 and complete."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+
+import pytest
+
+from geo.about import ViewInfo
+from geo.brief import brief_pdf, build_brief, chart_claims, static_map, view_bounds
+from geo.figures import district_figures
+from geo.filters import Filters, filter_claims, filter_events, period_bounds
+from geo.links import MapView
+from geo.mapping import district_styles, legend_title
+from geo.mapping.common import NameLookup
+from geo.overview import overview_figures
+from tests.test_pages import run_app
+
+NAMES = {"district:lachin": "Lachin", "district:tartar": "Tartar", "district:shusha": "Shusha"}
+
+
+def _brief(claims, events, tables, **chosen):
+    bounds = period_bounds(claims, events)
+    filters = Filters(start=bounds[0], end=bounds[1], **chosen)
+    shown = filter_claims(claims, filters)
+    figures = district_figures(shown, filters.metric, filters.period_length)
+    info = ViewInfo(filters, 80, False, dt.date(2026, 11, 26), NAMES, bounds)
+    content = build_brief(shown, overview_figures(shown, filters, "latest", NAMES), figures, info)
+    styles, legend = district_styles(tables.places, NameLookup(tables.names), figures,
+                                     filters.metric, filters.districts)
+    picture = static_map(tables.places, styles, legend, legend_title(filters.metric),
+                         filter_events(events, filters), NAMES, filters.districts)
+    return content, picture, shown
+
+
+def test_every_figure_shown_has_a_footnote_and_every_footnote_is_used(claims, events, tables) -> None:
+    content, _, shown = _brief(claims, events, tables)
+    numbers = {note.number for note in content.footnotes}
+    assert numbers == set(range(1, len(numbers) + 1))
+    cited = {f.note for f in content.headlines + content.districts}
+    cited |= {n for chart in content.charts for n in chart.notes}
+    assert cited == numbers
+    for chart in content.charts:
+        sources = set(shown.loc[shown["claim_id"].isin(chart_claims(chart.spec)), "source_id"])
+        assert len(chart.notes) == len(sources), chart.title
+
+
+def test_headline_footnote_names_the_card_source(claims, events, tables) -> None:
+    content, _, _ = _brief(claims, events, tables)
+    area = content.headlines[0]
+    note = content.footnotes[area.note - 1]
+    assert area.figure == "218,262 ha" and note.originator == "ANAMA"
+    assert note.url.startswith("https://")
+
+
+def test_two_districts_each_get_their_own_footnoted_row(claims, events, tables) -> None:
+    content, _, _ = _brief(claims, events, tables, districts=("district:lachin", "district:tartar"))
+    places = {f.place for f in content.districts}
+    assert places == {"Lachin", "Tartar"}
+    assert {f.place for f in content.headlines} >= {"Lachin", "Tartar"}
+
+
+def test_map_picture_follows_the_view(claims, events, tables) -> None:
+    west, south, east, north = view_bounds(MapView(39.64, 46.55, 10))
+    assert west < 46.55 < east and south < 39.64 < north
+    assert east - west == pytest.approx(2 * (east - 46.55))
+    _, picture, _ = _brief(claims, events, tables)
+    assert picture.startswith(b"\x89PNG")
+
+
+def test_pdf_is_a4_with_footnotes_and_no_controls(claims, events, tables, tmp_path) -> None:
+    assert shutil.which("pdftotext"), "pdftotext is missing: run `make system-packages` (poppler-utils)"
+    content, picture, _ = _brief(claims, events, tables)
+    path = tmp_path / "brief.pdf"
+    path.write_bytes(brief_pdf(content, picture, "26 November 2026"))
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    assert "595.28 x 841.89 pts (A4)" in info
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert "26 November 2026" in text and "218,262 ha" in text
+    for note in content.footnotes:
+        assert f"[{note.number}] {note.originator}" in text
+    assert "Download" not in text and "Filters" not in text
+
+
+def test_brief_page_shows_the_view_with_numbered_sources(app_db) -> None:
+    app = run_app({"f_districts": ["district:lachin"]})
+    app.switch_page("pages/brief.py").run()
+    assert not app.exception
+    assert "Lachin" in app.table[0].value.to_string()
+    sources = app.markdown[-1].value
+    assert sources.startswith("1. ") and "](https://" in sources
+    assert "[1]" in app.table[1].value.to_string()
+    assert app.get("download_button")[0].label == "Download the brief (PDF, A4)"
+
+
+def test_brief_page_with_nothing_selected_still_renders(app_db) -> None:
+    app = run_app({"f_parties": ["media"], "f_devices": ["UXO"]})
+    app.switch_page("pages/brief.py").run()
+    assert not app.exception
