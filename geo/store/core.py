@@ -24,6 +24,7 @@ from geo.store.engine import (
     translated,
     write_transaction,
 )
+from geo.store.hazards import hazard_frames, hazard_tables
 from geo.store.profiles import Profiles
 from geo.store.schema import (
     VERSIONED,
@@ -94,7 +95,7 @@ def _places_frame(places: gpd.GeoDataFrame) -> pd.DataFrame:
 def _frames(tables: Tables) -> dict[str, pd.DataFrame]:
     return {"sources": tables.sources, "claims": tables.claims, "events": tables.events,
             "placements": tables.placements, "places": _places_frame(tables.places),
-            "names": tables.names}
+            "names": tables.names, **hazard_frames(tables)}
 
 
 def _check_unique_keys(tables: Tables) -> None:
@@ -161,6 +162,7 @@ class Store:
             "file_name": stored_file_name(file_name), "sha256": sha256, "kind": kind, "note": note,
             "rows_claims": len(tables.claims), "rows_events": len(tables.events),
             "rows_places": len(tables.places), "rows_sources": len(tables.sources),
+            "rows_hazards": len(tables.hazards), "rows_releases": len(tables.releases),
         }
         latest = conn.execute(sa.select(sa.func.max(revisions_table.c.revision_id))).scalar()
         new_id = int(latest or 0) + 1  # writers hold the store's write lock: no gaps, no clashes
@@ -244,6 +246,7 @@ class Store:
             sources=frames["sources"], claims=frames["claims"], events=frames["events"],
             placements=frames["placements"],
             places=places[[*PLACE_COLUMNS, "revision_id"]], names=frames["names"],
+            **hazard_tables(frames),
         )
 
     @translated
@@ -342,7 +345,7 @@ class Store:
                 result = [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check").fetchall()]
                 problems += [r for r in result if r != "ok"]
             recorded = pd.read_sql(sa.select(revisions_table), conn).set_index("revision_id")
-            for name in ("claims", "events", "places", "sources"):
+            for name in ("claims", "events", "places", "sources", "hazards", "releases"):
                 table = VERSIONED[name][0]
                 counts = dict(conn.execute(sa.select(table.c.revision_id, sa.func.count())
                                            .group_by(table.c.revision_id)).all())
