@@ -13,6 +13,8 @@ import geopandas as gpd
 import openpyxl
 import shapely
 
+from geo.hazards.templates import hazard_templates
+
 FIGURES_WIDE = (
     "district;period_start;period_end;hectares;AP mines;AT mines;UXO;scope;originator;party;"
     "outlet;published;url\n"
@@ -79,11 +81,12 @@ def _report_workbook() -> bytes:
     return buffer.getvalue()
 
 
-def _written(frame: gpd.GeoDataFrame, driver: str, suffix: str) -> bytes:
+def written(frame: gpd.GeoDataFrame, driver: str, suffix: str, layer: str = "finds") -> bytes:
+    """The frame as a file in a GDAL format (a Shapefile zipped with its parts, in UTM 38N)."""
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / f"finds{suffix}"
+        path = Path(folder) / f"{layer}{suffix}"
         if driver != "ESRI Shapefile":
-            frame.to_file(path, driver=driver, layer="finds", engine="pyogrio")
+            frame.to_file(path, driver=driver, layer=layer, engine="pyogrio")
             return path.read_bytes()
         frame.to_crs("EPSG:32638").to_file(path.with_suffix(".shp"), driver=driver, engine="pyogrio")
         buffer = io.BytesIO()
@@ -114,14 +117,15 @@ def templates() -> dict[str, tuple[str, bytes, str]]:
         "Finds and incidents as points (GeoJSON)": ("finds.geojson",
                                                     finds.to_json(drop_id=True).encode(),
                                                     "application/geo+json"),
-        "Finds and incidents (GeoPackage)": ("finds.gpkg", _written(finds, "GPKG", ".gpkg"),
+        "Finds and incidents (GeoPackage)": ("finds.gpkg", written(finds, "GPKG", ".gpkg"),
                                              "application/geopackage+sqlite3"),
         "Finds and incidents (zipped Shapefile, UTM 38N)": ("finds-shapefile.zip",
-                                                            _written(finds, "ESRI Shapefile", ".shp"),
+                                                            written(finds, "ESRI Shapefile", ".shp"),
                                                             "application/zip"),
-        "Finds and incidents (KML)": ("finds.kml", _written(finds, "KML", ".kml"),
+        "Finds and incidents (KML)": ("finds.kml", written(finds, "KML", ".kml"),
                                       "application/vnd.google-earth.kml+xml"),
         "Places (GeoJSON)": ("places.geojson", PLACES.encode(), "application/geo+json"),
         "District boundary keyed by district (GeoJSON)": ("boundary.geojson", _boundary().encode(),
                                                           "application/geo+json"),
+        **hazard_templates(written),
     }
