@@ -19,12 +19,14 @@ from geo.mapping.common import (
     LAYER_COUNTRIES,
     LAYER_DISTRICTS,
     LAYER_FINDS,
+    LAYER_HAZARDS,
     LAYER_INCIDENTS,
     LAYER_PLACES,
     LAYER_TILES,
     MAX_ZOOM,
     js_json,
 )
+from geo.mapping.hazards import styles as hazard_styles
 
 API_PATH = "/api/map"
 
@@ -63,15 +65,16 @@ class MapState(MacroElement):
 def build_map(base: MapBase, data_key: str, as_of: int | None = None) -> folium.Map:
     """The mounted map for one data version: Leaflet, the app's map script and its layers."""
     use_local_assets()
-    MapLayers.default_js = [("minedash", own_asset_url("minedash.js"))]
+    MapLayers.default_js = [("minedash", own_asset_url("minedash.js")),
+                            ("minedash_hazards", own_asset_url("hazards.js"))]
     MapLayers.default_css = [("minedash_css", own_asset_url("minedash.css"))]
     fmap = folium.Map(location=base.center, zoom_start=DEFAULT_ZOOM, tiles=None,
                       maxZoom=MAX_ZOOM, minZoom=5)  # no tile layer: the map itself needs maxZoom
     options = {
-        "api": API_PATH, "data": data_key, "as_of": as_of,
+        "api": API_PATH, "data": data_key, "as_of": as_of, "hazard_styles": hazard_styles(),
         "layers": {"districts": LAYER_DISTRICTS, "places": LAYER_PLACES, "finds": LAYER_FINDS,
                    "incidents": LAYER_INCIDENTS, "countries": LAYER_COUNTRIES,
-                   "tiles": LAYER_TILES},
+                   "tiles": LAYER_TILES, "hazards": LAYER_HAZARDS},
     }
     MapLayers(js_json(base.layers), js_json(options)).add_to(fmap)
     return fmap
