@@ -31,6 +31,7 @@ if missing_assets():
 navigation = st.navigation([
     st.Page("pages/overview.py", title="Overview", icon="🗺️", default=True),
     st.Page("pages/sources.py", title="Sources and contradictions", icon="📑"),
+    st.Page("pages/hazards.py", title="Hazard areas and land release", icon="⚠️"),
     st.Page("pages/upload.py", title="Upload", icon="⬆️"),
     st.Page("pages/history.py", title="History", icon="🕓"),
 ])

@@ -6,7 +6,8 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo.figures import HEADLINE_MODES
-from geo.mapping import build_map, legend_html, legend_title, map_state, state_layer
+from geo.mapping import LAYER_HAZARDS, build_map, legend_html, legend_title, map_state, state_layer
+from geo.mapping.hazards import legend_html as hazard_legend_html
 from geo.text import md_literal
 from ui.cache import (
     current_as_of,
@@ -54,6 +55,8 @@ with map_column:
               use_container_width=True, returned_objects=[], key="overview_map",
               feature_group_to_add=state_layer(state))
     st.html(legend_html(legend, legend_title(filters.metric)))
+    if layers.get(LAYER_HAZARDS):
+        st.html(hazard_legend_html())
 with chart_column:
     st.vega_lite_chart(figures.charts["area"], width="stretch")
     st.vega_lite_chart(figures.charts["districts"], width="stretch")

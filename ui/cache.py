@@ -11,8 +11,11 @@ import streamlit as st
 
 from geo.derive import claims_view, events_view, flag_claims
 from geo.figures import district_figures
-from geo.filters import Filters, filter_claims
-from geo.mapping import EventIndex, MapBase, map_base
+from geo.filters import Filters, filter_claims, filter_events
+from geo.hazards.figures import Selection
+from geo.hazards.overview import HazardFigures, hazard_figures
+from geo.hazards.views import hazards_view, releases_view
+from geo.mapping import EventIndex, HazardIndex, MapBase, map_base
 from geo.names import AliasIndex
 from geo.overview import OverviewFigures, overview_figures
 from geo.search import search_text
@@ -184,3 +187,52 @@ def _map_districts(url: str, version: tuple[int, int], as_of: int | None,
 def map_district_figures(filters: Filters) -> pd.DataFrame:
     """Each district's figure for the map metric and period length (built once per filter set)."""
     return _map_districts(database_url(), data_version(), current_as_of(), astuple(filters))
+
+
+@dataclass(frozen=True)
+class HazardViews:
+    """Hazard areas and land release joined to sources and districts (shared read-only)."""
+
+    hazards: pd.DataFrame
+    releases: pd.DataFrame
+
+
+@st.cache_resource(show_spinner=False, max_entries=3)
+def _hazard_views(url: str, version: tuple[int, int], as_of: int | None) -> HazardViews:
+    tables = _views(url, version, as_of).tables
+    return HazardViews(hazards_view(tables), releases_view(tables))
+
+
+def hazard_views() -> HazardViews:
+    """Hazard areas and land release for the data version and as-of revision in force."""
+    return _hazard_views(database_url(), data_version(), current_as_of())
+
+
+@st.cache_resource(show_spinner=False, max_entries=3)
+def _hazard_index(url: str, version: tuple[int, int], as_of: int | None) -> HazardIndex:
+    data = _hazard_views(url, version, as_of)
+    return HazardIndex(data.hazards, data.releases)
+
+
+def hazard_index(as_of: int | None = None, *, session: bool = True) -> HazardIndex:
+    """Hazard areas indexed for the map's endpoint, once per data version and as-of revision."""
+    chosen = current_as_of() if session else as_of
+    return _hazard_index(database_url(), data_version(), chosen)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _hazard_page(url: str, version: tuple[int, int], as_of: int | None, filter_key: tuple,
+                 bounds: tuple | None, year: int | None) -> HazardFigures:
+    data, hazards = _views(url, version, as_of), _hazard_views(url, version, as_of)
+    filters = Filters(*filter_key)
+    when = f"as of revision {as_of}" if as_of else f"as of the latest revision ({version[0]})"
+    return hazard_figures(hazards.hazards, hazards.releases, data.tables.breakdowns,
+                          data.tables.sources, data.claims, filter_events(data.events, filters),
+                          Selection.of(filters, bounds), year, when)
+
+
+def hazard_page(filters: Filters, year: int | None) -> HazardFigures:
+    """The hazard page's figures for the filters and year (built once per choice)."""
+    bounds = st.session_state.get("f_period_bounds")
+    return _hazard_page(database_url(), data_version(), current_as_of(), astuple(filters),
+                        tuple(bounds) if bounds else None, year)
