@@ -24,6 +24,8 @@ class Revision(BaseModel):
     rows_events: int = 0
     rows_places: int = 0
     rows_sources: int = 0
+    rows_hazards: int = 0
+    rows_releases: int = 0
     note: str = Field(default="", max_length=2000)
 
 
@@ -40,6 +42,7 @@ def revision_log(revisions: pd.DataFrame) -> pd.DataFrame:
         "Who": revisions["author"], "File": revisions["file_name"], "Kind": revisions["kind"],
         "Figures": revisions["rows_claims"], "Events": revisions["rows_events"],
         "Places": revisions["rows_places"], "Sources": revisions["rows_sources"],
+        "Hazard areas": revisions["rows_hazards"], "Land release": revisions["rows_releases"],
         "sha256": revisions["sha256"].str[:12], "Note": revisions["note"],
         "Counts now": revisions["active"].map({True: "yes", False: "retracted"}),
     })

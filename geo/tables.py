@@ -140,12 +140,13 @@ def _counted(count: int, one: str, many: str) -> str:
 def revision_outcome(revisions: pd.DataFrame, revision_id: int, action: str) -> str:
     """What a retraction or restoration did, in words: which rows stopped or started counting."""
     row = revisions.set_index("revision_id").loc[revision_id]
-    parts = [_counted(int(row[column]), one, many) for column, one, many in (
-        ("rows_claims", "figure", "figures"), ("rows_events", "event", "events"),
-        ("rows_places", "place", "places"), ("rows_sources", "source", "sources"),
-    ) if int(row[column])]
+    counted = (("rows_claims", "figure", "figures"), ("rows_events", "event", "events"),
+               ("rows_places", "place", "places"), ("rows_sources", "source", "sources"),
+               ("rows_hazards", "hazard area", "hazard areas"),
+               ("rows_releases", "land-release record", "land-release records"))
+    parts = [_counted(int(row[column]), one, many) for column, one, many in counted if int(row[column])]
     rows = " and ".join([", ".join(parts[:-1]), parts[-1]] if len(parts) > 1 else parts) or "no rows"
-    one = sum(int(row[c]) for c in ("rows_claims", "rows_events", "rows_places", "rows_sources")) == 1
+    one = sum(int(row[column]) for column, _, _ in counted) == 1
     if action == "retract":
         return (f"Revision {revision_id} ({row['file_name']}) is retracted: its {rows} no longer "
                 f"count{'s' if one else ''} on any page. Nothing was deleted; restore it to undo.")

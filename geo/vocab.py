@@ -213,4 +213,7 @@ REVISION_KIND_LABELS: dict[str, str] = {
     "events": "Events",
     "places": "Places",
     "alias": "Name mapping",
+    "hazards": "Hazard areas",
+    "releases": "Land release",
+    "demo": "Synthetic demonstration data",
 }

@@ -64,7 +64,7 @@ def build_hazards(cols: Columns, ctx: Context,
     repairs: list[tuple[int, str]] = []
     for index, check in enumerate(checks):
         problem = check.problem or (_region_problem(check.geometry) if check.geometry else None)
-        if problem:
+        if problem and index not in cols.bad_rows:  # a WKT that could not be read is one problem
             cols.problem(index, "geometry", "", problem)
         elif check.repair:
             repairs.append((cols.line(index), check.repair))
