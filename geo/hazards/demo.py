@@ -49,14 +49,13 @@ def demonstration_tables(stored: Tables, per_district: int, finds: int, incident
                         "hazards").hazards
     with_hazards = dataclasses.replace(stored, hazards=hazards)
     releases = synthetic_releases(layer, seed=seed + 1).to_csv(index=False).encode()
-    events = synthetic_events(layer, finds, incidents, seed=seed + 2).to_csv(index=False).encode()
     upload = empty_tables()
     upload.hazards = hazards
     upload.releases = _prepared("synthetic-releases.csv", releases, with_hazards, "releases").releases
-    events_tables = _prepared("synthetic-events.csv", events, with_hazards, "events")
-    upload.events = events_tables.events
-    upload.sources = pd.DataFrame([{**SOURCE, "url": "", "note": NOTE}],
-                                  columns=events_tables.sources.columns)
+    if finds + incidents:
+        events = synthetic_events(layer, finds, incidents, seed=seed + 2).to_csv(index=False).encode()
+        upload.events = _prepared("synthetic-events.csv", events, with_hazards, "events").events
+    upload.sources = pd.DataFrame([{**SOURCE, "url": "", "note": NOTE}], columns=upload.sources.columns)
     return upload
 
 

@@ -112,7 +112,7 @@ def _published(breakdowns: pd.DataFrame, sources: pd.DataFrame, breakdown: str, 
         unit = group["unit"].iloc[0]
         frames.append(pd.DataFrame({
             "category": group["category"], "kind": PUBLISHED,
-            "series": f"Published: {BREAKDOWN_METRICS[metric].lower()}, {year} ({who})",
+            "series": f"Published: {BREAKDOWN_METRICS[metric]}, {year} ({who})",
             "value": group["value"].astype(float),
             "figure": [format_number(v) + (" ha" if unit == "ha" else "") for v in group["value"]],
             "records": pd.NA,
