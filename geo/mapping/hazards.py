@@ -188,6 +188,6 @@ def legend_html() -> str:
         f'background:{esc(s["fillColor"])};opacity:{0.6 + s["fillOpacity"] * 0.7:.2f};'
         f'border:2px {"dashed" if s["dashArray"] else "solid"} {esc(s["color"])}"></span> '
         f'{esc(label)}</span>' for label, s in shown.items())
-    return (f'<div class="mc-legend"><b>Hazard areas</b> (SHA: suspected, dashed outline; CHA: '
+    return (f'<div class="mc-hazard-legend"><b>Hazard areas</b> (SHA: suspected, dashed outline; CHA: '
             f'confirmed; thick outline and faint fill: work in progress; small areas are dots '
             f'until you zoom in)<br>{swatches}</div>')

@@ -27,6 +27,7 @@
       this.renderer = L.canvas({pane: "hazards", padding: 0.3});
       this.group = L.layerGroup();
       this.filters = null;
+      this.drawn = [];
       this.lastUrl = null;
       this.request = null;
       this.schedule = md.debounce(this.refresh.bind(this), 60);
@@ -41,6 +42,7 @@
       map.off("moveend", this.schedule, this);
       if (this.request) { this.request.abort(); }
       this.group.clearLayers();
+      this.drawn = [];
       map.removeLayer(this.group);
       this.setStatus("off", 0, 0, 0);
     },
@@ -94,11 +96,25 @@
         options.dashArray = null;
         layers.push(L.circleMarker([dots.lonlat[2 * i + 1], dots.lonlat[2 * i]], options));
       }
+      this.drawn = layers;
       this.group.clearLayers();
       this.group.addLayer(L.layerGroup(layers));
       this.setStatus("on", data.total, shapes.id.length, dots.id.length);
     },
+    near: function (latlng) {
+      /* Whether a click could be on a drawn area: inside a shape's bounds or by a dot. */
+      var map = this._map;
+      if (!map) { return false; }
+      var at = map.latLngToLayerPoint(latlng);
+      return this.drawn.some(function (layer) {
+        if (layer.getRadius) {
+          return map.latLngToLayerPoint(layer.getLatLng()).distanceTo(at) <= layer.getRadius() + 6;
+        }
+        return layer.getBounds().contains(latlng);
+      });
+    },
     popupAt: function (latlng) {
+      if (!this.near(latlng)) { return null; }
       var url = this.ctx.options.api + "/hazards/popup?" + this.params({
         lon: latlng.lng.toFixed(6), lat: latlng.lat.toFixed(6),
       });

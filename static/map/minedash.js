@@ -431,6 +431,7 @@
       var found = ctx.hits(layerPoint);
       var count = found.find.length + found.incident.length + found.places.length;
       var hazards = ctx.hazards && map.hasLayer(ctx.hazards) ? ctx.hazards.popupAt(latlng) : null;
+      // null when no hazard area is drawn near the click: the district's popup opens at once
       function districtPopup() {
         if (district && ctx.styles[district.mdId]) {
           L.popup({maxWidth: 360, maxHeight: 320}).setLatLng(latlng)
