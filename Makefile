@@ -56,6 +56,7 @@ bench: $(VENV)/.dev-installed assets system-packages
 	$(PY) -m bench.map_scale
 	$(PY) -m bench.figures_scale
 	$(PY) -m bench.upload_scale
+	$(PY) -m bench.hazards_scale
 
 clean:
 	rm -rf $(VENV) node_modules static/vendor var

@@ -35,7 +35,7 @@ STATUSES = np.array(["open", "in progress", "released"])
 STATUS_SHARES = np.array([0.5, 0.15, 0.35])
 LAND_USES = np.array(["agriculture", "residential", "transport", "energy", "other"])
 LAND_USE_SHARES = np.array([0.55, 0.22, 0.02, 0.03, 0.18])
-BELTS_PER_DISTRICT = 12
+BELTS_PER_DISTRICT = 30
 METRES_PER_DEGREE = 111_320.0
 FIRST_DAY = np.datetime64("2021-01-01")
 LAST_DAY = np.datetime64("2025-12-31")
@@ -58,7 +58,7 @@ def _centres(district: shapely.Geometry, count: int, rng: np.random.Generator) -
     found = np.empty((0, 2))
     while len(found) < count:
         chosen = belts[rng.integers(0, len(belts), 2 * count)]
-        candidates = chosen + rng.normal(0.0, 0.025, (2 * count, 2))
+        candidates = chosen + rng.normal(0.0, 0.03, (2 * count, 2))
         found = np.vstack([found, candidates[shapely.contains_xy(district, *candidates.T)]])
     return found[:count]
 
@@ -97,21 +97,37 @@ def _dates(rng: np.random.Generator, count: int) -> tuple[np.ndarray, np.ndarray
     return recorded, surveyed
 
 
+def _shares(shapes: list[shapely.Geometry], total: int) -> np.ndarray:
+    """`total` split between districts by their area, a few at least in each, summing to `total`."""
+    areas = areas_m2(shapes)
+    least = max(1, min(5, total // (2 * len(shapes))))
+    counts = np.maximum(least, np.floor(total * areas / areas.sum())).astype(int)
+    largest = int(np.argmax(areas))
+    counts[largest] += total - counts.sum()  # the rounding, given to (or taken from) the largest
+    return counts
+
+
 def synthetic_hazards(places: gpd.GeoDataFrame, per_district: int, seed: int = 11,
                       overlap_share: float = 0.06, repairable_share: float = 0.01,
                       refused_share: float = 0.0) -> gpd.GeoDataFrame:
-    """Hazard areas as an operator's layer: properties named as files name them, EPSG:4326."""
+    """Hazard areas as an operator's layer: properties named as files name them, EPSG:4326.
+
+    `per_district` times the number of districts are spread over the districts by area, so a
+    large district holds many hundreds and a city a handful.
+    """
     rng = np.random.default_rng(seed)
     districts = places[places["level"] == PlaceLevel.DISTRICT.value].sort_values("place_id")
+    counts = _shares(list(districts.geometry), per_district * len(districts))
     frames = []
-    for district_id, shape in zip(districts["place_id"], districts.geometry, strict=True):
-        centres = _centres(shape, per_district, rng)
-        radii = np.clip(rng.lognormal(np.log(170), 0.6, per_district), 40, 700)
-        twins = np.flatnonzero(rng.random(per_district) < overlap_share)[1:]
+    for district_id, shape, count in zip(districts["place_id"], districts.geometry, counts,
+                                         strict=True):
+        centres = _centres(shape, count, rng)
+        radii = np.clip(rng.lognormal(np.log(170), 0.6, count), 40, 700)
+        twins = np.flatnonzero(rng.random(count) < overlap_share)[1:]
         centres[twins] = centres[twins - 1] + rng.normal(0, 0.0012, (len(twins), 2))
         code = district_id.split(":")[-1].upper()
         frames.append(pd.DataFrame({
-            "hazard_id": [f"SYN-{code}-{n:04d}" for n in range(per_district)],
+            "hazard_id": [f"SYN-{code}-{n:04d}" for n in range(count)],
             "geometry": [_polygon(x, y, r, rng) for (x, y), r in zip(centres, radii, strict=True)],
         }))
     frame = pd.concat(frames, ignore_index=True)

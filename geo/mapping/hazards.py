@@ -108,11 +108,18 @@ class HazardIndex:
                                                 if p in self.parties])]
         return ids
 
+    def _pixels(self, ids: np.ndarray, zoom: int) -> np.ndarray:
+        return self.extent[ids] * TILE_PIXELS * 2.0 ** zoom
+
     def simplified(self, zoom: int) -> np.ndarray:
-        """Every area simplified to about a pixel at the zoom (kept valid), computed once."""
+        """The areas drawn as shapes at the zoom, simplified to about a pixel (kept valid);
+        computed once per zoom (None for the areas drawn as dots there)."""
         if zoom not in self._simplified:
             tolerance = SIMPLIFY_PIXELS * 360.0 / (TILE_PIXELS * 2.0 ** zoom)
-            self._simplified[zoom] = shapely.simplify(self.geometries, tolerance, preserve_topology=True)
+            shapes = np.full(self.size, None, dtype=object)
+            big = self._pixels(np.arange(self.size), zoom) >= DOT_PIXELS
+            shapes[big] = shapely.simplify(self.geometries[big], tolerance, preserve_topology=True)
+            self._simplified[zoom] = shapes
         return self._simplified[zoom]
 
     def view(self, zoom: int, bbox: BBox, districts: Sequence[str] = (),
@@ -121,7 +128,7 @@ class HazardIndex:
         box = shapely.box(bbox.west, bbox.south, bbox.east, bbox.north)
         ids = np.sort(self._chosen(self.tree.query(box), districts, parties)) if self.size \
             else np.zeros(0, dtype=int)
-        pixels = self.extent[ids] * TILE_PIXELS * 2.0 ** zoom
+        pixels = self._pixels(ids, zoom)
         dots, shapes = ids[pixels < DOT_PIXELS], ids[pixels >= DOT_PIXELS]
         decimals = _decimals(zoom)
         simplified = self.simplified(zoom)
@@ -141,7 +148,7 @@ class HazardIndex:
         reach = CLICK_PIXELS * 360.0 / (TILE_PIXELS * 2.0 ** zoom)
         near = self._chosen(self.tree.query(shapely.Point(lon, lat).buffer(reach)), districts, parties)
         point = shapely.Point(lon, lat)
-        pixels = self.extent[near] * TILE_PIXELS * 2.0 ** zoom
+        pixels = self._pixels(near, zoom)
         inside = shapely.intersects(self.geometries[near], point)
         dots = (pixels < DOT_PIXELS) & (np.hypot(*(self.centre[near] - (lon, lat)).T) <= reach)
         found = near[inside | dots]
