@@ -98,7 +98,7 @@ RELEASE_TOOLTIP = [alt.Tooltip("method_label:N", title="Method"),
 
 def released_over_time(frame: pd.DataFrame, synthetic: bool) -> alt.Chart:
     """Land released per year, stacked by method; each stack holds one originator's records."""
-    title = "Land released by method, computed from records"
+    title = "Land released by method"
     if frame.empty:
         return empty_chart("No land-release records end in this selection", title)
     several = frame["originator"].nunique() > 1
@@ -121,7 +121,7 @@ def released_over_time(frame: pd.DataFrame, synthetic: bool) -> alt.Chart:
 
 def released_by_district(frame: pd.DataFrame, synthetic: bool) -> alt.Chart:
     """Land released per district, stacked by method; one bar per originator."""
-    title = "Land released by district, computed from records"
+    title = "Land released by district"
     if frame.empty:
         return empty_chart("No land-release records end in this selection", title)
     several = frame["originator"].nunique() > 1
