@@ -6,6 +6,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo.figures import HEADLINE_MODES
+from geo.hazards.vocab import has_synthetic
 from geo.mapping import LAYER_HAZARDS, build_map, legend_html, legend_title, map_state, state_layer
 from geo.mapping.hazards import legend_html as hazard_legend_html
 from geo.text import md_literal
@@ -57,6 +58,10 @@ with map_column:
     st.html(legend_html(legend, legend_title(filters.metric)))
     if layers.get(LAYER_HAZARDS):
         st.html(hazard_legend_html())
+    if has_synthetic(views().tables.sources):
+        st.warning("The map includes synthetic demonstration data (not real): hazard areas, finds "
+                   "and incidents whose popups name that source. Retract its revision on the History "
+                   "page to remove them.", icon="🧪")
 with chart_column:
     st.vega_lite_chart(figures.charts["area"], width="stretch")
     st.vega_lite_chart(figures.charts["districts"], width="stretch")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import math
 
 import numpy as np
 import pytest
@@ -39,20 +40,24 @@ def test_a_national_view_sends_small_areas_as_dots(index: HazardIndex) -> None:
     assert len(json.dumps(view)) < 40_000
 
 
-def test_a_close_view_sends_shapes_simplified_for_the_zoom(index: HazardIndex, demo) -> None:
-    largest = int(np.argmax(index.extent))
-    x, y = index.centre[largest]
-    box = BBox(x - 0.01, y - 0.01, x + 0.01, y + 0.01)
-    near, far = index.view(16, box), index.view(11, box)
-    assert largest in near["shapes"]["id"]
-    ring = near["shapes"]["rings"][near["shapes"]["id"].index(largest)][0][0]
-    original = np.asarray(index.geometries[largest].exterior.coords)[:-1]
-    assert len(ring) == 2 * len(original)  # at zoom 16 every corner is kept...
-    assert np.allclose(np.asarray(ring).reshape(-1, 2), original, atol=1e-5)
-    assert largest in far["shapes"]["id"]  # ...at zoom 11 fewer, rounded to 1e-5° (a pixel is 7e-4°)
-    coarse = far["shapes"]["rings"][far["shapes"]["id"].index(largest)][0][0]
-    assert len(coarse) < len(ring)
-    assert all(abs(v * 1e5 - round(v * 1e5)) < 1e-6 for v in coarse)
+def test_a_close_view_sends_shapes_simplified_for_the_zoom(demo) -> None:
+    hazards = demo.hazards.copy()
+    circle = shapely.Point(46.55, 39.60).buffer(0.006, quad_segs=64)  # about 500 m, 256 corners
+    hazards.loc[0, "geometry"] = circle
+    index = HazardIndex(hazards_view(dataclasses.replace(demo, hazards=hazards)), releases_view(demo))
+    box = BBox(46.53, 39.58, 46.57, 39.62)
+    counts = []
+    for zoom in (16, 13, 11):
+        view = index.view(zoom, box)
+        flat = view["shapes"]["rings"][view["shapes"]["id"].index(0)][0][0]
+        drawn = shapely.Polygon(np.asarray(flat).reshape(-1, 2))
+        pixel = 360.0 / (256 * 2.0 ** zoom)
+        assert drawn.is_valid
+        assert shapely.hausdorff_distance(drawn.exterior, circle.exterior) < pixel  # looks the same
+        decimals = math.ceil(-math.log10(pixel)) + 1  # steps of a tenth of a pixel, no finer
+        assert all(round(v, decimals) == v for v in flat)
+        counts.append(len(flat) // 2)
+    assert 256 > counts[0] > counts[1] > counts[2] >= 8  # fewer corners the further out
 
 
 def test_each_area_is_a_dot_or_a_shape_by_its_size_on_screen(index: HazardIndex) -> None:

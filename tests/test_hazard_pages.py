@@ -60,6 +60,7 @@ def test_a_demonstration_set_is_computed_labelled_synthetic_and_retractable(app_
     revision = load_demonstration(store, per_district=10, finds=200, incidents=10)
     app = _hazard_page()
     assert any("synthetic demonstration data (not real)" in w.value for w in app.warning)
+    assert any("synthetic demonstration data (not real)" in w.value for w in run_app().warning)
     assert int(_metrics(app)["Hazard areas open"]) + int(_metrics(app)["Hazard areas in progress"]) \
         + int(_metrics(app)["Hazard areas released"]) == 120
     operators = _rows(_chart(app, "Area by operator, 2023"))
@@ -77,6 +78,7 @@ def test_a_demonstration_set_is_computed_labelled_synthetic_and_retractable(app_
     store.retract(revision, by="test", note="demo over")
     after = _hazard_page()
     assert _metrics(after)["Land released"] == "0 ha" and not after.warning
+    assert not any("synthetic" in w.value for w in run_app().warning)
 
 
 def test_choosing_a_year_without_published_breakdowns_shows_only_computed_ones(app_db) -> None:

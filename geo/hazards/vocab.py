@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+import pandas as pd
+
 
 class HazardType(StrEnum):
     """Whether contamination is suspected (non-technical survey) or confirmed (evidence)."""
@@ -115,3 +117,8 @@ SYNTHETIC_PREFIX = "SYNTHETIC"
 def is_synthetic(source_id: object) -> bool:
     """Whether a source id names synthetic demonstration data."""
     return isinstance(source_id, str) and source_id.startswith(SYNTHETIC_PREFIX)
+
+
+def has_synthetic(sources: pd.DataFrame) -> bool:
+    """Whether the sources in force include synthetic demonstration data."""
+    return bool(sources["source_id"].map(is_synthetic).any())

@@ -10,9 +10,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
-import geopandas as gpd
 import pandas as pd
-import shapely
 
 from geo.hazards.geometry import OVERLAP_COLUMNS, overlaps
 from geo.names import AliasIndex, Suggestion
@@ -25,7 +23,6 @@ from geo.parsing import (
     header_key,
     is_ambiguous_date,
 )
-from geo.places import CRS, NAME_COLUMNS, PLACE_COLUMNS
 from geo.seed import Tables, empty_tables
 from geo.store.fits import misfits
 from geo.upload.build_events import build_events
@@ -57,6 +54,7 @@ from geo.upload.problems import Problem, UploadRefused
 from geo.upload.raw import RawTable
 from geo.upload.source_rows import SourceRows
 from geo.upload.table import Table, locate_table
+from geo.upload.tables import TABLE_OF, upload_tables
 from geo.upload.text_files import read_csv
 from geo.upload.workbooks import read_xlsx
 
@@ -360,8 +358,9 @@ def _prepare(file_name: str, data: bytes, stored: Tables, options: UploadOptions
         if prepared.copies and options.drop_copies:
             prepared.notes.append(f"Dropped {len({(c.label, c.line) for c in prepared.copies})} "
                                   "row(s) that repeat an earlier row exactly.")
-    prepared.lines = {_TABLE_OF[kind]: [(r.label, r.line) for r in records]}
-    prepared.tables = _tables(kind, records, name_rows, context.sources.new_sources)
+    prepared.lines = {TABLE_OF[kind]: [(r.label, r.line) for r in records]}
+    prepared.tables = upload_tables(kind, [r.record for r in records], name_rows,
+                                    context.sources.new_sources)
     del records
     problems += _misfit_problems(prepared)
     prepared.problems = list(dict.fromkeys(problems))
@@ -379,28 +378,3 @@ def _misfit_problems(prepared: Prepared) -> list[Problem]:
         label, line = where[misfit.position] if misfit.position < len(where) else ("", None)
         found.append(Problem(line, misfit.column, misfit.value, misfit.reason, sheet=label))
     return found
-
-
-_TABLE_OF = {KIND_FIGURES: "claims", KIND_EVENTS: "events", KIND_PLACES: "places",
-             KIND_HAZARDS: "hazards", KIND_RELEASES: "releases"}
-
-
-def _tables(kind: str, records: list[Located], name_rows: list[dict], sources: dict[str, dict]) -> Tables:
-    result = empty_tables()
-    rows = [r.record for r in records]
-    if kind == KIND_PLACES:
-        result.places = gpd.GeoDataFrame(rows, columns=PLACE_COLUMNS, geometry="geometry", crs=CRS)
-        result.names = pd.DataFrame(name_rows, columns=NAME_COLUMNS).drop_duplicates(["place_id", "name"])
-        return result
-    table = _TABLE_OF[kind]
-    if kind == KIND_HAZARDS:
-        frame = pd.DataFrame(rows, columns=result.hazards.columns)
-        geometry = shapely.from_wkb(frame["geometry"].tolist()) if len(frame) else []
-        result.hazards = gpd.GeoDataFrame(frame.drop(columns="geometry"), geometry=list(geometry),
-                                          crs=CRS)[result.hazards.columns]
-    else:
-        setattr(result, table, pd.DataFrame(rows, columns=getattr(result, table).columns))
-    used = set(getattr(result, table)["source_id"])
-    result.sources = pd.DataFrame([s for sid, s in sources.items() if sid in used],
-                                  columns=result.sources.columns)
-    return result
