@@ -74,6 +74,7 @@ bench: $(VENV)/.dev-installed assets system-packages
 	$(PY) -m bench.upload_scale
 	$(PY) -m bench.robustness
 	$(PY) -m bench.share_scale
+	$(PY) -m bench.hazards_scale
 
 clean:
 	rm -rf $(VENV) node_modules static/vendor var

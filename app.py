@@ -52,6 +52,8 @@ navigation = st.navigation([
     st.Page("pages/overview.py", title=_("Overview"), icon="🗺️", default=True),
     st.Page("pages/sources.py", title=_("Sources and contradictions"), icon="📑",
             url_path="sources"),
+    st.Page("pages/hazards.py", title=_("Hazard areas and land release"), icon="⚠️",
+            url_path="hazards"),
     st.Page("pages/brief.py", title=_("Brief"), icon="🖨️", url_path="brief"),
     st.Page("pages/upload.py", title=_("Upload"), icon="⬆️", url_path="upload"),
     st.Page("pages/history.py", title=_("History"), icon="🕓", url_path="history"),

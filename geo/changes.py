@@ -19,18 +19,25 @@ from geo.units import format_number, to_base
 KEYS: dict[str, list[str]] = {
     "sources": ["source_id"], "claims": ["claim_id"], "events": ["event_id"],
     "placements": ["placement_id"], "places": ["place_id"], "names": ["place_id", "name"],
+    "hazards": ["hazard_id"], "releases": ["release_id"],
 }
 # The same statement under another id: same publisher, what, where, when and how much.
 RESTATEMENT: dict[str, list[str]] = {
     "claims": ["originator_key", "metric", "place_id", "period_start", "period_end", "value_base"],
     "events": ["originator_key", "kind", "place_id", "lat", "lon", "date_start", "date_end",
                "device_category", "quantity", "killed", "injured"],
+    "hazards": ["originator_key", "hazard_type", "hazard_status", "contamination", "area_m2",
+                "recorded_date", "operator"],
+    "releases": ["originator_key", "hazard_id", "method", "area_m2", "period_start", "period_end",
+                 "operator", "land_use"],
 }
-ID_OF = {"claims": "claim_id", "events": "event_id"}
+ID_OF = {"claims": "claim_id", "events": "event_id", "hazards": "hazard_id", "releases": "release_id"}
 TABLE_LABELS = {
     "sources": (N_("source"), N_("sources")), "claims": (N_("figure"), N_("figures")),
     "events": (N_("event"), N_("events")), "placements": (N_("placement"), N_("placements")),
     "places": (N_("place"), N_("places")), "names": (N_("place name"), N_("place names")),
+    "hazards": (N_("hazard area"), N_("hazard areas")),
+    "releases": (N_("land-release record"), N_("land-release records")),
 }
 
 
@@ -123,7 +130,7 @@ def _split(new: pd.DataFrame, current: pd.DataFrame, keys: list[str]) -> tuple:
     return new[is_new], new[is_changed], int(same.sum())
 
 
-NUMERIC_KEYS = {"lat", "lon", "quantity", "killed", "injured", "value_base"}
+NUMERIC_KEYS = {"lat", "lon", "quantity", "killed", "injured", "value_base", "area_m2"}
 MISSING_NUMBER = -1e18
 
 
@@ -191,8 +198,9 @@ def plan_changes(upload: Tables, current: Tables, add_restatements: bool = False
                 same += len(restated[name])
         added[name], changed[name], unchanged[name] = new_rows, changed_rows, same
         keep[name] = pd.concat([new_rows, changed_rows]) if len(changed_rows) else new_rows
-    used = set(keep["claims"].get("source_id", [])) | set(keep["events"].get("source_id", []))
-    if upload.claims.empty and upload.events.empty:
+    sourced = ("claims", "events", "hazards", "releases")
+    used = set().union(*(set(keep[name].get("source_id", [])) for name in sourced))
+    if all(getattr(upload, name).empty for name in sourced):
         used = set(keep["sources"]["source_id"])
     keep["sources"] = keep["sources"][keep["sources"]["source_id"].isin(used)]
     added["sources"] = added["sources"][added["sources"]["source_id"].isin(used)]

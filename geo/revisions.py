@@ -26,6 +26,8 @@ class Revision(BaseModel):
     rows_events: int = 0
     rows_places: int = 0
     rows_sources: int = 0
+    rows_hazards: int = 0
+    rows_releases: int = 0
     note: str = Field(default="", max_length=2000)
 
 
@@ -42,6 +44,7 @@ def revision_log(revisions: pd.DataFrame) -> pd.DataFrame:
         N_("Who"): revisions["author"], N_("File"): revisions["file_name"], N_("Kind"): revisions["kind"],
         N_("Figures"): revisions["rows_claims"], N_("Events"): revisions["rows_events"],
         N_("Places"): revisions["rows_places"], N_("Sources"): revisions["rows_sources"],
+        N_("Hazard areas"): revisions["rows_hazards"], N_("Land release"): revisions["rows_releases"],
         "sha256": revisions["sha256"].str[:12], N_("Note"): revisions["note"],
         N_("Counts now"): revisions["active"].map({True: N_("yes"), False: N_("retracted")}),
     })

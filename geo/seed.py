@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import geopandas as gpd
@@ -12,13 +12,14 @@ from pydantic import BaseModel, ValidationError
 
 from geo.claims import Claim
 from geo.events import Event
+from geo.hazards.model import PublishedBreakdown, empty_breakdowns, empty_hazards, empty_releases
 from geo.names import AliasIndex
 from geo.places import CRS, NAME_COLUMNS, PLACE_COLUMNS, load_gazetteer
 from geo.sources import Source
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 SEED_FILES = (
-    "sources.csv", "claims.csv", "events.csv", "placements.csv",
+    "sources.csv", "claims.csv", "events.csv", "placements.csv", "breakdowns.csv",
     "geo/country.geojson", "geo/regions.geojson", "geo/places.geojson",
 )
 
@@ -33,6 +34,9 @@ class Tables:
     placements: pd.DataFrame
     places: gpd.GeoDataFrame
     names: pd.DataFrame
+    hazards: gpd.GeoDataFrame = field(default_factory=empty_hazards)
+    releases: pd.DataFrame = field(default_factory=empty_releases)
+    breakdowns: pd.DataFrame = field(default_factory=empty_breakdowns)
 
 
 def empty_tables() -> Tables:
@@ -109,4 +113,8 @@ def load_seed(data_dir: Path = DATA_DIR) -> Tables:
     placements = placements.drop(columns="location_precision")
     district_ids = [index.resolve(d, level="district").place_id for d in placements["district"]]
     placements = placements.assign(district_id=district_ids)
-    return Tables(sources, claims, events, placements, places, names)
+    breakdowns = read_csv_text(data_dir / "breakdowns.csv")
+    breakdowns = resolve_places(breakdowns, index, "breakdowns.csv").drop(columns="place")
+    breakdowns = models_frame(validate_rows(PublishedBreakdown, breakdowns.to_dict("records"),
+                                            "breakdowns.csv"))
+    return Tables(sources, claims, events, placements, places, names, breakdowns=breakdowns)

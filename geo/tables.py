@@ -169,12 +169,16 @@ def revision_outcome(revisions: pd.DataFrame, revision_id: int, action: str) -> 
     """What a retraction or restoration did, in words: which rows stopped or started counting."""
     row = revisions.set_index("revision_id").loc[revision_id]
     counts = {column: int(row[column]) for column in
-              ("rows_claims", "rows_events", "rows_places", "rows_sources")}
+              ("rows_claims", "rows_events", "rows_places", "rows_sources", "rows_hazards",
+               "rows_releases")}
     worded = {
         "rows_claims": n_("{count} figure", "{count} figures", counts["rows_claims"]),
         "rows_events": n_("{count} event", "{count} events", counts["rows_events"]),
         "rows_places": n_("{count} place", "{count} places", counts["rows_places"]),
         "rows_sources": n_("{count} source", "{count} sources", counts["rows_sources"]),
+        "rows_hazards": n_("{count} hazard area", "{count} hazard areas", counts["rows_hazards"]),
+        "rows_releases": n_("{count} land-release record", "{count} land-release records",
+                            counts["rows_releases"]),
     }
     parts = [worded[c].format(count=number(n)) for c, n in counts.items() if n]
     rows = (_("{items} and {last}").format(items=", ".join(parts[:-1]), last=parts[-1])

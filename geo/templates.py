@@ -13,6 +13,7 @@ import geopandas as gpd
 import openpyxl
 import shapely
 
+from geo.hazards.templates import hazard_templates
 from geo.i18n import N_
 
 FIGURES_WIDE = (
@@ -81,11 +82,12 @@ def _report_workbook() -> bytes:
     return buffer.getvalue()
 
 
-def _written(frame: gpd.GeoDataFrame, driver: str, suffix: str) -> bytes:
+def written(frame: gpd.GeoDataFrame, driver: str, suffix: str, layer: str = "finds") -> bytes:
+    """The frame as a file in a GDAL format (a Shapefile zipped with its parts, in UTM 38N)."""
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / f"finds{suffix}"
+        path = Path(folder) / f"{layer}{suffix}"
         if driver != "ESRI Shapefile":
-            frame.to_file(path, driver=driver, layer="finds", engine="pyogrio")
+            frame.to_file(path, driver=driver, layer=layer, engine="pyogrio")
             return path.read_bytes()
         frame.to_crs("EPSG:32638").to_file(path.with_suffix(".shp"), driver=driver, engine="pyogrio")
         buffer = io.BytesIO()
@@ -116,14 +118,15 @@ def templates() -> dict[str, tuple[str, bytes, str]]:
         N_("Finds and incidents as points (GeoJSON)"): ("finds.geojson",
                                                     finds.to_json(drop_id=True).encode(),
                                                     "application/geo+json"),
-        N_("Finds and incidents (GeoPackage)"): ("finds.gpkg", _written(finds, "GPKG", ".gpkg"),
+        N_("Finds and incidents (GeoPackage)"): ("finds.gpkg", written(finds, "GPKG", ".gpkg"),
                                              "application/geopackage+sqlite3"),
         N_("Finds and incidents (zipped Shapefile, UTM 38N)"): ("finds-shapefile.zip",
-                                                            _written(finds, "ESRI Shapefile", ".shp"),
+                                                            written(finds, "ESRI Shapefile", ".shp"),
                                                             "application/zip"),
-        N_("Finds and incidents (KML)"): ("finds.kml", _written(finds, "KML", ".kml"),
+        N_("Finds and incidents (KML)"): ("finds.kml", written(finds, "KML", ".kml"),
                                       "application/vnd.google-earth.kml+xml"),
         N_("Places (GeoJSON)"): ("places.geojson", PLACES.encode(), "application/geo+json"),
         N_("District boundary keyed by district (GeoJSON)"): ("boundary.geojson", _boundary().encode(),
                                                           "application/geo+json"),
+        **hazard_templates(written),
     }

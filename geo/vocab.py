@@ -216,4 +216,7 @@ REVISION_KIND_LABELS: dict[str, str] = {
     "events": N_("Events"),
     "places": N_("Places"),
     "alias": N_("Name mapping"),
+    "hazards": N_("Hazard areas"),
+    "releases": N_("Land release"),
+    "demo": N_("Synthetic demonstration data"),
 }

@@ -6,8 +6,10 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo.figures import HEADLINE_MODES, LATEST
+from geo.hazards.vocab import has_synthetic
 from geo.i18n import _, translated
-from geo.mapping import build_map, legend_html, legend_title, map_state, state_layer
+from geo.mapping import LAYER_HAZARDS, build_map, legend_html, legend_title, map_state, state_layer
+from geo.mapping.hazards import legend_html as hazard_legend_html
 from geo.text import md_literal
 from ui.cache import (
     current_as_of,
@@ -17,6 +19,7 @@ from ui.cache import (
     map_data_key,
     map_district_figures,
     overview,
+    views,
 )
 from ui.cards import district_cards, headline_cards
 from ui.entry import leave_old_style_pages_mode
@@ -62,6 +65,12 @@ with map_column:
               use_container_width=True, returned_objects=[], key="overview_map",
               feature_group_to_add=state_layer(state))
     st.html(legend_html(legend, legend_title(filters.metric)))
+    if layers.get(LAYER_HAZARDS):
+        st.html(hazard_legend_html())
+    if has_synthetic(views().tables.sources):
+        st.warning(_("The map includes synthetic demonstration data (not real): hazard areas, "
+                     "finds and incidents whose popups name that source. Retract its revision on "
+                     "the History page to remove them."), icon="🧪")
 with chart_column:
     st.vega_lite_chart(figures.charts["area"], width="stretch")
     st.vega_lite_chart(figures.charts["districts"], width="stretch")

@@ -1,4 +1,5 @@
-"""Upload: bring in a statement's figures, finds or places as received, validated and versioned."""
+"""Upload: bring in a statement's figures, finds, places, hazard areas or land release as received,
+validated and versioned."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from geo.changes import TABLE_LABELS, counted, plan_changes, preview_claims
+from geo.hazards.geometry import overlaps_table
 from geo.i18n import N_, _, n_, number
 from geo.store import DuplicateUpload, StoreError
 from geo.tables import claims_table
@@ -34,10 +36,10 @@ st.markdown(_(
     "Upload a file **as you received it**: CSV, XLSX, GeoJSON, GeoPackage, a zipped Shapefile or "
     "KML/KMZ. The app finds the table below titles and notes, recognises published figures (one "
     "per row, or a column per metric such as *hectares*, *AP mines*, *UXO*), reported finds and "
-    "incidents (by place name or coordinates, as a table or as points), and places or district "
-    "boundaries. What it cannot recognise you map once, and the mapping is kept for the next "
-    "file of the same shape. Nothing is stored until you confirm; every commit is a revision "
-    "that can be retracted."
+    "incidents (by place name or coordinates, as a table or as points), places or district "
+    "boundaries, hazard areas (SHA/CHA polygons) and land-release records. What it cannot "
+    "recognise you map once, and the mapping is kept for the next file of the same shape. "
+    "Nothing is stored until you confirm; every commit is a revision that can be retracted."
 ))
 with st.expander(_("Templates: one per kind of file and format")):
     for label, (file_name, content, mime) in templates().items():
@@ -129,6 +131,11 @@ for name, (_singular, plural) in TABLE_LABELS.items():
             st.caption(_(verb).format(what=_(plural)))
             st.dataframe(pd.DataFrame(frame.drop(columns="geometry", errors="ignore")).head(1000),
                          hide_index=True, width="stretch")
+if len(prepared.overlaps):
+    st.warning(f"{len(prepared.overlaps):,} pair(s) of hazard areas overlap (in this file, or with "
+               "areas already stored). They can be committed as they are; check whether they "
+               "describe the same ground twice.")
+    st.dataframe(overlaps_table(prepared.overlaps.head(1000)), hide_index=True, width="stretch")
 if len(changes.contradictions):
     st.warning(_("Some new figures disagree with figures already stored. Both will be kept and "
                  "flagged."))

@@ -49,6 +49,7 @@ def test_a_store_of_wkb_bytes_is_converted_in_place(postgis: Cluster) -> None:
         for view in ("gis_places", "gis_events", "gis_figures", "current_places", "current_events"):
             conn.exec_driver_sql(f"DROP VIEW IF EXISTS {view} CASCADE")
         conn.exec_driver_sql("ALTER TABLE events DROP COLUMN location")
+        conn.exec_driver_sql("DROP TABLE hazard_areas, land_releases, published_breakdowns CASCADE")
         conn.exec_driver_sql("DROP INDEX ix_places_geometry_wkb_gist")
         conn.exec_driver_sql("ALTER TABLE places ALTER COLUMN geometry_wkb TYPE bytea "
                              "USING ST_AsBinary(geometry_wkb)")
@@ -60,7 +61,7 @@ def test_a_store_of_wkb_bytes_is_converted_in_place(postgis: Cluster) -> None:
     upgraded = Store(url)
     assert upgraded.schema_version() == SCHEMA_VERSION
     assert _scalar(upgraded, "SELECT srid FROM geometry_columns WHERE f_table_name = 'places'") == 4326
-    assert {"places", "events"} <= _gist_indexes(upgraded)
+    assert {"places", "events", "hazard_areas"} <= _gist_indexes(upgraded)
     after = upgraded.snapshot()
     assert list(after.places["place_id"]) == list(before.places["place_id"])
     assert all(shapely.equals_exact(after.places.geometry.values, before.places.geometry.values, 0))

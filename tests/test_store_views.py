@@ -95,7 +95,8 @@ def test_the_reader_role_reads_the_views_and_nothing_else(postgis: Cluster) -> N
             store.snapshot().events)
         layers = dict(conn.exec_driver_sql(
             "SELECT f_table_name, type FROM geometry_columns WHERE f_table_name LIKE 'gis_%%'").all())
-        assert layers == {"gis_events": "POINT", "gis_figures": "GEOMETRY", "gis_places": "GEOMETRY"}
+        assert layers == {"gis_events": "POINT", "gis_figures": "GEOMETRY", "gis_places": "GEOMETRY",
+                          "gis_hazard_areas": "GEOMETRY"}
     for statement in ("SELECT count(*) FROM claims", "DELETE FROM revisions",
                       "CREATE TABLE mine (x int)"):
         with reader.connect() as conn, pytest.raises(exc.DBAPIError):

@@ -15,10 +15,13 @@ from geo.brief import BriefContent, build_brief, static_map
 from geo.derive import claims_view, events_view, flag_claims
 from geo.figures import district_figures
 from geo.filters import Filters, filter_claims, filter_events
-from geo.i18n import ENGLISH, current_language, language
+from geo.hazards.figures import Selection
+from geo.hazards.overview import HazardFigures, hazard_figures
+from geo.hazards.views import hazards_view, releases_view
+from geo.i18n import ENGLISH, _, current_language, language
 from geo.links import MapView
 from geo.localize import localize_claims, localize_events
-from geo.mapping import EventIndex, MapBase, district_styles, legend_title, map_base
+from geo.mapping import EventIndex, HazardIndex, MapBase, district_styles, legend_title, map_base
 from geo.mapping.common import NameLookup
 from geo.names import AliasIndex
 from geo.overview import OverviewFigures, overview_figures
@@ -255,3 +258,55 @@ def brief(info: ViewInfo, mode: str, view: MapView | None) -> tuple[BriefContent
     """The brief of the view in force and its map picture (built once per view and language)."""
     return _brief(database_url(), data_version(), current_as_of(), info, mode, view,
                   current_language())
+
+
+
+@dataclass(frozen=True)
+class HazardViews:
+    """Hazard areas and land release joined to sources and districts (shared read-only)."""
+
+    hazards: pd.DataFrame
+    releases: pd.DataFrame
+
+
+@st.cache_resource(show_spinner=False, max_entries=3)
+def _hazard_views(url: str, version: tuple[int, int], as_of: int | None) -> HazardViews:
+    tables = _views(url, version, as_of).tables
+    return HazardViews(hazards_view(tables), releases_view(tables))
+
+
+def hazard_views() -> HazardViews:
+    """Hazard areas and land release for the data version and as-of revision in force."""
+    return _hazard_views(database_url(), data_version(), current_as_of())
+
+
+@st.cache_resource(show_spinner=False, max_entries=3)
+def _hazard_index(url: str, version: tuple[int, int], as_of: int | None) -> HazardIndex:
+    data = _hazard_views(url, version, as_of)
+    return HazardIndex(data.hazards, data.releases)
+
+
+def hazard_index(as_of: int | None = None, *, session: bool = True) -> HazardIndex:
+    """Hazard areas indexed for the map's endpoint, once per data version and as-of revision."""
+    chosen = current_as_of() if session else as_of
+    return _hazard_index(database_url(), data_version(), chosen)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _hazard_page(url: str, version: tuple[int, int], as_of: int | None, filter_key: tuple,
+                 bounds: tuple | None, year: int | None, code: str) -> HazardFigures:
+    data, hazards = _views(url, version, as_of), _hazard_views(url, version, as_of)
+    filters = Filters(*filter_key)
+    with language(code):
+        when = (_("as of revision {revision}").format(revision=as_of) if as_of
+                else _("as of the latest revision ({revision})").format(revision=version[0]))
+        return hazard_figures(hazards.hazards, hazards.releases, data.tables.breakdowns,
+                              data.tables.sources, data.claims, filter_events(data.events, filters),
+                              Selection.of(filters, bounds), year, when)
+
+
+def hazard_page(filters: Filters, year: int | None) -> HazardFigures:
+    """The hazard page's figures for the filters and year (built once per choice)."""
+    bounds = st.session_state.get("f_period_bounds")
+    return _hazard_page(database_url(), data_version(), current_as_of(), astuple(filters),
+                        tuple(bounds) if bounds else None, year, current_language())

@@ -9,6 +9,7 @@ reload).
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse
@@ -18,7 +19,7 @@ from geo.filters import Filters
 from geo.i18n import ENGLISH, language
 from geo.mapping import API_PATH, BBox
 from geo.mapping.index import KINDS
-from ui.cache import event_index, map_data_key
+from ui.cache import event_index, hazard_index, map_data_key
 
 MAX_LIST = 200
 MAX_IDS = 500
@@ -100,7 +101,44 @@ def popup(request: Request) -> JSONResponse:
     return _answer(request, build)
 
 
+def _zoom(request: Request) -> int:
+    try:
+        return max(0, min(int(request.query_params.get("z", "")), 30))
+    except ValueError as error:
+        raise BadRequest("z must be a whole number") from error
+
+
+def hazards(request: Request) -> JSONResponse:
+    """Hazard areas in a bounding box at a zoom: dots and simplified polygons."""
+    def build() -> dict:
+        try:
+            bbox = BBox.parse(request.query_params.get("bbox", ""))
+        except ValueError as error:
+            raise BadRequest("bbox must be four numbers") from error
+        index = hazard_index(_as_of(request), session=False)
+        return index.view(_zoom(request), bbox, _list(request, "districts"), _list(request, "parties"))
+    return _answer(request, build)
+
+
+def hazards_popup(request: Request) -> JSONResponse:
+    """Popup text of the hazard areas under a point."""
+    def build() -> dict:
+        try:
+            lon = float(request.query_params.get("lon", ""))
+            lat = float(request.query_params.get("lat", ""))
+        except ValueError as error:
+            raise BadRequest("lon and lat must be numbers") from error
+        if not (math.isfinite(lon) and math.isfinite(lat)):
+            raise BadRequest("lon and lat must be finite numbers")
+        index = hazard_index(_as_of(request), session=False)
+        ids = index.at(lon, lat, _zoom(request), _list(request, "districts"), _list(request, "parties"))
+        return {"html": index.popup(ids)}
+    return _answer(request, build)
+
+
 ROUTES = [
     Route(f"{API_PATH}/events", events, methods=["GET"]),
     Route(f"{API_PATH}/popup", popup, methods=["GET"]),
+    Route(f"{API_PATH}/hazards", hazards, methods=["GET"]),
+    Route(f"{API_PATH}/hazards/popup", hazards_popup, methods=["GET"]),
 ]

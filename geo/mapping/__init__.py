@@ -8,6 +8,7 @@ from geo.mapping.common import (
     LAYER_COUNTRIES,
     LAYER_DISTRICTS,
     LAYER_FINDS,
+    LAYER_HAZARDS,
     LAYER_INCIDENTS,
     LAYER_PLACES,
     LAYER_TILES,
@@ -18,13 +19,15 @@ from geo.mapping.common import (
     esc,
 )
 from geo.mapping.districts import class_breaks, colour_for, district_styles, legend_title
+from geo.mapping.hazards import HazardIndex
 from geo.mapping.index import BBox, EventIndex
 from geo.mapping.state import legend_html, map_state
 
 __all__ = [
     "API_PATH", "DEFAULT_LAYERS", "DEVICE_COLOURS", "LAYERS", "LAYER_COUNTRIES",
-    "LAYER_DISTRICTS", "LAYER_FINDS", "LAYER_INCIDENTS", "LAYER_PLACES", "LAYER_TILES",
-    "NOT_SELECTED_FILL", "NO_FIGURE_FILL", "BBox", "EventIndex", "LegendEntry", "MapBase",
+    "LAYER_DISTRICTS", "LAYER_FINDS", "LAYER_HAZARDS", "LAYER_INCIDENTS", "LAYER_PLACES",
+    "LAYER_TILES", "NOT_SELECTED_FILL", "NO_FIGURE_FILL", "BBox", "EventIndex", "HazardIndex",
+    "LegendEntry", "MapBase",
     "build_map", "class_breaks", "colour_for", "district_styles", "esc", "legend_html",
     "legend_title", "map_base", "map_state", "state_layer",
 ]

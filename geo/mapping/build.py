@@ -20,6 +20,7 @@ from geo.mapping.common import (
     LAYER_COUNTRIES,
     LAYER_DISTRICTS,
     LAYER_FINDS,
+    LAYER_HAZARDS,
     LAYER_INCIDENTS,
     LAYER_PLACES,
     LAYER_TILES,
@@ -28,6 +29,7 @@ from geo.mapping.common import (
     MIN_ZOOM,
     js_json,
 )
+from geo.mapping.hazards import styles as hazard_styles
 
 API_PATH = "/api/map"
 
@@ -84,18 +86,20 @@ def build_map(base: MapBase, data_key: str, as_of: int | None = None,
     `start` (lat, lon, zoom) is where it opens (a link's map position).
     """
     use_local_assets()
-    MapLayers.default_js = [("minedash", own_asset_url("minedash.js"))]
+    MapLayers.default_js = [("minedash", own_asset_url("minedash.js")),
+                            ("minedash_hazards", own_asset_url("hazards.js"))]
     MapLayers.default_css = [("minedash_css", own_asset_url("minedash.css"))]
     lat, lon, zoom = start or (*base.center, DEFAULT_ZOOM)
     fmap = folium.Map(location=(lat, lon), zoom_start=zoom, tiles=None,
                       maxZoom=MAX_ZOOM, minZoom=MIN_ZOOM)  # no tile layer: the map itself needs maxZoom
     options = {
         "api": API_PATH, "data": data_key, "as_of": as_of, "lang": current_language(),
+        "hazard_styles": hazard_styles(),
         "locale": {"en": "en-US", "az": "az-Latn-AZ", "ru": "ru-RU"}.get(current_language(), "en-US"),
         "text": map_text(), "labels": {name: _(name) for name in LAYERS},
         "layers": {"districts": LAYER_DISTRICTS, "places": LAYER_PLACES, "finds": LAYER_FINDS,
                    "incidents": LAYER_INCIDENTS, "countries": LAYER_COUNTRIES,
-                   "tiles": LAYER_TILES},
+                   "tiles": LAYER_TILES, "hazards": LAYER_HAZARDS},
     }
     MapLayers(js_json(base.layers), js_json(options)).add_to(fmap)
     return fmap

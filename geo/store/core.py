@@ -25,6 +25,7 @@ from geo.store.engine import (
     write_transaction,
 )
 from geo.store.geometry import geometry_columns, insert_placeholder
+from geo.store.hazards import hazard_frames, hazard_tables
 from geo.store.layers import Layers
 from geo.store.profiles import Profiles
 from geo.store.schema import (
@@ -108,7 +109,7 @@ def _places_frame(places: gpd.GeoDataFrame) -> pd.DataFrame:
 def _frames(tables: Tables) -> dict[str, pd.DataFrame]:
     return {"sources": tables.sources, "claims": tables.claims, "events": tables.events,
             "placements": tables.placements, "places": _places_frame(tables.places),
-            "names": tables.names}
+            "names": tables.names, **hazard_frames(tables)}
 
 
 def _check_unique_keys(tables: Tables) -> None:
@@ -177,6 +178,7 @@ class Store:
             "file_name": stored_file_name(file_name), "sha256": sha256, "kind": kind, "note": note,
             "rows_claims": len(tables.claims), "rows_events": len(tables.events),
             "rows_places": len(tables.places), "rows_sources": len(tables.sources),
+            "rows_hazards": len(tables.hazards), "rows_releases": len(tables.releases),
         }
         latest = conn.execute(sa.select(sa.func.max(revisions_table.c.revision_id))).scalar()
         new_id = int(latest or 0) + 1  # writers hold the store's write lock: no gaps, no clashes
@@ -260,6 +262,7 @@ class Store:
             sources=frames["sources"], claims=frames["claims"], events=frames["events"],
             placements=frames["placements"],
             places=places[[*PLACE_COLUMNS, "revision_id"]], names=frames["names"],
+            **hazard_tables(frames),
         )
 
     @translated
@@ -358,7 +361,7 @@ class Store:
                 result = [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check").fetchall()]
                 problems += [r for r in result if r != "ok"]
             recorded = pd.read_sql(sa.select(revisions_table), conn).set_index("revision_id")
-            for name in ("claims", "events", "places", "sources"):
+            for name in ("claims", "events", "places", "sources", "hazards", "releases"):
                 table = VERSIONED[name][0]
                 counts = dict(conn.execute(sa.select(table.c.revision_id, sa.func.count())
                                            .group_by(table.c.revision_id)).all())

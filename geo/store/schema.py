@@ -29,6 +29,8 @@ revisions_table = sa.Table(
     sa.Column("rows_places", sa.Integer, nullable=False, default=0),
     sa.Column("rows_sources", sa.Integer, nullable=False, default=0),
     sa.Column("note", sa.Text, nullable=False, default=""),
+    sa.Column("rows_hazards", sa.Integer, nullable=False, default=0, server_default="0"),
+    sa.Column("rows_releases", sa.Integer, nullable=False, default=0, server_default="0"),
 )
 revision_actions_table = sa.Table(
     "revision_actions", metadata,
@@ -160,6 +162,62 @@ mapping_profiles_table = sa.Table(
     sa.Column("created_at", sa.DateTime, nullable=False),
 )
 
+hazards_table = sa.Table(
+    "hazard_areas", metadata,
+    sa.Column("row_id", sa.Integer, primary_key=True, autoincrement=True),
+    _revision_column(),
+    sa.Column("hazard_id", sa.String(64), nullable=False, index=True),
+    sa.Column("source_id", sa.String(64), nullable=False),
+    sa.Column("hazard_type", sa.String(10), nullable=False),
+    sa.Column("hazard_status", sa.String(20), nullable=False),
+    sa.Column("contamination", sa.String(30)),
+    sa.Column("area_m2", sa.Float, nullable=False),
+    sa.Column("recorded_date", sa.String(10)),
+    sa.Column("last_survey_date", sa.String(10)),
+    sa.Column("operator", sa.String(200)),
+    sa.Column("district_id", sa.String(120)),
+    sa.Column("name", sa.String(200)),
+    sa.Column("note", sa.Text),
+    geometry_column(),
+)
+releases_table = sa.Table(
+    "land_releases", metadata,
+    sa.Column("row_id", sa.Integer, primary_key=True, autoincrement=True),
+    _revision_column(),
+    sa.Column("release_id", sa.String(64), nullable=False, index=True),
+    sa.Column("source_id", sa.String(64), nullable=False),
+    sa.Column("hazard_id", sa.String(64)),
+    sa.Column("method", sa.String(20), nullable=False),
+    sa.Column("area_m2", sa.Float, nullable=False),
+    sa.Column("period_start", sa.String(10)),
+    sa.Column("period_end", sa.String(10), nullable=False),
+    sa.Column("operator", sa.String(200)),
+    sa.Column("ap_mines", sa.Integer),
+    sa.Column("at_mines", sa.Integer),
+    sa.Column("uxo", sa.Integer),
+    sa.Column("ied", sa.Integer),
+    sa.Column("land_use", sa.String(20)),
+    sa.Column("district_id", sa.String(120)),
+    sa.Column("note", sa.Text),
+)
+breakdowns_table = sa.Table(
+    "published_breakdowns", metadata,
+    sa.Column("row_id", sa.Integer, primary_key=True, autoincrement=True),
+    _revision_column(),
+    sa.Column("breakdown_id", sa.String(64), nullable=False, index=True),
+    sa.Column("source_id", sa.String(64), nullable=False),
+    sa.Column("metric", sa.String(60), nullable=False),
+    sa.Column("breakdown", sa.String(20), nullable=False),
+    sa.Column("category", sa.String(200), nullable=False),
+    sa.Column("value", sa.Float, nullable=False),
+    sa.Column("unit", sa.String(10), nullable=False),
+    sa.Column("qualifier", sa.String(20), nullable=False),
+    sa.Column("period_start", sa.String(10)),
+    sa.Column("period_end", sa.String(10), nullable=False),
+    sa.Column("place_id", sa.String(120), nullable=False),
+    sa.Column("note", sa.Text),
+)
+
 # Business key of each versioned table: a later revision's row with the same key supersedes.
 VERSIONED: dict[str, tuple[sa.Table, list[str]]] = {
     "sources": (sources_table, ["source_id"]),
@@ -168,6 +226,9 @@ VERSIONED: dict[str, tuple[sa.Table, list[str]]] = {
     "placements": (placements_table, ["placement_id"]),
     "places": (places_table, ["place_id"]),
     "names": (place_names_table, ["place_id", "name"]),
+    "hazards": (hazards_table, ["hazard_id"]),
+    "releases": (releases_table, ["release_id"]),
+    "breakdowns": (breakdowns_table, ["breakdown_id"]),
 }
 
 V1_TABLES = [
@@ -218,11 +279,23 @@ def _migrate_4_postgis(conn: Connection) -> None:
         f"CREATE INDEX ix_events_{EVENT_LOCATION}_gist ON events USING gist ({EVENT_LOCATION})")
 
 
+def _migrate_5_hazards_and_land_release(conn: Connection) -> None:
+    """Version 5: hazard areas, land-release records, published breakdowns, and how many of
+    the first two each revision holds (hazard polygons are PostGIS geometries on PostgreSQL)."""
+    metadata.create_all(conn, tables=[hazards_table, releases_table, breakdowns_table])
+    upgrade_geometry_columns(conn, [hazards_table])  # GiST index on PostgreSQL
+    present = {column["name"] for column in sa.inspect(conn).get_columns("revisions")}
+    for name in ("rows_hazards", "rows_releases"):
+        if name not in present:  # a store made before version 5
+            conn.execute(sa.text(f"ALTER TABLE revisions ADD COLUMN {name} INTEGER NOT NULL DEFAULT 0"))
+
+
 MIGRATIONS: list[Callable[[Connection], None]] = [
     _migrate_1_initial,
     _migrate_2_placements_and_retractions,
     _migrate_3_files_signins_profiles,
     _migrate_4_postgis,
+    _migrate_5_hazards_and_land_release,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

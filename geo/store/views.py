@@ -79,6 +79,15 @@ def _events_sql(postgis: bool) -> str:
             "LEFT JOIN current_places p ON p.place_id = e.place_id")
 
 
+def _hazards_sql(postgis: bool) -> str:
+    geometry = "CAST(h.geometry AS geometry(Geometry, 4326))" if postgis else "h.geometry"
+    return ("SELECT h.row_id, h.hazard_id, h.hazard_type, h.hazard_status, h.contamination, "
+            "h.area_m2, h.recorded_date, h.last_survey_date, h.operator, h.district_id, h.name, "
+            f"h.note, h.source_id, {SOURCE_COLUMNS}, h.revision_id, {geometry} AS geometry "
+            "FROM current_hazard_areas h LEFT JOIN current_sources s ON s.source_id = h.source_id")
+
+
+
 def _republished(view: str) -> Callable[[bool], str]:
     return lambda _postgis: f"SELECT * FROM {view}"
 
@@ -88,6 +97,7 @@ LAYERS: dict[str, Callable[[bool], str]] = {
     "gis_figures": _figures_sql,
     "gis_events": _events_sql,
     "gis_places": _republished("current_places"),
+    "gis_hazard_areas": _hazards_sql,
 }
 
 

@@ -19,16 +19,27 @@ from geo.parsing import (
     parse_event_kind,
     parse_number,
 )
+from geo.upload.hazard_terms import (
+    parse_contamination,
+    parse_hazard_status,
+    parse_hazard_type,
+    parse_land_use,
+    parse_method,
+)
 from geo.upload.raw import Cell
 from geo.vocab import METRICS, Unit, metric_label
 
 KIND_FIGURES = "figures"
 KIND_EVENTS = "events"
 KIND_PLACES = "places"
+KIND_HAZARDS = "hazards"
+KIND_RELEASES = "releases"
 KIND_LABELS = {
     KIND_FIGURES: N_("Published figures (one per row, or a column per metric)"),
     KIND_EVENTS: N_("Reported finds and mine incidents"),
     KIND_PLACES: N_("Places and district boundaries"),
+    KIND_HAZARDS: N_("Hazard areas (SHA/CHA polygons)"),
+    KIND_RELEASES: N_("Land release (cancelled, reduced, cleared)"),
 }
 IGNORE = ""
 
@@ -46,7 +57,9 @@ class Field:
 
 
 SOURCE_KINDS = (KIND_FIGURES, KIND_EVENTS)
-ALL_KINDS = (KIND_FIGURES, KIND_EVENTS, KIND_PLACES)
+RECORD_KINDS = (KIND_HAZARDS, KIND_RELEASES)
+SOURCED_KINDS = SOURCE_KINDS + RECORD_KINDS  # every kind whose rows name their source
+ALL_KINDS = (KIND_FIGURES, KIND_EVENTS, KIND_PLACES, KIND_HAZARDS, KIND_RELEASES)
 
 FIELDS: tuple[Field, ...] = (
     # where
@@ -64,27 +77,27 @@ FIELDS: tuple[Field, ...] = (
                                           "x coordinate"), N_("decimal degrees, e.g. 46.51")),
     Field("status", N_("Status"), SOURCE_KINDS, ("status", "статус"),
           N_("reported, disputed, inconsistent within source or superseded"), whole_file=True),
-    Field("note", N_("Note"), SOURCE_KINDS, (
+    Field("note", N_("Note"), SOURCED_KINDS, (
         "note", "notes", "comment", "comments", "remarks", "remark", "qeyd", "примечание",
         "комментарий"), N_("any text (no HTML or formulas)")),
     # who said it
-    Field("source_id", N_("Source id (already stored)"), SOURCE_KINDS, (
+    Field("source_id", N_("Source id (already stored)"), SOURCED_KINDS, (
         "source id", "source_id", "source ref", "source code"), N_("an id of a stored source")),
-    Field("originator", N_("Publisher (who said it)"), SOURCE_KINDS, (
+    Field("originator", N_("Publisher (who said it)"), SOURCED_KINDS, (
         "originator", "source", "publisher", "published by", "organisation", "organization",
         "issued by", "reported by", "agency", "menbe", "источник", "организация"),
           N_("e.g. ANAMA, Ministry of Defence, HALO Trust"), whole_file=True),
-    Field("party", N_("Publisher's party"), SOURCE_KINDS, ("party", "source party", "source type"),
+    Field("party", N_("Publisher's party"), SOURCED_KINDS, ("party", "source party", "source type"),
           N_("Government of Azerbaijan, Government of Armenia, national NGO, international NGO, "
           "independent monitor, media"), whole_file=True),
-    Field("outlet", N_("Outlet (where it was published)"), SOURCE_KINDS, (
+    Field("outlet", N_("Outlet (where it was published)"), SOURCED_KINDS, (
         "outlet", "media", "publication", "channel", "news agency", "via"),
           N_("e.g. Trend, AzerNews, a report's title"), whole_file=True),
-    Field("published", N_("Publication date"), SOURCE_KINDS, (
+    Field("published", N_("Publication date"), SOURCED_KINDS, (
         "published", "publication date", "date published", "statement date", "issued",
         "release date", "report date", "date of publication", "дата публикации"),
           N_("a date such as 2025-06-17 or 17.06.2025"), whole_file=True),
-    Field("url", N_("Web address"), SOURCE_KINDS, ("url", "link", "address", "web address", "ссылка"),
+    Field("url", N_("Web address"), SOURCED_KINDS, ("url", "link", "address", "web address", "ссылка"),
           N_("an http(s) address"), whole_file=True),
     # figures
     Field("claim_id", N_("Figure id (to correct a stored figure)"), (KIND_FIGURES,), (
@@ -98,12 +111,13 @@ FIELDS: tuple[Field, ...] = (
           N_("ha, m2, km2, count or %"), whole_file=True),
     Field("qualifier", N_("Qualifier"), (KIND_FIGURES,), ("qualifier",),
           N_("exact, more than, about or up to")),
-    Field("period_start", N_("Period start"), (KIND_FIGURES,), (
+    Field("period_start", N_("Period start"), (KIND_FIGURES, KIND_RELEASES), (
         "period start", "period_start", "start", "from", "start date", "date from", "since",
         "beginning", "baslangic", "начало", "с"), N_("a date"), whole_file=True),
-    Field("period_end", N_("Period end (or 'as of' date)"), (KIND_FIGURES,), (
+    Field("period_end", N_("Period end (or 'as of' date)"), (KIND_FIGURES, KIND_RELEASES), (
         "period end", "period_end", "end", "to", "end date", "date to", "as of", "as at",
-        "date", "until", "tarix", "дата", "по", "конец", "son"), N_("a date"), whole_file=True),
+        "date", "until", "tarix", "дата", "по", "конец", "son", "completion date", "completed",
+        "date completed", "date of completion"), N_("a date"), whole_file=True),
     Field("period_type", N_("Type of figure"), (KIND_FIGURES,), (
         "period type", "period_type", "type of figure", "figure type"),
           N_("running total (cumulative), figure for the period, or point in time"), whole_file=True),
@@ -157,6 +171,69 @@ FIELDS: tuple[Field, ...] = (
     Field("source", N_("Where the location comes from"), (KIND_PLACES,), ("source", "data source"),
           whole_file=True),
     Field("license", N_("Licence"), (KIND_PLACES,), ("license", "licence"), whole_file=True),
+)
+HAZARD_ID_WORDS = ("hazard id", "hazard_id", "hazard ref", "hazard reference", "hazard code",
+                   "sha id", "cha id", "sha cha id", "imsma id", "imsma hazard id", "hazard")
+AREA_HA_WORDS = ("area ha", "area_ha", "hectares", "ha", "area released ha", "released ha",
+                 "area hectares", "sahe ha", "площадь га")
+AREA_M2_WORDS = ("area m2", "area_m2", "m2", "area released m2", "released m2", "square metres",
+                 "sqm", "area sqm", "площадь м2")
+FIELDS += (
+    # hazard areas and land release
+    Field("hazard_id", "Hazard area id", (KIND_HAZARDS,), (*HAZARD_ID_WORDS, "id", "reference",
+                                                           "ref"),
+          "the hazard's id in the national database, e.g. AZ-LAC-0012"),
+    Field("hazard_type", "Hazard type (SHA or CHA)", (KIND_HAZARDS,), (
+        "type", "hazard type", "hazard_type", "sha cha", "classification", "hazard class",
+        "area type", "tip", "тип"), "SHA (suspected) or CHA (confirmed)", whole_file=True),
+    Field("hazard_status", "Hazard status", (KIND_HAZARDS,), (
+        "status", "hazard status", "hazard_status", "state", "progress", "статус"),
+          "open, in progress or released", whole_file=True),
+    Field("contamination", "Contamination (devices)", (KIND_HAZARDS,), (
+        "contamination", "contamination type", "devices", "device type", "devices suspected",
+        "threat", "threat type", "contaminant", "munition type", "ordnance", "hazard contamination"),
+          "AP mines, AT mines, UXO, mixed or cluster munitions", whole_file=True),
+    Field("recorded_date", "Date recorded", (KIND_HAZARDS,), (
+        "recorded", "recorded date", "recorded_date", "date recorded", "date", "created",
+        "registration date", "date of record", "tarix", "дата"), "a date"),
+    Field("last_survey_date", "Last survey date", (KIND_HAZARDS,), (
+        "last survey", "last survey date", "last_survey_date", "survey date", "surveyed",
+        "date of survey", "last surveyed"), "a date"),
+    Field("operator", "Operator", RECORD_KINDS, (
+        "operator", "operator name", "clearance operator", "survey operator", "implementing partner",
+        "implementing organisation", "implementing organization", "performed by", "team",
+        "operator_name", "icraci", "оператор"), "e.g. ANAMA, Ministry of Defence, a company",
+          whole_file=True),
+    Field("name", "Hazard area name", (KIND_HAZARDS,), (
+        "name", "hazard name", "local name", "area name", "title", "label"), "any text"),
+    Field("geometry", "geometry", (KIND_HAZARDS,), (
+        "geometry", "wkt", "geom", "the geom", "shape", "polygon", "wkt geometry"),
+          "the polygon as WKT, e.g. POLYGON ((46.51 39.62, 46.52 39.62, 46.52 39.63, 46.51 39.62))"),
+    Field("release_id", "Land-release record id", (KIND_RELEASES,), (
+        "release id", "release_id", "id", "record id", "task id", "activity id", "completion id"),
+          "any id"),
+    Field("hazard_id", "Hazard area id", (KIND_RELEASES,), HAZARD_ID_WORDS,
+          "the id of a stored hazard area (leave empty when the hazard is not recorded)"),
+    Field("method", "Release method", (KIND_RELEASES,), (
+        "method", "release method", "land release method", "how released", "activity",
+        "activity type", "release type"), "cancelled, reduced or cleared", whole_file=True),
+    Field("area_ha", "Area released (ha)", (KIND_RELEASES,), AREA_HA_WORDS, "hectares, e.g. 12.5"),
+    Field("area_m2", "Area released (m²)", (KIND_RELEASES,), AREA_M2_WORDS, "square metres, e.g. 125000"),
+    Field("land_use", "Land use after release", (KIND_RELEASES,), (
+        "land use", "land_use", "land use after release", "use after release", "use", "intended use",
+        "landuse", "torpaqdan istifade", "использование земли"),
+          "agriculture, residential, transport, energy or other", whole_file=True),
+    Field("ap_mines", "AP mines found", (KIND_RELEASES,), (
+        "ap mines", "ap mines found", "anti personnel mines", "apm", "ap"), "a whole number"),
+    Field("at_mines", "AT mines found", (KIND_RELEASES,), (
+        "at mines", "at mines found", "anti tank mines", "atm", "at"), "a whole number"),
+    Field("uxo", "UXO found", (KIND_RELEASES,), ("uxo", "uxo found", "unexploded ordnance", "erw"),
+          "a whole number"),
+    Field("ied", "IEDs / booby traps found", (KIND_RELEASES,), (
+        "ied", "ieds", "booby traps", "ied booby traps", "booby trap"), "a whole number"),
+    Field("release_district", "District (when no hazard id)", (KIND_RELEASES,), (
+        "district", "rayon", "region", "district name", "район"), "a district's name",
+          whole_file=True),
 )
 BY_NAME = {f.name: f for f in FIELDS}
 
@@ -236,7 +313,11 @@ SYNONYMS = {kind: _synonym_index(kind) for kind in ALL_KINDS}
 VALUE_CHECKS: dict[str, Callable[[Cell], object]] = {
     "kind": parse_event_kind, "device_category": parse_device, "date_start": parse_date,
     "period_end": parse_date, "period_start": parse_date, "quantity": parse_number,
+    "hazard_type": parse_hazard_type, "hazard_status": parse_hazard_status,
+    "contamination": parse_contamination, "method": parse_method, "land_use": parse_land_use,
+    "recorded_date": parse_date, "last_survey_date": parse_date,
 }
+FITTING_MARKERS = ("hazard_type", "hazard_status", "contamination", "method", "land_use")
 
 
 def _fits(field_name: str, samples: Sequence[Cell]) -> float:
@@ -279,6 +360,11 @@ MARKERS = {
                   "device_model": 3, "date_start": 1, "event_id": 1},
     KIND_PLACES: {"name": 1, "name_az": 3, "alt_names": 3, "district": 1, "level": 1,
                   "is_proxy": 3, "license": 2},
+    # A column of SHA/CHA, or of cancelled/reduced/cleared, is what defines these two kinds.
+    KIND_HAZARDS: {"hazard_type": 6, "contamination": 3, "hazard_status": 1, "last_survey_date": 3,
+                   "hazard_id": 2, "geometry": 1},
+    KIND_RELEASES: {"method": 10, "land_use": 3, "release_id": 1, "hazard_id": 2, "area_ha": 1,
+                    "area_m2": 1},
 }
 
 
@@ -287,7 +373,8 @@ def kind_scores(columns: Sequence[str], samples: Sequence[Sequence[Cell]]) -> di
     scores: dict[str, int] = {}
     for kind in ALL_KINDS:
         mapping = auto_mapping(columns, samples, kind)
-        score = sum(MARKERS[kind].get(f, 0) for f in mapping.values())
+        score = sum(MARKERS[kind].get(f, 0) for position, f in mapping.items()
+                    if f not in FITTING_MARKERS or _fits(f, samples[position]) >= 0.5)
         score += sum(3 for f in mapping.values() if f.startswith(WIDE_PREFIX))
         scores[kind] = score
     return scores

@@ -10,9 +10,9 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
-import geopandas as gpd
 import pandas as pd
 
+from geo.hazards.geometry import OVERLAP_COLUMNS, overlaps
 from geo.i18n import N_, _
 from geo.names import AliasIndex, Suggestion
 from geo.parsing import (
@@ -24,19 +24,22 @@ from geo.parsing import (
     header_key,
     is_ambiguous_date,
 )
-from geo.places import CRS, NAME_COLUMNS, PLACE_COLUMNS
 from geo.seed import Tables, empty_tables
 from geo.store.fits import misfits
 from geo.upload.build_events import build_events
 from geo.upload.build_figures import build_figures
+from geo.upload.build_hazards import build_hazards
 from geo.upload.build_places import build_places
+from geo.upload.build_releases import build_releases
 from geo.upload.columns import Columns, shown
 from geo.upload.context import Ambiguity, Context
 from geo.upload.fields import (
     IGNORE,
     KIND_EVENTS,
     KIND_FIGURES,
+    KIND_HAZARDS,
     KIND_PLACES,
+    KIND_RELEASES,
     auto_mapping,
     field_label,
     fields_for,
@@ -52,6 +55,7 @@ from geo.upload.problems import Problem, UploadRefused
 from geo.upload.raw import RawTable
 from geo.upload.source_rows import SourceRows
 from geo.upload.table import Table, locate_table
+from geo.upload.tables import TABLE_OF, upload_tables
 from geo.upload.text_files import read_csv
 from geo.upload.workbooks import read_xlsx
 
@@ -63,9 +67,11 @@ OGR_SUFFIXES = (".gpkg", ".zip", ".kml", ".kmz", ".fgb")
 ACCEPTED_SUFFIXES = TABLE_SUFFIXES + WORKBOOK_SUFFIXES + GEODATA_SUFFIXES + OGR_SUFFIXES
 SOURCE_LINE = re.compile(r"^\s*(source|publisher|issued by|prepared by|mənbə|источник)\s*[:\-–]\s*"
                          r"(?P<who>[^,;|]{2,120})", re.IGNORECASE)
-NUMERIC_FIELDS = ("value", "quantity", "killed", "injured")
-DATE_FIELDS = ("period_start", "period_end", "date_start", "date_end", "published")
-ID_FIELDS = {KIND_FIGURES: "claim_id", KIND_EVENTS: "event_id"}
+NUMERIC_FIELDS = ("value", "quantity", "killed", "injured", "area_ha", "area_m2")
+DATE_FIELDS = ("period_start", "period_end", "date_start", "date_end", "published", "recorded_date",
+               "last_survey_date")
+ID_FIELDS = {KIND_FIGURES: "claim_id", KIND_EVENTS: "event_id", KIND_HAZARDS: "hazard_id",
+             KIND_RELEASES: "release_id"}
 
 
 @dataclass(frozen=True)
@@ -101,6 +107,7 @@ class Prepared:
     profile: str = ""
     data_rows: int = 0
     lines: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    overlaps: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=OVERLAP_COLUMNS))
 
     @property
     def ok(self) -> bool:
@@ -152,9 +159,12 @@ def _kind_of(table: Table) -> tuple[str, dict[str, int]]:
     if table.geometries is not None:
         geometry_types = {g.geom_type for g in table.geometries if g is not None}
         if geometry_types and geometry_types <= {"Polygon", "MultiPolygon"}:
-            return KIND_PLACES, scores
+            hazards = scores[KIND_HAZARDS] >= 3 and scores[KIND_HAZARDS] > scores[KIND_PLACES]
+            return (KIND_HAZARDS if hazards else KIND_PLACES), scores
         return (KIND_EVENTS if scores[KIND_EVENTS] >= 2 else KIND_PLACES), scores
-    tabular = {k: v for k, v in scores.items() if k != KIND_PLACES}
+    mapped = set(auto_mapping(table.columns, table.samples(), KIND_HAZARDS).values())
+    tabular = {k: v for k, v in scores.items()  # hazard areas in a table need WKT polygons
+               if k != KIND_PLACES and (k != KIND_HAZARDS or "geometry" in mapped)}
     best = max(tabular, key=lambda k: tabular[k])
     if tabular[best] >= 2:
         return best, scores
@@ -308,7 +318,7 @@ def _prepare(file_name: str, data: bytes, stored: Tables, options: UploadOptions
     if not kind:
         prepared.problems = [Problem(None, "kind", "", N_(
             "cannot tell what this file holds: choose below whether it holds figures, finds and "
-            "incidents, or places, and which column is which"))]
+            "incidents, places, hazard areas or land release, and which column is which"))]
         return prepared
     prepared.kind = kind
     defaults = _suggested_defaults(chosen, {f for _, m in mapped for f in m.values()},
@@ -334,6 +344,11 @@ def _prepare(file_name: str, data: bytes, stored: Tables, options: UploadOptions
             built = build_figures(cols, context)
         elif kind == KIND_EVENTS:
             built = build_events(cols, context)
+        elif kind == KIND_HAZARDS:
+            built, repairs = build_hazards(cols, context, stored.places)
+            prepared.notes += repairs
+        elif kind == KIND_RELEASES:
+            built = build_releases(cols, context, stored.hazards)
         else:
             built, names = build_places(cols, context)
             name_rows += names
@@ -346,11 +361,14 @@ def _prepare(file_name: str, data: bytes, stored: Tables, options: UploadOptions
         if prepared.copies and options.drop_copies:
             prepared.notes.append(f"Dropped {len({(c.label, c.line) for c in prepared.copies})} "
                                   "row(s) that repeat an earlier row exactly.")
-    prepared.lines = {_TABLE_OF[kind]: [(r.label, r.line) for r in records]}
-    prepared.tables = _tables(kind, records, name_rows, context.sources.new_sources)
+    prepared.lines = {TABLE_OF[kind]: [(r.label, r.line) for r in records]}
+    prepared.tables = upload_tables(kind, [r.record for r in records], name_rows,
+                                    context.sources.new_sources)
     del records
     problems += _misfit_problems(prepared)
     prepared.problems = list(dict.fromkeys(problems))
+    if kind == KIND_HAZARDS:
+        prepared.overlaps = overlaps(prepared.tables.hazards, stored.hazards)
     report(N_("Checking every row"), 1.0)
     return prepared
 
@@ -363,21 +381,3 @@ def _misfit_problems(prepared: Prepared) -> list[Problem]:
         label, line = where[misfit.position] if misfit.position < len(where) else ("", None)
         found.append(Problem(line, misfit.column, misfit.value, misfit.reason, sheet=label))
     return found
-
-
-_TABLE_OF = {KIND_FIGURES: "claims", KIND_EVENTS: "events", KIND_PLACES: "places"}
-
-
-def _tables(kind: str, records: list[Located], name_rows: list[dict], sources: dict[str, dict]) -> Tables:
-    result = empty_tables()
-    rows = [r.record for r in records]
-    if kind == KIND_PLACES:
-        result.places = gpd.GeoDataFrame(rows, columns=PLACE_COLUMNS, geometry="geometry", crs=CRS)
-        result.names = pd.DataFrame(name_rows, columns=NAME_COLUMNS).drop_duplicates(["place_id", "name"])
-        return result
-    table = _TABLE_OF[kind]
-    setattr(result, table, pd.DataFrame(rows, columns=getattr(result, table).columns))
-    used = set(getattr(result, table)["source_id"])
-    result.sources = pd.DataFrame([s for sid, s in sources.items() if sid in used],
-                                  columns=result.sources.columns)
-    return result

@@ -42,12 +42,13 @@ def whole_file_fields(prepared: Prepared) -> list[Field]:
 
 
 PARTY_CHOICES = {"": N_("(from the file, or known for this publisher)"), **PARTY_LABELS}
+PROFILE_DEFAULTS = ("originator", "party", "outlet", "scope", "unit", "status", "period_type",
+                    "hazard_type", "hazard_status", "contamination", "operator", "method", "land_use")
 
 
 def options_json(options: UploadOptions) -> str:
     """A profile's stored form: kind, mapping and the whole-file values worth keeping."""
-    kept = [(k, v) for k, v in options.defaults if k in ("originator", "party", "outlet", "scope",
-                                                         "unit", "status", "period_type")]
+    kept = [(k, v) for k, v in options.defaults if k in PROFILE_DEFAULTS]
     return json.dumps({"kind": options.kind, "mapping": list(map(list, options.mapping)),
                        "defaults": list(map(list, kept))}, ensure_ascii=False)
 

@@ -11,7 +11,7 @@
   "use strict";
 
   var md = (window.minedash = window.minedash || {});
-  var PANES = {countries: 350, districts: 400, places: 600, labels: 605,
+  var PANES = {countries: 350, districts: 400, hazards: 450, places: 600, labels: 605,
                incidents: 610, finds: 620, cells: 630};
   var NARROW = 768;
   var HIT_SLOP = 3;
@@ -389,6 +389,7 @@
   /* ---------- the map ---------- */
 
   md.drawnAt = {};
+  md.debounce = debounce;
 
   md.init = function (map, base, options) {
     var ctx = (md.ctx = {
@@ -398,7 +399,7 @@
     Object.keys(PANES).forEach(function (name) {
       var pane = map.createPane(name);
       pane.style.zIndex = String(PANES[name]);
-      if (name === "finds" || name === "incidents" || name === "labels") {
+      if (name === "finds" || name === "incidents" || name === "labels" || name === "hazards") {
         pane.style.pointerEvents = "none";
       }
     });
@@ -414,6 +415,10 @@
     ctx.incidents = new EventLayer(ctx, "incident");
     ctx.overlays[names.finds] = ctx.finds;
     ctx.overlays[names.incidents] = ctx.incidents;
+    if (md.HazardLayer) {
+      ctx.hazards = new md.HazardLayer(ctx);
+      ctx.overlays[names.hazards] = ctx.hazards;
+    }
     ctx.overlays[names.countries] = countriesLayer(base);
     ctx.overlays[names.tiles] = L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {
       maxZoom: map.getMaxZoom(), attribution: "&copy; OpenStreetMap contributors",
@@ -479,11 +484,21 @@
     ctx.spot = function (latlng, layerPoint, district) {
       var found = ctx.hits(layerPoint);
       var count = found.find.length + found.incident.length + found.places.length;
-      if (!count) {
+      var hazards = ctx.hazards && map.hasLayer(ctx.hazards) ? ctx.hazards.popupAt(latlng) : null;
+      // null when no hazard area is drawn near the click: the district's popup opens at once
+      function districtPopup() {
         if (district && ctx.styles[district.mdId]) {
           L.popup({maxWidth: 360, maxHeight: 320}).setLatLng(latlng)
             .setContent(ctx.styles[district.mdId].popup).openOn(map);
         }
+      }
+      if (!count) {
+        if (!hazards) { districtPopup(); return; }
+        hazards.then(function (html) {
+          if (!html) { districtPopup(); return; }
+          L.popup({maxWidth: 380, maxHeight: 340, className: "md-spot md-hazard-popup"})
+            .setLatLng(latlng).setContent(html).openOn(map);
+        });
         return;
       }
       var parts = found.places.map(function (m) { return m.mdPlace.popup; });
@@ -500,7 +515,8 @@
           if (r.status === 409) { return {html: say("stale_short", "The data changed: reload the page.")}; }
           return r.json();
         });
-      })).then(function (answers) {
+      }).concat(hazards ? [hazards.then(function (html) { return {html: html}; })] : []))
+        .then(function (answers) {
         var header = count > 1 ? "<b>" + say("at_spot", "{count} items at this spot", count) + "</b>" : "";
         var html = [header].concat(parts, answers.map(function (a) { return a.html; }))
           .filter(Boolean).join("<hr>");
@@ -544,6 +560,7 @@
     });
     ctx.finds.setFilters(state.filters, state.outlines.find);
     ctx.incidents.setFilters(state.filters, state.outlines.incident);
+    if (ctx.hazards) { ctx.hazards.setFilters(state.filters); }
 
     var saved = null;
     try { saved = JSON.parse(window.sessionStorage.getItem("minedash-layer-control") || "null"); }

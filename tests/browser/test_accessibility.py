@@ -10,9 +10,11 @@ from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser
 AXE = ROOT / "static" / "vendor" / "axe-core" / "axe.min.js"
-PAGES = {"overview": "", "sources": "/sources", "upload": "/upload", "history": "/history"}
+PAGES = {"overview": "", "sources": "/sources", "upload": "/upload", "history": "/history",
+         "hazards": "/hazards"}
 HEADINGS = {"overview": "Mine action in Azerbaijan", "sources": "Sources and contradictions",
-            "upload": "Upload updated figures", "history": "History"}
+            "upload": "Upload updated figures", "history": "History",
+            "hazards": "Hazard areas and land release"}
 
 
 def _open(page: Page, server: str, name: str) -> None:

@@ -66,6 +66,7 @@ def test_as_of_banner_shows_on_every_page(page: Page, server: str) -> None:
     banner.wait_for(timeout=30_000)
     for link, heading in (("Overview", "Mine action in Azerbaijan"),
                           ("Sources and contradictions", "Sources and contradictions"),
+                          ("Hazard areas and land release", "Hazard areas and land release"),
                           ("Upload", "Upload updated figures"), ("History", "History")):
         page.get_by_role("link", name=link).click()
         page.get_by_role("heading", name=heading).first.wait_for(timeout=30_000)

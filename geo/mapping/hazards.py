@@ -1,0 +1,200 @@
+"""The hazard-area layer: polygons sent per view and zoom, simplified for that zoom, styled by
+type and status, with a popup for what lies under a click.
+
+`HazardIndex.view` answers a bounding box at a zoom: areas too small to see as shapes at that
+zoom come as dots (a position and a style code), the others as polygons simplified to about a
+pixel and rounded to what the zoom can show. `HazardIndex.at` gives the popup of the areas
+under a point. Built once per data version, like the finds index.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+import shapely
+
+from geo.hazards.vocab import HazardStatus, HazardType
+from geo.mapping.common import esc, lines
+from geo.mapping.index import TILE_PIXELS, BBox, _mercator
+from geo.units import format_number
+
+TYPES = (HazardType.SHA.value, HazardType.CHA.value)
+STATUSES = (HazardStatus.OPEN.value, HazardStatus.IN_PROGRESS.value, HazardStatus.RELEASED.value)
+DOT_PIXELS = 5  # an area smaller than this across is drawn as a dot
+CLICK_PIXELS = 6
+SIMPLIFY_PIXELS = 0.7
+MAX_IN_POPUP = 8
+TYPE_COLOURS = {"SHA": "#f1b6da", "CHA": "#c51b7d"}
+RELEASED_COLOUR = "#1a9850"
+RELEASED_LABEL = "Released (cancelled, reduced or cleared)"
+
+
+def style_of(type_code: str, status: str) -> dict:
+    """Leaflet path options for a hazard area of a type and status."""
+    released = status == HazardStatus.RELEASED.value
+    working = status == HazardStatus.IN_PROGRESS.value
+    colour = RELEASED_COLOUR if released else TYPE_COLOURS.get(type_code, "#999999")
+    return {
+        "color": RELEASED_COLOUR if released else TYPE_COLOURS["CHA"], "fillColor": colour,
+        "fillOpacity": 0.25 if released or working else 0.55, "weight": 2.5 if working else 1.2,
+        "dashArray": "5 4" if type_code == HazardType.SHA.value and not released else None,
+    }
+
+
+def styles() -> list[dict]:
+    """Every style, by code (type position × 3 + status position), with its legend label."""
+    out = []
+    for type_code in TYPES:
+        for status in STATUSES:
+            label = (RELEASED_LABEL if status == HazardStatus.RELEASED.value
+                     else f"{type_code}, {status.replace('_', ' ')}")
+            out.append({**style_of(type_code, status), "label": label})
+    return out
+
+
+def _codes(values: pd.Series, vocabulary: Sequence[str]) -> np.ndarray:
+    codes = pd.Categorical(values, categories=list(vocabulary)).codes.astype(np.int16)
+    return np.where(codes < 0, 0, codes)
+
+
+def _decimals(zoom: int) -> int:
+    """Decimal places of a degree that resolve a pixel at the zoom (3 to 6)."""
+    pixels_per_degree = TILE_PIXELS * 2.0 ** zoom / 360.0
+    return int(min(6, max(3, math.ceil(math.log10(pixels_per_degree)) + 1)))
+
+
+def _rings(geometry: shapely.Geometry, decimals: int) -> list[list[list[float]]]:
+    """Polygons as lists of rings, each ring a flat [lon, lat, lon, lat, …] list."""
+    polygons = geometry.geoms if geometry.geom_type == "MultiPolygon" else [geometry]
+    return [[np.round(np.asarray(ring.coords)[:-1], decimals).ravel().tolist()
+             for ring in (polygon.exterior, *polygon.interiors)] for polygon in polygons]
+
+
+class HazardIndex:
+    """Hazard areas as columns with a spatial index, simplified per zoom on first use."""
+
+    def __init__(self, hazards: pd.DataFrame, releases: pd.DataFrame) -> None:
+        self.size = len(hazards)
+        self.geometries = np.asarray(hazards["geometry"].to_numpy() if self.size else [], dtype=object)
+        self.tree = shapely.STRtree(self.geometries)
+        bounds = shapely.bounds(self.geometries) if self.size else np.zeros((0, 4))
+        west, south = _mercator(bounds[:, 0], bounds[:, 1])
+        east, north = _mercator(bounds[:, 2], bounds[:, 3])
+        self.extent = np.maximum(east - west, south - north)  # 0..1 of the world, for pixels
+        self.centre = np.round(shapely.get_coordinates(shapely.point_on_surface(self.geometries)), 6) \
+            if self.size else np.zeros((0, 2))
+        self.code = _codes(hazards["hazard_type"], TYPES) * len(STATUSES) + _codes(
+            hazards["hazard_status"], STATUSES)
+        districts = pd.Categorical(hazards["district_id"])
+        self.districts = [str(d) for d in districts.categories]
+        self.district = districts.codes.astype(np.int32)
+        parties = pd.Categorical(hazards["party"])
+        self.parties = [str(p) for p in parties.categories]
+        self.party = parties.codes.astype(np.int32)
+        self.rows = hazards.drop(columns="geometry").reset_index(drop=True)
+        self.released = releases.groupby("hazard_id")["area_ha"].agg(["sum", "count"]) \
+            if len(releases) else pd.DataFrame(columns=["sum", "count"])
+        self._simplified: dict[int, np.ndarray] = {}
+
+    def _chosen(self, ids: np.ndarray, districts: Sequence[str], parties: Sequence[str]) -> np.ndarray:
+        if districts:
+            ids = ids[np.isin(self.district[ids], [self.districts.index(d) for d in districts
+                                                   if d in self.districts])]
+        if parties:
+            ids = ids[np.isin(self.party[ids], [self.parties.index(p) for p in parties
+                                                if p in self.parties])]
+        return ids
+
+    def _pixels(self, ids: np.ndarray, zoom: int) -> np.ndarray:
+        return self.extent[ids] * TILE_PIXELS * 2.0 ** zoom
+
+    def simplified(self, zoom: int) -> np.ndarray:
+        """The areas drawn as shapes at the zoom, simplified to about a pixel (kept valid);
+        computed once per zoom (None for the areas drawn as dots there)."""
+        if zoom not in self._simplified:
+            tolerance = SIMPLIFY_PIXELS * 360.0 / (TILE_PIXELS * 2.0 ** zoom)
+            shapes = np.full(self.size, None, dtype=object)
+            big = self._pixels(np.arange(self.size), zoom) >= DOT_PIXELS
+            shapes[big] = shapely.simplify(self.geometries[big], tolerance, preserve_topology=True)
+            self._simplified[zoom] = shapes
+        return self._simplified[zoom]
+
+    def view(self, zoom: int, bbox: BBox, districts: Sequence[str] = (),
+             parties: Sequence[str] = ()) -> dict:
+        """The areas in the box: dots for those too small to see at the zoom, shapes otherwise."""
+        box = shapely.box(bbox.west, bbox.south, bbox.east, bbox.north)
+        ids = np.sort(self._chosen(self.tree.query(box), districts, parties)) if self.size \
+            else np.zeros(0, dtype=int)
+        pixels = self._pixels(ids, zoom)
+        dots, shapes = ids[pixels < DOT_PIXELS], ids[pixels >= DOT_PIXELS]
+        decimals = _decimals(zoom)
+        simplified = self.simplified(zoom)
+        return {
+            "total": len(ids),
+            "dots": {"id": dots.tolist(), "code": self.code[dots].tolist(),
+                     "lonlat": np.round(self.centre[dots], decimals).ravel().tolist()},
+            "shapes": {"id": shapes.tolist(), "code": self.code[shapes].tolist(),
+                       "rings": [_rings(simplified[i], decimals) for i in shapes]},
+        }
+
+    def at(self, lon: float, lat: float, zoom: int, districts: Sequence[str] = (),
+           parties: Sequence[str] = ()) -> list[int]:
+        """Areas under a point: those containing it, and dots drawn within a click of it."""
+        if not self.size:
+            return []
+        reach = CLICK_PIXELS * 360.0 / (TILE_PIXELS * 2.0 ** zoom)
+        near = self._chosen(self.tree.query(shapely.Point(lon, lat).buffer(reach)), districts, parties)
+        point = shapely.Point(lon, lat)
+        pixels = self._pixels(near, zoom)
+        inside = shapely.intersects(self.geometries[near], point)
+        dots = (pixels < DOT_PIXELS) & (np.hypot(*(self.centre[near] - (lon, lat)).T) <= reach)
+        found = near[inside | dots]
+        return sorted(found.tolist(), key=lambda i: float(self.rows.at[i, "area_m2"]))
+
+    def popup(self, ids: Sequence[int]) -> str:
+        """Popup text of the chosen areas (smallest first), the first few in full."""
+        valid = [i for i in dict.fromkeys(ids) if 0 <= i < self.size]
+        if not valid:
+            return ""
+        texts = [self._one(self.rows.iloc[i]) for i in valid[:MAX_IN_POPUP]]
+        more = len(valid) - MAX_IN_POPUP
+        head = f"<b>{len(valid):,} hazard areas here</b><hr>" if len(valid) > 1 else ""
+        tail = f"<hr><i>and {more:,} more: zoom in</i>" if more > 0 else ""
+        return head + "<hr>".join(texts) + tail
+
+    def _one(self, row: pd.Series) -> str:
+        released = (self.released.loc[row["hazard_id"]] if row["hazard_id"] in self.released.index
+                    else None)
+        survey = row["last_survey_date"] if isinstance(row["last_survey_date"], str) else "not stated"
+        recorded = row["recorded_date"] if isinstance(row["recorded_date"], str) else ""
+        return lines(
+            f"<b>{esc(row['type_label'])}</b> {esc(row['hazard_id'])}",
+            f"<i>{esc(row['name'])}</i>" if isinstance(row["name"], str) and row["name"] else "",
+            f"Status: <b>{esc(row['status_label'])}</b>",
+            f"Area: {format_number(round(float(row['area_ha']), 2))} ha (computed from the polygon)",
+            f"Devices: {esc(row['contamination_label'])}",
+            f"Operator: {esc(row['operator'] or 'not stated')}",
+            f"Last survey: {esc(survey)}" + (f" (recorded {esc(recorded)})" if recorded else ""),
+            f"District: {esc(row['district_name'])}",
+            (f"Land released from it: {format_number(round(float(released['sum']), 2))} ha in "
+             f"{int(released['count'])} record(s)") if released is not None else "",
+            f"Source: {esc(row['attribution'])}",
+            "<b>Synthetic demonstration data, not a real record</b>" if row["synthetic"] else "",
+        )
+
+
+def legend_html() -> str:
+    """The hazard layer's legend as small HTML swatches: each type and status, released once."""
+    shown = {style["label"]: style for style in styles()}
+    swatches = "".join(
+        f'<span style="display:inline-block;margin:2px 10px 2px 0">'
+        f'<span style="display:inline-block;width:14px;height:14px;vertical-align:middle;'
+        f'background:{esc(s["fillColor"])};opacity:{0.6 + s["fillOpacity"] * 0.7:.2f};'
+        f'border:2px {"dashed" if s["dashArray"] else "solid"} {esc(s["color"])}"></span> '
+        f'{esc(label)}</span>' for label, s in shown.items())
+    return (f'<div class="mc-hazard-legend"><b>Hazard areas</b> (SHA: suspected, dashed outline; CHA: '
+            f'confirmed; thick outline and faint fill: work in progress; small areas are dots '
+            f'until you zoom in)<br>{swatches}</div>')

@@ -1,0 +1,129 @@
+"""The hazard layer's index: what one view needs (dots when small, simplified shapes when
+large), the popup of what lies under a click, escaped, and styles by type and status."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import math
+
+import numpy as np
+import pytest
+import shapely
+
+from geo.changes import merged_tables
+from geo.hazards.demo import demonstration_tables
+from geo.hazards.views import hazards_view, releases_view
+from geo.mapping import BBox, HazardIndex
+from geo.mapping.hazards import DOT_PIXELS, legend_html, styles
+
+REGION = BBox.parse("44.5,38.5,48.5,41.0")
+
+
+@pytest.fixture(scope="module")
+def demo(tables):
+    """The seed with 40 synthetic hazard areas per district and their land release."""
+    return merged_tables(demonstration_tables(tables, 40, 0, 0), tables)
+
+
+@pytest.fixture(scope="module")
+def index(demo) -> HazardIndex:
+    return HazardIndex(hazards_view(demo), releases_view(demo))
+
+
+def test_a_national_view_sends_small_areas_as_dots(index: HazardIndex) -> None:
+    view = index.view(8, REGION)
+    assert view["total"] == index.size == 480
+    assert len(view["dots"]["id"]) + len(view["shapes"]["id"]) == 480
+    assert len(view["dots"]["id"]) > 400  # a few hundred metres across is under 5 pixels at zoom 8
+    assert len(view["dots"]["lonlat"]) == 2 * len(view["dots"]["id"])
+    assert len(json.dumps(view)) < 40_000
+
+
+def test_a_close_view_sends_shapes_simplified_for_the_zoom(demo) -> None:
+    hazards = demo.hazards.copy()
+    circle = shapely.Point(46.55, 39.60).buffer(0.006, quad_segs=64)  # about 500 m, 256 corners
+    hazards.loc[0, "geometry"] = circle
+    index = HazardIndex(hazards_view(dataclasses.replace(demo, hazards=hazards)), releases_view(demo))
+    box = BBox(46.53, 39.58, 46.57, 39.62)
+    counts = []
+    for zoom in (16, 13, 11):
+        view = index.view(zoom, box)
+        flat = view["shapes"]["rings"][view["shapes"]["id"].index(0)][0][0]
+        drawn = shapely.Polygon(np.asarray(flat).reshape(-1, 2))
+        pixel = 360.0 / (256 * 2.0 ** zoom)
+        assert drawn.is_valid
+        assert shapely.hausdorff_distance(drawn.exterior, circle.exterior) < pixel  # looks the same
+        decimals = math.ceil(-math.log10(pixel)) + 1  # steps of a tenth of a pixel, no finer
+        assert all(round(v, decimals) == v for v in flat)
+        counts.append(len(flat) // 2)
+    assert 256 > counts[0] > counts[1] > counts[2] >= 8  # fewer corners the further out
+
+
+def test_each_area_is_a_dot_or_a_shape_by_its_size_on_screen(index: HazardIndex) -> None:
+    for zoom in (8, 11, 14):
+        view = index.view(zoom, REGION)
+        pixels = index.extent * 256 * 2.0 ** zoom
+        assert set(view["dots"]["id"]) == set(np.flatnonzero(pixels < DOT_PIXELS))
+
+
+def test_the_district_and_party_filters_apply(index: HazardIndex, demo) -> None:
+    lachin = index.view(8, REGION, districts=("district:lachin",))
+    expected = set(np.flatnonzero(demo.hazards["district_id"].to_numpy() == "district:lachin"))
+    assert set(lachin["dots"]["id"]) | set(lachin["shapes"]["id"]) == expected
+    assert index.view(8, REGION, parties=("govt_armenia",))["total"] == 0
+
+
+def test_styles_tell_types_and_statuses_apart_and_released_land_is_distinct(index: HazardIndex) -> None:
+    codes = styles()  # by type (SHA, CHA) and status (open, in progress, released)
+    unreleased = [json.dumps(s, sort_keys=True) for s in codes if not s["label"].startswith("Released")]
+    assert len(codes) == 6 and len(set(unreleased)) == 4
+    released = {s["fillColor"] for s in codes if s["label"].startswith("Released")}
+    assert len(released) == 1 and not released & {s["fillColor"] for s in codes
+                                                   if not s["label"].startswith("Released")}
+    sha = next(s for s in codes if s["label"] == "SHA, open")
+    cha = next(s for s in codes if s["label"] == "CHA, open")
+    assert sha["dashArray"] and not cha["dashArray"] and sha["fillColor"] != cha["fillColor"]
+    view = index.view(8, REGION)
+    for code, hazard in zip(view["dots"]["code"], view["dots"]["id"], strict=True):
+        row = index.rows.iloc[hazard]
+        assert codes[code]["label"].split(",")[0] in (row["hazard_type"], "Released (cancelled")
+    assert "SHA, in progress" in legend_html() and "Released (cancelled, reduced or cleared)" in legend_html()
+
+
+def test_a_click_inside_an_area_opens_its_popup(index: HazardIndex, demo) -> None:
+    row = int(np.argmax(index.extent))
+    point = index.geometries[row].representative_point()
+    ids = index.at(point.x, point.y, 16)
+    assert row in ids
+    html = index.popup(ids)
+    hazard = index.rows.iloc[row]
+    for text in (hazard["hazard_id"], hazard["type_label"], hazard["status_label"],
+                 hazard["contamination_label"], hazard["operator"], hazard["last_survey_date"],
+                 "Synthetic demonstration data, not a real record", "Synthetic demonstration data "
+                 "(not real)", f"{hazard['area_ha']:,.2f}".rstrip("0").rstrip(".")):
+        assert text in html
+    assert index.at(point.x + 1.5, point.y + 1.5, 16) == []
+
+
+def test_a_dot_is_clicked_within_a_few_pixels(index: HazardIndex) -> None:
+    smallest = int(np.argmin(index.extent))
+    x, y = index.centre[smallest]
+    assert smallest in index.at(x + 0.005, y, 8)  # about 4 pixels away at zoom 8
+    assert smallest not in index.at(x + 0.005, y, 16)  # far from it at zoom 16
+
+
+def test_popup_text_from_files_is_escaped(demo) -> None:
+    hazards = demo.hazards.copy()
+    hazards.loc[0, "name"] = "<img src=x onerror=alert(1)>"
+    hazards.loc[0, "operator"] = "<b>Team</b>"
+    index = HazardIndex(hazards_view(dataclasses.replace(demo, hazards=hazards)), releases_view(demo))
+    html = index.popup([0])
+    assert "<img" not in html and "&lt;img src=x" in html and "&lt;b&gt;Team" in html
+
+
+def test_an_empty_store_has_an_empty_layer(tables) -> None:
+    index = HazardIndex(hazards_view(tables), releases_view(tables))
+    assert index.view(8, REGION)["total"] == 0 and index.at(46.5, 39.6, 10) == []
+    assert index.popup([]) == ""
+    assert shapely.STRtree(index.geometries).query(shapely.box(0, 0, 1, 1)).size == 0
