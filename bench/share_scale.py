@@ -47,7 +47,7 @@ def main() -> None:
     info = ViewInfo(filters, 2, False, dt.date.today(), names, bounds)
     shown = filter_claims(claims, filters)
     figures = district_figures(shown, filters.metric, filters.period_length)
-    overview = overview_figures(shown, filters, "latest", names)
+    overview = overview_figures(shown, filters, "latest", names, "bench")
     brief = build_brief(shown, overview, figures, info)
     took = seconds(lambda: build_brief(shown, overview, figures, info))
     rows.append(("brief content and footnotes", f"{took:.2f} s ({len(brief.footnotes)} sources footnoted)"))

@@ -48,16 +48,28 @@ def coarsest(claims: pd.DataFrame) -> pd.DataFrame:
 
 
 CHOICE_COLUMNS = ["metric", "place_level", "period_type", "source_id", *ORDER]
+# What a headline reads: selected once, as copying a claims frame's rows costs per column.
+HEADLINE_COLUMNS = list(dict.fromkeys([
+    *CHOICE_COLUMNS, *CONTRADICTION_KEYS, "value_base", "published_figure", "place_name",
+    "period_label", "scope", "originator", "attribution", "status",
+]))
 
 
-def latest_claim(claims: pd.DataFrame) -> pd.Series | None:
-    """The most recent claim at the coarsest level present, preferring cumulative totals."""
-    if claims.empty:
-        return None
-    top = coarsest(claims[CHOICE_COLUMNS])
-    cumulative = top[top["period_type"] == "cumulative"]
-    pool = cumulative if not cumulative.empty else top
-    return claims.loc[pool.sort_values(ORDER).index[-1]]
+LEVEL_RANK = {level: rank for rank, level in enumerate(LEVEL_ORDER)}
+
+
+def _latest_per_metric(pool: pd.DataFrame) -> dict[str, object]:
+    """Per metric, the row label of its most recent claim at the coarsest level present for
+    that metric, preferring cumulative totals; every metric at once (a few frame operations
+    rather than a dozen per metric)."""
+    if pool.empty:
+        return {}
+    rank = pool["place_level"].map(LEVEL_RANK)
+    top = pool[rank == rank.groupby(pool["metric"]).transform("min")]
+    cumulative = top["period_type"] == "cumulative"
+    top = top[cumulative | ~cumulative.groupby(top["metric"]).transform("any")]
+    latest = top.sort_values(ORDER).groupby("metric", sort=False).tail(1)
+    return dict(zip(latest["metric"], latest.index, strict=True))
 
 
 def _iso(value: object) -> str:
@@ -86,9 +98,9 @@ def _headline(claims: pd.DataFrame, chosen: pd.Series) -> Headline:
 
 def headline(claims: pd.DataFrame, metric: str) -> Headline | None:
     """Headline for one metric, listing other sources that give a different value that day."""
-    subset = claims.loc[claims["metric"] == metric]
-    chosen = latest_claim(subset)
-    return None if chosen is None else _headline(subset, chosen)
+    subset = claims.loc[claims["metric"] == metric, HEADLINE_COLUMNS]
+    chosen = _latest_per_metric(subset)
+    return _headline(subset, subset.loc[chosen[metric]]) if chosen else None
 
 
 def _same_series_and_period(claims: pd.DataFrame, chosen: pd.Series) -> pd.Series:
@@ -122,15 +134,12 @@ def headlines(claims: pd.DataFrame, mode: str = LATEST) -> list[Headline | None]
     In 'same_source' mode every card comes from one statement (see same_source); a metric
     that statement does not give has no card.
     """
-    if mode == SAME_SOURCE:
-        source_id = same_source(claims)
-        pool = coarsest(claims[claims["source_id"] == source_id])
-        return [
-            None if (chosen := latest_claim(pool[pool["metric"] == metric])) is None
-            else _headline(claims.loc[claims["metric"] == metric], chosen)
-            for metric in HEADLINE_METRICS
-        ]
-    return [headline(claims, metric) for metric in HEADLINE_METRICS]
+    claims = claims.loc[claims["metric"].isin(HEADLINE_METRICS), HEADLINE_COLUMNS]
+    pool = coarsest(claims[claims["source_id"] == same_source(claims)]) if mode == SAME_SOURCE else claims
+    chosen = _latest_per_metric(pool)
+    per_metric = {metric: rows for metric, rows in claims.groupby("metric", sort=False)}
+    return [_headline(per_metric[metric], claims.loc[chosen[metric]]) if metric in chosen else None
+            for metric in HEADLINE_METRICS]
 
 
 def headline_mismatch(items: list[Headline | None]) -> str:

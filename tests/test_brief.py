@@ -27,7 +27,7 @@ def _brief(claims, events, tables, **chosen):
     shown = filter_claims(claims, filters)
     figures = district_figures(shown, filters.metric, filters.period_length)
     info = ViewInfo(filters, 80, False, dt.date(2026, 11, 26), NAMES, bounds)
-    content = build_brief(shown, overview_figures(shown, filters, "latest", NAMES), figures, info)
+    content = build_brief(shown, overview_figures(shown, filters, "latest", NAMES, "seed"), figures, info)
     styles, legend = district_styles(tables.places, NameLookup(tables.names), figures,
                                      filters.metric, filters.districts)
     picture = static_map(tables.places, styles, legend, legend_title(filters.metric),

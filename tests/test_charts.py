@@ -9,6 +9,7 @@ import pandas as pd
 from geo.charts import area_over_time, by_district, casualties_over_time, finds_by_category
 from geo.derive import claims_view, flag_claims
 from geo.figures import district_figures
+from geo.overview import chart_spec
 
 
 def _spec(chart) -> dict:
@@ -112,3 +113,15 @@ def test_every_chart_has_a_text_alternative(claims) -> None:
         description = _spec(chart)["description"]
         assert (len(description) > 40 and "figures" in description) or ":" in description
     assert "218,262 ha" in _spec(area_over_time(claims))["description"]
+
+
+def _area_values(spec: dict) -> list[float]:
+    return sorted(pd.DataFrame(spec["datasets"][spec["data"]["name"]])["value"].dropna())
+
+
+def test_an_overview_chart_follows_new_data_and_is_reused_for_the_same(claims) -> None:
+    first = chart_spec("area", claims, "year", "version 1")
+    assert chart_spec("area", claims, "year", "version 1") is first  # same data: built once
+    restated = claims.assign(value_base=claims["value_base"] * 2)  # a later revision, same rows
+    second = chart_spec("area", restated, "year", "version 2")
+    assert _area_values(second) == sorted(2 * v for v in _area_values(first))

@@ -184,7 +184,7 @@ def test_a_catalog_without_its_compiled_file_is_compiled_at_start(tmp_path, monk
 
 def test_a_chart_built_in_one_language_is_not_reused_in_another(claims) -> None:
     with language("en"):
-        english = chart_spec("area", claims, "year")
+        english = chart_spec("area", claims, "year", "seed")
     with language("ru"):
-        russian = chart_spec("area", claims, "year")
+        russian = chart_spec("area", claims, "year", "seed")
     assert english["title"] != russian["title"]

@@ -194,6 +194,11 @@ def claims_search_text() -> pd.Series:
     return _search_text(database_url(), data_version(), current_as_of())
 
 
+def _data_key(url: str, version: tuple[int, int], as_of: int | None, code: str) -> str:
+    """Names the shared claims frame of a store, data version, as-of revision and language."""
+    return repr((url, version, as_of, code))
+
+
 @st.cache_data(show_spinner=False, max_entries=16)
 def _overview(url: str, version: tuple[int, int], as_of: int | None, filter_key: tuple,
               mode: str, code: str) -> OverviewFigures:
@@ -201,7 +206,7 @@ def _overview(url: str, version: tuple[int, int], as_of: int | None, filter_key:
     names = _place_names(url, version, as_of, code)
     with language(code):
         return overview_figures(filter_claims(data.claims, Filters(*filter_key)), Filters(*filter_key),
-                                mode, names)
+                                mode, names, _data_key(url, version, as_of, code))
 
 
 def overview(filters: Filters, mode: str) -> OverviewFigures:
@@ -245,7 +250,8 @@ def _brief(url: str, version: tuple[int, int], as_of: int | None, info: ViewInfo
     places = _localized_places(url, version, as_of, code)
     with language(code):
         figures = district_figures(claims, filters.metric, filters.period_length)
-        shown = overview_figures(claims, filters, mode, dict(info.district_names))
+        shown = overview_figures(claims, filters, mode, dict(info.district_names),
+                                 _data_key(url, version, as_of, code))
         styles, legend = district_styles(places, NameLookup(data.tables.names), figures,
                                          filters.metric, filters.districts)
         picture = static_map(places, styles, legend, legend_title(filters.metric),
