@@ -34,7 +34,7 @@ def generated_files() -> int:
     """How many generated files the property tests tried (all read or clearly refused)."""
     output = _pytest(["tests/test_upload_properties.py"], {"HYPOTHESIS_PROFILE": "bench"},
                      "--hypothesis-show-statistics")
-    return sum(int(n) for n in re.findall(r"(\d+) passing examples", output))
+    return sum(int(n) for n in re.findall(r"(\d+) passing", output))
 
 
 def main() -> None:

@@ -21,6 +21,7 @@ from geo.store.views import LAYERS
 from tests.conftest import DATA, ROOT
 from tests.postgres import Cluster
 from tests.synthetic import finds_frame
+from tests.test_hazards_store import SQUARE, _commit, _hazard, _release, _upload
 
 
 def _commit_finds(store: Store, count: int, seed: int) -> int:
@@ -51,13 +52,28 @@ def test_layers_hold_the_current_rows_with_sources_districts_and_points(store: S
     assert (events.geometry.geom_type == "Point").all()
 
 
+def test_hazard_areas_and_land_release_are_published_with_their_source(store: Store) -> None:
+    first = _commit(store, _upload([(_hazard(), SQUARE)], [_release()]), "hazards.gpkg")
+    _commit(store, _upload([(_hazard(hazard_status="released"), SQUARE)], []), "later.gpkg")
+    layers = store.layers.read()
+    hazards, releases = layers["gis_hazard_areas"], layers["gis_land_release"]
+    assert list(hazards["hazard_status"]) == ["released"]  # the latest revision only
+    assert hazards.geometry.iloc[0].equals(SQUARE) and hazards.crs.to_epsg() == 4326
+    assert list(releases["release_id"]) == ["R-1"] and releases["revision_id"].tolist() == [first]
+    assert hazards["originator"].notna().all() and releases["originator"].notna().all()
+    store.retract(first, by="t")
+    assert store.layers.read()["gis_land_release"].empty
+
+
 def test_the_geopackage_holds_the_same_layers(store: Store, tmp_path: Path) -> None:
     _commit_finds(store, 25, seed=3)
+    _commit(store, _upload([(_hazard(), SQUARE)], [_release()]), "hazards.gpkg")
     layers = store.layers.read()
     path = tmp_path / "layers.gpkg"
     store.layers.geopackage(path)
     listed = {name: kind for name, kind in pyogrio.list_layers(path)}
     assert set(listed) == set(LAYERS) and listed["gis_events"] == "Point"
+    assert listed["gis_land_release"] is None  # an attribute table
     for name, frame in layers.items():
         written = pyogrio.read_dataframe(path, layer=name)
         assert len(written) == len(frame)

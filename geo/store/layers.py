@@ -13,6 +13,7 @@ from pathlib import Path
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import pyogrio
 import shapely
 import sqlalchemy as sa
 
@@ -56,19 +57,27 @@ class Layers:
         self.engine, self.spatial = engine, spatial
 
     @translated
-    def read(self) -> dict[str, gpd.GeoDataFrame]:
-        """Every published layer by view name, in EPSG:4326."""
+    def read(self) -> dict[str, pd.DataFrame]:
+        """Every published layer by view name: GeoDataFrames in EPSG:4326, plain frames for
+        the tables without geometry (land release)."""
         frames = {}
         with self.engine.connect() as conn:
             for name in LAYERS:
-                frame = pd.read_sql(sa.text(f"SELECT * FROM {name} ORDER BY row_id"), conn)
-                frames[name] = frame.assign(geometry=_geometry(frame["geometry"]))
-        frames["gis_events"] = _complete_events(frames["gis_events"], self.spatial)
-        return {name: gpd.GeoDataFrame(frame, geometry="geometry", crs=CRS)
-                for name, frame in frames.items()}
+                frames[name] = pd.read_sql(sa.text(f"SELECT * FROM {name} ORDER BY row_id"), conn)
+        layers: dict[str, pd.DataFrame] = {}
+        for name, frame in frames.items():
+            if "geometry" not in frame:
+                layers[name] = frame
+                continue
+            frame = frame.assign(geometry=_geometry(frame["geometry"]))
+            if name == "gis_events":
+                frame = _complete_events(frame, self.spatial)
+            layers[name] = gpd.GeoDataFrame(frame, geometry="geometry", crs=CRS)
+        return layers
 
     def geopackage(self, path: Path) -> None:
-        """Write every published layer into one GeoPackage (replacing the file)."""
+        """Write every published layer into one GeoPackage (replacing the file); a table
+        without geometry becomes an attribute table."""
         path.unlink(missing_ok=True)
         for name, frame in self.read().items():
-            frame.to_file(path, layer=name, driver="GPKG", engine="pyogrio")
+            pyogrio.write_dataframe(frame, path, layer=name, driver="GPKG")

@@ -88,6 +88,13 @@ def _hazards_sql(postgis: bool) -> str:
 
 
 
+def _releases_sql(_postgis: bool) -> str:
+    return ("SELECT r.row_id, r.release_id, r.hazard_id, r.method, r.area_m2, r.period_start, "
+            "r.period_end, r.operator, r.ap_mines, r.at_mines, r.uxo, r.ied, r.land_use, "
+            f"r.district_id, r.note, r.source_id, {SOURCE_COLUMNS}, r.revision_id "
+            "FROM current_land_releases r LEFT JOIN current_sources s ON s.source_id = r.source_id")
+
+
 def _republished(view: str) -> Callable[[bool], str]:
     return lambda _postgis: f"SELECT * FROM {view}"
 
@@ -98,6 +105,7 @@ LAYERS: dict[str, Callable[[bool], str]] = {
     "gis_events": _events_sql,
     "gis_places": _republished("current_places"),
     "gis_hazard_areas": _hazards_sql,
+    "gis_land_release": _releases_sql,  # a table without geometry (its hazard id links it)
 }
 
 
