@@ -65,7 +65,7 @@ lint: $(VENV)/.dev-installed
 	$(VENV)/bin/ruff check .
 
 test: $(VENV)/.dev-installed assets system-packages lint
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n 2 --dist loadfile
 
 bench: $(VENV)/.dev-installed assets system-packages
 	$(PY) -m bench.run
