@@ -35,13 +35,14 @@ def test_implied_values_table_says_what_a_flag_means(claims) -> None:
 
 def _revisions() -> pd.DataFrame:
     return pd.DataFrame([{"revision_id": 2, "file_name": "statement.csv", "rows_claims": 1,
-                          "rows_events": 0, "rows_places": 0, "rows_sources": 3}])
+                          "rows_events": 0, "rows_places": 0, "rows_sources": 3, "rows_hazards": 2,
+                          "rows_releases": 0}])
 
 
 def test_retract_and_restore_say_what_they_did() -> None:
     retracted = revision_outcome(_revisions(), 2, "retract")
-    assert retracted.startswith("Revision 2 (statement.csv) is retracted: its 1 figure and 3 sources "
-                                "no longer count")
+    assert retracted.startswith("Revision 2 (statement.csv) is retracted: its 1 figure, 3 sources "
+                                "and 2 hazard areas no longer count")
     assert "restore it to undo" in retracted
     assert "count again" in revision_outcome(_revisions(), 2, "restore")
 

@@ -30,14 +30,25 @@ from geo.links import (
     read_link,
     view_params,
 )
-from geo.mapping import DEFAULT_LAYERS, LAYERS
-from geo.mapping.common import MAX_ZOOM, MIN_ZOOM
+from geo.mapping import DEFAULT_LAYERS
+from geo.mapping.common import (
+    LAYER_COUNTRIES,
+    LAYER_DISTRICTS,
+    LAYER_FINDS,
+    LAYER_HAZARDS,
+    LAYER_INCIDENTS,
+    LAYER_PLACES,
+    LAYER_TILES,
+    MAX_ZOOM,
+    MIN_ZOOM,
+)
 from geo.periods import DEFAULT_PERIOD_LENGTH
 from geo.text import md_literal
 
 VIEW_PATH = "/api/view"
-LAYER_CODES = {"districts": LAYERS[0], "places": LAYERS[1], "finds": LAYERS[2],
-               "incidents": LAYERS[3], "countries": LAYERS[4], "tiles": LAYERS[5]}
+LAYER_CODES = {"districts": LAYER_DISTRICTS, "hazards": LAYER_HAZARDS, "places": LAYER_PLACES,
+               "finds": LAYER_FINDS, "incidents": LAYER_INCIDENTS, "countries": LAYER_COUNTRIES,
+               "tiles": LAYER_TILES}
 DEFAULT_METRIC = "area_reported_cleared"
 WRITTEN_KEY = "_link_written"
 NOTICES_KEY = "_link_notices"
@@ -101,7 +112,7 @@ def apply_link(choices: LinkChoices) -> LinkState:
     session["f_devices"] = list(state.devices)
     session["f_parties"] = list(state.parties)
     if state.layers is not None:
-        for name in LAYERS:
+        for name in LAYER_CODES.values():
             session[f"layer:{name}"] = name in state.layers
     if state.headline:
         session[HEADLINE_KEY] = session["headline_mode"] = state.headline

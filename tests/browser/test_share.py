@@ -68,12 +68,13 @@ def test_layers_toggled_in_the_map_stay_in_the_link(page: Page, browser: Browser
     control = page.frame_locator(MAP_FRAME).last.locator(".leaflet-control-layers")
     control.hover()
     control.get_by_text("Places", exact=True).click()
-    page.wait_for_function("() => location.search.includes('layers=districts%2Cfinds')", timeout=10_000)
+    page.wait_for_function("() => location.search.includes('layers=districts%2Chazards%2Cfinds')",
+                           timeout=10_000)
     page.wait_for_timeout(500)  # the map has told the server
     page.get_by_test_id("stRadioGroup").get_by_text("All from one statement").click()
     page.wait_for_function("() => location.search.includes('headline=same_source')", timeout=30_000)
     wait_until_idle(page)
-    assert "layers=districts%2Cfinds%2Cincidents%2Ccountries" in page.url  # a rerun keeps them
+    assert "layers=districts%2Chazards%2Cfinds%2Cincidents%2Ccountries" in page.url  # a rerun keeps them
     fresh = browser.new_context(viewport={"width": 1500, "height": 1100})
     try:
         other = fresh.new_page()
