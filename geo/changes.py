@@ -50,6 +50,8 @@ def counted(count: int, table: str) -> str:
         "placements": n_("{count} placement", "{count} placements", count),
         "places": n_("{count} place", "{count} places", count),
         "names": n_("{count} place name", "{count} place names", count),
+        "hazards": n_("{count} hazard area", "{count} hazard areas", count),
+        "releases": n_("{count} land-release record", "{count} land-release records", count),
     }
     return forms[table].format(count=format_number(count))
 
