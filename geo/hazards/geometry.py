@@ -47,7 +47,7 @@ def explain(geometry: shapely.Geometry) -> str:
     """What is wrong with a polygon, and where: 'self-intersection at (46.51, 39.62)' (GEOS's
     own words, in English in every language)."""
     text = shapely.validation.explain_validity(geometry)
-    kind, _, where = text.partition("[")
+    kind, _bracket, where = text.partition("[")
     parts = where.rstrip("]").split()
     if len(parts) == 2:
         return f"{kind.strip().lower()} at ({float(parts[0]):.5f}, {float(parts[1]):.5f})"

@@ -59,7 +59,7 @@ def inside_any(points: np.ndarray, polygons: np.ndarray) -> np.ndarray:
     if not len(points) or not len(polygons):
         return inside
     tree = shapely.STRtree(points)
-    _, hit = tree.query(polygons, predicate="intersects")
+    _polygon, hit = tree.query(polygons, predicate="intersects")
     inside[np.unique(hit)] = True
     return inside
 
