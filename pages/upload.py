@@ -132,9 +132,12 @@ for name, (_singular, plural) in TABLE_LABELS.items():
             st.dataframe(pd.DataFrame(frame.drop(columns="geometry", errors="ignore")).head(1000),
                          hide_index=True, width="stretch")
 if len(prepared.overlaps):
-    st.warning(f"{len(prepared.overlaps):,} pair(s) of hazard areas overlap (in this file, or with "
-               "areas already stored). They can be committed as they are; check whether they "
-               "describe the same ground twice.")
+    st.warning(n_("{count} pair of hazard areas overlaps (in this file, or with areas already "
+                  "stored). It can be committed as it is; check whether the two describe the same "
+                  "ground twice.",
+                  "{count} pairs of hazard areas overlap (in this file, or with areas already "
+                  "stored). They can be committed as they are; check whether they describe the same "
+                  "ground twice.", len(prepared.overlaps)).format(count=number(len(prepared.overlaps))))
     st.dataframe(overlaps_table(prepared.overlaps.head(1000)), hide_index=True, width="stretch")
 if len(changes.contradictions):
     st.warning(_("Some new figures disagree with figures already stored. Both will be kept and "

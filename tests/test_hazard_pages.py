@@ -111,7 +111,7 @@ def test_hazard_areas_and_their_land_release_are_uploaded_and_committed(app_db) 
     assert not app.exception, app.exception
     text = " ".join(m.value for m in app.markdown)
     assert "adds 2 hazard areas" in text
-    assert any("1 pair(s) of hazard areas overlap" in w.value for w in app.warning)
+    assert any("1 pair of hazard areas overlaps" in w.value for w in app.warning)
     overlaps = next(d.value for d in app.dataframe if "Overlaps" in d.value.columns)
     assert list(overlaps["Hazard area"]) == ["UP-1"] and list(overlaps["Overlaps"]) == ["UP-2"]
     app.button(key="commit_upload").click().run()

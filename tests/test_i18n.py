@@ -5,13 +5,22 @@ from __future__ import annotations
 
 import ast
 import datetime as dt
+import json
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
+from geo.changes import merged_tables
+from geo.derive import claims_view, events_view
+from geo.filters import Filters
+from geo.hazards.demo import demonstration_tables, load_demonstration
+from geo.hazards.figures import Selection
+from geo.hazards.overview import hazard_figures
+from geo.hazards.views import hazards_view, releases_view
 from geo.i18n import (
     LANGUAGES,
     TRANSLATED,
@@ -25,8 +34,11 @@ from geo.i18n import (
     po_path,
 )
 from geo.localize import localize_claims
+from geo.mapping import HazardIndex
+from geo.mapping.hazards import legend_html
 from geo.overview import chart_spec
 from geo.place_names import localized_names
+from geo.store import Store
 from tests.conftest import ROOT
 from tests.test_pages import run_app
 
@@ -138,7 +150,7 @@ def test_place_names_take_the_language_form(tables) -> None:
 
 @pytest.mark.parametrize("code", TRANSLATED)
 @pytest.mark.parametrize("page", ["pages/overview.py", "pages/sources.py", "pages/brief.py",
-                                  "pages/history.py", "pages/upload.py"])
+                                  "pages/history.py", "pages/upload.py", "pages/hazards.py"])
 def test_every_page_runs_in_each_language(app_db, code: str, page: str) -> None:
     app = run_app({"lang": code, "f_districts": ["district:lachin"]})
     if page != "pages/overview.py":
@@ -188,3 +200,63 @@ def test_a_chart_built_in_one_language_is_not_reused_in_another(claims) -> None:
     with language("ru"):
         russian = chart_spec("area", claims, "year", "seed")
     assert english["title"] != russian["title"]
+
+
+@pytest.fixture(scope="module")
+def hazard_demo(tables):
+    """The seed with 8 synthetic hazard areas per district and their land release."""
+    return merged_tables(demonstration_tables(tables, 8, 0, 0), tables)
+
+
+def _hazard_charts(demo, code: str) -> dict[str, dict]:
+    names = localized_names(demo.places, demo.names, code)
+    with language(code):
+        hazards, releases = hazards_view(demo, names), releases_view(demo, names)
+        everything = Filters(start=dt.date(1990, 1, 1), end=dt.date(2030, 1, 1))
+        return hazard_figures(hazards, releases, demo.breakdowns, demo.sources, claims_view(demo),
+                              events_view(demo), Selection.of(everything), 2023, "").charts
+
+
+def test_hazard_charts_are_titled_labelled_and_numbered_in_the_language(hazard_demo) -> None:
+    english, russian = _hazard_charts(hazard_demo, "en"), _hazard_charts(hazard_demo, "ru")
+    assert english["remaining"]["title"]["text"] == "Remaining contamination by district"
+    assert russian["remaining"]["title"]["text"] == "Оставшееся загрязнение по районам"
+    assert russian["operator_area"]["title"]["text"] == "Площадь по операторам, 2023"
+    legend = russian["over_time"]["encoding"]["color"]
+    assert legend["legend"]["title"] == "Метод" and "Очищено" in legend["scale"]["domain"]
+    assert russian["remaining"]["config"]["locale"]["number"]["decimal"] == ","  # 12,5 on the axes
+    bars = {row["district_name"] for row in next(iter(russian["remaining"]["datasets"].values()))}
+    assert "Лачин" in bars and "Lachin" not in bars
+    azerbaijani = _hazard_charts(hazard_demo, "az")
+    assert azerbaijani["by_district"]["title"]["text"] == "Rayonlar üzrə azad edilmiş torpaq"
+    assert "Sütunlu diaqram" in azerbaijani["remaining"]["description"]
+
+
+def test_the_hazard_legend_and_popups_follow_the_language_from_one_shared_index(hazard_demo) -> None:
+    with language("az"):
+        assert "Təhlükəli ərazilər</b>" in legend_html() and "SHA, açıq" in legend_html()
+    with language("en"):
+        index = HazardIndex(hazards_view(hazard_demo), releases_view(hazard_demo))
+        lachin = int(np.flatnonzero(index.rows["district_id"] == "district:lachin")[0])
+        english = index.popup([lachin])
+    with language("ru"):
+        russian = index.popup([lachin], localized_names(hazard_demo.places, hazard_demo.names, "ru"))
+    assert "Status: <b>" in english and "District: Lachin" in english
+    assert "Статус: <b>" in russian and "Район: Лачин" in russian and "Status" not in russian
+    assert "опасный район" in russian and "Синтетические демонстрационные данные" in russian
+    assert index.rows.at[lachin, "hazard_id"] in russian
+
+
+def test_the_hazard_page_is_worded_in_russian(app_db) -> None:
+    load_demonstration(Store(f"sqlite:///{app_db}"), per_district=5, finds=40, incidents=4)
+    app = run_app({"lang": "ru"})
+    app.switch_page("pages/hazards.py").run()
+    assert not app.exception, app.exception
+    assert app.title[0].value == "Опасные районы и высвобождение земель"
+    assert {"Открытые опасные районы", "Всё ещё опасно", "Высвобожденные земли"} <= {
+        metric.label for metric in app.metric}
+    titles = {json.loads(chart.proto.spec)["title"]["text"] for chart in app.get("vega_lite_chart")}
+    assert {"Оставшееся загрязнение по районам", "Высвобожденные земли по методам"} <= titles
+    assert list(app.table[0].value.columns)[:3] == ["Что", "Цифра", "Основание"]
+    assert set(app.table[0].value.index) == {"вычислено", "заявлено"}
+    assert any("синтетические демонстрационные данные" in w.value for w in app.warning)

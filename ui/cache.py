@@ -275,20 +275,23 @@ class HazardViews:
     releases: pd.DataFrame
 
 
-@st.cache_resource(show_spinner=False, max_entries=3)
-def _hazard_views(url: str, version: tuple[int, int], as_of: int | None) -> HazardViews:
+@st.cache_resource(show_spinner=False, max_entries=6)
+def _hazard_views(url: str, version: tuple[int, int], as_of: int | None, code: str) -> HazardViews:
+    """Labels, attributions and district names in the language `code` (shared read-only)."""
     tables = _views(url, version, as_of).tables
-    return HazardViews(hazards_view(tables), releases_view(tables))
+    names = _place_names(url, version, as_of, code)
+    with language(code):
+        return HazardViews(hazards_view(tables, names), releases_view(tables, names))
 
 
 def hazard_views() -> HazardViews:
-    """Hazard areas and land release for the data version and as-of revision in force."""
-    return _hazard_views(database_url(), data_version(), current_as_of())
+    """Hazard areas and land release for the data version, as-of revision and language in force."""
+    return _hazard_views(database_url(), data_version(), current_as_of(), current_language())
 
 
 @st.cache_resource(show_spinner=False, max_entries=3)
 def _hazard_index(url: str, version: tuple[int, int], as_of: int | None) -> HazardIndex:
-    data = _hazard_views(url, version, as_of)
+    data = _hazard_views(url, version, as_of, ENGLISH)  # one index; popups worded per request
     return HazardIndex(data.hazards, data.releases)
 
 
@@ -298,10 +301,15 @@ def hazard_index(as_of: int | None = None, *, session: bool = True) -> HazardInd
     return _hazard_index(database_url(), data_version(), chosen)
 
 
+def hazard_popup_names(as_of: int | None, code: str) -> dict[str, str]:
+    """District names in a language for the hazard popups the map's endpoint words."""
+    return _place_names(database_url(), data_version(), as_of, code)
+
+
 @st.cache_data(show_spinner=False, max_entries=16)
 def _hazard_page(url: str, version: tuple[int, int], as_of: int | None, filter_key: tuple,
                  bounds: tuple | None, year: int | None, code: str) -> HazardFigures:
-    data, hazards = _views(url, version, as_of), _hazard_views(url, version, as_of)
+    data, hazards = _localized(url, version, as_of, code), _hazard_views(url, version, as_of, code)
     filters = Filters(*filter_key)
     with language(code):
         when = (_("as of revision {revision}").format(revision=as_of) if as_of

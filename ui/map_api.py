@@ -16,10 +16,10 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from geo.filters import Filters
-from geo.i18n import ENGLISH, language
+from geo.i18n import ENGLISH, current_language, language
 from geo.mapping import API_PATH, BBox
 from geo.mapping.index import KINDS
-from ui.cache import event_index, hazard_index, map_data_key
+from ui.cache import event_index, hazard_index, hazard_popup_names, map_data_key
 
 MAX_LIST = 200
 MAX_IDS = 500
@@ -121,7 +121,7 @@ def hazards(request: Request) -> JSONResponse:
 
 
 def hazards_popup(request: Request) -> JSONResponse:
-    """Popup text of the hazard areas under a point."""
+    """Popup text of the hazard areas under a point, in the page's language (`lang`)."""
     def build() -> dict:
         try:
             lon = float(request.query_params.get("lon", ""))
@@ -130,9 +130,12 @@ def hazards_popup(request: Request) -> JSONResponse:
             raise BadRequest("lon and lat must be numbers") from error
         if not (math.isfinite(lon) and math.isfinite(lat)):
             raise BadRequest("lon and lat must be finite numbers")
-        index = hazard_index(_as_of(request), session=False)
+        as_of = _as_of(request)
+        index = hazard_index(as_of, session=False)
         ids = index.at(lon, lat, _zoom(request), _list(request, "districts"), _list(request, "parties"))
-        return {"html": index.popup(ids)}
+        with language(request.query_params.get("lang", ENGLISH)):  # unknown codes: English
+            names = hazard_popup_names(as_of, current_language()) if ids else None
+            return {"html": index.popup(ids, names)}
     return _answer(request, build)
 
 

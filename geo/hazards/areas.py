@@ -14,6 +14,9 @@ import numpy as np
 import pyproj
 import shapely
 
+from geo.units import format_published
+from geo.vocab import Qualifier, Unit
+
 EQUAL_AREA = pyproj.CRS.from_proj4(
     "+proj=laea +lat_0=40 +lon_0=46.75 +x_0=0 +y_0=0 +ellps=WGS84 +units=m +no_defs")
 _TO_EQUAL_AREA = pyproj.Transformer.from_crs("EPSG:4326", EQUAL_AREA, always_xy=True)
@@ -42,6 +45,11 @@ def areas_m2(geometries: Sequence[shapely.Geometry | None] | np.ndarray) -> np.n
 def hectares(area_m2: float | np.ndarray) -> float | np.ndarray:
     """Square metres as hectares."""
     return area_m2 / M2_PER_HA
+
+
+def hectares_text(area_ha: float, decimals: int) -> str:
+    """Hectares rounded and written in the interface language: '12.5 ha' / '12,5 га'."""
+    return format_published(round(float(area_ha), decimals), Unit.HA, Qualifier.EXACT)
 
 
 def districts_of(geometries: Sequence[shapely.Geometry], district_ids: Sequence[str],

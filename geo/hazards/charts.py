@@ -15,20 +15,30 @@ import altair as alt
 import pandas as pd
 
 from geo.charts import FIT_WIDTH, MULTILINE, SVG, empty_chart, inline, wrap
+from geo.hazards.areas import hectares_text
+from geo.hazards.figures import PUBLISHED
 from geo.hazards.vocab import RELEASE_METHOD_LABELS, HazardType
+from geo.i18n import N_, _, n_, translated
 from geo.mapping.hazards import RELEASED_COLOUR, TYPE_COLOURS
 from geo.units import format_number
 
 METHOD_COLOURS = {"cancelled": "#c7e9c0", "reduced": "#74c476", "cleared": RELEASED_COLOUR}
-TYPE_LABELS = {HazardType.SHA.value: "SHA (suspected)", HazardType.CHA.value: "CHA (confirmed)"}
+TYPE_LABELS = {HazardType.SHA.value: N_("SHA (suspected)"), HazardType.CHA.value: N_("CHA (confirmed)")}
 PUBLISHED_COLOURS = ["#3b6ea8", "#7b6bb0", "#5b8fd0"]
 COMPUTED_COLOURS = ["#2b8a4b", "#c9a227", "#8c6d31", "#59a14f"]
-SYNTHETIC_NOTE = "Includes synthetic demonstration data (not real)."
+SYNTHETIC_NOTE = N_("Includes synthetic demonstration data (not real).")
+SIDE_BY_SIDE = N_("Bars of different sources stand side by side, never added.")
+NO_RELEASE = N_("No land-release records end in this selection")
 SUBTITLE_WIDTH = 60
 
 
 def _subtitle(*lines: str) -> list[str]:
     return [part for line in lines if line for part in textwrap.wrap(line, SUBTITLE_WIDTH)]
+
+
+def _notes(several: bool, synthetic: bool) -> tuple[str, str]:
+    """The notes under a chart of records: sources side by side, synthetic data included."""
+    return _(SIDE_BY_SIDE) if several else "", _(SYNTHETIC_NOTE) if synthetic else ""
 
 
 def _legend(title: str | None) -> alt.Legend:
@@ -52,100 +62,110 @@ def _properties(chart: alt.TopLevelMixin, title: str, subtitle: list[str], descr
 def _listed(frame: pd.DataFrame, *columns: str) -> str:
     """Each bar in words, for screen readers: 'Lachin, CHA (confirmed): 12.5 ha'."""
     return "; ".join(", ".join(str(row[c]).replace("\n", " ") for c in columns)
-                     + f": {format_number(round(float(row['area_ha']), 1))} ha"
-                     for _, row in frame.iterrows()) + "."
+                     + ": " + hectares_text(row["area_ha"], 1) for _row, row in frame.iterrows())
 
 
 def remaining_by_district(frame: pd.DataFrame, synthetic: bool) -> alt.Chart:
     """Open and in-progress hazard area per district, stacked SHA/CHA, one bar per originator."""
-    title = "Remaining contamination by district"
+    title = _("Remaining contamination by district")
     if frame.empty:
-        return empty_chart("No open or in-progress hazard areas in this selection", title)
+        return empty_chart(_("No open or in-progress hazard areas in this selection"), title)
     several = frame["originator"].nunique() > 1
-    data = _originators(frame).assign(type_label=frame["hazard_type"].map(TYPE_LABELS))
+    labels = translated(TYPE_LABELS)
+    data = _originators(frame).assign(type_label=frame["hazard_type"].map(labels))
     y = alt.Y("district_name:N", sort="-x", title=None, axis=alt.Axis(labelLimit=0))
-    tooltip = [alt.Tooltip("district_name:N", title="District"),
-               alt.Tooltip("type_label:N", title="Type"),
-               alt.Tooltip("area_ha:Q", title="Hectares", format=",.1f"),
-               alt.Tooltip("areas:Q", title="Hazard areas"),
-               alt.Tooltip("originator:N", title="Records of")]
+    tooltip = [alt.Tooltip("district_name:N", title=_("District")),
+               alt.Tooltip("type_label:N", title=_("Type")),
+               alt.Tooltip("area_ha:Q", title=_("Hectares"), format=",.1f"),
+               alt.Tooltip("areas:Q", title=_("Hazard areas")),
+               alt.Tooltip("originator:N", title=_("Records of"))]
     offset = {"yOffset": alt.YOffset("originator:N")} if several else {}
     bars = alt.Chart(inline(data)).mark_bar().encode(
-        y=y, x=alt.X("area_ha:Q", title="hectares (open or in progress)"), tooltip=tooltip,
+        y=y, x=alt.X("area_ha:Q", title=_("hectares (open or in progress)")), tooltip=tooltip,
         color=alt.Color("type_label:N", scale=alt.Scale(
-            domain=list(TYPE_LABELS.values()), range=[TYPE_COLOURS["SHA"], TYPE_COLOURS["CHA"]]),
-            legend=_legend("Type")), **offset)
+            domain=list(labels.values()), range=[TYPE_COLOURS["SHA"], TYPE_COLOURS["CHA"]]),
+            legend=_legend(_("Type"))), **offset)
+    areas = int(frame["areas"].sum())
     subtitle = _subtitle(
-        f"Computed from {int(frame['areas'].sum()):,} recorded hazard areas with status open or in "
-        "progress; hectares from the polygons (equal-area projection).",
-        "Bars of different sources stand side by side, never added." if several else "",
-        SYNTHETIC_NOTE if synthetic else "")
-    description = f"Bar chart, {title.lower()}: " + _listed(data, "district_name", "type_label")
+        n_("Computed from {count} recorded hazard area with status open or in progress; hectares "
+           "from the polygons (equal-area projection).",
+           "Computed from {count} recorded hazard areas with status open or in progress; hectares "
+           "from the polygons (equal-area projection).", areas).format(count=format_number(areas)),
+        *_notes(several, synthetic))
+    description = _("Bar chart, {title}: {bars}.").format(
+        title=title.lower(), bars=_listed(data, "district_name", "type_label"))
     return _properties(bars, title, subtitle, description, height=alt.Step(22))
 
 
 def _method_colour() -> alt.Color:
-    return alt.Color("method_label:N", scale=alt.Scale(
-        domain=list(RELEASE_METHOD_LABELS.values()), range=list(METHOD_COLOURS.values())),
-        legend=_legend("Method"), sort=list(RELEASE_METHOD_LABELS.values()))
+    methods = list(translated(RELEASE_METHOD_LABELS).values())
+    return alt.Color("method_label:N", scale=alt.Scale(domain=methods, range=list(METHOD_COLOURS.values())),
+                     legend=_legend(_("Method")), sort=methods)
 
 
-RELEASE_TOOLTIP = [alt.Tooltip("method_label:N", title="Method"),
-                   alt.Tooltip("area_ha:Q", title="Hectares", format=",.2f"),
-                   alt.Tooltip("records:Q", title="Records"),
-                   alt.Tooltip("originator:N", title="Records of")]
+def _release_tooltip() -> list[alt.Tooltip]:
+    return [alt.Tooltip("method_label:N", title=_("Method")),
+            alt.Tooltip("area_ha:Q", title=_("Hectares"), format=",.2f"),
+            alt.Tooltip("records:Q", title=_("Records")),
+            alt.Tooltip("originator:N", title=_("Records of"))]
 
 
 def released_over_time(frame: pd.DataFrame, synthetic: bool) -> alt.Chart:
     """Land released per year, stacked by method; each stack holds one originator's records."""
-    title = "Land released by method"
+    title = _("Land released by method")
     if frame.empty:
-        return empty_chart("No land-release records end in this selection", title)
+        return empty_chart(_(NO_RELEASE), title)
     several = frame["originator"].nunique() > 1
     data = _originators(frame).assign(year=frame["year"].astype(int).astype(str))
     offset = {"xOffset": alt.XOffset("originator:N")} if several else {}
     bars = alt.Chart(inline(data)).mark_bar().encode(
-        x=alt.X("year:O", title="Year the release was completed"),
-        y=alt.Y("area_ha:Q", title="hectares released", stack=True),
+        x=alt.X("year:O", title=_("Year the release was completed")),
+        y=alt.Y("area_ha:Q", title=_("hectares released"), stack=True),
         color=_method_colour(), order=alt.Order("method_rank:Q"),
-        tooltip=[alt.Tooltip("year:O", title="Year"), *RELEASE_TOOLTIP], **offset)
+        tooltip=[alt.Tooltip("year:O", title=_("Year")), *_release_tooltip()], **offset)
+    records = int(frame["records"].sum())
     subtitle = _subtitle(
-        f"Computed from {int(frame['records'].sum()):,} land-release records (areas as the "
-        "records state them). Cancelled: non-technical survey; reduced: technical survey.",
-        "One stack per source and year: sources are never added together." if several else "",
-        SYNTHETIC_NOTE if synthetic else "")
-    description = f"Stacked bar chart, {title.lower()}: " + _listed(data, "year", "method_label",
-                                                                      "originator")
+        n_("Computed from {count} land-release record (areas as the records state them). "
+           "Cancelled: non-technical survey; reduced: technical survey.",
+           "Computed from {count} land-release records (areas as the records state them). "
+           "Cancelled: non-technical survey; reduced: technical survey.", records).format(
+            count=format_number(records)),
+        _("One stack per source and year: sources are never added together.") if several else "",
+        _(SYNTHETIC_NOTE) if synthetic else "")
+    description = _("Stacked bar chart, {title}: {bars}.").format(
+        title=title.lower(), bars=_listed(data, "year", "method_label", "originator"))
     return _properties(bars, title, subtitle, description, height=260)
 
 
 def released_by_district(frame: pd.DataFrame, synthetic: bool) -> alt.Chart:
     """Land released per district, stacked by method; one bar per originator."""
-    title = "Land released by district"
+    title = _("Land released by district")
     if frame.empty:
-        return empty_chart("No land-release records end in this selection", title)
+        return empty_chart(_(NO_RELEASE), title)
     several = frame["originator"].nunique() > 1
     data = _originators(frame)
     offset = {"yOffset": alt.YOffset("originator:N")} if several else {}
     bars = alt.Chart(inline(data)).mark_bar().encode(
         y=alt.Y("district_name:N", sort="-x", title=None, axis=alt.Axis(labelLimit=0)),
-        x=alt.X("area_ha:Q", title="hectares released", stack=True),
+        x=alt.X("area_ha:Q", title=_("hectares released"), stack=True),
         color=_method_colour(), order=alt.Order("method_rank:Q"),
-        tooltip=[alt.Tooltip("district_name:N", title="District"), *RELEASE_TOOLTIP], **offset)
+        tooltip=[alt.Tooltip("district_name:N", title=_("District")), *_release_tooltip()], **offset)
+    records = int(frame["records"].sum())
     subtitle = _subtitle(
-        f"Computed from {int(frame['records'].sum()):,} land-release records, by the district of "
-        "their hazard area (or the district they name).",
-        "Bars of different sources stand side by side, never added." if several else "",
-        SYNTHETIC_NOTE if synthetic else "")
-    description = f"Stacked bar chart, {title.lower()}: " + _listed(data, "district_name",
-                                                                      "method_label", "originator")
+        n_("Computed from {count} land-release record, by the district of its hazard area (or the "
+           "district it names).",
+           "Computed from {count} land-release records, by the district of their hazard area (or "
+           "the district they name).", records).format(count=format_number(records)),
+        *_notes(several, synthetic))
+    description = _("Stacked bar chart, {title}: {bars}.").format(
+        title=title.lower(), bars=_listed(data, "district_name", "method_label", "originator"))
     return _properties(bars, title, subtitle, description, height=alt.Step(22))
 
 
 def _series_colours(frame: pd.DataFrame) -> alt.Scale:
-    series = list(dict.fromkeys(frame["series"]))
-    published = [s for s in series if s.startswith("Published")]
-    computed = [s for s in series if not s.startswith("Published")]
+    kinds = dict(zip(frame["series"], frame["kind"], strict=True))
+    published = [s for s, kind in kinds.items() if kind == PUBLISHED]
+    computed = [s for s, kind in kinds.items() if kind != PUBLISHED]
     colours = [PUBLISHED_COLOURS[i % len(PUBLISHED_COLOURS)] for i in range(len(published))]
     colours += [COMPUTED_COLOURS[i % len(COMPUTED_COLOURS)] for i in range(len(computed))]
     return alt.Scale(domain=[wrap(s, 60) for s in published + computed], range=colours)
@@ -154,7 +174,7 @@ def _series_colours(frame: pd.DataFrame) -> alt.Scale:
 def breakdown(frame: pd.DataFrame, title: str, unit_title: str, note: str = "") -> alt.Chart:
     """A year's breakdown by operator or land use: published and computed series side by side."""
     if frame.empty:
-        return empty_chart("No published or computed figures for this year", title)
+        return empty_chart(_("No published or computed figures for this year"), title)
     data = frame.assign(series=frame["series"].map(lambda s: wrap(s, 60)))
     base = alt.Chart(inline(data)).encode(
         y=alt.Y("category:N", title=None, sort=list(dict.fromkeys(frame["category"])),
@@ -162,18 +182,19 @@ def breakdown(frame: pd.DataFrame, title: str, unit_title: str, note: str = "") 
         yOffset=alt.YOffset("series:N"),
         x=alt.X("value:Q", title=unit_title, scale=alt.Scale(domain=[0, float(frame["value"].max())
                                                                        * 1.3 or 1.0], nice=False)),
-        tooltip=[alt.Tooltip("category:N", title="Category"), alt.Tooltip("figure:N", title="Figure"),
-                 alt.Tooltip("series:N", title="Series")])
+        tooltip=[alt.Tooltip("category:N", title=_("Category")),
+                 alt.Tooltip("figure:N", title=_("Figure")), alt.Tooltip("series:N", title=_("Series"))])
     bars = base.mark_bar().encode(color=alt.Color("series:N", scale=_series_colours(frame),
-                                                  legend=_legend("Series")))
+                                                  legend=_legend(_("Series"))))
     text = base.mark_text(align="left", dx=4, fontSize=10, color="#222222").encode(text="figure:N")
     kinds = set(frame["kind"])
     subtitle = _subtitle(
-        "Published figures keep their source's wording and period; computed figures add up "
-        "land-release records. The two are separate series, never added together."
-        if len(kinds) > 1 else ("Published figures, as their source gave them." if "published" in kinds
-                                else "Computed from land-release records."), note)
+        _("Published figures keep their source's wording and period; computed figures add up "
+          "land-release records. The two are separate series, never added together.")
+        if len(kinds) > 1 else (_("Published figures, as their source gave them.") if PUBLISHED in kinds
+                                else _("Computed from land-release records.")), note)
     listed = "; ".join(f"{row.category} ({' '.join(row.series.splitlines())}): {row.figure}"
                        for row in data.itertuples())
-    return _properties(bars + text, title, subtitle, f"Bar chart, {title.lower()}: {listed}.",
+    return _properties(bars + text, title, subtitle,
+                       _("Bar chart, {title}: {bars}.").format(title=title.lower(), bars=listed),
                        height={"step": 13, "for": "offset"})

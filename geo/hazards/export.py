@@ -1,5 +1,8 @@
 """Exports of hazard areas and land release: GeoPackage and GeoJSON (EPSG:4326, QGIS-ready,
-areas in hectares) and CSV/XLSX, each row with its source columns and a synthetic flag."""
+areas in hectares) and CSV/XLSX, each row with its source columns and a synthetic flag.
+
+Labels beside the codes (`type_label`, `method_label`...) come from the views, which word them in
+the interface language; the buttons are labelled in it too."""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ import shapely
 
 from geo.export import Download, safe_for_spreadsheet, to_geojson, to_geopackage, to_xlsx
 from geo.hazards.model import CRS
+from geo.i18n import _
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SOURCE_COLUMNS = ["source_id", "originator", "party", "outlet", "published", "source_url"]
@@ -67,17 +71,17 @@ def releases_csv(releases: pd.DataFrame) -> bytes:
 def hazard_downloads(hazards: gpd.GeoDataFrame, releases: pd.DataFrame) -> list[Download]:
     """Every export of the shown hazard areas and land release, built only when asked for."""
     return [
-        Download("Hazard areas (CSV, polygons as WKT)", "hazard-areas.csv", "text/csv",
+        Download(_("Hazard areas (CSV, polygons as WKT)"), "hazard-areas.csv", "text/csv",
                  lambda: hazards_csv(hazards)),
-        Download("Land release (CSV)", "land-release.csv", "text/csv", lambda: releases_csv(releases)),
-        Download("Hazard areas and land release (XLSX)", "hazards-and-land-release.xlsx", XLSX_MIME,
+        Download(_("Land release (CSV)"), "land-release.csv", "text/csv", lambda: releases_csv(releases)),
+        Download(_("Hazard areas and land release (XLSX)"), "hazards-and-land-release.xlsx", XLSX_MIME,
                  lambda: to_xlsx({"hazard areas": pd.DataFrame(hazards_frame(hazards).drop(
                      columns="geometry")), "land release": _plain(releases, RELEASE_EXPORT_COLUMNS)})),
-        Download("Hazard areas (GeoJSON)", "hazard-areas.geojson", "application/geo+json",
+        Download(_("Hazard areas (GeoJSON)"), "hazard-areas.geojson", "application/geo+json",
                  lambda: to_geojson(hazards_frame(hazards))),
-        Download("Land release (GeoJSON, on its hazard polygon)", "land-release.geojson",
+        Download(_("Land release (GeoJSON, on its hazard polygon)"), "land-release.geojson",
                  "application/geo+json", lambda: to_geojson(releases_frame(releases, hazards))),
-        Download("Hazard areas and land release (GeoPackage)", "hazards-and-land-release.gpkg",
+        Download(_("Hazard areas and land release (GeoPackage)"), "hazards-and-land-release.gpkg",
                  "application/geopackage+sqlite3",
                  lambda: to_geopackage({"hazard_areas": hazards_frame(hazards),
                                         "land_release": releases_frame(releases, hazards)})),

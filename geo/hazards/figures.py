@@ -13,16 +13,21 @@ from dataclasses import dataclass
 import pandas as pd
 
 from geo.filters import Filters
+from geo.hazards.areas import hectares_text
 from geo.hazards.vocab import (
     BREAKDOWN_METRICS,
     LAND_USE_LABELS,
+    NOT_STATED,
     REMAINING_STATUSES,
     Breakdown,
 )
+from geo.i18n import N_, _, n_, translated
 from geo.sources import attribution
-from geo.units import format_number
+from geo.units import format_number, format_published
 
 COMPUTED, PUBLISHED = "computed", "published"
+KIND_LABELS = {COMPUTED: N_("computed"), PUBLISHED: N_("published")}
+COMPUTED_WHAT = {"area_ha": N_("land released"), "items": N_("items found")}  # by the column summed
 
 
 @dataclass(frozen=True)
@@ -94,6 +99,12 @@ def released_by_district(releases: pd.DataFrame) -> pd.DataFrame:
 BREAKDOWN_COLUMNS = ["category", "series", "kind", "value", "figure", "records"]
 
 
+def _land_uses() -> dict[str, str]:
+    """A published land-use category named by one of ours (its code or English label) -> our
+    label in the language in force, so published and computed rows of one use line up."""
+    return {name: _(label) for code, label in LAND_USE_LABELS.items() for name in (code, label)}
+
+
 def _published(breakdowns: pd.DataFrame, sources: pd.DataFrame, breakdown: str, metric: str,
                year: int) -> pd.DataFrame:
     start = pd.to_datetime(breakdowns["period_start"])
@@ -104,17 +115,19 @@ def _published(breakdowns: pd.DataFrame, sources: pd.DataFrame, breakdown: str, 
     if rows.empty:
         return pd.DataFrame(columns=BREAKDOWN_COLUMNS)
     by_source = sources.set_index("source_id")
+    categories = _land_uses() if breakdown == Breakdown.LAND_USE else {}
     frames = []
     for source_id, group in rows.groupby("source_id"):
         source = by_source.loc[source_id] if source_id in by_source.index else None
         who = attribution(source["originator"], source["outlet"], source["published"]) \
             if source is not None else str(source_id)
-        unit = group["unit"].iloc[0]
         frames.append(pd.DataFrame({
-            "category": group["category"], "kind": PUBLISHED,
-            "series": f"Published: {BREAKDOWN_METRICS[metric]}, {year} ({who})",
+            "category": group["category"].map(lambda c: categories.get(c, c)), "kind": PUBLISHED,
+            "series": _("Published: {metric}, {year} ({source})").format(
+                metric=_(BREAKDOWN_METRICS[metric]), year=year, source=who),
             "value": group["value"].astype(float),
-            "figure": [format_number(v) + (" ha" if unit == "ha" else "") for v in group["value"]],
+            "figure": [format_published(float(v), unit, qualifier) for v, unit, qualifier
+                       in zip(group["value"], group["unit"], group["qualifier"], strict=True)],
             "records": pd.NA,
         }))
     return pd.concat(frames, ignore_index=True)
@@ -127,17 +140,20 @@ def _computed(releases: pd.DataFrame, breakdown: str, metric: str, year: int) ->
     if rows.empty:
         return pd.DataFrame(columns=BREAKDOWN_COLUMNS)
     key = "operator" if breakdown == Breakdown.OPERATOR else "land_use_label"
-    value = "items" if metric == "items_found" else "area_ha"
-    what = "items found" if metric == "items_found" else "land released"
+    items = metric == "items_found"
+    value = "items" if items else "area_ha"
+    what = _(COMPUTED_WHAT[value])
     frames = []
     for originator, group in rows.groupby("originator"):
         totals = group.groupby(key).agg(value=(value, "sum"), records=("release_id", "count"))
         frames.append(pd.DataFrame({
             "category": totals.index, "kind": COMPUTED,
-            "series": f"Computed: {what}, {year}, from {len(group):,} land-release records of "
-                      f"{originator}",
+            "series": n_("Computed: {what}, {year}, from {count} land-release record of {originator}",
+                         "Computed: {what}, {year}, from {count} land-release records of {originator}",
+                         len(group)).format(what=what, year=year, count=format_number(len(group)),
+                                            originator=originator),
             "value": totals["value"].astype(float).to_numpy(),
-            "figure": [format_number(round(v, 1)) + ("" if metric == "items_found" else " ha")
+            "figure": [format_number(round(v, 1)) if items else hectares_text(v, 1)
                        for v in totals["value"]],
             "records": totals["records"].to_numpy(),
         }))
@@ -154,7 +170,8 @@ def breakdown(releases: pd.DataFrame, breakdowns: pd.DataFrame, sources: pd.Data
     found = pd.concat([f for f in frames if len(f)], ignore_index=True) if any(len(f) for f in frames) \
         else pd.DataFrame(columns=BREAKDOWN_COLUMNS)
     if by == Breakdown.LAND_USE and len(found):
-        order = {label: i for i, label in enumerate([*LAND_USE_LABELS.values(), "Not stated"])}
+        labels = [*translated(LAND_USE_LABELS).values(), _(NOT_STATED)]
+        order = {label: i for i, label in enumerate(labels)}
         found = found.sort_values("category", key=lambda c: c.map(order).fillna(len(order)))
     return found.astype({"records": "Int64"}).reset_index(drop=True)
 

@@ -19,6 +19,7 @@ import shapely
 import shapely.validation
 
 from geo.hazards.areas import M2_PER_HA, to_equal_area
+from geo.i18n import _, number
 
 AREA_TYPES = ("Polygon", "MultiPolygon")
 SAME_AREA = 1e-6  # relative difference below which two areas are the same
@@ -43,9 +44,10 @@ def _polygonal(geometry: shapely.Geometry) -> shapely.Geometry | None:
 
 
 def explain(geometry: shapely.Geometry) -> str:
-    """What is wrong with a polygon, and where: 'self-intersection at (46.51, 39.62)'."""
+    """What is wrong with a polygon, and where: 'self-intersection at (46.51, 39.62)' (GEOS's
+    own words, in English in every language)."""
     text = shapely.validation.explain_validity(geometry)
-    kind, _, where = text.partition("[")
+    kind, _bracket, where = text.partition("[")
     parts = where.rstrip("]").split()
     if len(parts) == 2:
         return f"{kind.strip().lower()} at ({float(parts[0]):.5f}, {float(parts[1]):.5f})"
@@ -71,19 +73,26 @@ def repair(geometry: shapely.Geometry) -> PolygonCheck:
     reason = explain(geometry)
     merged = _merged_parts(geometry)
     if merged is not None:
-        return PolygonCheck(merged, f"its parts overlapped ({reason}): merged into one area")
+        return PolygonCheck(merged, _("its parts overlapped ({reason}): merged into one area").format(
+            reason=reason))
     by_structure = _polygonal(shapely.make_valid(geometry, method="structure", keep_collapsed=False))
     by_linework = _polygonal(shapely.make_valid(geometry, method="linework"))
     if by_structure is None or by_linework is None:
-        return PolygonCheck(None, problem=f"invalid polygon ({reason}) with no area left once repaired")
+        return PolygonCheck(None, problem=_("invalid polygon ({reason}) with no area left once "
+                                            "repaired").format(reason=reason))
     differ = shapely.symmetric_difference(by_structure, by_linework).area
     agree = differ <= SAME_AREA * by_structure.area
     if agree and _same(by_structure.area, geometry.area):
-        return PolygonCheck(by_structure, f"{reason}: repaired without changing its area")
-    hint = (" (a boundary that crosses itself: are its corners in the right order?)"
-            if reason.startswith("self-intersection") else "")
-    return PolygonCheck(None, problem=f"invalid polygon ({reason}){hint}, and no repair is "
-                                      "unambiguous: fix it in the GIS and upload it again")
+        return PolygonCheck(by_structure, _("{reason}: repaired without changing its area").format(
+            reason=reason))
+    if reason.startswith("self-intersection"):
+        problem = _("invalid polygon ({reason}) (a boundary that crosses itself: are its corners in "
+                    "the right order?), and no repair is unambiguous: fix it in the GIS and upload it "
+                    "again")
+    else:
+        problem = _("invalid polygon ({reason}), and no repair is unambiguous: fix it in the GIS and "
+                    "upload it again")
+    return PolygonCheck(None, problem=problem.format(reason=reason))
 
 
 def check_polygons(geometries: list[shapely.Geometry | None]) -> list[PolygonCheck]:
@@ -94,11 +103,11 @@ def check_polygons(geometries: list[shapely.Geometry | None]) -> list[PolygonChe
     checks: list[PolygonCheck] = []
     for geometry, is_valid in zip(values, valid, strict=True):
         if geometry is None or geometry.is_empty:
-            checks.append(PolygonCheck(None, problem="missing or empty geometry: a hazard area "
-                                                     "needs a polygon"))
+            checks.append(PolygonCheck(None, problem=_("missing or empty geometry: a hazard area "
+                                                       "needs a polygon")))
         elif geometry.geom_type not in AREA_TYPES:
-            checks.append(PolygonCheck(None, problem=f"a hazard area is a polygon, not a "
-                                                     f"{geometry.geom_type}"))
+            checks.append(PolygonCheck(None, problem=_("a hazard area is a polygon, not a {kind}").format(
+                kind=geometry.geom_type)))
         elif is_valid:
             checks.append(PolygonCheck(geometry))
         else:
@@ -137,11 +146,13 @@ def overlaps(new: gpd.GeoDataFrame, stored: gpd.GeoDataFrame | None = None) -> p
 
 
 def overlaps_table(found: pd.DataFrame) -> pd.DataFrame:
-    """Overlaps for reading: both ids, whether the other is already stored, hectares, share."""
+    """Overlaps for reading: both ids, whether the other is already stored, hectares, share
+    (headings and words in the language in force)."""
     return pd.DataFrame({
-        "Hazard area": found["hazard_id"], "Overlaps": found["other_hazard_id"],
-        "Which is": np.where(found["other_is_stored"].astype(bool), "already stored", "in this file"),
-        "Shared area (ha)": (found["overlap_m2"].astype(float) / M2_PER_HA).round(4),
-        "Share of the smaller area": (found["share_of_smaller"].astype(float) * 100).round(1)
-        .astype(str) + " %",
+        _("Hazard area"): found["hazard_id"], _("Overlaps"): found["other_hazard_id"],
+        _("Which is"): np.where(found["other_is_stored"].astype(bool), _("already stored"),
+                                _("in this file")),
+        _("Shared area (ha)"): (found["overlap_m2"].astype(float) / M2_PER_HA).round(4),
+        _("Share of the smaller area"): (found["share_of_smaller"].astype(float) * 100).map(
+            lambda share: number(share, 1) + " %"),
     })

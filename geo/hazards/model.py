@@ -23,6 +23,7 @@ from geo.hazards.vocab import (
     LandUse,
     ReleaseMethod,
 )
+from geo.i18n import N_
 from geo.vocab import Qualifier, Unit
 
 CRS = "EPSG:4326"
@@ -51,7 +52,7 @@ class HazardArea(BaseModel):
     @model_validator(mode="after")
     def _consistent(self) -> HazardArea:
         if self.recorded_date and self.last_survey_date and self.last_survey_date < self.recorded_date:
-            raise ValueError("the last survey is dated before the area was recorded")
+            raise ValueError(N_("the last survey is dated before the area was recorded"))
         return self
 
 
@@ -79,7 +80,7 @@ class LandRelease(BaseModel):
     @model_validator(mode="after")
     def _consistent(self) -> LandRelease:
         if self.period_start and self.period_start > self.period_end:
-            raise ValueError("period end is before period start")
+            raise ValueError(N_("period end is before period start"))
         return self
 
 

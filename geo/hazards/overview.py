@@ -10,19 +10,26 @@ import pandas as pd
 
 from geo.charts import vega_lite
 from geo.hazards import charts, figures
-from geo.hazards.figures import Selection
+from geo.hazards.areas import hectares_text
+from geo.hazards.figures import KIND_LABELS, Selection
 from geo.hazards.reliability import outside_shares, reliability_table
-from geo.hazards.vocab import HAZARD_STATUS_LABELS, REMAINING_STATUSES, Breakdown
+from geo.hazards.vocab import REMAINING_STATUSES, Breakdown, HazardStatus
+from geo.i18n import N_, _, translated
 from geo.units import format_number
 
 BREAKDOWN_CHARTS = {  # key: (by, metric, title, axis title)
-    "operator_area": (Breakdown.OPERATOR, "area_reported_cleared", "Area by operator", "hectares"),
-    "operator_items": (Breakdown.OPERATOR, "items_found", "Items found by operator", "items"),
-    "land_use": (Breakdown.LAND_USE, "area_reported_cleared", "Area by land use after release",
-                 "hectares"),
+    "operator_area": (Breakdown.OPERATOR, "area_reported_cleared", N_("Area by operator, {year}"),
+                      N_("hectares")),
+    "operator_items": (Breakdown.OPERATOR, "items_found", N_("Items found by operator, {year}"),
+                       N_("items")),
+    "land_use": (Breakdown.LAND_USE, "area_reported_cleared",
+                 N_("Area by land use after release, {year}"), N_("hectares")),
 }
-NATIONAL_ONLY = ("Published breakdowns are national totals: they are hidden while districts are "
-                 "chosen in the sidebar.")
+NATIONAL_ONLY = N_("Published breakdowns are national totals: they are hidden while districts are "
+                   "chosen in the sidebar.")
+STATUS_COUNTS = {HazardStatus.OPEN: N_("Hazard areas open"),
+                 HazardStatus.IN_PROGRESS: N_("Hazard areas in progress"),
+                 HazardStatus.RELEASED: N_("Hazard areas released")}
 
 
 @dataclass(frozen=True)
@@ -40,19 +47,20 @@ def summary(hazards: pd.DataFrame, releases: pd.DataFrame) -> list[tuple[str, st
     """(label, figure, how it was computed): areas by status, open area, land released."""
     counts = hazards["hazard_status"].value_counts()
     remaining = hazards.loc[hazards["hazard_status"].isin(REMAINING_STATUSES), "area_ha"].sum()
-    out = [(f"Hazard areas {label.lower()}", f"{int(counts.get(code, 0)):,}",
-            "Recorded hazard areas with this status (computed: a count of records).")
-           for code, label in HAZARD_STATUS_LABELS.items()]
-    out.append(("Still hazardous", f"{format_number(round(float(remaining), 1))} ha",
-                "Computed: the area of every open or in-progress hazard polygon, measured in an "
-                "equal-area projection."))
-    out.append(("Land released", f"{format_number(round(float(releases['area_ha'].sum()), 1))} ha",
-                "Computed: the areas stated by the land-release records in the period."))
+    out = [(_(label), format_number(int(counts.get(code, 0))),
+            _("Recorded hazard areas with this status (computed: a count of records)."))
+           for code, label in STATUS_COUNTS.items()]
+    out.append((_("Still hazardous"), hectares_text(remaining, 1),
+                _("Computed: the area of every open or in-progress hazard polygon, measured in an "
+                  "equal-area projection.")))
+    out.append((_("Land released"), hectares_text(releases["area_ha"].sum(), 1),
+                _("Computed: the areas stated by the land-release records in the period.")))
     return out
 
 
 def _table(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
-    out = frame[list(columns)].rename(columns=columns)
+    """The chart's rows for reading: the chosen columns under their headings, in the language."""
+    out = frame[list(columns)].rename(columns=translated(columns))
     for name in out.columns:
         if out[name].dtype.kind == "f":
             out[name] = out[name].round(2)
@@ -80,25 +88,26 @@ def hazard_figures(hazards: gpd.GeoDataFrame, releases: pd.DataFrame, breakdowns
         "by_district": charts.released_by_district(by_district, synthetic),
     }
     tables = {
-        "remaining": _table(remaining, {"district_name": "District", "hazard_type": "Type",
-                                        "originator": "Records of", "areas": "Hazard areas",
-                                        "area_ha": "Hectares"}),
-        "over_time": _table(over_time, {"year": "Year", "method_label": "Method",
-                                        "originator": "Records of", "records": "Records",
-                                        "area_ha": "Hectares"}),
-        "by_district": _table(by_district, {"district_name": "District", "method_label": "Method",
-                                            "originator": "Records of", "records": "Records",
-                                            "area_ha": "Hectares"}),
+        "remaining": _table(remaining, {"district_name": N_("District"), "hazard_type": N_("Type"),
+                                        "originator": N_("Records of"), "areas": N_("Hazard areas"),
+                                        "area_ha": N_("Hectares")}),
+        "over_time": _table(over_time, {"year": N_("Year"), "method_label": N_("Method"),
+                                        "originator": N_("Records of"), "records": N_("Records"),
+                                        "area_ha": N_("Hectares")}),
+        "by_district": _table(by_district, {"district_name": N_("District"), "method_label": N_("Method"),
+                                            "originator": N_("Records of"), "records": N_("Records"),
+                                            "area_ha": N_("Hectares")}),
     }
     published = not selection.districts
     for key, (by, metric, title, unit) in BREAKDOWN_CHARTS.items():
         frame = (figures.breakdown(all_periods, breakdowns, sources, by, metric, year, published)
                  if year is not None else pd.DataFrame(columns=figures.BREAKDOWN_COLUMNS))
-        note = " ".join(text for text in (
+        note = " ".join(_(text) for text in (
             "" if published else NATIONAL_ONLY, charts.SYNTHETIC_NOTE if synthetic else "") if text)
-        built[key] = charts.breakdown(frame, f"{title}, {year}", unit, note)
-        tables[key] = _table(frame, {"category": "Category", "series": "Series", "kind": "Kind",
-                                     "figure": "Figure", "records": "Records"})
+        built[key] = charts.breakdown(frame, _(title).format(year=year), _(unit), note)
+        shown = frame.assign(kind=frame["kind"].map(translated(KIND_LABELS)))
+        tables[key] = _table(shown, {"category": N_("Category"), "series": N_("Series"),
+                                     "kind": N_("Kind"), "figure": N_("Figure"), "records": N_("Records")})
     shares = outside_shares(events, hazards)
     return HazardFigures(
         summary=summary(chosen_hazards, in_period), charts={k: vega_lite(c) for k, c in built.items()},

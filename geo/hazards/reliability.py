@@ -15,11 +15,18 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from geo.i18n import N_, _, n_, number, translated
 from geo.units import format_number
 from geo.vocab import METRICS, STATUS_LABELS
 
 CLAIM_METRICS = ("minefield_map_accuracy", "incidents_outside_mapped_areas")
-NOUNS = {"incident": ("incident", "incidents"), "find": ("find", "finds")}
+KINDS = ("incident", "find")
+WHAT = {"incident": N_("Incidents outside every recorded hazard area"),
+        "find": N_("Finds outside every recorded hazard area")}
+NONE_LOCATED = {"incident": N_("no incident in this selection has coordinates"),
+                "find": N_("no find in this selection has coordinates")}
+COLUMNS = {"kind": N_("Kind"), "what": N_("What"), "figure": N_("Figure"), "basis": N_("Basis"),
+           "source": N_("Source"), "status": N_("Status")}
 
 
 @dataclass(frozen=True)
@@ -52,7 +59,7 @@ def inside_any(points: np.ndarray, polygons: np.ndarray) -> np.ndarray:
     if not len(points) or not len(polygons):
         return inside
     tree = shapely.STRtree(points)
-    _, hit = tree.query(polygons, predicate="intersects")
+    _polygon, hit = tree.query(polygons, predicate="intersects")
     inside[np.unique(hit)] = True
     return inside
 
@@ -62,7 +69,7 @@ def outside_shares(events: pd.DataFrame, hazards: pd.DataFrame) -> list[OutsideS
     polygons = np.asarray(hazards["geometry"].to_numpy(), dtype=object) if len(hazards) else np.array([])
     polygons = polygons[~shapely.is_missing(polygons)] if len(polygons) else polygons
     found = []
-    for kind in NOUNS:
+    for kind in KINDS:
         chosen = events[events["kind"] == kind]
         positions, points = located_points(chosen)
         inside = inside_any(points, polygons)
@@ -71,34 +78,57 @@ def outside_shares(events: pd.DataFrame, hazards: pd.DataFrame) -> list[OutsideS
     return found
 
 
-def _computed_row(share: OutsideShare, as_of: str) -> dict:
-    one, many = NOUNS[share.kind]
-    if share.share is None:
-        figure = "–"
-        basis = f"no {one} in this selection has coordinates"
+def _located_basis(share: OutsideShare) -> str:
+    """'12 of 200 finds with coordinates lie outside all 35 recorded hazard areas'."""
+    if share.kind == "incident":
+        text = n_("{outside} of {located} incident with coordinates lies outside all {areas} recorded "
+                  "hazard areas",
+                  "{outside} of {located} incidents with coordinates lie outside all {areas} recorded "
+                  "hazard areas", share.located)
     else:
-        figure = f"{share.share:.1f} %"
-        basis = (f"{share.outside:,} of {share.located:,} {many} with coordinates lie outside all "
-                 f"{share.hazard_areas:,} recorded hazard areas")
+        text = n_("{outside} of {located} find with coordinates lies outside all {areas} recorded "
+                  "hazard areas",
+                  "{outside} of {located} finds with coordinates lie outside all {areas} recorded "
+                  "hazard areas", share.located)
+    return text.format(outside=format_number(share.outside), located=format_number(share.located),
+                       areas=format_number(share.hazard_areas))
+
+
+def _not_located(share: OutsideShare) -> str:
+    """'3 finds known only by a place name not counted'."""
+    if share.kind == "incident":
+        text = n_("{count} incident known only by a place name not counted",
+                  "{count} incidents known only by a place name not counted", share.not_located)
+    else:
+        text = n_("{count} find known only by a place name not counted",
+                  "{count} finds known only by a place name not counted", share.not_located)
+    return text.format(count=format_number(share.not_located))
+
+
+def _computed_row(share: OutsideShare, as_of: str) -> dict:
+    if share.share is None:
+        figure, basis = "–", _(NONE_LOCATED[share.kind])
+    else:
+        figure, basis = number(share.share, 1) + " %", _located_basis(share)
     if share.not_located:
-        basis += f"; {share.not_located:,} {many if share.not_located != 1 else one} known only by a " \
-                 "place name not counted"
-    return {"Kind": "computed", "What": f"{many.capitalize()} outside every recorded hazard area",
-            "Figure": figure, "Basis": basis, "Source": f"computed from the stored data, {as_of}",
-            "Status": ""}
+        basis += "; " + _not_located(share)
+    return {"kind": _("computed"), "what": _(WHAT[share.kind]), "figure": figure, "basis": basis,
+            "source": _("computed from the stored data, {when}").format(when=as_of), "status": ""}
 
 
 def _claimed_rows(claims: pd.DataFrame) -> list[dict]:
     rows = claims[claims["metric"].isin(CLAIM_METRICS)].sort_values(["metric", "period_end"])
+    statuses = translated(STATUS_LABELS)
     return [{
-        "Kind": "claimed", "What": METRICS[row.metric].label,
-        "Figure": f"{format_number(float(row.value))} %",
-        "Basis": row.note if isinstance(row.note, str) else "",
-        "Source": row.attribution, "Status": STATUS_LABELS.get(row.status, row.status),
+        "kind": _("claimed"), "what": _(METRICS[row.metric].label),
+        "figure": f"{format_number(float(row.value))} %",
+        "basis": row.note if isinstance(row.note, str) else "",
+        "source": row.attribution, "status": statuses.get(row.status, row.status),
     } for row in rows.itertuples()]
 
 
 def reliability_table(shares: list[OutsideShare], claims: pd.DataFrame, as_of: str) -> pd.DataFrame:
-    """Computed shares and claimed figures side by side, each labelled computed or claimed."""
+    """Computed shares and claimed figures side by side, each labelled computed or claimed
+    (headings and wording in the language in force; the first column says which)."""
     rows = [_computed_row(share, as_of) for share in shares] + _claimed_rows(claims)
-    return pd.DataFrame(rows, columns=["Kind", "What", "Figure", "Basis", "Source", "Status"])
+    return pd.DataFrame(rows, columns=list(COLUMNS)).rename(columns=translated(COLUMNS))

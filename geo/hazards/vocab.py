@@ -1,10 +1,13 @@
-"""Hazard-area and land-release vocabularies (IMAS 05.10 / 07.11 terms), with their labels."""
+"""Hazard-area and land-release vocabularies (IMAS 05.10 / 07.11 terms), with their labels
+(marked with `N_`, translated with `_` where they are shown)."""
 
 from __future__ import annotations
 
 from enum import StrEnum
 
 import pandas as pd
+
+from geo.i18n import N_
 
 
 class HazardType(StrEnum):
@@ -15,8 +18,8 @@ class HazardType(StrEnum):
 
 
 HAZARD_TYPE_LABELS: dict[str, str] = {
-    HazardType.SHA: "Suspected hazardous area (SHA)",
-    HazardType.CHA: "Confirmed hazardous area (CHA)",
+    HazardType.SHA: N_("Suspected hazardous area (SHA)"),
+    HazardType.CHA: N_("Confirmed hazardous area (CHA)"),
 }
 
 
@@ -29,9 +32,9 @@ class HazardStatus(StrEnum):
 
 
 HAZARD_STATUS_LABELS: dict[str, str] = {
-    HazardStatus.OPEN: "Open",
-    HazardStatus.IN_PROGRESS: "In progress",
-    HazardStatus.RELEASED: "Released",
+    HazardStatus.OPEN: N_("Open"),
+    HazardStatus.IN_PROGRESS: N_("In progress"),
+    HazardStatus.RELEASED: N_("Released"),
 }
 REMAINING_STATUSES = (HazardStatus.OPEN.value, HazardStatus.IN_PROGRESS.value)
 
@@ -47,11 +50,11 @@ class Contamination(StrEnum):
 
 
 CONTAMINATION_LABELS: dict[str, str] = {
-    Contamination.AP_MINES: "Anti-personnel mines",
-    Contamination.AT_MINES: "Anti-tank mines",
-    Contamination.UXO: "UXO",
-    Contamination.MIXED: "Mixed (mines and UXO)",
-    Contamination.CLUSTER: "Cluster munitions",
+    Contamination.AP_MINES: N_("Anti-personnel mines"),
+    Contamination.AT_MINES: N_("Anti-tank mines"),
+    Contamination.UXO: N_("UXO"),
+    Contamination.MIXED: N_("Mixed (mines and UXO)"),
+    Contamination.CLUSTER: N_("Cluster munitions"),
 }
 
 
@@ -64,9 +67,9 @@ class ReleaseMethod(StrEnum):
 
 
 RELEASE_METHOD_LABELS: dict[str, str] = {
-    ReleaseMethod.CANCELLED: "Cancelled (non-technical survey)",
-    ReleaseMethod.REDUCED: "Reduced (technical survey)",
-    ReleaseMethod.CLEARED: "Cleared",
+    ReleaseMethod.CANCELLED: N_("Cancelled (non-technical survey)"),
+    ReleaseMethod.REDUCED: N_("Reduced (technical survey)"),
+    ReleaseMethod.CLEARED: N_("Cleared"),
 }
 
 
@@ -81,17 +84,17 @@ class LandUse(StrEnum):
 
 
 LAND_USE_LABELS: dict[str, str] = {
-    LandUse.AGRICULTURE: "Agriculture",
-    LandUse.RESIDENTIAL: "Residential",
-    LandUse.TRANSPORT: "Transport",
-    LandUse.ENERGY: "Energy",
-    LandUse.OTHER: "Other",
+    LandUse.AGRICULTURE: N_("Agriculture"),
+    LandUse.RESIDENTIAL: N_("Residential"),
+    LandUse.TRANSPORT: N_("Transport"),
+    LandUse.ENERGY: N_("Energy"),
+    LandUse.OTHER: N_("Other"),
 }
 
 # Items found, by category, as land-release records give them (store column -> label).
 ITEM_COLUMNS: dict[str, str] = {
-    "ap_mines": "Anti-personnel mines", "at_mines": "Anti-tank mines", "uxo": "UXO",
-    "ied": "IED / booby traps",
+    "ap_mines": N_("Anti-personnel mines"), "at_mines": N_("Anti-tank mines"), "uxo": N_("UXO"),
+    "ied": N_("IED / booby traps"),
 }
 
 
@@ -102,13 +105,16 @@ class Breakdown(StrEnum):
     LAND_USE = "land_use"
 
 
-BREAKDOWN_LABELS: dict[str, str] = {Breakdown.OPERATOR: "by operator", Breakdown.LAND_USE: "by land use"}
+BREAKDOWN_LABELS: dict[str, str] = {Breakdown.OPERATOR: N_("by operator"),
+                                    Breakdown.LAND_USE: N_("by land use")}
 
 # Metrics of published breakdowns, in their sources' own wording.
 BREAKDOWN_METRICS: dict[str, str] = {
-    "area_reported_cleared": "Area reported cleared of mines and UXO",
-    "items_found": "Explosive items found",
+    "area_reported_cleared": N_("Area reported cleared of mines and UXO"),
+    "items_found": N_("Explosive items found"),
 }
+
+NOT_STATED = N_("Not stated")  # an operator or land use a record leaves empty
 
 # Sources whose id starts so hold made-up demonstration data, never real records.
 SYNTHETIC_PREFIX = "SYNTHETIC"

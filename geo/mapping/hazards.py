@@ -3,22 +3,35 @@ type and status, with a popup for what lies under a click.
 
 `HazardIndex.view` answers a bounding box at a zoom: areas too small to see as shapes at that
 zoom come as dots (a position and a style code), the others as polygons simplified to about a
-pixel and rounded to what the zoom can show. `HazardIndex.at` gives the popup of the areas
-under a point. Built once per data version, like the finds index.
+pixel and rounded to what the zoom can show. `HazardIndex.at` finds the areas under a point and
+`HazardIndex.popup` words them. Built once per data version, like the finds index; popups are
+worded when asked for, in the language in force then (labels from the codes, dates, the
+attribution and, when given, district names in that language).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 import shapely
 
-from geo.hazards.vocab import HazardStatus, HazardType
+from geo.hazards.areas import hectares_text
+from geo.hazards.views import NO_DISTRICT
+from geo.hazards.vocab import (
+    CONTAMINATION_LABELS,
+    HAZARD_STATUS_LABELS,
+    HAZARD_TYPE_LABELS,
+    HazardStatus,
+    HazardType,
+)
+from geo.i18n import N_, _, n_, short_date
 from geo.mapping.common import esc, lines
 from geo.mapping.index import TILE_PIXELS, BBox, _mercator
+from geo.sources import attribution
 from geo.units import format_number
 
 TYPES = (HazardType.SHA.value, HazardType.CHA.value)
@@ -29,7 +42,10 @@ SIMPLIFY_PIXELS = 0.7
 MAX_IN_POPUP = 8
 TYPE_COLOURS = {"SHA": "#f1b6da", "CHA": "#c51b7d"}
 RELEASED_COLOUR = "#1a9850"
-RELEASED_LABEL = "Released (cancelled, reduced or cleared)"
+RELEASED_LABEL = N_("Released (cancelled, reduced or cleared)")
+STATUS_WORDS = {HazardStatus.OPEN.value: N_("open"), HazardStatus.IN_PROGRESS.value: N_("in progress")}
+LEGEND_NOTE = N_("(SHA: suspected, dashed outline; CHA: confirmed; thick outline and faint fill: work "
+                 "in progress; small areas are dots until you zoom in)")
 
 
 def style_of(type_code: str, status: str) -> dict:
@@ -45,14 +61,25 @@ def style_of(type_code: str, status: str) -> dict:
 
 
 def styles() -> list[dict]:
-    """Every style, by code (type position × 3 + status position), with its legend label."""
+    """Every style, by code (type position × 3 + status position), with its legend label in the
+    language in force."""
     out = []
     for type_code in TYPES:
         for status in STATUSES:
-            label = (RELEASED_LABEL if status == HazardStatus.RELEASED.value
-                     else f"{type_code}, {status.replace('_', ' ')}")
+            word = _(STATUS_WORDS.get(status, RELEASED_LABEL))
+            label = word if status == HazardStatus.RELEASED.value else f"{type_code}, {word}"
             out.append({**style_of(type_code, status), "label": label})
     return out
+
+
+def _date(value: object) -> str:
+    """A stored ISO date as the language writes it ('' when there is none)."""
+    if not isinstance(value, str) or not value:
+        return ""
+    try:
+        return short_date(dt.date.fromisoformat(value[:10]))
+    except ValueError:
+        return value
 
 
 def _codes(values: pd.Series, vocabulary: Sequence[str]) -> np.ndarray:
@@ -154,35 +181,53 @@ class HazardIndex:
         found = near[inside | dots]
         return sorted(found.tolist(), key=lambda i: float(self.rows.at[i, "area_m2"]))
 
-    def popup(self, ids: Sequence[int]) -> str:
-        """Popup text of the chosen areas (smallest first), the first few in full."""
+    def popup(self, ids: Sequence[int], names: Mapping[str, str] | None = None) -> str:
+        """Popup text of the chosen areas (smallest first), the first few in full, in the
+        language in force; `names` gives district names in that language (place id -> name)."""
         valid = [i for i in dict.fromkeys(ids) if 0 <= i < self.size]
         if not valid:
             return ""
-        texts = [self._one(self.rows.iloc[i]) for i in valid[:MAX_IN_POPUP]]
+        texts = [self._one(self.rows.iloc[i], names or {}) for i in valid[:MAX_IN_POPUP]]
         more = len(valid) - MAX_IN_POPUP
-        head = f"<b>{len(valid):,} hazard areas here</b><hr>" if len(valid) > 1 else ""
-        tail = f"<hr><i>and {more:,} more: zoom in</i>" if more > 0 else ""
-        return head + "<hr>".join(texts) + tail
+        head = n_("{count} hazard area here", "{count} hazard areas here", len(valid)).format(
+            count=format_number(len(valid)))
+        tail = _("and {count} more: zoom in").format(count=format_number(more))
+        return ((f"<b>{esc(head)}</b><hr>" if len(valid) > 1 else "") + "<hr>".join(texts)
+                + (f"<hr><i>{esc(tail)}</i>" if more > 0 else ""))
 
-    def _one(self, row: pd.Series) -> str:
+    def _one(self, row: pd.Series, names: Mapping[str, str]) -> str:
         released = (self.released.loc[row["hazard_id"]] if row["hazard_id"] in self.released.index
                     else None)
-        survey = row["last_survey_date"] if isinstance(row["last_survey_date"], str) else "not stated"
-        recorded = row["recorded_date"] if isinstance(row["recorded_date"], str) else ""
+        survey = _date(row["last_survey_date"]) or _("not stated")
+        recorded = _date(row["recorded_date"])
+        contamination = CONTAMINATION_LABELS.get(row["contamination"])
+        source = attribution(row["originator"] if isinstance(row["originator"], str) else row["source_id"],
+                             row["outlet"] if isinstance(row["outlet"], str) else "", row["published"])
+        status = HAZARD_STATUS_LABELS.get(row["hazard_status"])
+        kind = HAZARD_TYPE_LABELS.get(row["hazard_type"])
+        operator = row["operator"] if isinstance(row["operator"], str) else ""
+        district = (names.get(row["district_id"]) or row["district_name"]
+                    if isinstance(row["district_id"], str) else _(NO_DISTRICT))
+        synthetic = _("Synthetic demonstration data, not a real record") if row["synthetic"] else ""
         return lines(
-            f"<b>{esc(row['type_label'])}</b> {esc(row['hazard_id'])}",
+            f"<b>{esc(_(kind) if kind else row['hazard_type'])}</b> {esc(row['hazard_id'])}",
             f"<i>{esc(row['name'])}</i>" if isinstance(row["name"], str) and row["name"] else "",
-            f"Status: <b>{esc(row['status_label'])}</b>",
-            f"Area: {format_number(round(float(row['area_ha']), 2))} ha (computed from the polygon)",
-            f"Devices: {esc(row['contamination_label'])}",
-            f"Operator: {esc(row['operator'] or 'not stated')}",
-            f"Last survey: {esc(survey)}" + (f" (recorded {esc(recorded)})" if recorded else ""),
-            f"District: {esc(row['district_name'])}",
-            (f"Land released from it: {format_number(round(float(released['sum']), 2))} ha in "
-             f"{int(released['count'])} record(s)") if released is not None else "",
-            f"Source: {esc(row['attribution'])}",
-            "<b>Synthetic demonstration data, not a real record</b>" if row["synthetic"] else "",
+            esc(_("Status: {status}")).format(
+                status=f"<b>{esc(_(status) if status else row['hazard_status'])}</b>"),
+            esc(_("Area: {area} (computed from the polygon)").format(
+                area=hectares_text(row["area_ha"], 2))),
+            esc(_("Devices: {devices}").format(
+                devices=_(contamination) if contamination else _("not stated"))),
+            esc(_("Operator: {operator}").format(operator=operator or _("not stated"))),
+            esc((_("Last survey: {survey} (recorded {recorded})") if recorded
+                 else _("Last survey: {survey}")).format(survey=survey, recorded=recorded)),
+            esc(_("District: {district}").format(district=district)),
+            esc(n_("Land released from it: {area} in {count} record",
+                   "Land released from it: {area} in {count} records", int(released["count"])).format(
+                area=hectares_text(released["sum"], 2), count=format_number(int(released["count"]))))
+            if released is not None else "",
+            esc(_("Source: {source}").format(source=source)),
+            f"<b>{esc(synthetic)}</b>" if synthetic else "",
         )
 
 
@@ -195,6 +240,5 @@ def legend_html() -> str:
         f'background:{esc(s["fillColor"])};opacity:{0.6 + s["fillOpacity"] * 0.7:.2f};'
         f'border:2px {"dashed" if s["dashArray"] else "solid"} {esc(s["color"])}"></span> '
         f'{esc(label)}</span>' for label, s in shown.items())
-    return (f'<div class="mc-hazard-legend"><b>Hazard areas</b> (SHA: suspected, dashed outline; CHA: '
-            f'confirmed; thick outline and faint fill: work in progress; small areas are dots '
-            f'until you zoom in)<br>{swatches}</div>')
+    title = _("Hazard areas")
+    return f'<div class="mc-hazard-legend"><b>{esc(title)}</b> {esc(_(LEGEND_NOTE))}<br>{swatches}</div>'

@@ -11,6 +11,8 @@ from pydantic import TypeAdapter
 from geo.hazards.areas import areas_m2, districts_of
 from geo.hazards.geometry import check_polygons
 from geo.hazards.model import HazardArea
+from geo.i18n import _, n_
+from geo.units import format_number
 from geo.upload.build_figures import parse_id
 from geo.upload.columns import Columns
 from geo.upload.context import Context, geometry_in_region
@@ -37,16 +39,22 @@ def _region_problem(geometry: shapely.Geometry) -> str | None:
     if geometry_in_region(geometry):
         return None
     c = geometry.centroid
-    return (f"outside the region (Azerbaijan and its borders): its centre is at ({c.y:.3f}, "
-            f"{c.x:.3f}); are latitude and longitude swapped, or is the CRS wrong?")
+    return _("outside the region (Azerbaijan and its borders): its centre is at ({lat}, {lon}); are "
+             "latitude and longitude swapped, or is the CRS wrong?").format(lat=f"{c.y:.3f}",
+                                                                            lon=f"{c.x:.3f}")
 
 
 def repairs_note(repairs: list[tuple[int, str]]) -> str:
     """One note naming the repaired rows and what was done to each (the first few)."""
-    listed = "; ".join(f"row {line}: {what}" for line, what in repairs[:LISTED_REPAIRS])
-    more = f"; and {len(repairs) - LISTED_REPAIRS:,} more" if len(repairs) > LISTED_REPAIRS else ""
-    return (f"Repaired {len(repairs):,} invalid polygon{'s' if len(repairs) != 1 else ''} where the "
-            f"repair was unambiguous ({listed}{more}). Check them on the map after committing.")
+    listed = "; ".join(_("row {row}: {repair}").format(row=line, repair=what)
+                       for line, what in repairs[:LISTED_REPAIRS])
+    if len(repairs) > LISTED_REPAIRS:
+        listed += "; " + _("and {count} more").format(count=format_number(len(repairs) - LISTED_REPAIRS))
+    return n_("Repaired {count} invalid polygon where the repair was unambiguous ({listed}). Check it "
+              "on the map after committing.",
+              "Repaired {count} invalid polygons where the repair was unambiguous ({listed}). Check "
+              "them on the map after committing.", len(repairs)).format(
+        count=format_number(len(repairs)), listed=listed)
 
 
 def build_hazards(cols: Columns, ctx: Context,

@@ -8,10 +8,12 @@ from pydantic import TypeAdapter
 
 from geo.hazards.areas import M2_PER_HA
 from geo.hazards.model import LandRelease
+from geo.i18n import N_, _
 from geo.upload.build_events import whole_number
 from geo.upload.build_figures import FigureValues, parse_id
 from geo.upload.columns import Columns
 from geo.upload.context import Context
+from geo.upload.fields import field_label
 from geo.upload.hazard_terms import parse_land_use, parse_method
 from geo.upload.validation import validated_records
 from geo.vocab import PlaceLevel
@@ -25,19 +27,20 @@ def _areas(cols: Columns, ctx: Context) -> list[float | None]:
     """Square metres per row, from whichever area column the file gives."""
     field = next((f for f in AREA_FIELDS if cols.has(f)), None)
     if field is None:
-        cols.missing_from_file("area_ha", "no column gives the area released: map a column to "
-                               "'Area released (ha)' or 'Area released (m²)'")
+        cols.missing_from_file("area_ha", _("no column gives the area released: map a column to "
+                                 "'{hectares}' or '{square_metres}'").format(
+            hectares=field_label("area_ha"), square_metres=field_label("area_m2")))
         return [None] * len(cols)
     values = FigureValues(ctx, cols)
     out: list[float | None] = []
     for index, cell in enumerate(cols.raw(field)):
         if cell is None or (isinstance(cell, str) and not cell.strip()):
-            cols.problem(index, field, "", "missing: how much land was released")
+            cols.problem(index, field, "", N_("missing: how much land was released"))
             out.append(None)
             continue
         read = values.read(index, field, cell, whole=False)
         if read is not None and read[1] != "exact":
-            cols.problem(index, field, cell, "give the area exactly, not as 'more than' or 'about'")
+            cols.problem(index, field, cell, N_("give the area exactly, not as 'more than' or 'about'"))
             read = None
         out.append(read[0] * AREA_FIELDS[field] if read is not None else None)
     return out
@@ -63,8 +66,9 @@ def build_releases(cols: Columns, ctx: Context,
         hazard_id, district = hazard_ids[index], district_names[index]
         district_id = None
         if hazard_id and hazard_id not in hazard_district:
-            cols.problem(index, "hazard_id", hazard_id, "no stored hazard area has this id: upload "
-                         "the hazard areas first, or leave the id empty and give the district")
+            cols.problem(index, "hazard_id", hazard_id, N_("no stored hazard area has this id: upload "
+                                                           "the hazard areas first, or leave the id "
+                                                           "empty and give the district"))
         elif hazard_id:
             district_id = hazard_district[hazard_id]
         elif district:
@@ -76,7 +80,7 @@ def build_releases(cols: Columns, ctx: Context,
         start, end = starts[index], ends[index]
         if start and end and end < start:
             cols.problem(index, "period_start", start.isoformat(),
-                         f"the period starts after it ends ({end.isoformat()})")
+                         _("the period starts after it ends ({date})").format(date=end.isoformat()))
         if index in cols.bad_rows or None in (methods[index], areas[index], end):
             continue
         built.append((index, {

@@ -180,59 +180,60 @@ AREA_M2_WORDS = ("area m2", "area_m2", "m2", "area released m2", "released m2", 
                  "sqm", "area sqm", "площадь м2")
 FIELDS += (
     # hazard areas and land release
-    Field("hazard_id", "Hazard area id", (KIND_HAZARDS,), (*HAZARD_ID_WORDS, "id", "reference",
+    Field("hazard_id", N_("Hazard area id"), (KIND_HAZARDS,), (*HAZARD_ID_WORDS, "id", "reference",
                                                            "ref"),
-          "the hazard's id in the national database, e.g. AZ-LAC-0012"),
-    Field("hazard_type", "Hazard type (SHA or CHA)", (KIND_HAZARDS,), (
+          N_("the hazard's id in the national database, e.g. AZ-LAC-0012")),
+    Field("hazard_type", N_("Hazard type (SHA or CHA)"), (KIND_HAZARDS,), (
         "type", "hazard type", "hazard_type", "sha cha", "classification", "hazard class",
-        "area type", "tip", "тип"), "SHA (suspected) or CHA (confirmed)", whole_file=True),
-    Field("hazard_status", "Hazard status", (KIND_HAZARDS,), (
+        "area type", "tip", "тип"), N_("SHA (suspected) or CHA (confirmed)"), whole_file=True),
+    Field("hazard_status", N_("Hazard status"), (KIND_HAZARDS,), (
         "status", "hazard status", "hazard_status", "state", "progress", "статус"),
-          "open, in progress or released", whole_file=True),
-    Field("contamination", "Contamination (devices)", (KIND_HAZARDS,), (
+          N_("open, in progress or released"), whole_file=True),
+    Field("contamination", N_("Contamination (devices)"), (KIND_HAZARDS,), (
         "contamination", "contamination type", "devices", "device type", "devices suspected",
         "threat", "threat type", "contaminant", "munition type", "ordnance", "hazard contamination"),
-          "AP mines, AT mines, UXO, mixed or cluster munitions", whole_file=True),
-    Field("recorded_date", "Date recorded", (KIND_HAZARDS,), (
+          N_("AP mines, AT mines, UXO, mixed or cluster munitions"), whole_file=True),
+    Field("recorded_date", N_("Date recorded"), (KIND_HAZARDS,), (
         "recorded", "recorded date", "recorded_date", "date recorded", "date", "created",
-        "registration date", "date of record", "tarix", "дата"), "a date"),
-    Field("last_survey_date", "Last survey date", (KIND_HAZARDS,), (
+        "registration date", "date of record", "tarix", "дата"), N_("a date")),
+    Field("last_survey_date", N_("Last survey date"), (KIND_HAZARDS,), (
         "last survey", "last survey date", "last_survey_date", "survey date", "surveyed",
-        "date of survey", "last surveyed"), "a date"),
-    Field("operator", "Operator", RECORD_KINDS, (
+        "date of survey", "last surveyed"), N_("a date")),
+    Field("operator", N_("Operator"), RECORD_KINDS, (
         "operator", "operator name", "clearance operator", "survey operator", "implementing partner",
         "implementing organisation", "implementing organization", "performed by", "team",
-        "operator_name", "icraci", "оператор"), "e.g. ANAMA, Ministry of Defence, a company",
+        "operator_name", "icraci", "оператор"), N_("e.g. ANAMA, Ministry of Defence, a company"),
           whole_file=True),
-    Field("name", "Hazard area name", (KIND_HAZARDS,), (
-        "name", "hazard name", "local name", "area name", "title", "label"), "any text"),
-    Field("geometry", "geometry", (KIND_HAZARDS,), (
+    Field("name", N_("Hazard area name"), (KIND_HAZARDS,), (
+        "name", "hazard name", "local name", "area name", "title", "label"), N_("any text")),
+    Field("geometry", N_("geometry"), (KIND_HAZARDS,), (
         "geometry", "wkt", "geom", "the geom", "shape", "polygon", "wkt geometry"),
-          "the polygon as WKT, e.g. POLYGON ((46.51 39.62, 46.52 39.62, 46.52 39.63, 46.51 39.62))"),
-    Field("release_id", "Land-release record id", (KIND_RELEASES,), (
+          N_("the polygon as WKT, e.g. POLYGON ((46.51 39.62, 46.52 39.62, 46.52 39.63, 46.51 39.62))")),
+    Field("release_id", N_("Land-release record id"), (KIND_RELEASES,), (
         "release id", "release_id", "id", "record id", "task id", "activity id", "completion id"),
-          "any id"),
-    Field("hazard_id", "Hazard area id", (KIND_RELEASES,), HAZARD_ID_WORDS,
-          "the id of a stored hazard area (leave empty when the hazard is not recorded)"),
-    Field("method", "Release method", (KIND_RELEASES,), (
+          N_("any id")),
+    Field("hazard_id", N_("Hazard area id"), (KIND_RELEASES,), HAZARD_ID_WORDS,
+          N_("the id of a stored hazard area (leave empty when the hazard is not recorded)")),
+    Field("method", N_("Release method"), (KIND_RELEASES,), (
         "method", "release method", "land release method", "how released", "activity",
-        "activity type", "release type"), "cancelled, reduced or cleared", whole_file=True),
-    Field("area_ha", "Area released (ha)", (KIND_RELEASES,), AREA_HA_WORDS, "hectares, e.g. 12.5"),
-    Field("area_m2", "Area released (m²)", (KIND_RELEASES,), AREA_M2_WORDS, "square metres, e.g. 125000"),
-    Field("land_use", "Land use after release", (KIND_RELEASES,), (
+        "activity type", "release type"), N_("cancelled, reduced or cleared"), whole_file=True),
+    Field("area_ha", N_("Area released (ha)"), (KIND_RELEASES,), AREA_HA_WORDS, N_("hectares, e.g. 12.5")),
+    Field("area_m2", N_("Area released (m²)"), (KIND_RELEASES,), AREA_M2_WORDS,
+          N_("square metres, e.g. 125000")),
+    Field("land_use", N_("Land use after release"), (KIND_RELEASES,), (
         "land use", "land_use", "land use after release", "use after release", "use", "intended use",
         "landuse", "torpaqdan istifade", "использование земли"),
-          "agriculture, residential, transport, energy or other", whole_file=True),
-    Field("ap_mines", "AP mines found", (KIND_RELEASES,), (
-        "ap mines", "ap mines found", "anti personnel mines", "apm", "ap"), "a whole number"),
-    Field("at_mines", "AT mines found", (KIND_RELEASES,), (
-        "at mines", "at mines found", "anti tank mines", "atm", "at"), "a whole number"),
-    Field("uxo", "UXO found", (KIND_RELEASES,), ("uxo", "uxo found", "unexploded ordnance", "erw"),
-          "a whole number"),
-    Field("ied", "IEDs / booby traps found", (KIND_RELEASES,), (
-        "ied", "ieds", "booby traps", "ied booby traps", "booby trap"), "a whole number"),
-    Field("release_district", "District (when no hazard id)", (KIND_RELEASES,), (
-        "district", "rayon", "region", "district name", "район"), "a district's name",
+          N_("agriculture, residential, transport, energy or other"), whole_file=True),
+    Field("ap_mines", N_("AP mines found"), (KIND_RELEASES,), (
+        "ap mines", "ap mines found", "anti personnel mines", "apm", "ap"), N_("a whole number")),
+    Field("at_mines", N_("AT mines found"), (KIND_RELEASES,), (
+        "at mines", "at mines found", "anti tank mines", "atm", "at"), N_("a whole number")),
+    Field("uxo", N_("UXO found"), (KIND_RELEASES,), ("uxo", "uxo found", "unexploded ordnance", "erw"),
+          N_("a whole number")),
+    Field("ied", N_("IEDs / booby traps found"), (KIND_RELEASES,), (
+        "ied", "ieds", "booby traps", "ied booby traps", "booby trap"), N_("a whole number")),
+    Field("release_district", N_("District (when no hazard id)"), (KIND_RELEASES,), (
+        "district", "rayon", "region", "district name", "район"), N_("a district's name"),
           whole_file=True),
 )
 BY_NAME = {f.name: f for f in FIELDS}

@@ -17,6 +17,7 @@ from geo.hazards.vocab import (
     LandUse,
     ReleaseMethod,
 )
+from geo.i18n import N_, _
 from geo.parsing import ParseError, clean_text, header_key, synonym_parser
 
 HAZARD_TYPE_SYNONYMS = {
@@ -73,14 +74,14 @@ LAND_USE_SYNONYMS = {
     "другое": LandUse.OTHER,
 }
 
-parse_hazard_type = synonym_parser(HAZARD_TYPE_SYNONYMS, "hazard type (use SHA or CHA)")
-parse_hazard_status = synonym_parser(HAZARD_STATUS_SYNONYMS, "hazard status (use open, in progress "
-                                                             "or released)")
-parse_contamination = synonym_parser(CONTAMINATION_SYNONYMS, "contamination (use AP mines, AT mines, "
-                                                             "UXO, mixed or cluster munitions)")
-parse_method = synonym_parser(METHOD_SYNONYMS, "release method (use cancelled, reduced or cleared)")
-parse_land_use = synonym_parser(LAND_USE_SYNONYMS, "land use (use agriculture, residential, "
-                                                   "transport, energy or other)")
+parse_hazard_type = synonym_parser(HAZARD_TYPE_SYNONYMS, N_("hazard type (use SHA or CHA)"))
+parse_hazard_status = synonym_parser(HAZARD_STATUS_SYNONYMS, N_("hazard status (use open, in progress "
+                                                                "or released)"))
+parse_contamination = synonym_parser(CONTAMINATION_SYNONYMS, N_("contamination (use AP mines, AT "
+                                                                "mines, UXO, mixed or cluster munitions)"))
+parse_method = synonym_parser(METHOD_SYNONYMS, N_("release method (use cancelled, reduced or cleared)"))
+parse_land_use = synonym_parser(LAND_USE_SYNONYMS, N_("land use (use agriculture, residential, "
+                                                      "transport, energy or other)"))
 
 
 def parse_wkt(cell: object) -> shapely.Geometry:
@@ -88,8 +89,9 @@ def parse_wkt(cell: object) -> shapely.Geometry:
     text = clean_text(cell)
     if not text.upper().startswith(("POLYGON", "MULTIPOLYGON", "POINT", "LINESTRING", "MULTI",
                                     "GEOMETRYCOLLECTION")):
-        raise ParseError("not a geometry: give the polygon as WKT, e.g. POLYGON ((46.5 39.6, …))")
+        raise ParseError(_("not a geometry: give the polygon as WKT, e.g. POLYGON ((46.5 39.6, …))"))
     try:
         return shapely.from_wkt(text)
     except shapely.errors.ShapelyError as error:
-        raise ParseError(f"the WKT cannot be read ({str(error).splitlines()[0][:80]})") from error
+        raise ParseError(_("the WKT cannot be read ({error})").format(
+            error=str(error).splitlines()[0][:80])) from error

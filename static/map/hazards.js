@@ -116,7 +116,7 @@
     popupAt: function (latlng) {
       if (!this.near(latlng)) { return null; }
       var url = this.ctx.options.api + "/hazards/popup?" + this.params({
-        lon: latlng.lng.toFixed(6), lat: latlng.lat.toFixed(6),
+        lon: latlng.lng.toFixed(6), lat: latlng.lat.toFixed(6), lang: this.ctx.options.lang || "en",
       });
       var text = this.ctx.options.text || {};
       return fetch(url).then(function (response) {

@@ -82,9 +82,16 @@ def test_an_uploaded_geopackage_is_drawn_toggled_and_clicked(page: Page, server:
     _wait_for(page, lambda s: s["mode"] == "on" and int(s["shapes"] or 0) >= 1)
     point = frame.evaluate(f"() => {{ const p = window.map.latLngToContainerPoint([{centre.y}, "
                            f"{centre.x}]); return {{x: p.x, y: p.y}}; }}")
-    page.frame_locator(MAP_FRAME).last.locator(".md-map").click(position=point)
+    with page.expect_request(lambda request: "/hazards/popup" in request.url) as asked:
+        page.frame_locator(MAP_FRAME).last.locator(".md-map").click(position=point)
     popup = page.frame_locator(MAP_FRAME).last.locator(".leaflet-popup-content")
     popup.get_by_text("BR-1").wait_for(timeout=30_000)
     text = popup.inner_text()
     assert "Confirmed hazardous area (CHA)" in text and "Status: Open" in text
     assert "12 ha" in text and "HALO Trust" in text and "Anti-personnel mines" in text
+
+    asked_for = asked.value.url  # the map asks in the page's language; the same spot in Russian:
+    assert "lang=en" in asked_for
+    russian = page.request.get(asked_for.replace("lang=en", "lang=ru")).json()["html"]
+    assert "Подтверждённый опасный район (CHA)" in russian and "Статус: <b>Открыт</b>" in russian
+    assert "Район: Лачин" in russian and "12 га" in russian and "BR-1" in russian
