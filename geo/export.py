@@ -10,7 +10,7 @@ import json
 import tempfile
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import geopandas as gpd
@@ -19,7 +19,7 @@ import pyogrio
 
 from geo.about import ViewInfo, citation, describe, file_name, licences, readme_lines
 from geo.dictionary import data_dictionary, hxl_row
-from geo.i18n import N_, _, translated
+from geo.i18n import N_, _, current_language, language, translated
 from geo.places import CRS
 from geo.vocab import (
     DEVICE_LABELS,
@@ -209,12 +209,20 @@ def csv_bundle(claims: pd.DataFrame, events: pd.DataFrame, info: ViewInfo, hxl: 
 
 @dataclass(frozen=True)
 class Download:
-    """One export: its button label, file name, MIME type and a function that makes it."""
+    """One export: its button label, file name, MIME type and a function that makes it, in the
+    language in force when the export was offered."""
 
     label: str
     file_name: str
     mime: str
     make: Callable[[], bytes]
+    language: str = field(default_factory=current_language)
+
+    def build(self) -> bytes:
+        """The file, worded in the offering run's language: Streamlit makes a deferred download
+        in another thread, where the language of the run is not in force."""
+        with language(self.language):
+            return self.make()
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

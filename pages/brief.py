@@ -7,6 +7,7 @@ import streamlit as st
 
 from geo.about import file_name
 from geo.brief import Figure, brief_pdf
+from geo.export import Download
 from geo.i18n import _, long_date
 from geo.text import md_link, md_literal
 from ui.cache import brief
@@ -29,9 +30,9 @@ def _figures(figures: list[Figure]) -> pd.DataFrame:
 
 
 with st.container(key="brief_controls"):
-    st.download_button(
-        _("Download the brief (PDF, A4)"), lambda: brief_pdf(content, map_png, long_date(info.produced)),
-        file_name("brief", info, "pdf"), "application/pdf", on_click="ignore", type="primary")
+    pdf = Download(_("Download the brief (PDF, A4)"), file_name("brief", info, "pdf"), "application/pdf",
+                   lambda: brief_pdf(content, map_png, long_date(info.produced)))
+    st.download_button(pdf.label, pdf.build, pdf.file_name, pdf.mime, on_click="ignore", type="primary")
     st.caption(_("Or print this page from the browser: the sidebar and controls are left out. "
                  "The brief shows the filters, map position and headline mode chosen elsewhere."))
 

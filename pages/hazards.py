@@ -74,5 +74,5 @@ shown_hazards = chosen_hazards(hazards.hazards, selection)
 shown_releases = chosen_releases(hazards.releases, selection, in_period=False)
 for column, export in zip(st.columns(3) * 2, hazard_downloads(shown_hazards, shown_releases),
                           strict=True):
-    column.download_button(export.label, export.make, export.file_name, export.mime,
+    column.download_button(export.label, export.build, export.file_name, export.mime,
                            on_click="ignore")

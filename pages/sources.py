@@ -68,5 +68,5 @@ st.caption(_("The figures and events that match the filters above, with their so
 hxl = st.checkbox(_("Add HXL hashtags as a second header row in CSV (for HDX)"), key="export_hxl")
 for column, export in zip(st.columns(3) * 3, downloads(claims, events, data.tables.places,
                                                        view_info(), hxl), strict=False):
-    column.download_button(export.label, export.make, export.file_name, export.mime,
+    column.download_button(export.label, export.build, export.file_name, export.mime,
                            on_click="ignore")

@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import json
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
 
 import openpyxl
 import pandas as pd
@@ -29,6 +30,7 @@ from geo.export import (
     to_xlsx,
 )
 from geo.filters import Filters
+from geo.i18n import _, language
 
 
 def test_formula_cells_are_neutralised() -> None:
@@ -165,3 +167,14 @@ def test_exports_show_labels_and_keep_codes_beside_them(claims, events) -> None:
     assert "AP_mine" not in set(finds["device_category"])
     assert "AP_mine" in set(finds["device_category_code"])
     assert "Anti-personnel mine" in set(finds["device_category"])
+
+
+def test_an_export_offered_in_russian_is_made_in_russian_from_another_thread(claims, events, tables) -> None:
+    with language("ru"):
+        download = next(d for d in downloads(claims, events, tables.places, _info())
+                        if d.file_name.endswith(".xlsx"))
+    with ThreadPoolExecutor(max_workers=1) as pool:  # as Streamlit makes a deferred download
+        book = openpyxl.load_workbook(io.BytesIO(pool.submit(download.build).result()))
+    readme = "\n".join(str(row[0]) for row in book["README"].iter_rows(values_only=True))
+    with language("ru"):
+        assert _("Citation") in readme and _("Citation") != "Citation"
