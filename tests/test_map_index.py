@@ -10,7 +10,9 @@ import pytest
 
 from geo.derive import events_view
 from geo.filters import Filters, filter_events
+from geo.i18n import language
 from geo.mapping import BBox, EventIndex
+from geo.place_names import localized_names
 from tests.synthetic import synthetic_finds
 
 REGION = BBox.parse("44.5,38.5,48.5,41.0")
@@ -104,3 +106,12 @@ def test_bbox_parsing_refuses_nonsense() -> None:
     with pytest.raises(ValueError):
         BBox.parse("nan,1,2,3")
     assert BBox.parse("50,41,44,38") == BBox(44.0, 38.0, 50.0, 41.0)
+
+
+def test_a_popup_names_places_in_the_page_language(tables, index) -> None:
+    zabukh = [i for i in range(len(tables.events)) if tables.events["place_id"].iat[i]
+              == "settlement:zabukh"]
+    russian = localized_names(tables.places, tables.names, "ru")
+    with language("ru"):
+        html = index.popups("find", zabukh, "find", place_names=russian)
+    assert f"{russian['settlement:zabukh']}</b>" in html and "Zabukh</b>" not in html

@@ -301,8 +301,8 @@ def hazard_index(as_of: int | None = None, *, session: bool = True) -> HazardInd
     return _hazard_index(database_url(), data_version(), chosen)
 
 
-def hazard_popup_names(as_of: int | None, code: str) -> dict[str, str]:
-    """District names in a language for the hazard popups the map's endpoint words."""
+def popup_place_names(as_of: int | None, code: str) -> dict[str, str]:
+    """Place and district names in a language for the popups the map's endpoint words."""
     return _place_names(database_url(), data_version(), as_of, code)
 
 

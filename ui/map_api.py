@@ -19,7 +19,7 @@ from geo.filters import Filters
 from geo.i18n import ENGLISH, current_language, language
 from geo.mapping import API_PATH, BBox
 from geo.mapping.index import KINDS
-from ui.cache import event_index, hazard_index, hazard_popup_names, map_data_key
+from ui.cache import event_index, hazard_index, map_data_key, popup_place_names
 
 MAX_LIST = 200
 MAX_IDS = 500
@@ -94,10 +94,12 @@ def popup(request: Request) -> JSONResponse:
         total = request.query_params.get("total", "0")
         if not all(p.isdigit() for p in (*parts, total)):
             raise BadRequest(f"ids must be up to {MAX_IDS} whole numbers, total a whole number")
-        index = event_index(_as_of(request), session=False)
+        as_of = _as_of(request)
+        index = event_index(as_of, session=False)
         noun = "find" if kind == "find" else "incident"
         with language(request.query_params.get("lang", ENGLISH)):
-            return {"html": index.popups(kind, [int(p) for p in parts], noun, int(total))}
+            names = popup_place_names(as_of, current_language())
+            return {"html": index.popups(kind, [int(p) for p in parts], noun, int(total), names)}
     return _answer(request, build)
 
 
@@ -134,7 +136,7 @@ def hazards_popup(request: Request) -> JSONResponse:
         index = hazard_index(as_of, session=False)
         ids = index.at(lon, lat, _zoom(request), _list(request, "districts"), _list(request, "parties"))
         with language(request.query_params.get("lang", ENGLISH)):  # unknown codes: English
-            names = hazard_popup_names(as_of, current_language()) if ids else None
+            names = popup_place_names(as_of, current_language()) if ids else None
             return {"html": index.popup(ids, names)}
     return _answer(request, build)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import geopandas as gpd
@@ -181,14 +181,22 @@ class EventIndex:
         rows = np.column_stack([np.round(lon, 5), np.round(lat, 5), count, items, per_category])
         return {"mode": "cells", "total": len(ids), "cells": rows.tolist()}
 
-    def popups(self, kind: str, ids: Sequence[int], noun: str, total: int = 0) -> str:
+    def popups(self, kind: str, ids: Sequence[int], noun: str, total: int = 0,
+               place_names: Mapping[str, str] | None = None) -> str:
         """Popup text of the chosen events of the kind (unknown ids are ignored).
 
-        `total` says how many there are when only some ids were sent.
+        `total` says how many there are when only some ids were sent; `place_names` (place id ->
+        name in the page's language) names places and districts in that language.
         """
         code = KINDS.index(kind)
         valid = [i for i in dict.fromkeys(ids) if 0 <= i < self.size and self.kind[i] == code]
         rows = self.popup_rows.iloc[valid[:MAX_LISTED]].to_dict("records")
+        if place_names:
+            for row, i in zip(rows, valid, strict=False):
+                row["place_name"] = place_names.get(row["place_id"], row["place_name"])
+                if self.district[i] >= 0:
+                    district = self.districts[self.district[i]]
+                    row["district_name"] = place_names.get(district, row["district_name"])
         texts = [event_popup(row, self.names) for row in rows]
         return listing(texts, max(len(valid), total), noun)
 
