@@ -5,10 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from geo.assets import missing_assets
-from geo.filters import period_bounds
 from geo.i18n import _
 from geo.store import StoreError
-from ui.cache import current_as_of, get_store, latest_views, views
+from ui.cache import current_as_of, data_period_bounds, get_store, latest_views, views
 from ui.entry import leave_old_style_pages_mode
 from ui.failures import stop_with
 from ui.language import browser_language, use_language
@@ -34,7 +33,7 @@ try:
 except StoreError as failure:
     stop_with(failure)
 language = render_language(browser_language())
-bounds = period_bounds(data.claims, data.events)
+bounds = data_period_bounds()
 st.session_state["filters"] = filters = render_filters(data, bounds)
 st.session_state["layers"] = layers = render_layers()
 phone_style()

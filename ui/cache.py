@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Callable
 from dataclasses import astuple, dataclass
@@ -14,7 +15,7 @@ from geo.about import ViewInfo
 from geo.brief import BriefContent, build_brief, static_map
 from geo.derive import claims_view, events_view, flag_claims
 from geo.figures import district_figures
-from geo.filters import Filters, filter_claims, filter_events
+from geo.filters import Filters, filter_claims, filter_events, period_bounds
 from geo.hazards.figures import Selection
 from geo.hazards.overview import HazardFigures, hazard_figures
 from geo.hazards.views import hazards_view, releases_view
@@ -79,6 +80,19 @@ def _localized(url: str, version: tuple[int, int], as_of: int | None, code: str)
     with language(code):
         names = localized_names(base.tables.places, base.tables.names, code)
         return Views(base.tables, localize_claims(base.claims, names), localize_events(base.events, names))
+
+
+@st.cache_data(show_spinner=False, max_entries=6)
+def _period_bounds(url: str, version: tuple[int, int], as_of: int | None,
+                   today: dt.date) -> tuple[dt.date, dt.date]:
+    data = _views(url, version, as_of)
+    return period_bounds(data.claims, data.events, today)
+
+
+def data_period_bounds() -> tuple[dt.date, dt.date]:
+    """The period the data in force covers (once per data version and day: with 200,000 finds
+    reading every date took about 40 ms, twice per run)."""
+    return _period_bounds(database_url(), data_version(), current_as_of(), dt.date.today())
 
 
 def current_as_of() -> int | None:
