@@ -65,18 +65,7 @@
         bbox: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()]
           .map(function (x) { return x.toFixed(4); }).join(","),
       });
-      if (url === this.lastUrl) { return; }
-      this.lastUrl = url;
-      if (this.request) { this.request.abort(); }
-      var request = (this.request = new AbortController());
-      var self = this;
-      fetch(url, {signal: request.signal})
-        .then(function (response) {
-          if (response.status === 409) { self.ctx.stale(); throw new Error("stale"); }
-          return response.json();
-        })
-        .then(function (data) { if (self._map && self.request === request) { self.draw(data); } })
-        .catch(function () { /* aborted by a newer view, or stale: nothing to draw */ });
+      md.fetchForView(this, url);
     },
     style: function (code) {
       var s = this.ctx.options.hazard_styles[code];

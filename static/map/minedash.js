@@ -26,6 +26,23 @@
     return count === undefined ? text : text.replace("{count}", fmt(count));
   }
 
+  /* A layer's data for the view: the same address is not asked twice, a newer request aborts
+     an older one, and an answer that arrives after the layer left the map or was superseded is
+     dropped. The layer has ctx, draw(data), and keeps lastUrl and request. */
+  function fetchForView(layer, url) {
+    if (url === layer.lastUrl) { return; }
+    layer.lastUrl = url;
+    if (layer.request) { layer.request.abort(); }
+    var request = (layer.request = new AbortController());
+    fetch(url, {signal: request.signal})
+      .then(function (response) {
+        if (response.status === 409) { layer.ctx.stale(); throw new Error("stale"); }
+        return response.json();
+      })
+      .then(function (data) { if (layer._map && layer.request === request) { layer.draw(data); } })
+      .catch(function () { /* aborted by a newer view, or stale: nothing to draw */ });
+  }
+
   function debounce(fn, ms) {
     var timer = null;
     return function () {
@@ -118,19 +135,7 @@
     },
     refresh: function () {
       if (!this._map || !this.filters) { return; }
-      var url = this.url();
-      if (url === this.lastUrl) { return; }
-      this.lastUrl = url;
-      if (this.request) { this.request.abort(); }
-      var request = (this.request = new AbortController());
-      var self = this;
-      fetch(url, {signal: request.signal})
-        .then(function (response) {
-          if (response.status === 409) { self.ctx.stale(); throw new Error("stale"); }
-          return response.json();
-        })
-        .then(function (data) { if (self._map && self.request === request) { self.draw(data); } })
-        .catch(function () { /* aborted by a newer view, or stale: nothing to draw */ });
+      fetchForView(this, this.url());
     },
     colour: function (code) {
       if (this.kind !== "find") { return this.ctx.base.incident_colour; }
@@ -390,6 +395,7 @@
 
   md.drawnAt = {};
   md.debounce = debounce;
+  md.fetchForView = fetchForView;
 
   md.init = function (map, base, options) {
     var ctx = (md.ctx = {
