@@ -7,10 +7,10 @@ import numpy as np
 import pandas as pd
 
 from geo.periods import period_labels, period_lengths, plausible_range
+from geo.places import districts_at
 from geo.seed import Tables
 from geo.sources import attribution
 from geo.units import AREA_IN_HA, format_published
-from geo.vocab import PlaceLevel
 
 SOURCE_FIELDS = ["source_id", "originator", "party", "outlet", "published", "url"]
 IMPLAUSIBLE_RATE_FACTOR = 5.0
@@ -79,18 +79,20 @@ def claims_view(tables: Tables) -> pd.DataFrame:
     return claims
 
 
-def events_view(tables: Tables) -> pd.DataFrame:
+def events_view(tables: Tables, point_districts: pd.Series | None = None) -> pd.DataFrame:
     """Events joined to their source and district; located ones keep their coordinates.
 
     Events named by place use the place's declared district; events given only by
-    coordinates are joined to the district polygon they fall in.
+    coordinates are joined to the district polygon they fall in: `point_districts` when the
+    store has done that join (aligned to `tables.events`), else here.
     """
     events = with_sources(tables.events, tables.sources)
     places = tables.places.set_index("place_id")
     districts_by_place = place_districts(tables.places)
     events["district_id"] = events["place_id"].map(districts_by_place)
-    by_point = districts_for_points(events, tables.places)
-    events["district_id"] = events["district_id"].fillna(by_point)
+    if point_districts is None:
+        point_districts = districts_for_points(tables.events, tables.places)
+    events["district_id"] = events["district_id"].fillna(point_districts.set_axis(events.index))
     events["place_name"] = events["place_id"].map(places["name"])
     events["district_name"] = events["district_id"].map(places["name"])
     events["place_level"] = events["place_id"].map(places["level"])
@@ -101,19 +103,10 @@ def events_view(tables: Tables) -> pd.DataFrame:
 
 
 def districts_for_points(events: pd.DataFrame, places: gpd.GeoDataFrame) -> pd.Series:
-    """District id for each row that has coordinates, by point-in-polygon."""
-    located = events.dropna(subset=["lat", "lon"])
-    if located.empty:
-        return pd.Series(index=events.index, dtype=object)
-    points = gpd.GeoDataFrame(
-        index=located.index,
-        geometry=gpd.points_from_xy(located["lon"].astype(float), located["lat"].astype(float)),
-        crs=places.crs,
-    )
-    districts = places[places["level"] == PlaceLevel.DISTRICT.value][["place_id", "geometry"]]
-    joined = gpd.sjoin(points, districts, how="left", predicate="within")
-    joined = joined[~joined.index.duplicated(keep="first")]
-    return joined["place_id"].reindex(events.index)
+    """District id of each event by point-in-polygon (None without coordinates or outside)."""
+    lon = pd.to_numeric(events["lon"], errors="coerce").to_numpy(float)
+    lat = pd.to_numeric(events["lat"], errors="coerce").to_numpy(float)
+    return pd.Series(districts_at(lon, lat, places), index=events.index, dtype=object)
 
 
 def series(

@@ -9,7 +9,9 @@ import unicodedata
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
+import shapely
 from pydantic import BaseModel, ConfigDict, Field
 from shapely.geometry import shape
 
@@ -93,6 +95,21 @@ def point_level(kind: str) -> PlaceLevel:
 def display_name(name: str) -> str:
     """Drop editorial parentheticals: 'Sarıbaba height (PROXY: ...)' -> 'Sarıbaba height'."""
     return re.sub(r"\s*\(.*?\)", "", name).strip()
+
+
+def districts_at(lon: np.ndarray, lat: np.ndarray, places: gpd.GeoDataFrame) -> np.ndarray:
+    """District place id each point falls in (None outside every district or without
+    coordinates); where district polygons overlap, the lowest place id."""
+    lon, lat = np.asarray(lon, dtype=float), np.asarray(lat, dtype=float)
+    out = np.full(len(lon), None, dtype=object)
+    districts = places[places["level"] == PlaceLevel.DISTRICT.value].sort_values("place_id")
+    for place_id, polygon in zip(districts["place_id"], districts.geometry, strict=True):
+        if polygon is None:
+            continue
+        shapely.prepare(polygon)  # many points against one polygon: prepared tests are fast
+        inside = shapely.contains_xy(polygon, lon, lat)
+        out[inside & (out == None)] = place_id  # noqa: E711 (elementwise)
+    return out
 
 
 def load_gazetteer(geo_dir: Path) -> tuple[gpd.GeoDataFrame, pd.DataFrame]:

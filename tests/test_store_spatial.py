@@ -48,6 +48,25 @@ def test_district_of_each_point_matches_the_polygon_join(with_finds: Store) -> N
     assert list(outside) == [None, "district:lachin"]
 
 
+def test_district_join_of_a_snapshot_matches_the_polygon_join_now_and_as_of(store: Store) -> None:
+    base = finds_frame(store.snapshot(), 400, seed=3)
+    first = _commit_events(store, base, "first.csv")
+    moved = base.head(20).assign(lon=46.54333, lat=39.58972)  # restated at a point in Lachin
+    _commit_events(store, moved, "moved.csv")
+    for as_of in (None, first):
+        tables = store.snapshot(as_of)
+        found = store.spatial.event_districts(tables.events, tables.places)
+        expected = districts_for_points(tables.events, tables.places)
+        assert found.index.equals(tables.events.index)
+        assert found.fillna("-").tolist() == expected.fillna("-").tolist()
+        assert found.notna().sum() >= 380
+    now = store.snapshot()
+    districts = store.spatial.event_districts(now.events, now.places).set_axis(now.events["event_id"])
+    assert set(districts[moved["event_id"]]) == {"district:lachin"}
+    view = events_view(now, store.spatial.event_districts(now.events, now.places))
+    assert set(view.set_index("event_id").loc[moved["event_id"], "district_id"]) == {"district:lachin"}
+
+
 @pytest.mark.parametrize(("box", "devices"), [(REGION, ()), (LACHIN_WEST, ("AP_mine", "AT_mine"))])
 def test_finds_in_a_box_are_those_the_map_index_selects(with_finds: Store, box: Box, devices) -> None:
     tables = with_finds.snapshot()
@@ -60,6 +79,27 @@ def test_finds_in_a_box_are_those_the_map_index_selects(with_finds: Store, box: 
     found = with_finds.spatial.events_in_box(box, "find", filters.start, filters.end, devices)
     assert len(expected) > 10 and list(found["event_id"]) == expected
     assert found["lon"].between(box.west, box.east).all()
+
+
+def test_zoomed_in_views_asked_of_the_store_are_those_the_index_draws(with_finds: Store) -> None:
+    tables = with_finds.snapshot()
+    events = events_view(tables, with_finds.spatial.event_districts(tables.events, tables.places))
+    in_process = EventIndex(events, tables.places, tables.names)
+    stored = EventIndex(events, tables.places, tables.names, with_finds.spatial.events_in_box)
+    assert len(stored.anchored) > 0  # seed events known by a place name, drawn at the place
+    spots = [(46.45, 39.55)] + [(stored.lon[i], stored.lat[i]) for i in stored.anchored[:5]]
+    filters = [Filters(start=START, end=END), Filters(start=START, end=END, devices=("AP_mine",)),
+               Filters(start=dt.date(2022, 1, 1), end=dt.date(2022, 12, 31),
+                       districts=("district:lachin",))]
+    answers = 0
+    for lon, lat in spots:
+        box = BBox(lon - 0.15, lat - 0.1, lon + 0.15, lat + 0.1)
+        for kind in ("find", "incident"):
+            for chosen in filters:
+                view = stored.view(kind, chosen, 12, box)
+                assert view == in_process.view(kind, chosen, 12, box)
+                answers += view["total"]
+    assert answers > 100
 
 
 def test_finds_in_a_box_follow_revisions_retractions_and_as_of(store: Store) -> None:

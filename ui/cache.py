@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 from collections.abc import Callable
 from dataclasses import astuple, dataclass
@@ -66,9 +67,11 @@ def _views(url: str, version: tuple[int, int], as_of: int | None) -> Views:
 
     Callers treat the frames as read-only (pandas' copy-on-write keeps derived frames apart).
     """
-    tables = _store(url).snapshot(as_of)
+    store = _store(url)
+    tables = store.snapshot(as_of)
+    point_districts = store.spatial.event_districts(tables.events, tables.places)
     with language(ENGLISH):  # shared by every session: English, re-worded per language below
-        return Views(tables, flag_claims(claims_view(tables)), events_view(tables))
+        return Views(tables, flag_claims(claims_view(tables)), events_view(tables, point_districts))
 
 
 @st.cache_resource(show_spinner=False, max_entries=6)
@@ -114,7 +117,8 @@ def latest_views() -> Views:
 @st.cache_resource(show_spinner=False, max_entries=3)
 def _event_index(url: str, version: tuple[int, int], as_of: int | None) -> EventIndex:
     data = _views(url, version, as_of)
-    return EventIndex(data.events, data.tables.places, data.tables.names)
+    box_query = functools.partial(_store(url).spatial.events_in_box, as_of=as_of)
+    return EventIndex(data.events, data.tables.places, data.tables.names, box_query)
 
 
 def event_index(as_of: int | None = None, *, session: bool = True) -> EventIndex:

@@ -258,6 +258,7 @@ class Store:
             places_raw.drop(columns="geometry_wkb"), geometry=list(geometry), crs=CRS
         )
         places["is_proxy"] = places["is_proxy"].astype(bool)
+        self.spatial.remember(revision_ids, frames["events"], places)
         return Tables(
             sources=frames["sources"], claims=frames["claims"], events=frames["events"],
             placements=frames["placements"],

@@ -1,13 +1,14 @@
 """Spatial questions about the stored data, answered where the data is.
 
-Two questions, the same answers on both backends:
-- `district_ids(lon, lat)`: the district polygon each point falls in (the district join of
-  located events);
+Three questions, the same answers on both backends:
+- `event_districts(events, places)`: the district polygon each event of a snapshot falls in
+  (the district join of located events, done once per data version);
+- `district_ids(lon, lat)`: the district polygon each point falls in;
 - `events_in_box(box, kind, start, end, devices)`: located events of a kind inside a
   bounding box that pass the date and device filters (the map's per-view query).
-On PostGIS both run in the database over GiST-indexed columns; on SQLite over prepared
-shapely polygons and numpy columns built once per set of counting revisions, kept in memory. Either way the
-data is as it stands now, or as of a revision.
+On PostGIS they run in the database over GiST-indexed columns; on SQLite over prepared
+shapely polygons and numpy columns (built once per set of counting revisions, kept in memory).
+Either way the data is as it stands now, or as of a revision.
 """
 
 from __future__ import annotations
@@ -17,16 +18,19 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
+from geo.places import districts_at
 from geo.store.engine import translated
 from geo.store.schema import events_table, places_table
 
 BOX_COLUMNS = ["event_id", "lon", "lat", "device_category", "quantity"]
+INDEXED_EVENT_COLUMNS = [*BOX_COLUMNS, "kind", "date_start", "date_end"]
 DISTRICT = "district"
 
 
@@ -59,6 +63,30 @@ class PostGISSpatial:
             out[position] = place_id
         return out
 
+    def remember(self, revision_ids: list[int], events: pd.DataFrame,
+                 places: gpd.GeoDataFrame) -> None:
+        """Nothing to keep: the database answers from its own indexes."""
+
+    def event_districts(self, conn: Connection, events: pd.DataFrame,
+                        places: gpd.GeoDataFrame) -> np.ndarray:
+        """District of each stored event row, joined in the database on the events' stored
+        points (nothing crosses the wire but ids)."""
+        districts = places[places["level"] == DISTRICT]
+        query = sa.text(
+            "WITH d AS (SELECT p.place_id, p.geometry_wkb AS geometry FROM places p JOIN "
+            "unnest(CAST(:places AS text[]), CAST(:place_revisions AS int[])) AS k(place_id, "
+            "revision_id) USING (place_id, revision_id)) "
+            "SELECT e.event_id, e.revision_id, min(d.place_id) FROM events e "
+            "JOIN d ON ST_Contains(d.geometry, e.location) "
+            "WHERE e.revision_id = ANY(CAST(:revisions AS int[])) GROUP BY e.event_id, e.revision_id")
+        rows = conn.execute(query, {
+            "places": districts["place_id"].tolist(),
+            "place_revisions": [int(r) for r in districts["revision_id"]],
+            "revisions": sorted({int(r) for r in events["revision_id"]})}).all()
+        found = {(event_id, revision): place_id for event_id, revision, place_id in rows}
+        return np.array([found.get((e, int(r))) for e, r in
+                         zip(events["event_id"], events["revision_id"], strict=True)], dtype=object)
+
     def events_in_box(self, conn: Connection, revision_ids: list[int], box: Box, kind: str,
                       start: dt.date, end: dt.date, devices: Sequence[str]) -> pd.DataFrame:
         """Current located events of the kind in the box that pass the filters."""
@@ -75,15 +103,15 @@ class PostGISSpatial:
             "west": box.west, "south": box.south, "east": box.east, "north": box.north,
             "revisions": revision_ids, "kind": kind, "start": start.isoformat(),
             "end": end.isoformat(), "devices": list(devices)})
-        return pd.DataFrame(result.all(), columns=BOX_COLUMNS)
+        rows = [tuple(row) for row in result]  # plain tuples: a frame of Row objects is 15x slower
+        return pd.DataFrame.from_records(rows, columns=BOX_COLUMNS)
 
 
 @dataclass
 class _Cached:
     """Current geometry of one data version, indexed in memory."""
 
-    districts: np.ndarray
-    polygons: np.ndarray
+    districts: gpd.GeoDataFrame
     events: pd.DataFrame
     by_lon: np.ndarray
 
@@ -95,28 +123,44 @@ class MemorySpatial:
         self._cache: dict[tuple, _Cached] = {}
         self._lock = threading.Lock()
 
-    def _build(self, conn: Connection, revision_ids: list[int]) -> _Cached:
+    @staticmethod
+    def _read(conn: Connection, revision_ids: list[int]) -> tuple[pd.DataFrame, gpd.GeoDataFrame]:
+        """Current events and places of the revisions, read from the database."""
         places = pd.read_sql(
             sa.select(places_table.c.place_id, places_table.c.level, places_table.c.geometry_wkb)
             .where(places_table.c.revision_id.in_(revision_ids))
             .order_by(places_table.c.revision_id, places_table.c.row_id), conn)
         places = places.drop_duplicates("place_id", keep="last")
-        districts = places[places["level"] == DISTRICT].sort_values("place_id")
         events = pd.read_sql(
-            sa.select(events_table.c.event_id, events_table.c.lon, events_table.c.lat,
-                      events_table.c.device_category, events_table.c.quantity, events_table.c.kind,
-                      events_table.c.date_start, events_table.c.date_end)
+            sa.select(*(events_table.c[name] for name in INDEXED_EVENT_COLUMNS))
             .where(events_table.c.revision_id.in_(revision_ids))
             .order_by(events_table.c.revision_id, events_table.c.row_id), conn)
-        events = events.drop_duplicates("event_id", keep="last")
+        geometry = shapely.from_wkb(places["geometry_wkb"].tolist())
+        return (events.drop_duplicates("event_id", keep="last"),
+                gpd.GeoDataFrame(places[["place_id", "level"]], geometry=geometry))
+
+    @staticmethod
+    def _indexed(events: pd.DataFrame, places: gpd.GeoDataFrame) -> _Cached:
+        """Current events (one row per event) sorted by longitude, and the district polygons."""
         events = events[events["lat"].between(-90, 90) & events["lon"].between(-180, 180)]
-        events = events.assign(date_end=events["date_end"].fillna(events["date_start"]))
+        events = events[INDEXED_EVENT_COLUMNS].assign(
+            date_end=events["date_end"].fillna(events["date_start"]))
         events = events.sort_values("lon", kind="stable").reset_index(drop=True)
-        polygons = shapely.from_wkb(districts["geometry_wkb"].tolist())
-        shapely.prepare(polygons)
-        return _Cached(
-            districts=districts["place_id"].to_numpy(object), polygons=polygons,
-            events=events, by_lon=events["lon"].to_numpy(float))
+        districts = places[places["level"] == DISTRICT][["place_id", "level", "geometry"]]
+        return _Cached(districts=districts, events=events, by_lon=events["lon"].to_numpy(float))
+
+    def remember(self, revision_ids: list[int], events: pd.DataFrame,
+                 places: gpd.GeoDataFrame) -> None:
+        """Index a snapshot's current events and places for its set of counting revisions, so
+        the first box query does not read them again."""
+        with self._lock:
+            if tuple(revision_ids) not in self._cache:
+                self._keep(tuple(revision_ids), self._indexed(events, places))
+
+    def _keep(self, key: tuple, cached: _Cached) -> None:
+        if len(self._cache) >= 3:
+            self._cache.pop(next(iter(self._cache)))
+        self._cache[key] = cached
 
     def cached(self, conn: Connection, revision_ids: list[int]) -> _Cached:
         """The indexed geometry of a set of counting revisions (built on first use). Revisions
@@ -124,20 +168,21 @@ class MemorySpatial:
         key = tuple(revision_ids)
         with self._lock:
             if key not in self._cache:
-                if len(self._cache) >= 3:
-                    self._cache.pop(next(iter(self._cache)))
-                self._cache[key] = self._build(conn, revision_ids)
+                self._keep(key, self._indexed(*self._read(conn, revision_ids)))
             return self._cache[key]
 
     def district_ids(self, conn: Connection, revision_ids: list[int], lon: np.ndarray,
                      lat: np.ndarray) -> np.ndarray:
         """District place id of each point (None outside every district)."""
-        cached = self.cached(conn, revision_ids)
-        out = np.full(len(lon), None, dtype=object)
-        for place_id, polygon in zip(cached.districts, cached.polygons, strict=True):
-            inside = shapely.contains_xy(polygon, lon, lat)  # prepared: fast point tests
-            out[inside & (out == None)] = place_id  # noqa: E711 (elementwise)
-        return out
+        return districts_at(lon, lat, self.cached(conn, revision_ids).districts)
+
+    @staticmethod
+    def event_districts(conn: Connection, events: pd.DataFrame,
+                        places: gpd.GeoDataFrame) -> np.ndarray:
+        """District of each event row, over the snapshot's own district polygons."""
+        lon = pd.to_numeric(events["lon"], errors="coerce").to_numpy(float)
+        lat = pd.to_numeric(events["lat"], errors="coerce").to_numpy(float)
+        return districts_at(lon, lat, places)
 
     def events_in_box(self, conn: Connection, revision_ids: list[int], box: Box, kind: str,
                       start: dt.date, end: dt.date, devices: Sequence[str]) -> pd.DataFrame:
@@ -171,6 +216,22 @@ class SpatialQueries:
         lon, lat = np.asarray(lon, dtype=float), np.asarray(lat, dtype=float)
         with self.engine.connect() as conn:
             return self._backend.district_ids(conn, self._active(conn, as_of), lon, lat)
+
+    def remember(self, revision_ids: list[int], events: pd.DataFrame,
+                 places: gpd.GeoDataFrame) -> None:
+        """A snapshot of these counting revisions was just read: keep what the backend needs."""
+        self._backend.remember(revision_ids, events, places)
+
+    @translated
+    def event_districts(self, events: pd.DataFrame, places: gpd.GeoDataFrame) -> pd.Series:
+        """The district (place id) each event of a snapshot falls in by its coordinates, None
+        without coordinates or outside every district; against the snapshot's districts.
+        On PostGIS the join runs in the database on the stored points."""
+        if events.empty:
+            return pd.Series(index=events.index, dtype=object)
+        with self.engine.connect() as conn:
+            found = self._backend.event_districts(conn, events, places)
+        return pd.Series(found, index=events.index, dtype=object)
 
     @translated
     def events_in_box(self, box: Box, kind: str, start: dt.date, end: dt.date,
