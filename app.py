@@ -12,6 +12,7 @@ from ui.entry import leave_old_style_pages_mode
 from ui.failures import stop_with
 from ui.language import browser_language, use_language
 from ui.links import apply_link, link_opened, note_page, show_notices, write_link
+from ui.run_times import run_finished, run_started
 from ui.sidebar import (
     layer_memory_token,
     link_choices_for,
@@ -21,6 +22,7 @@ from ui.sidebar import (
 )
 from ui.style import close_sidebar_on_narrow_screens, phone_style
 
+started = run_started()
 leave_old_style_pages_mode()
 use_language()
 try:
@@ -61,3 +63,4 @@ if note_page(navigation.url_path):
     close_sidebar_on_narrow_screens(navigation.url_path)
 write_link(filters, layers, language, browser_language(), bounds, layer_memory_token())
 navigation.run()
+run_finished(started, navigation.url_path)

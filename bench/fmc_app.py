@@ -16,6 +16,7 @@ from streamlit_folium import st_folium
 from geo.assets import CLUSTER_CSS, CLUSTER_JS, use_local_assets
 from geo.store import Store, database_url
 from geo.vocab import DEVICE_LABELS
+from ui.run_times import run_finished, run_started
 
 
 @st.cache_resource
@@ -26,6 +27,7 @@ def located_finds(url: str) -> pd.DataFrame:
     return finds[["lat", "lon", "device_category"]].astype({"lat": float, "lon": float})
 
 
+started = run_started()
 st.set_page_config(page_title="FastMarkerCluster comparison", layout="wide")
 use_local_assets()
 folium.plugins.FastMarkerCluster.default_js = CLUSTER_JS
@@ -40,3 +42,4 @@ PLAIN_MARKER = "function (row) { return L.marker(new L.LatLng(row[0], row[1])); 
 folium.plugins.FastMarkerCluster(finds[["lat", "lon"]].to_numpy().tolist(),
                                  callback=PLAIN_MARKER).add_to(fmap)
 st_folium(fmap, height=560, use_container_width=True, returned_objects=[], key="fmc")
+run_finished(started, "fmc")

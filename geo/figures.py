@@ -76,14 +76,21 @@ def _iso(value: object) -> str:
     return pd.Timestamp(value).date().isoformat() if pd.notna(value) else _("date not readable")
 
 
-def _headline(claims: pd.DataFrame, chosen: pd.Series) -> Headline:
-    same_day = claims[
-        _same_series_and_period(claims, chosen) & (claims["value_base"] != chosen["value_base"])
-    ]
-    disagreeing = tuple(
-        f"{figure} ({source})"
-        for figure, source in zip(same_day["published_figure"], same_day["attribution"], strict=True)
-    )
+def _disagreeing(claims: pd.DataFrame, chosen: list) -> dict[object, tuple[str, ...]]:
+    """Per chosen row label, the other claims for the same series and period with a different
+    value, as 'figure (source)'; one merge for every chosen row (missing keys match missing)."""
+    picked = claims.loc[chosen, [*CONTRADICTION_KEYS, "value_base"]].rename_axis(None)
+    pairs = claims[[*CONTRADICTION_KEYS, "value_base", "published_figure", "attribution"]].merge(
+        picked.reset_index(names="chosen"), on=CONTRADICTION_KEYS, suffixes=("", "_chosen"))
+    pairs = pairs[pairs["value_base"] != pairs["value_base_chosen"]]
+    listed: dict[object, tuple[str, ...]] = {label: () for label in chosen}
+    for label, figure, source in zip(pairs["chosen"], pairs["published_figure"],
+                                     pairs["attribution"], strict=True):
+        listed[label] += (f"{figure} ({source})",)
+    return listed
+
+
+def _headline(chosen: pd.Series, disagreeing: tuple[str, ...]) -> Headline:
     originator = chosen["originator"]
     return Headline(
         metric=str(chosen["metric"]), label=metric_label(chosen["metric"]),
@@ -100,17 +107,10 @@ def headline(claims: pd.DataFrame, metric: str) -> Headline | None:
     """Headline for one metric, listing other sources that give a different value that day."""
     subset = claims.loc[claims["metric"] == metric, HEADLINE_COLUMNS]
     chosen = _latest_per_metric(subset)
-    return _headline(subset, subset.loc[chosen[metric]]) if chosen else None
-
-
-def _same_series_and_period(claims: pd.DataFrame, chosen: pd.Series) -> pd.Series:
-    mask = pd.Series(True, index=claims.index)
-    for key in CONTRADICTION_KEYS:
-        if pd.isna(chosen[key]):
-            mask &= claims[key].isna()
-        else:
-            mask &= claims[key] == chosen[key]
-    return mask
+    if not chosen:
+        return None
+    label = chosen[metric]
+    return _headline(subset.loc[label], _disagreeing(subset, [label])[label])
 
 
 def same_source(claims: pd.DataFrame) -> str | None:
@@ -137,9 +137,9 @@ def headlines(claims: pd.DataFrame, mode: str = LATEST) -> list[Headline | None]
     claims = claims.loc[claims["metric"].isin(HEADLINE_METRICS), HEADLINE_COLUMNS]
     pool = coarsest(claims[claims["source_id"] == same_source(claims)]) if mode == SAME_SOURCE else claims
     chosen = _latest_per_metric(pool)
-    per_metric = {metric: rows for metric, rows in claims.groupby("metric", sort=False)}
-    return [_headline(per_metric[metric], claims.loc[chosen[metric]]) if metric in chosen else None
-            for metric in HEADLINE_METRICS]
+    disagreeing = _disagreeing(claims, list(chosen.values()))
+    return [_headline(claims.loc[chosen[metric]], disagreeing[chosen[metric]])
+            if metric in chosen else None for metric in HEADLINE_METRICS]
 
 
 def headline_mismatch(items: list[Headline | None]) -> str:

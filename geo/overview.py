@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Protocol, TypeVar
 
 import pandas as pd
 
 from geo.charts import area_over_time, by_district, casualties_over_time, finds_by_category, vega_lite
 from geo.figures import (
+    HEADLINE_METRICS,
     SAME_SOURCE,
     Headline,
     district_figures,
@@ -22,6 +26,7 @@ from geo.i18n import _, current_language
 from geo.vocab import DEVICE_METRICS
 
 DISTRICT_CHART_METRIC = "area_reported_cleared"
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -39,8 +44,36 @@ CHART_METRICS: dict[str, tuple[str, ...]] = {
     "area": ("area_reported_cleared",), "districts": (DISTRICT_CHART_METRIC,),
     "finds": tuple(DEVICE_METRICS.values()), "casualties": ("casualties", "killed", "injured"),
 }
-CHART_CACHE_SIZE = 256
-_chart_cache: OrderedDict[tuple, dict] = OrderedDict()
+
+
+class Memo(Protocol):
+    """Get a value by key, building it on a miss (the app passes a bounded shared memo)."""
+
+    def __call__(self, key: tuple, build: Callable[[], T]) -> T: ...
+
+
+class BoundedMemo:
+    """Values by key, the least recently used dropped past `size`; shared by threads."""
+
+    def __init__(self, size: int) -> None:
+        self.size, self._values, self._lock = size, OrderedDict(), threading.Lock()
+
+    def __call__(self, key: tuple, build: Callable[[], T]) -> T:
+        with self._lock:
+            if key in self._values:
+                self._values.move_to_end(key)
+                return self._values[key]
+        value = build()  # outside the lock: sessions do not wait on each other's builds
+        with self._lock:
+            self._values[key] = value
+            while len(self._values) > self.size:
+                self._values.popitem(last=False)
+        return value
+
+
+def no_memo(key: tuple, build: Callable[[], T]) -> T:
+    """Build every time (tests, the brief)."""
+    return build()
 
 
 def _build_chart(name: str, claims: pd.DataFrame, length: str) -> dict:
@@ -54,45 +87,55 @@ def _build_chart(name: str, claims: pd.DataFrame, length: str) -> dict:
     return vega_lite(casualties_over_time(claims, length))
 
 
-def _rows_key(claims: pd.DataFrame) -> str:
+def rows_key(claims: pd.DataFrame) -> str:
     """A digest of which rows these are (their index labels)."""
     return hashlib.blake2b(claims.index.to_numpy().tobytes(), digest_size=16).hexdigest()
 
 
-def chart_spec(name: str, claims: pd.DataFrame, length: str, data_key: str) -> dict:
-    """One Overview chart for the claims of its metrics, built once for the same claims.
+def _of(claims: pd.DataFrame, metrics: tuple[str, ...]) -> pd.DataFrame:
+    return claims[claims["metric"].isin(metrics)]
+
+
+def chart_spec(name: str, claims: pd.DataFrame, length: str, data_key: str,
+               memo: Memo = no_memo) -> dict:
+    """One Overview chart for the claims of its metrics.
 
     `data_key` names the frame the claims were selected from (data version, as-of revision,
-    language): within it, the same rows are the same claims, so a chart is keyed by its rows'
-    index labels, not by hashing their contents (that cost ~45 ms per chart). Building a chart
-    costs tens of milliseconds (Altair); most filter changes leave some charts' claims as they
-    were (a device filter leaves the area chart alone), so those are reused, not rebuilt.
-    Titles and axes are worded per language, so it is in the key too.
+    language): within it, the same rows are the same claims, so the chart is memoised by its
+    rows' index labels, not by hashing their contents (that cost ~45 ms per chart). Most filter
+    changes leave some charts' claims as they were (a device filter leaves the area chart
+    alone), so those are reused, not rebuilt. Titles and axes are worded per language, so it
+    is in the key too.
     """
-    subset = claims[claims["metric"].isin(CHART_METRICS[name])]
-    key = (name, length, current_language(), data_key, _rows_key(subset))
-    if key in _chart_cache:
-        _chart_cache.move_to_end(key)
-        return _chart_cache[key]
-    spec = _build_chart(name, subset, length)
-    _chart_cache[key] = spec
-    if len(_chart_cache) > CHART_CACHE_SIZE:
-        _chart_cache.popitem(last=False)
-    return spec
+    subset = _of(claims, CHART_METRICS[name])
+    key = ("chart", name, length, current_language(), data_key, rows_key(subset))
+    return memo(key, lambda: _build_chart(name, subset, length))
+
+
+def district_map_figures(claims: pd.DataFrame, metric: str, length: str, data_key: str,
+                         memo: Memo = no_memo) -> pd.DataFrame:
+    """Each district's figure for the map (see `district_figures`), memoised like the charts:
+    a device filter, say, leaves the area figures' rows, and so the map's figures, unchanged."""
+    subset = claims[(claims["metric"] == metric) & (claims["place_level"] == "district")]
+    key = ("districts", metric, length, current_language(), data_key, rows_key(subset))
+    return memo(key, lambda: district_figures(subset, metric, length))
 
 
 def overview_figures(claims: pd.DataFrame, filters: Filters, mode: str,
-                     names: dict[str, str], data_key: str) -> OverviewFigures:
+                     names: dict[str, str], data_key: str, memo: Memo = no_memo) -> OverviewFigures:
     """Cards and charts for claims already filtered by `filters` from the frame `data_key` names.
 
     With several districts chosen, cards become one table per metric naming each district;
     a district's figures are never shown as one unnamed number.
     """
-    charts = {name: chart_spec(name, claims, filters.period_length, data_key) for name in CHART_METRICS}
+    charts = {name: chart_spec(name, claims, filters.period_length, data_key, memo)
+              for name in CHART_METRICS}
     if len(filters.districts) > 1:
         tables = district_headlines(claims, list(filters.districts), names, mode)
         return OverviewFigures([], "", "", tables, charts)
-    cards = headlines(claims, mode)
+    subset = _of(claims, HEADLINE_METRICS)
+    cards = memo(("headlines", mode, current_language(), data_key, rows_key(subset)),
+                 lambda: headlines(subset, mode))
     note = headline_mismatch(cards)
     if mode == SAME_SOURCE:
         shown = [card for card in cards if card is not None]

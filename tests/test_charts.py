@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 
 import pandas as pd
 
 from geo.charts import area_over_time, by_district, casualties_over_time, finds_by_category
 from geo.derive import claims_view, flag_claims
 from geo.figures import district_figures
-from geo.overview import chart_spec
+from geo.filters import Filters, filter_claims
+from geo.overview import BoundedMemo, chart_spec, district_map_figures, overview_figures
 
 
 def _spec(chart) -> dict:
@@ -120,8 +122,36 @@ def _area_values(spec: dict) -> list[float]:
 
 
 def test_an_overview_chart_follows_new_data_and_is_reused_for_the_same(claims) -> None:
-    first = chart_spec("area", claims, "year", "version 1")
-    assert chart_spec("area", claims, "year", "version 1") is first  # same data: built once
+    memo = BoundedMemo(8)
+    first = chart_spec("area", claims, "year", "version 1", memo)
+    assert chart_spec("area", claims, "year", "version 1", memo) is first  # same data: built once
     restated = claims.assign(value_base=claims["value_base"] * 2)  # a later revision, same rows
-    second = chart_spec("area", restated, "year", "version 2")
+    second = chart_spec("area", restated, "year", "version 2", memo)
     assert _area_values(second) == sorted(2 * v for v in _area_values(first))
+
+
+def test_a_device_filter_rebuilds_only_what_it_changes(claims) -> None:
+    memo = BoundedMemo(64)
+    everything = Filters(start=dt.date(2020, 11, 1), end=dt.date(2026, 11, 26))
+    uxo = dataclasses.replace(everything, devices=("UXO",))
+    shown = {f: overview_figures(filter_claims(claims, f), f, "latest", {}, "v1", memo)
+             for f in (everything, uxo)}
+    assert shown[uxo].charts["area"] is shown[everything].charts["area"]
+    assert shown[uxo].charts["finds"] is not shown[everything].charts["finds"]
+    cards = {f: {c.metric: c.figure for c in shown[f].cards if c} for f in shown}
+    assert "ap_mines_found" in cards[everything] and "ap_mines_found" not in cards[uxo]
+    assert cards[uxo]["area_reported_cleared"] == cards[everything]["area_reported_cleared"]
+    figures = {f: district_map_figures(filter_claims(claims, f), "area_reported_cleared", "year",
+                                       "v1", memo) for f in shown}
+    assert figures[uxo] is figures[everything] and len(figures[uxo]) > 3
+    later = district_map_figures(filter_claims(claims, everything), "area_reported_cleared",
+                                 "year", "v2", memo)  # another data version: built again
+    assert later is not figures[everything] and later.equals(figures[everything])
+
+
+def test_the_memo_keeps_the_most_recently_used(claims) -> None:
+    memo = BoundedMemo(2)
+    built: list[str] = []
+    for key in ("a", "b", "a", "c", "a", "b"):
+        memo((key,), lambda k=key: built.append(k) or k)
+    assert built == ["a", "b", "c", "b"]

@@ -24,3 +24,19 @@ def test_health_names_the_revision_or_says_the_store_fails(monkeypatch, tmp_path
     assert (status, body["status"], body["revision"]) == (200, "ok", 1)
     status, body = _call(monkeypatch, f"postgresql+psycopg://nobody@127.0.0.1:{free_port()}/none")
     assert (status, body["status"], body["error"]) == (503, "failing", "The data store cannot be opened")
+
+
+def test_the_run_log_records_each_completed_run_with_its_page(tmp_path, monkeypatch) -> None:
+    from ui import run_times
+
+    log = tmp_path / "runs.tsv"
+    monkeypatch.setattr(run_times, "RUN_LOG", str(log))
+    started = run_times.run_started()
+    run_times.run_finished(started, "")
+    run_times.run_finished(started, "sources")
+    pages = [line.split("\t") for line in log.read_text().splitlines()]
+    assert [page for page, _ in pages] == ["overview", "sources"]
+    assert all(0 <= float(seconds) < 60 for _, seconds in pages)
+    monkeypatch.setattr(run_times, "RUN_LOG", "")
+    run_times.run_finished(started, "history")  # unset: nothing written anywhere
+    assert len(log.read_text().splitlines()) == 2

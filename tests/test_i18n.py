@@ -36,7 +36,7 @@ from geo.i18n import (
 from geo.localize import localize_claims
 from geo.mapping import HazardIndex
 from geo.mapping.hazards import legend_html
-from geo.overview import chart_spec
+from geo.overview import BoundedMemo, chart_spec
 from geo.place_names import localized_names
 from geo.store import Store
 from tests.conftest import ROOT
@@ -195,10 +195,11 @@ def test_a_catalog_without_its_compiled_file_is_compiled_at_start(tmp_path, monk
 
 
 def test_a_chart_built_in_one_language_is_not_reused_in_another(claims) -> None:
+    memo = BoundedMemo(8)
     with language("en"):
-        english = chart_spec("area", claims, "year", "seed")
+        english = chart_spec("area", claims, "year", "seed", memo)
     with language("ru"):
-        russian = chart_spec("area", claims, "year", "seed")
+        russian = chart_spec("area", claims, "year", "seed", memo)
     assert english["title"] != russian["title"]
 
 

@@ -26,7 +26,7 @@ from geo.localize import localize_claims, localize_events
 from geo.mapping import EventIndex, HazardIndex, MapBase, district_styles, legend_title, map_base
 from geo.mapping.common import NameLookup
 from geo.names import AliasIndex
-from geo.overview import OverviewFigures, overview_figures
+from geo.overview import BoundedMemo, OverviewFigures, district_map_figures, overview_figures
 from geo.place_names import localized_names
 from geo.search import search_text
 from geo.seed import Tables
@@ -212,6 +212,13 @@ def claims_search_text() -> pd.Series:
     return _search_text(database_url(), data_version(), current_as_of())
 
 
+@st.cache_resource(show_spinner=False)
+def _memo() -> BoundedMemo:
+    """The Overview's charts, headline cards and map figures by the claims they show: keyed by
+    data version, language and which rows, so a filter change rebuilds only what it changes."""
+    return BoundedMemo(512)
+
+
 def _data_key(url: str, version: tuple[int, int], as_of: int | None, code: str) -> str:
     """Names the shared claims frame of a store, data version, as-of revision and language."""
     return repr((url, version, as_of, code))
@@ -224,7 +231,7 @@ def _overview(url: str, version: tuple[int, int], as_of: int | None, filter_key:
     names = _place_names(url, version, as_of, code)
     with language(code):
         return overview_figures(filter_claims(data.claims, Filters(*filter_key)), Filters(*filter_key),
-                                mode, names, _data_key(url, version, as_of, code))
+                                mode, names, _data_key(url, version, as_of, code), _memo())
 
 
 def overview(filters: Filters, mode: str) -> OverviewFigures:
@@ -233,19 +240,13 @@ def overview(filters: Filters, mode: str) -> OverviewFigures:
                      current_language())
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
-def _map_districts(url: str, version: tuple[int, int], as_of: int | None,
-                   filter_key: tuple, code: str) -> pd.DataFrame:
-    filters = Filters(*filter_key)
-    claims = filter_claims(_localized(url, version, as_of, code).claims, filters)
-    with language(code):
-        return district_figures(claims, filters.metric, filters.period_length)
-
-
 def map_district_figures(filters: Filters) -> pd.DataFrame:
-    """Each district's figure for the map metric and period length (built once per filter set)."""
-    return _map_districts(database_url(), data_version(), current_as_of(), astuple(filters),
-                          current_language())
+    """Each district's figure for the map metric and period length (built once per set of
+    claims; shared read-only)."""
+    url, version, as_of, code = database_url(), data_version(), current_as_of(), current_language()
+    claims = filter_claims(_localized(url, version, as_of, code).claims, filters)
+    return district_map_figures(claims, filters.metric, filters.period_length,
+                                _data_key(url, version, as_of, code), _memo())
 
 
 @st.cache_data(show_spinner=False, max_entries=12)

@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from geo.filters import Filters
-from geo.i18n import _, n_
+from geo.i18n import _, current_language, n_
 from geo.mapping.common import (
     DEVICE_COLOURS,
     INCIDENT_COLOUR,
@@ -138,6 +138,7 @@ class EventIndex:
         self.popup_rows = events[POPUP_FIELDS].reset_index(drop=True)
         self.district_names = dict(zip(places["place_id"], places["name"], strict=True))
         self._masks: dict[tuple, np.ndarray] = {}
+        self._outlines: dict[tuple, list[dict]] = {}
 
     def mask(self, kind: str, filters: Filters) -> np.ndarray:
         """Events of the kind that pass the filters (memoised per filter set)."""
@@ -236,7 +237,17 @@ class EventIndex:
         return listing(texts, max(len(valid), total), noun)
 
     def district_outlines(self, kind: str, filters: Filters) -> list[dict]:
-        """One outline per district holding events of the kind known only to district level."""
+        """One outline per district holding events of the kind known only to district level
+        (memoised per filter set and language, like the masks)."""
+        key = (kind, filters.start, filters.end, filters.districts, filters.devices,
+               filters.parties, current_language())
+        if key not in self._outlines:
+            if len(self._outlines) >= 64:
+                self._outlines.pop(next(iter(self._outlines)))
+            self._outlines[key] = self._district_outlines(kind, filters)
+        return self._outlines[key]
+
+    def _district_outlines(self, kind: str, filters: Filters) -> list[dict]:
         chosen = np.flatnonzero(self.mask(kind, filters) & ~self.located & (self.district >= 0))
         outlines = []
         noun = "find" if kind == "find" else "incident"
