@@ -104,16 +104,22 @@ def _plain_text(value: object) -> str | None:
     return str(value)
 
 
+def _key_index(values: pd.Series) -> pd.Index:
+    """Ids as an index of plain Python strings: looking 250,000 ids up among 200,000 takes a
+    hash table here, where Arrow-backed strings took about 2 s."""
+    return pd.Index(values.astype(str).to_numpy(dtype=object), dtype=object)
+
+
 def _split(new: pd.DataFrame, current: pd.DataFrame, keys: list[str]) -> tuple:
     """(rows with new keys, rows that change a stored row, number of rows stored as they are)."""
     if new.empty:
         return new, new, 0
     stored = current.drop_duplicates(keys, keep="last").set_index(keys) if len(current) else None
-    index = pd.MultiIndex.from_frame(new[keys].astype(str)) if len(keys) > 1 else new[keys[0]].astype(str)
+    index = pd.MultiIndex.from_frame(new[keys].astype(str)) if len(keys) > 1 else _key_index(new[keys[0]])
     if stored is None:
         return new, new.iloc[0:0], 0
     stored.index = (pd.MultiIndex.from_frame(stored.index.to_frame().astype(str)) if len(keys) > 1
-                    else stored.index.astype(str))
+                    else _key_index(stored.index.to_series()))
     exists = index.isin(stored.index)
     is_new = ~exists
     same = pd.Series(False, index=new.index)
@@ -201,7 +207,8 @@ def plan_changes(upload: Tables, current: Tables, add_restatements: bool = False
         added[name], changed[name], unchanged[name] = new_rows, changed_rows, same
         keep[name] = pd.concat([new_rows, changed_rows]) if len(changed_rows) else new_rows
     sourced = ("claims", "events", "hazards", "releases")
-    used = set().union(*(set(keep[name].get("source_id", [])) for name in sourced))
+    used = set().union(*(set(keep[name]["source_id"].unique()) for name in sourced
+                         if "source_id" in keep[name]))
     if all(getattr(upload, name).empty for name in sourced):
         used = set(keep["sources"]["source_id"])
     keep["sources"] = keep["sources"][keep["sources"]["source_id"].isin(used)]
