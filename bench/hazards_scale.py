@@ -29,7 +29,7 @@ from bench.map_scale import (
     Variant,
     load,
     rerun_medians,
-    rerun_seconds,
+    rerun_on_server,
     rss_mb,
     started_with_run_log,
 )
@@ -215,7 +215,7 @@ def browser_run(browser: Browser, db_path: Path, place: tuple[float, float] | No
         result["hazard_page_warm_s"] = hazard_page_seconds(page, url)
         pages = [page] + [load(browser, url, variant)[0] for _ in range(SESSIONS - 1)]
         for other in pages[1:]:
-            rerun_seconds(other, RERUN_OPTIONS[0], run_log)
+            rerun_on_server(other, RERUN_OPTIONS[0], run_log)
         result["rss_mb"], result["peak_rss_mb"] = rss_mb(process.pid)
         for other in pages:
             other.context.close()

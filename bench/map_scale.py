@@ -103,27 +103,50 @@ def load(browser: Browser, url: str, variant: Variant) -> tuple[Page, dict]:
     }
 
 
+def choose_device(page: Page, option: str) -> None:
+    """Add a device category in the sidebar's filter (which reruns the page)."""
+    page.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect").filter(
+        has_text="Device category").locator("input").click()  # the box, not a chosen item
+    page.get_by_role("option", name=option, exact=True).click()
+    page.keyboard.press("Escape")
+
+
+def logged_runs(run_log: Path) -> int:
+    """How many runs the server has written to its run log."""
+    return len(run_log.read_text().splitlines())
+
+
+def next_run_seconds(run_log: Path, logged: int) -> float:
+    """Server seconds of the first run written after `logged` runs (waiting for it)."""
+    deadline = time.monotonic() + 600
+    while (len(lines := run_log.read_text().splitlines()) <= logged) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return float(lines[logged].split("\t")[1])
+
+
 def rerun_seconds(page: Page, option: str, run_log: Path) -> tuple[float, float]:
     """Seconds of the rerun after adding a device category in the sidebar: on the server (the
     script run, from the app's run log) and as seen in the browser (script state running to
     not running, which also holds the browser's handling of the run's messages)."""
     page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for(
         state="attached", timeout=600_000)
-    logged = len(run_log.read_text().splitlines()) if run_log.exists() else 0
+    logged = logged_runs(run_log)
     page.evaluate(RUN_WATCH)
-    page.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect").filter(
-        has_text="Device category").click()
-    page.get_by_role("option", name=option, exact=True).click()
-    page.keyboard.press("Escape")
+    choose_device(page, option)
+    server = next_run_seconds(run_log, logged)
     page.wait_for_function("() => window.__runs.some(r => r[0] === 'notRunning')",
                            timeout=600_000, polling=20)
     runs = page.evaluate("() => window.__runs")
     started = next(t for state, t in runs if state == "running")
     ended = next(t for state, t in runs if state == "notRunning" and t >= started)
-    deadline = time.monotonic() + 30
-    while (len(lines := run_log.read_text().splitlines()) <= logged) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    return float(lines[-1].split("\t")[1]), (ended - started) / 1000
+    return server, (ended - started) / 1000
+
+
+def rerun_on_server(page: Page, option: str, run_log: Path) -> float:
+    """Add a device category and wait for the server to finish the rerun (its seconds)."""
+    logged = logged_runs(run_log)
+    choose_device(page, option)
+    return next_run_seconds(run_log, logged)
 
 
 def village_seconds(page: Page, variant: Variant) -> float:
@@ -192,7 +215,7 @@ def measure(browser: Browser, db: Path | str, variant: Variant) -> dict:
         result["rerun_s"], result["rerun_seen_s"] = rerun_medians(page, run_log, options)
         pages = [page] + [load(browser, url, variant)[0] for _ in range(SESSIONS - 1)]
         for other in pages[1:]:
-            rerun_seconds(other, RERUN_OPTIONS[0], run_log)
+            rerun_on_server(other, RERUN_OPTIONS[0], run_log)
         result["rss_mb"], result["peak_rss_mb"] = rss_mb(process.pid)
         for other in pages:
             other.context.close()
