@@ -3,21 +3,37 @@
 The map's Leaflet layers fetch finds and incidents for the visible area from /api/map/...,
 so panning and zooming never rerun the script; /api/health says whether this instance and its
 store answer (docs/deploy.md). Uploads are accepted only from sessions with a signed-in editor
-(ui/upload_guard.py). AppTest and `streamlit run app.py` still run app.py alone (the map then
-draws everything but finds and incidents).
+(ui/upload_guard.py). On start, a background thread builds the shared views and map indexes of
+the data in force, so the first visitor does not wait for all of them. AppTest and
+`streamlit run app.py` still run app.py alone (the map then draws everything but finds and
+incidents).
 """
 
 from __future__ import annotations
+
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 import streamlit as st
 from starlette.middleware import Middleware
 
 from ui import health, map_api
+from ui.cache import warm_up
 from ui.links import ROUTES as LINK_ROUTES
 from ui.upload_guard import UploadGuard
 
+
+@asynccontextmanager
+async def warmed(_app: st.App) -> AsyncIterator[None]:
+    """Start building the shared views in the background; serve meanwhile."""
+    threading.Thread(target=warm_up, name="minedash-warm-up", daemon=True).start()
+    yield
+
+
 app = st.App(
     "app.py",
+    lifespan=warmed,
     routes=[*map_api.ROUTES, *health.ROUTES, *LINK_ROUTES],
     middleware=[Middleware(UploadGuard)],
 )

@@ -138,3 +138,15 @@ def test_the_app_still_shows_a_read_only_store(tmp_path: Path, monkeypatch) -> N
     app.run()
     assert not app.exception and not app.error
     assert any("218,262 ha" in m.value for m in app.markdown), "headline figures should show"
+
+
+def test_warming_up_on_a_damaged_store_leaves_the_page_to_explain(tmp_path: Path, monkeypatch) -> None:
+    from ui.cache import warm_up
+
+    path = tmp_path / "damaged.sqlite"
+    path.write_bytes(b"\x00garbage" * 500)
+    monkeypatch.setenv("MINEDASH_DB_PATH", str(path))
+    monkeypatch.delenv("MINEDASH_DB_URL", raising=False)
+    warm_up()  # the instance's start-up work: no exception escapes into the server's start
+    app = _first_run(monkeypatch, path)
+    assert any("The data store is damaged" in e.value for e in app.error)

@@ -30,7 +30,7 @@ from geo.overview import BoundedMemo, OverviewFigures, district_map_figures, ove
 from geo.place_names import localized_names
 from geo.search import search_text
 from geo.seed import Tables
-from geo.store import Store, database_url
+from geo.store import Store, StoreError, database_url
 from geo.upload import Prepared, UploadOptions, prepare_upload
 from geo.upload.review import options_from_json
 
@@ -343,3 +343,17 @@ def hazard_page(filters: Filters, year: int | None) -> HazardFigures:
     bounds = st.session_state.get("f_period_bounds")
     return _hazard_page(database_url(), data_version(), current_as_of(), astuple(filters),
                         tuple(bounds) if bounds else None, year, current_language())
+
+
+def warm_up() -> None:
+    """Build what every first page needs of the data in force (the shared views, the finds and
+    hazard indexes, the map's layers in English), as the map's endpoint does outside any script
+    run; for a fresh instance to start on while its first visitor's page is still loading.
+    A failing store is left for that page to report in plain words."""
+    try:
+        url, version = database_url(), data_version()
+        _map_base(url, version, None, ENGLISH)
+        _hazard_index(url, version, None)
+        _period_bounds(url, version, None, dt.date.today())
+    except StoreError:
+        return
