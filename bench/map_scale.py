@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import os
 import statistics
+import subprocess
 import tempfile
 import time
 from collections.abc import Callable
@@ -179,7 +180,7 @@ def rerun_medians(page: Page, run_log: Path, options: tuple[str, ...] = RERUN_OP
     return statistics.median(server), statistics.median(seen)
 
 
-def started_with_run_log(db: Path | str, script: str) -> tuple:
+def started_with_run_log(db: Path | str, script: str) -> tuple[subprocess.Popen, str, Path]:
     """A server of the script on the store, writing its run log; (process, url, log path)."""
     run_log = Path(tempfile.mkdtemp()) / "runs.tsv"
     run_log.touch()

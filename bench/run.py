@@ -15,13 +15,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 from geo.changes import plan_changes
-from geo.derive import claims_view, districts_for_points, events_view, flag_claims
+from geo.derive import claims_view, events_view, flag_claims
 from geo.figures import district_figures
 from geo.filters import Filters
 from geo.mapping import DEFAULT_LAYERS, BBox, EventIndex, build_map, map_base, map_state, state_layer
 from geo.names import AliasIndex
+from geo.places import districts_for_points
 from geo.seed import Tables, empty_tables
-from geo.store import Box, Store
+from geo.store import Store
 from geo.upload import prepare_upload
 from tests.postgres import postgis_cluster
 from tests.synthetic import finds_frame, synthetic_finds
@@ -124,10 +125,9 @@ def store_rows(url: str, finds: int = 200_000) -> list[tuple[str, str]]:
     index.mask("find", filters)
     uses = {"whole region": (" (what the map uses below zoom 14)", ""),
             "a village": ("", " (what the map uses from zoom 14)")}
-    for what, box in (("whole region", Box(44.9, 38.6, 48.3, 40.8)),
-                      ("a village", Box(46.52, 39.57, 46.57, 39.61))):
-        bbox = BBox(box.west, box.south, box.east, box.north)
-        seconds, ids = timed(lambda b=bbox: index.in_view("find", filters, b), repeat=5)
+    for what, box in (("whole region", BBox(44.9, 38.6, 48.3, 40.8)),
+                      ("a village", BBox(46.52, 39.57, 46.57, 39.61))):
+        seconds, ids = timed(lambda b=box: index.in_view("find", filters, b), repeat=5)
         rows.append((f"finds in one view, {what}: the map's in-process index{uses[what][0]}",
                      f"{seconds * 1000:.1f} ms ({len(ids):,} finds)"))
         seconds, found = timed(lambda b=box: store.spatial.events_in_box(

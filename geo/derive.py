@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import geopandas as gpd
 import numpy as np
 import pandas as pd
 
 from geo.periods import period_labels, period_lengths, plausible_range
-from geo.places import districts_at
+from geo.places import districts_for_points
 from geo.seed import Tables
 from geo.sources import attribution
 from geo.units import AREA_IN_HA, format_published
@@ -100,13 +99,6 @@ def events_view(tables: Tables, point_districts: pd.Series | None = None) -> pd.
     _dates(events, ("date_start", "date_end", "published"))
     events["dates_ok"] = plausible_dates(raw, events, "date_start", "date_end")
     return events
-
-
-def districts_for_points(events: pd.DataFrame, places: gpd.GeoDataFrame) -> pd.Series:
-    """District id of each event by point-in-polygon (None without coordinates or outside)."""
-    lon = pd.to_numeric(events["lon"], errors="coerce").to_numpy(float)
-    lat = pd.to_numeric(events["lat"], errors="coerce").to_numpy(float)
-    return pd.Series(districts_at(lon, lat, places), index=events.index, dtype=object)
 
 
 def series(

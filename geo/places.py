@@ -112,6 +112,13 @@ def districts_at(lon: np.ndarray, lat: np.ndarray, places: gpd.GeoDataFrame) -> 
     return out
 
 
+def districts_for_points(events: pd.DataFrame, places: gpd.GeoDataFrame) -> pd.Series:
+    """District id of each event by point-in-polygon (None without coordinates or outside)."""
+    lon = pd.to_numeric(events["lon"], errors="coerce").to_numpy(float)
+    lat = pd.to_numeric(events["lat"], errors="coerce").to_numpy(float)
+    return pd.Series(districts_at(lon, lat, places), index=events.index, dtype=object)
+
+
 def load_gazetteer(geo_dir: Path) -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
     """Places (EPSG:4326) and their names from the country, region and place GeoJSON files.
 

@@ -9,16 +9,17 @@ import hashlib
 import numpy as np
 import pytest
 
-from geo.derive import districts_for_points, events_view
+from geo.derive import events_view
 from geo.filters import Filters
 from geo.mapping import BBox, EventIndex
+from geo.places import districts_for_points
 from geo.seed import empty_tables
-from geo.store import Box, Store
+from geo.store import Store
 from tests.synthetic import finds_frame
 
 START, END = dt.date(2021, 1, 1), dt.date(2025, 12, 31)
-REGION = Box(44.5, 38.5, 48.5, 41.0)
-LACHIN_WEST = Box(46.3, 39.4, 46.6, 39.7)
+REGION = BBox(44.5, 38.5, 48.5, 41.0)
+LACHIN_WEST = BBox(46.3, 39.4, 46.6, 39.7)
 
 
 @pytest.fixture
@@ -68,12 +69,12 @@ def test_district_join_of_a_snapshot_matches_the_polygon_join_now_and_as_of(stor
 
 
 @pytest.mark.parametrize(("box", "devices"), [(REGION, ()), (LACHIN_WEST, ("AP_mine", "AT_mine"))])
-def test_finds_in_a_box_are_those_the_map_index_selects(with_finds: Store, box: Box, devices) -> None:
+def test_finds_in_a_box_are_those_the_map_index_selects(with_finds: Store, box: BBox, devices) -> None:
     tables = with_finds.snapshot()
     events = events_view(tables)
     index = EventIndex(events, tables.places, tables.names)
     filters = Filters(start=dt.date(2022, 1, 1), end=dt.date(2023, 6, 30), devices=devices)
-    ids = index.in_view("find", filters, BBox(box.west, box.south, box.east, box.north))
+    ids = index.in_view("find", filters, box)
     by_coordinates = events["lat"].notna().to_numpy()[ids]
     expected = sorted(events["event_id"].to_numpy()[ids][by_coordinates])
     found = with_finds.spatial.events_in_box(box, "find", filters.start, filters.end, devices)

@@ -1,5 +1,6 @@
 """The map: layers that stay, state the sidebar sets, and finds queried for the view."""
 
+from geo.bbox import BBox
 from geo.mapping.base import MapBase, map_base
 from geo.mapping.build import API_PATH, build_map, state_layer
 from geo.mapping.common import (
@@ -20,7 +21,7 @@ from geo.mapping.common import (
 )
 from geo.mapping.districts import class_breaks, colour_for, district_styles, legend_title
 from geo.mapping.hazards import HazardIndex
-from geo.mapping.index import BBox, EventIndex
+from geo.mapping.index import EventIndex
 from geo.mapping.state import legend_html, map_state
 
 __all__ = [

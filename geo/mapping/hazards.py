@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from geo.bbox import BBox
 from geo.hazards.areas import hectares_text
 from geo.hazards.views import NO_DISTRICT
 from geo.hazards.vocab import (
@@ -30,7 +31,7 @@ from geo.hazards.vocab import (
 )
 from geo.i18n import N_, _, n_, short_date
 from geo.mapping.common import esc, lines
-from geo.mapping.index import TILE_PIXELS, BBox, _mercator
+from geo.mapping.index import TILE_PIXELS, _mercator
 from geo.sources import attribution
 from geo.units import format_number
 

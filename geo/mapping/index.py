@@ -17,12 +17,12 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from geo.bbox import BBox
 from geo.filters import Filters
 from geo.i18n import _, current_language, n_
 from geo.mapping.common import (
@@ -35,7 +35,6 @@ from geo.mapping.common import (
     esc,
 )
 from geo.mapping.popups import MAX_LISTED, POPUP_FIELDS, event_popup, listing
-from geo.store.spatial import Box
 from geo.units import format_number
 from geo.vocab import DEVICE_LABELS, PlaceLevel
 
@@ -48,27 +47,6 @@ TILE_PIXELS = 256
 DETAIL_ZOOM = 14
 NO_DAY = np.iinfo(np.int32).max
 EPOCH = dt.date(1970, 1, 1)
-
-
-@dataclass(frozen=True)
-class BBox:
-    """West, south, east, north in degrees."""
-
-    west: float
-    south: float
-    east: float
-    north: float
-
-    @classmethod
-    def parse(cls, text: str) -> BBox:
-        """'w,s,e,n' -> BBox, clamped to the world; ValueError for anything else."""
-        parts = [float(p) for p in text.split(",")]
-        if len(parts) != 4 or not all(math.isfinite(p) for p in parts):
-            raise ValueError("bbox needs four finite numbers: west,south,east,north")
-        west, south, east, north = parts
-        west, east = max(min(west, east), -180.0), min(max(west, east), 180.0)
-        south, north = max(min(south, north), -90.0), min(max(south, north), 90.0)
-        return cls(west, south, east, north)
 
 
 def _days(values: pd.Series) -> np.ndarray:
@@ -93,7 +71,7 @@ def _mercator(lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]
     return x, y
 
 
-BoxQuery = Callable[[Box, str, dt.date, dt.date, Sequence[str]], pd.DataFrame]
+BoxQuery = Callable[[BBox, str, dt.date, dt.date, Sequence[str]], pd.DataFrame]
 
 
 class EventIndex:
@@ -173,8 +151,7 @@ class EventIndex:
         """`in_view` with the box question answered by the store: its events plus those drawn
         at a point of their place."""
         devices = filters.devices if kind == "find" else ()
-        found = self.box_query(Box(bbox.west, bbox.south, bbox.east, bbox.north), kind,
-                               filters.start, filters.end, devices)
+        found = self.box_query(bbox, kind, filters.start, filters.end, devices)
         ids = self.position.get_indexer(found["event_id"])
         anchored = self.anchored[(self.lon[self.anchored] >= bbox.west)
                                  & (self.lon[self.anchored] <= bbox.east)

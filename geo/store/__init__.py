@@ -14,12 +14,10 @@ from geo.store.engine import (
 from geo.store.fits import Misfit, misfits
 from geo.store.profiles import Profiles
 from geo.store.schema import SCHEMA_VERSION, meta_table
-from geo.store.spatial import Box
 from geo.store.upgrade import SchemaTooNew, migrate
 
 __all__ = [
     "SCHEMA_VERSION",
-    "Box",
     "DuplicateUpload",
     "Misfit",
     "Profiles",

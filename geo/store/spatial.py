@@ -25,23 +25,14 @@ import shapely
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from geo.places import districts_at
+from geo.bbox import BBox
+from geo.places import districts_at, districts_for_points
 from geo.store.engine import translated
 from geo.store.schema import events_table, places_table
 
 BOX_COLUMNS = ["event_id", "lon", "lat", "device_category", "quantity"]
 INDEXED_EVENT_COLUMNS = [*BOX_COLUMNS, "kind", "date_start", "date_end"]
 DISTRICT = "district"
-
-
-@dataclass(frozen=True)
-class Box:
-    """West, south, east, north in degrees (EPSG:4326)."""
-
-    west: float
-    south: float
-    east: float
-    north: float
 
 
 class PostGISSpatial:
@@ -87,7 +78,7 @@ class PostGISSpatial:
         return np.array([found.get((e, int(r))) for e, r in
                          zip(events["event_id"], events["revision_id"], strict=True)], dtype=object)
 
-    def events_in_box(self, conn: Connection, revision_ids: list[int], box: Box, kind: str,
+    def events_in_box(self, conn: Connection, revision_ids: list[int], box: BBox, kind: str,
                       start: dt.date, end: dt.date, devices: Sequence[str]) -> pd.DataFrame:
         """Current located events of the kind in the box that pass the filters."""
         device_filter = "AND e.device_category = ANY(:devices) " if devices else ""
@@ -180,11 +171,9 @@ class MemorySpatial:
     def event_districts(conn: Connection, events: pd.DataFrame,
                         places: gpd.GeoDataFrame) -> np.ndarray:
         """District of each event row, over the snapshot's own district polygons."""
-        lon = pd.to_numeric(events["lon"], errors="coerce").to_numpy(float)
-        lat = pd.to_numeric(events["lat"], errors="coerce").to_numpy(float)
-        return districts_at(lon, lat, places)
+        return districts_for_points(events, places).to_numpy(object)
 
-    def events_in_box(self, conn: Connection, revision_ids: list[int], box: Box, kind: str,
+    def events_in_box(self, conn: Connection, revision_ids: list[int], box: BBox, kind: str,
                       start: dt.date, end: dt.date, devices: Sequence[str]) -> pd.DataFrame:
         """Current located events of the kind in the box that pass the filters."""
         cached = self.cached(conn, revision_ids)
@@ -234,7 +223,7 @@ class SpatialQueries:
         return pd.Series(found, index=events.index, dtype=object)
 
     @translated
-    def events_in_box(self, box: Box, kind: str, start: dt.date, end: dt.date,
+    def events_in_box(self, box: BBox, kind: str, start: dt.date, end: dt.date,
                       devices: Sequence[str] = (), as_of: int | None = None) -> pd.DataFrame:
         """Located events of the kind inside the box, dated within start..end and of the
         device categories (any when empty), ordered by event id: event_id, lon, lat,
