@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from pathlib import Path
 
@@ -29,6 +30,14 @@ def own_asset_url(name: str) -> str:
     """URL of one of the app's own map files, versioned by its content (no stale caches)."""
     digest = hashlib.sha256((STATIC_DIR / "map" / name).read_bytes()).hexdigest()[:10]
     return f"{MAP_URL}/{name}?v={digest}"
+
+
+@functools.cache
+def own_script(*names: str) -> str:
+    """The app's own map scripts, in order, as one text to run inside the map's script: the map
+    frame then loads only Leaflet before drawing (each script it loads is one more wait on a
+    browser thread the page's charts keep busy)."""
+    return "\n".join((STATIC_DIR / "map" / name).read_text(encoding="utf-8") for name in names)
 
 
 def use_local_assets() -> None:

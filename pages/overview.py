@@ -43,18 +43,12 @@ mode = st.radio(
     help=_("“Latest figure of each” may mix sources and dates; “All from one statement” shows "
            "the latest statement that gives the most headline figures together."),
 )
-figures = overview(filters, mode)
-if figures.per_district:
-    st.markdown(_("One figure per chosen district; districts are never added together."))
-    district_cards(figures.per_district)
-else:
-    if figures.mismatch:
-        st.warning(md_literal(figures.mismatch), icon="⚠️")
-    elif figures.one_statement:
-        st.info(md_literal(figures.one_statement))
-    headline_cards(figures.cards)
-
+# The map is written first, into its place below the headline figures (the layout is
+# unchanged): its frame then starts loading before the browser is busy drawing the charts,
+# which share its thread.
+headline_box = st.container()
 map_column, chart_column = st.columns([3, 2])
+finds_column, casualties_column = st.columns(2)
 with map_column:
     state, legend = map_state(localized_places(), event_index(), map_district_figures(filters),
                               filters, layers, layer_memory_token())
@@ -71,11 +65,21 @@ with map_column:
         st.warning(_("The map includes synthetic demonstration data (not real): hazard areas, "
                      "finds and incidents whose popups name that source. Retract its revision on "
                      "the History page to remove them."), icon="🧪")
+
+with headline_box:
+    figures = overview(filters, mode)
+    if figures.per_district:
+        st.markdown(_("One figure per chosen district; districts are never added together."))
+        district_cards(figures.per_district)
+    else:
+        if figures.mismatch:
+            st.warning(md_literal(figures.mismatch), icon="⚠️")
+        elif figures.one_statement:
+            st.info(md_literal(figures.one_statement))
+        headline_cards(figures.cards)
 with chart_column:
     st.vega_lite_chart(figures.charts["area"], width="stretch")
     st.vega_lite_chart(figures.charts["districts"], width="stretch")
-
-finds_column, casualties_column = st.columns(2)
 with finds_column:
     st.vega_lite_chart(figures.charts["finds"], width="stretch")
 with casualties_column:

@@ -98,7 +98,7 @@ def test_the_overview_legend_names_the_hazard_layer_while_it_is_on(app_db) -> No
     hidden = " ".join(h.proto.body for h in run_app({"layer:Hazard areas": False}).get("html"))
     assert "SHA, open" not in hidden
     component = next(c for c in run_app().get("component_instance") if "script" in str(c.proto))
-    assert "/app/static/map/hazards.js" in component.proto.json_args
+    assert "md.HazardLayer = L.Layer.extend" in component.proto.json_args
 
 
 def test_hazard_areas_and_their_land_release_are_uploaded_and_committed(app_db) -> None:

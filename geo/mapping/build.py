@@ -12,7 +12,7 @@ from branca.element import MacroElement
 from folium.elements import JSCSSMixin
 from jinja2 import Template
 
-from geo.assets import own_asset_url, use_local_assets
+from geo.assets import own_asset_url, own_script, use_local_assets
 from geo.i18n import _, current_language
 from geo.mapping.base import MapBase
 from geo.mapping.common import (
@@ -34,11 +34,16 @@ from geo.mapping.hazards import styles as hazard_styles
 API_PATH = "/api/map"
 
 
+MAP_SCRIPTS = ("minedash.js", "hazards.js")
+
+
 class MapLayers(JSCSSMixin, MacroElement):
-    """Calls `minedash.init` with the layers that do not depend on the filters."""
+    """The app's map scripts, then `minedash.init` with the layers that do not depend on the
+    filters."""
 
     _template = Template("""
         {% macro script(this, kwargs) %}
+        {{ this.code }}
         minedash.init({{ this._parent.get_name() }}, {{ this.base }}, {{ this.options }});
         {% endmacro %}
     """)
@@ -46,6 +51,7 @@ class MapLayers(JSCSSMixin, MacroElement):
     def __init__(self, base: str, options: str) -> None:
         super().__init__()
         self._name = "MapLayers"
+        self.code = own_script(*MAP_SCRIPTS)
         self.base = base
         self.options = options
 
@@ -86,8 +92,6 @@ def build_map(base: MapBase, data_key: str, as_of: int | None = None,
     `start` (lat, lon, zoom) is where it opens (a link's map position).
     """
     use_local_assets()
-    MapLayers.default_js = [("minedash", own_asset_url("minedash.js")),
-                            ("minedash_hazards", own_asset_url("hazards.js"))]
     MapLayers.default_css = [("minedash_css", own_asset_url("minedash.css"))]
     lat, lon, zoom = start or (*base.center, DEFAULT_ZOOM)
     fmap = folium.Map(location=(lat, lon), zoom_start=zoom, tiles=None,
