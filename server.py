@@ -4,14 +4,13 @@ The map's Leaflet layers fetch finds and incidents for the visible area from /ap
 so panning and zooming never rerun the script; /api/health says whether this instance and its
 store answer (docs/deploy.md). Uploads are accepted only from sessions with a signed-in editor
 (ui/upload_guard.py). On start, a background thread builds the shared views and map indexes of
-the data in force, so the first visitor does not wait for all of them. AppTest and
+the data in force; /api/health says `"ready": true` once they are built. AppTest and
 `streamlit run app.py` still run app.py alone (the map then draws everything but finds and
 incidents).
 """
 
 from __future__ import annotations
 
-import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -19,7 +18,7 @@ import streamlit as st
 from starlette.middleware import Middleware
 
 from ui import health, map_api
-from ui.cache import warm_up
+from ui.cache import ensure_warm
 from ui.links import ROUTES as LINK_ROUTES
 from ui.upload_guard import UploadGuard
 
@@ -27,7 +26,7 @@ from ui.upload_guard import UploadGuard
 @asynccontextmanager
 async def warmed(_app: st.App) -> AsyncIterator[None]:
     """Start building the shared views in the background; serve meanwhile."""
-    threading.Thread(target=warm_up, name="minedash-warm-up", daemon=True).start()
+    ensure_warm()
     yield
 
 

@@ -17,7 +17,7 @@ from geo.templates import templates
 from geo.text import md_literal
 from geo.upload import ACCEPTED_SUFFIXES, KIND_LABELS, UploadRefused, limits, problems_table
 from ui.auth import require_editor, sign_in_form, sign_out_button, signed_in_editor
-from ui.cache import get_store, latest_views, prepared_upload
+from ui.cache import ensure_warm, get_store, latest_views, prepared_upload
 from ui.entry import leave_old_style_pages_mode
 from ui.language import use_language
 from ui.upload_steps import (
@@ -163,4 +163,5 @@ if st.button(_("Commit this upload"), type="primary", key="commit_upload"):
         st.error(f"**{failure.title}.** {md_literal(failure)}")
         st.stop()
     st.session_state["last_commit"] = revision
+    ensure_warm()  # the next pages' views of the new revision start building now
     st.rerun()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import threading
 from collections.abc import Callable
 from dataclasses import astuple, dataclass
 
@@ -345,15 +346,42 @@ def hazard_page(filters: Filters, year: int | None) -> HazardFigures:
                         tuple(bounds) if bounds else None, year, current_language())
 
 
+_WARMED: dict[str, tuple[int, int]] = {}  # store URL -> data version whose views are built
+_WARMING = threading.Lock()  # held while a warm-up runs
+
+
 def warm_up() -> None:
     """Build what every first page needs of the data in force (the shared views, the finds and
     hazard indexes, the map's layers in English), as the map's endpoint does outside any script
-    run; for a fresh instance to start on while its first visitor's page is still loading.
-    A failing store is left for that page to report in plain words."""
+    run, and note the data version it was built for. A failing store is left for the page to
+    report in plain words."""
     try:
         url, version = database_url(), data_version()
         _map_base(url, version, None, ENGLISH)
         _hazard_index(url, version, None)
         _period_bounds(url, version, None, dt.date.today())
+        _WARMED[url] = version
     except StoreError:
         return
+
+
+def _warm_up_once() -> None:
+    try:
+        warm_up()
+    finally:
+        _WARMING.release()
+
+
+def ensure_warm() -> bool:
+    """Whether this instance has the views of the data in force built (it is ready: no page
+    waits on reading the store); when not, starts building them in the background unless that is
+    already under way. Called as the server starts, after a commit, and by the health check, so
+    an instance also catches up with a revision another instance committed."""
+    try:
+        if _WARMED.get(database_url()) == data_version():
+            return True
+    except StoreError:
+        return False
+    if _WARMING.acquire(blocking=False):
+        threading.Thread(target=_warm_up_once, name="minedash-warm-up", daemon=True).start()
+    return False

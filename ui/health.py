@@ -1,4 +1,5 @@
-"""The health check behind the load balancer: this instance answers and its store does too."""
+"""The health check behind the load balancer: this instance answers, its store does too, and
+whether it is ready (the views of the data in force built)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from geo.store import StoreError
-from ui.cache import get_store
+from ui.cache import ensure_warm, get_store
 
 HEALTH_PATH = "/api/health"
 INSTANCE = os.environ.get("MINEDASH_INSTANCE") or f"{socket.gethostname()}:{os.getpid()}"
@@ -18,12 +19,14 @@ NO_STORE = {"Cache-Control": "no-store"}
 
 
 def health(_request: Request) -> JSONResponse:
-    """200 with the instance name, schema and latest revision; 503 when the store fails."""
+    """200 with the instance name, schema, latest revision and readiness (`ready`: false while
+    the views of that revision are still being built, which this call starts if need be); 503
+    when the store fails."""
     try:
         store = get_store()
         revision, _ = store.version_stamp()
         body = {"status": "ok", "instance": INSTANCE, "schema": store.schema_version(),
-                "revision": revision}
+                "revision": revision, "ready": ensure_warm()}
         return JSONResponse(body, headers=NO_STORE)
     except StoreError as error:
         return JSONResponse({"status": "failing", "instance": INSTANCE, "error": error.title},
