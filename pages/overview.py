@@ -14,6 +14,7 @@ from geo.text import md_literal
 from ui.cache import (
     current_as_of,
     event_index,
+    hazard_index,
     localized_places,
     map_base_now,
     map_data_key,
@@ -50,10 +51,12 @@ headline_box = st.container()
 map_column, chart_column = st.columns([3, 2])
 finds_column, casualties_column = st.columns(2)
 with map_column:
-    state, legend = map_state(localized_places(), event_index(), map_district_figures(filters),
-                              filters, layers, layer_memory_token())
-    state["view"] = map_view_report(layer_memory_token())  # where the map reports moves and toggles
     start = map_start_view()
+    state, legend = map_state(localized_places(), event_index(), map_district_figures(filters),
+                              filters, layers, layer_memory_token(),
+                              start_zoom=start.zoom if start else None,
+                              hazards=hazard_index() if layers.get(LAYER_HAZARDS) else None)
+    state["view"] = map_view_report(layer_memory_token())  # where the map reports moves and toggles
     st_folium(build_map(map_base_now(), map_data_key(), current_as_of(),
                         start=(start.lat, start.lon, start.zoom) if start else None), height=560,
               use_container_width=True, returned_objects=[], key="overview_map",

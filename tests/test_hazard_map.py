@@ -15,6 +15,7 @@ from geo.changes import merged_tables
 from geo.hazards.demo import demonstration_tables
 from geo.hazards.views import hazards_view, releases_view
 from geo.mapping import BBox, HazardIndex
+from geo.mapping.first import FIRST_VIEW_CHARACTERS
 from geo.mapping.hazards import DOT_PIXELS, legend_html, styles
 
 REGION = BBox.parse("44.5,38.5,48.5,41.0")
@@ -127,3 +128,18 @@ def test_an_empty_store_has_an_empty_layer(tables) -> None:
     assert index.view(8, REGION)["total"] == 0 and index.at(46.5, 39.6, 10) == []
     assert index.popup([]) == ""
     assert shapely.STRtree(index.geometries).query(shapely.box(0, 0, 1, 1)).size == 0
+
+
+def test_the_first_view_sent_with_the_map_is_what_the_endpoint_answers_for_the_region(
+        index: HazardIndex, demo) -> None:
+    lachin = ("district:lachin",)
+    first = index.first_view(8, lachin)
+    west, south, east, north = first["extent"]
+    assert REGION.west <= west <= east <= REGION.east and REGION.south <= south <= north <= REGION.north
+    assert first["zoom"] == 8 and first["data"] == index.view(8, REGION, lachin)
+    assert 0 < first["data"]["total"] < index.size
+    assert len(json.dumps(index.view(11, REGION))) > FIRST_VIEW_CHARACTERS
+    assert index.first_view(11) is None  # every area as a shape: left to the endpoint
+    empty = HazardIndex(hazards_view(dataclasses.replace(demo, hazards=demo.hazards.iloc[:0])),
+                        releases_view(demo))
+    assert empty.first_view(8) == {"zoom": 8, "extent": None, "data": empty.view(8, REGION)}

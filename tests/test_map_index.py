@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 
 import numpy as np
 import pytest
@@ -12,6 +13,7 @@ from geo.derive import events_view
 from geo.filters import Filters, filter_events
 from geo.i18n import language
 from geo.mapping import BBox, EventIndex
+from geo.mapping.first import FIRST_VIEW_CHARACTERS
 from geo.place_names import localized_names
 from tests.synthetic import synthetic_finds
 
@@ -115,3 +117,25 @@ def test_a_popup_names_places_in_the_page_language(tables, index) -> None:
     with language("ru"):
         html = index.popups("find", zabukh, "find", place_names=russian)
     assert f"{russian['settlement:zabukh']}</b>" in html and "Zabukh</b>" not in html
+
+
+@pytest.mark.parametrize(("filters", "mode"), [(FILTER_SETS[0], "cells"), (FILTER_SETS[5], "points")])
+def test_the_first_view_sent_with_the_map_is_what_the_endpoint_answers_for_the_region(
+        index, filters, mode) -> None:
+    first = index.first_view("find", filters, 8)
+    west, south, east, north = first["extent"]
+    assert REGION.west <= west <= east <= REGION.east and REGION.south <= south <= north <= REGION.north
+    assert first["zoom"] == 8 and first["data"] == index.view("find", filters, 8, REGION)
+    assert first["data"]["mode"] == mode
+    assert first["data"]["total"] == len(index.in_view("find", filters, REGION)) > 0
+
+
+def test_no_first_view_from_the_detail_zoom_in_or_when_too_large(index) -> None:
+    assert index.first_view("find", EVERYTHING, 14) is None  # villages: the store answers
+    in_2022 = FILTER_SETS[1]  # about 1,000 finds, sent one by one: too much for every rerun
+    answer = index.view("find", in_2022, 8, REGION)
+    assert answer["mode"] == "points" and len(json.dumps(answer)) > FIRST_VIEW_CHARACTERS
+    assert index.first_view("find", in_2022, 8) is None
+    assert index.covering_box("incident") is None  # none located: every view is empty
+    assert index.first_view("incident", EVERYTHING, 8) == {
+        "zoom": 8, "extent": None, "data": index.view("incident", EVERYTHING, 8, REGION)}

@@ -31,6 +31,7 @@ from geo.hazards.vocab import (
 )
 from geo.i18n import N_, _, n_, short_date
 from geo.mapping.common import esc, lines
+from geo.mapping.first import first_view, memoised
 from geo.mapping.index import TILE_PIXELS, _mercator
 from geo.sources import attribution
 from geo.units import format_number
@@ -126,6 +127,7 @@ class HazardIndex:
         self.released = releases.groupby("hazard_id")["area_ha"].agg(["sum", "count"]) \
             if len(releases) else pd.DataFrame(columns=["sum", "count"])
         self._simplified: dict[int, np.ndarray] = {}
+        self._first_views: dict[tuple, dict | None] = {}
 
     def _chosen(self, ids: np.ndarray, districts: Sequence[str], parties: Sequence[str]) -> np.ndarray:
         if districts:
@@ -167,6 +169,20 @@ class HazardIndex:
             "shapes": {"id": shapes.tolist(), "code": self.code[shapes].tolist(),
                        "rings": [_rings(simplified[i], decimals) for i in shapes]},
         }
+
+    def covering_box(self) -> BBox | None:
+        """The box around every hazard area (None when there is none)."""
+        if not self.size:
+            return None
+        west, south, east, north = shapely.total_bounds(self.geometries)
+        return BBox(float(west), float(south), float(east), float(north))
+
+    def first_view(self, zoom: int, districts: Sequence[str] = (),
+                   parties: Sequence[str] = ()) -> dict | None:
+        """What `view` answers at the zoom for any box around every hazard area
+        (`geo.mapping.first`; memoised per filter set and zoom)."""
+        return memoised(self._first_views, (zoom, tuple(districts), tuple(parties)), lambda: first_view(
+            self.covering_box(), zoom, lambda box: self.view(zoom, box, districts, parties)))
 
     def at(self, lon: float, lat: float, zoom: int, districts: Sequence[str] = (),
            parties: Sequence[str] = ()) -> list[int]:

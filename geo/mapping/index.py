@@ -34,6 +34,7 @@ from geo.mapping.common import (
     anchor_point,
     esc,
 )
+from geo.mapping.first import first_view, memoised
 from geo.mapping.popups import MAX_LISTED, POPUP_FIELDS, event_popup, listing
 from geo.units import format_number
 from geo.vocab import DEVICE_LABELS, PlaceLevel
@@ -72,6 +73,8 @@ def _mercator(lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]
 
 
 BoxQuery = Callable[[BBox, str, dt.date, dt.date, Sequence[str]], pd.DataFrame]
+def _filter_key(kind: str, filters: Filters) -> tuple:
+    return (kind, filters.start, filters.end, filters.districts, filters.devices, filters.parties)
 
 
 class EventIndex:
@@ -117,27 +120,26 @@ class EventIndex:
         self.district_names = dict(zip(places["place_id"], places["name"], strict=True))
         self._masks: dict[tuple, np.ndarray] = {}
         self._outlines: dict[tuple, list[dict]] = {}
+        self._first_views: dict[tuple, dict | None] = {}
 
     def mask(self, kind: str, filters: Filters) -> np.ndarray:
         """Events of the kind that pass the filters (memoised per filter set)."""
-        key = (kind, filters.start, filters.end, filters.districts, filters.devices, filters.parties)
-        if key not in self._masks:
-            first = (filters.start - EPOCH).days
-            last = (filters.end - EPOCH).days
-            chosen = (self.kind == KINDS.index(kind)) & (self.start <= last) & (self.end >= first)
-            if filters.districts:
-                codes = [self.districts.index(d) for d in filters.districts if d in self.districts]
-                chosen &= np.isin(self.district, codes)
-            if filters.parties:
-                codes = [self.parties.index(p) for p in filters.parties if p in self.parties]
-                chosen &= np.isin(self.party, codes)
-            if filters.devices and kind == "find":
-                codes = [CATEGORIES.index(d) for d in filters.devices if d in CATEGORIES[:-1]]
-                chosen &= np.isin(self.category, codes)
-            if len(self._masks) >= 64:
-                self._masks.pop(next(iter(self._masks)))
-            self._masks[key] = chosen
-        return self._masks[key]
+        return memoised(self._masks, _filter_key(kind, filters), lambda: self._mask(kind, filters))
+
+    def _mask(self, kind: str, filters: Filters) -> np.ndarray:
+        first = (filters.start - EPOCH).days
+        last = (filters.end - EPOCH).days
+        chosen = (self.kind == KINDS.index(kind)) & (self.start <= last) & (self.end >= first)
+        if filters.districts:
+            codes = [self.districts.index(d) for d in filters.districts if d in self.districts]
+            chosen &= np.isin(self.district, codes)
+        if filters.parties:
+            codes = [self.parties.index(p) for p in filters.parties if p in self.parties]
+            chosen &= np.isin(self.party, codes)
+        if filters.devices and kind == "find":
+            codes = [CATEGORIES.index(d) for d in filters.devices if d in CATEGORIES[:-1]]
+            chosen &= np.isin(self.category, codes)
+        return chosen
 
     def in_view(self, kind: str, filters: Filters, bbox: BBox) -> np.ndarray:
         """Ids of located events of the kind inside the box that pass the filters."""
@@ -169,6 +171,23 @@ class EventIndex:
         if len(ids) <= POINT_LIMIT or (zoom >= MAX_ZOOM and len(ids) <= DEEPEST_POINT_LIMIT):
             return self.points(ids)
         return self.cells(ids, zoom)
+
+    def covering_box(self, kind: str) -> BBox | None:
+        """The box around every located event of the kind (None when there is none)."""
+        chosen = self.located & (self.kind == KINDS.index(kind))
+        if not chosen.any():
+            return None
+        lon, lat = self.lon[chosen], self.lat[chosen]
+        return BBox(float(lon.min()), float(lat.min()), float(lon.max()), float(lat.max()))
+
+    def first_view(self, kind: str, filters: Filters, zoom: int) -> dict | None:
+        """What `view` answers at the zoom for any box around every located event of the kind
+        (`geo.mapping.first`); None from DETAIL_ZOOM in, where the store answers (memoised per
+        filter set and zoom)."""
+        if zoom >= DETAIL_ZOOM:
+            return None
+        return memoised(self._first_views, (*_filter_key(kind, filters), zoom), lambda: first_view(
+            self.covering_box(kind), zoom, lambda box: self.view(kind, filters, zoom, box)))
 
     def points(self, ids: np.ndarray) -> dict:
         """Individual events: id, position, device category code and quantity."""
@@ -216,13 +235,8 @@ class EventIndex:
     def district_outlines(self, kind: str, filters: Filters) -> list[dict]:
         """One outline per district holding events of the kind known only to district level
         (memoised per filter set and language, like the masks)."""
-        key = (kind, filters.start, filters.end, filters.districts, filters.devices,
-               filters.parties, current_language())
-        if key not in self._outlines:
-            if len(self._outlines) >= 64:
-                self._outlines.pop(next(iter(self._outlines)))
-            self._outlines[key] = self._district_outlines(kind, filters)
-        return self._outlines[key]
+        return memoised(self._outlines, (*_filter_key(kind, filters), current_language()),
+                         lambda: self._district_outlines(kind, filters))
 
     def _district_outlines(self, kind: str, filters: Filters) -> list[dict]:
         chosen = np.flatnonzero(self.mask(kind, filters) & ~self.located & (self.district >= 0))

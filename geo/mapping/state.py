@@ -10,9 +10,17 @@ import pandas as pd
 
 from geo.filters import Filters
 from geo.i18n import _, translated
-from geo.mapping.common import DEVICE_COLOURS, OTHER_DEVICE_COLOUR, LegendEntry, esc, js_json
+from geo.mapping.common import (
+    DEFAULT_ZOOM,
+    DEVICE_COLOURS,
+    OTHER_DEVICE_COLOUR,
+    LegendEntry,
+    esc,
+    js_json,
+)
 from geo.mapping.districts import district_styles
-from geo.mapping.index import EventIndex
+from geo.mapping.hazards import HazardIndex
+from geo.mapping.index import KINDS, EventIndex
 from geo.vocab import DEVICE_LABELS
 
 
@@ -27,19 +35,29 @@ def filter_params(filters: Filters) -> dict:
 
 def map_state(
     places: gpd.GeoDataFrame, index: EventIndex, figures: pd.DataFrame, filters: Filters,
-    layers: Mapping[str, bool], token: str,
+    layers: Mapping[str, bool], token: str, start_zoom: int | None = None,
+    hazards: HazardIndex | None = None,
 ) -> tuple[dict, tuple[LegendEntry, ...]]:
-    """District styles from the caller's district figures, event filters, layer choices.
+    """District styles from the caller's district figures, event filters, layer choices, and
+    the finds, incidents and (given `hazards`) hazard areas of a view of the whole region at the
+    zoom the map opens at (`first`, see geo.mapping.first; `start_zoom` is DEFAULT_ZOOM when
+    None): the map draws them without asking its endpoint while its view holds them all.
 
     `token` changes when the sidebar's layer boxes change, so the map then forgets the
     toggles made in its own layer control.
     """
+    zoom = DEFAULT_ZOOM if start_zoom is None else start_zoom
     styles, legend = district_styles(places, index.names, figures, filters.metric, filters.districts)
     state = {
         "districts": styles, "filters": filter_params(filters), "layers": dict(layers),
         "token": token,
-        "outlines": {kind: index.district_outlines(kind, filters) for kind in ("find", "incident")},
+        "outlines": {kind: index.district_outlines(kind, filters) for kind in KINDS},
+        "first": {kind: first for kind in KINDS
+                  if (first := index.first_view(kind, filters, zoom)) is not None},
     }
+    hazard_first = hazards.first_view(zoom, filters.districts, filters.parties) if hazards else None
+    if hazard_first is not None:
+        state["first"]["hazards"] = hazard_first
     state["digest"] = hashlib.sha256(js_json(state).encode()).hexdigest()[:12]
     return state, legend
 

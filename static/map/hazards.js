@@ -30,6 +30,7 @@
       this.drawn = [];
       this.lastUrl = null;
       this.request = null;
+      this.first = null;
       this.schedule = md.debounce(this.refresh.bind(this), 60);
     },
     onAdd: function (map) {
@@ -46,8 +47,9 @@
       map.removeLayer(this.group);
       this.setStatus("off", 0, 0, 0);
     },
-    setFilters: function (filters) {
+    setFilters: function (filters, first) {
       this.filters = filters;
+      this.first = first || null;
       if (this._map) { this.refresh(); }
     },
     params: function (extra) {

@@ -4,7 +4,8 @@
  * (once per mounted map); minedash.update(map, state) applies the sidebar's filters and
  * layer choices without rebuilding the map, so zoom and position stay. Finds and incidents
  * are fetched from the app's own endpoint for the visible area on every move: grid cells
- * with counts when many are in view, the individual points (on a canvas) when few are.
+ * with counts when many are in view, the individual points (on a canvas) when few are; a view
+ * of the whole region at the zoom the map opens at comes with the state (`first`), unasked.
  * Every string that becomes HTML arrives escaped from the server; names go in as text.
  */
 (function () {
@@ -26,13 +27,28 @@
     return count === undefined ? text : text.replace("{count}", fmt(count));
   }
 
-  /* A layer's data for the view: the same address is not asked twice, a newer request aborts
-     an older one, and an answer that arrives after the layer left the map or was superseded is
-     dropped. The layer has ctx, draw(data), and keeps lastUrl and request. */
+  /* Whether the view is at the zoom of the whole-region answer the state brought (`first`) and
+     holds everything it covers (its extent; none when nothing is located), so the endpoint
+     would answer exactly that. */
+  function holdsFirst(layer) {
+    var first = layer.first, map = layer._map;
+    if (!first || map.getZoom() !== first.zoom) { return false; }
+    var e = first.extent;
+    return !e || map.getBounds().pad(0.25).contains(L.latLngBounds([e[1], e[0]], [e[3], e[2]]));
+  }
+
+  /* A layer's data for the view: the state's answer when it holds for the view, else asked of
+     the endpoint. The same address is not asked twice, a newer request aborts an older one, and
+     an answer that arrives after the layer left the map or was superseded is dropped. The layer
+     has ctx, draw(data), first (or null), and keeps lastUrl and request. */
   function fetchForView(layer, url) {
     if (url === layer.lastUrl) { return; }
     layer.lastUrl = url;
-    if (layer.request) { layer.request.abort(); }
+    if (layer.request) { layer.request.abort(); layer.request = null; }
+    if (holdsFirst(layer)) {
+      layer.draw(layer.first.data);
+      return;
+    }
     var request = (layer.request = new AbortController());
     fetch(url, {signal: request.signal})
       .then(function (response) {
@@ -93,6 +109,7 @@
       this.filters = null;
       this.lastUrl = null;
       this.request = null;
+      this.first = null;
       this.schedule = debounce(this.refresh.bind(this), 60);
     },
     onAdd: function (map) {
@@ -116,8 +133,9 @@
       this.points = null;
       this.setStatus("off", 0, 0);
     },
-    setFilters: function (filters, outlines) {
+    setFilters: function (filters, outlines, first) {
       this.filters = filters;
+      this.first = first || null;
       this.drawOutlines(outlines || []);
       if (this._map) { this.refresh(); }
     },
@@ -564,9 +582,10 @@
       layer.bindTooltip(style.tooltip, {sticky: true});
       if (map.hasLayer(layer)) { ctx.describeDistrict(layer); }
     });
-    ctx.finds.setFilters(state.filters, state.outlines.find);
-    ctx.incidents.setFilters(state.filters, state.outlines.incident);
-    if (ctx.hazards) { ctx.hazards.setFilters(state.filters); }
+    var first = state.first || {};
+    ctx.finds.setFilters(state.filters, state.outlines.find, first.find);
+    ctx.incidents.setFilters(state.filters, state.outlines.incident, first.incident);
+    if (ctx.hazards) { ctx.hazards.setFilters(state.filters, first.hazards); }
 
     var saved = null;
     try { saved = JSON.parse(window.sessionStorage.getItem("minedash-layer-control") || "null"); }

@@ -33,8 +33,11 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 def test_finds_draw_as_cells_and_toggle_off_and_on(page: Page, server: str) -> None:
+    asked: list[str] = []
+    page.on("request", lambda r: asked.append(r.url) if "/api/map/events?kind=find" in r.url else None)
     open_overview(page, server)
     _mode, cells = wait_for_finds(page, lambda mode, n: mode == "cells" and n > 0)
+    assert asked == []  # the whole region at the opening zoom came with the map's state
     assert cells < 500  # aggregated, not one marker per find
     frame = page.frame_locator(MAP_FRAME).last
     total = int(frame.locator(".md-map").get_attribute("data-find-total") or 0)
@@ -46,6 +49,10 @@ def test_finds_draw_as_cells_and_toggle_off_and_on(page: Page, server: str) -> N
     assert frame.locator(".md-cell").count() == 0
     toggle.click()
     assert wait_for_finds(page, lambda mode, n: mode == "cells")[1] == cells
+    drawn = map_frame(page).evaluate("() => { window.map.zoomIn(1, {animate: false}); "
+                                     "return minedash.drawnAt.find; }")
+    map_frame(page).wait_for_function("t => minedash.drawnAt.find > t", arg=drawn, timeout=10_000)
+    assert len(asked) == 1  # a closer view is asked for
 
 
 def test_zooming_into_a_village_shows_each_find_with_its_popup(page: Page, server: str) -> None:
