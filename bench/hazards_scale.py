@@ -26,8 +26,8 @@ import shapely
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from bench.map_scale import (
+    APP,
     RERUN_OPTIONS,
-    Variant,
     load,
     rerun_medians,
     rerun_on_server,
@@ -59,12 +59,6 @@ SESSIONS = 5
 DEFAULTS = tuple((k, v) for k, v in SOURCE.items() if k != "source_id")
 ZOOMS = {"whole region, zoom 8": 8, "a district, zoom 11": 11, "a village, zoom 15": 15}
 VIEW_PIXELS = (1000, 560)  # the Overview's map at 1500 px wide
-APP_HAZARDS = Variant(
-    "app, hazard layer on", "server.py",
-    "() => window.minedash && minedash.drawnAt.find && minedash.drawnAt.districts"
-    " && minedash.drawnAt.hazards",
-    "() => Math.max(minedash.drawnAt.find, minedash.drawnAt.districts, minedash.drawnAt.hazards)",
-)
 VILLAGE = """async ([lat, lon]) => {
     const wait = () => new Promise(r => setTimeout(r, 5));
     let before = [minedash.drawnAt.find, minedash.drawnAt.hazards];
@@ -197,9 +191,7 @@ def browser_run(browser: Browser, db_path: Path, place: tuple[float, float] | No
     """Cold and warm Overview, the hazard layer on its own, a rerun, a village, the hazard page
     (cold and warm) and five sessions' memory. `place` is a busy village, when there are
     hazard areas."""
-    variant = APP_HAZARDS if place else Variant(
-        "app", "server.py", "() => window.minedash && minedash.drawnAt.find && minedash.drawnAt.districts",
-        "() => Math.max(minedash.drawnAt.find, minedash.drawnAt.districts)")
+    variant = APP  # every layer, the hazard areas too, is on by default
     started = time.monotonic()
     process, url, run_log = started_with_run_log(db_path, "server.py")
     try:

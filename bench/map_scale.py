@@ -73,10 +73,12 @@ class Variant:
         self.name, self.script, self.drawn, self.draw_time = name, script, drawn, draw_time
 
 
+# Every layer on by default: districts (with places and outlines), finds, incidents, hazard areas.
+APP_LAYERS = "['districts', 'find', 'incident', 'hazards']"
 APP = Variant(
     "app", "server.py",
-    "() => window.minedash && minedash.drawnAt.find && minedash.drawnAt.districts",
-    "() => Math.max(minedash.drawnAt.find, minedash.drawnAt.districts)",
+    f"() => window.minedash && {APP_LAYERS}.every((k) => minedash.drawnAt[k])",
+    f"() => Math.max(...{APP_LAYERS}.map((k) => minedash.drawnAt[k]))",
 )
 FMC = Variant(  # polled every 20 ms: notes when the first cluster icon is there
     "FastMarkerCluster", "bench/fmc_app.py",
