@@ -54,12 +54,14 @@ def test_a_full_disk_refuses_the_commit_and_loses_nothing(tmp_path: Path) -> Non
     assert store.integrity_problems() == []
 
 
-def test_a_read_only_store_can_be_viewed_but_not_written(tmp_path: Path) -> None:
+def test_a_read_only_store_can_be_viewed_but_not_written(tmp_path: Path, monkeypatch) -> None:
     path = tmp_path / "ro.sqlite"
     seeded = _seeded(path)
     prepared = _upload(seeded)
     seeded.engine.dispose()
+    monkeypatch.chdir(tmp_path / "..")
     store = Store(f"sqlite:///file:{path}?mode=ro&uri=true")
+    assert not Path("file:").exists()  # the URI is not taken for a folder to create
     assert len(store.snapshot().claims) > 0
     with pytest.raises(StoreReadOnly, match="can be read but not written"):
         store.commit(prepared.tables, author="t", file_name="f.csv", sha256=prepared.sha256,

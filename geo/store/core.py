@@ -126,8 +126,10 @@ class Store:
 
     def __init__(self, url: str | None = None) -> None:
         self.engine = make_engine(url or database_url())
-        if self.engine.url.get_backend_name() == "sqlite" and self.engine.url.database:
-            folder = Path(self.engine.url.database).parent
+        database = self.engine.url.database
+        # a "file:" URI (say, read-only) names an existing file: nothing to create
+        if self.engine.url.get_backend_name() == "sqlite" and database and not database.startswith("file:"):
+            folder = Path(database).parent
             try:
                 folder.mkdir(parents=True, exist_ok=True)
             except OSError as error:
