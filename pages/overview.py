@@ -9,6 +9,7 @@ from geo.figures import HEADLINE_MODES, LATEST
 from geo.hazards.vocab import has_synthetic
 from geo.i18n import _, translated
 from geo.mapping import LAYER_HAZARDS, build_map, legend_html, legend_title, map_state, state_layer
+from geo.mapping.common import DEFAULT_ZOOM
 from geo.mapping.hazards import legend_html as hazard_legend_html
 from geo.text import md_literal
 from ui.cache import (
@@ -25,7 +26,7 @@ from ui.cache import (
 from ui.cards import district_cards, headline_cards
 from ui.entry import leave_old_style_pages_mode
 from ui.language import use_language
-from ui.links import HEADLINE_KEY, map_start_view, map_view_report
+from ui.links import HEADLINE_KEY, map_mounts_now, map_start_view, map_view_report
 from ui.sidebar import layer_memory_token
 
 leave_old_style_pages_mode()
@@ -51,10 +52,11 @@ headline_box = st.container()
 map_column, chart_column = st.columns([3, 2])
 finds_column, casualties_column = st.columns(2)
 with map_column:
+    mounting = map_mounts_now()  # only then does the first view travel with the state
     start = map_start_view()
     state, legend = map_state(localized_places(), event_index(), map_district_figures(filters),
                               filters, layers, layer_memory_token(),
-                              start_zoom=start.zoom if start else None,
+                              first_zoom=(start.zoom if start else DEFAULT_ZOOM) if mounting else None,
                               hazards=hazard_index() if layers.get(LAYER_HAZARDS) else None)
     state["view"] = map_view_report(layer_memory_token())  # where the map reports moves and toggles
     st_folium(build_map(map_base_now(), map_data_key(), current_as_of(),

@@ -267,3 +267,20 @@ def test_district_filter_state_with_a_spelling_is_read_as_its_district(app_db) -
     assert _metric_values(app)["Area reported cleared of mines and UXO"] == "1,454.2 ha"
     unknown = run_app({"f_districts": ["Atlantis"]})
     assert any("No district is known by the name" in w.value for w in unknown.sidebar.warning)
+
+
+def test_the_whole_region_travels_with_the_map_only_when_it_is_mounted(app: AppTest) -> None:
+    import json
+
+    def first_views() -> dict:
+        component = next(c for c in app.get("component_instance") if "script" in str(c.proto))
+        group = json.loads(component.proto.json_args)["feature_group"]
+        state = re.search(r"minedash\.update\(window\.map, (\{.*\})\);", group, re.DOTALL)
+        assert state, group[:200]
+        return json.loads(state.group(1))["first"]
+
+    mounting = first_views()  # the session's first run mounts the map
+    assert mounting["find"]["zoom"] == 8 and mounting["find"]["data"]["total"] > 0
+    assert {"incident", "hazards"} <= set(mounting)
+    app.run()  # the map stays mounted: its later states carry no answers
+    assert first_views() == {}

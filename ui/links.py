@@ -167,6 +167,12 @@ def note_page(page: str) -> bool:
     return previous is not None and previous != page
 
 
+def map_mounts_now() -> bool:
+    """Whether this run mounts the page's map (the page was just entered, or the session is
+    new); later runs of the page keep the mounted map. Ask before `map_start_view`."""
+    return START_KEY not in st.session_state
+
+
 def map_start_view() -> MapView | None:
     """Where the map starts: fixed while the page stays, so reruns never remount the map."""
     if START_KEY not in st.session_state:

@@ -10,14 +10,7 @@ import pandas as pd
 
 from geo.filters import Filters
 from geo.i18n import _, translated
-from geo.mapping.common import (
-    DEFAULT_ZOOM,
-    DEVICE_COLOURS,
-    OTHER_DEVICE_COLOUR,
-    LegendEntry,
-    esc,
-    js_json,
-)
+from geo.mapping.common import DEVICE_COLOURS, OTHER_DEVICE_COLOUR, LegendEntry, esc, js_json
 from geo.mapping.districts import district_styles
 from geo.mapping.hazards import HazardIndex
 from geo.mapping.index import KINDS, EventIndex
@@ -35,31 +28,36 @@ def filter_params(filters: Filters) -> dict:
 
 def map_state(
     places: gpd.GeoDataFrame, index: EventIndex, figures: pd.DataFrame, filters: Filters,
-    layers: Mapping[str, bool], token: str, start_zoom: int | None = None,
+    layers: Mapping[str, bool], token: str, first_zoom: int | None = None,
     hazards: HazardIndex | None = None,
 ) -> tuple[dict, tuple[LegendEntry, ...]]:
-    """District styles from the caller's district figures, event filters, layer choices, and
-    the finds, incidents and (given `hazards`) hazard areas of a view of the whole region at the
-    zoom the map opens at (`first`, see geo.mapping.first; `start_zoom` is DEFAULT_ZOOM when
-    None): the map draws them without asking its endpoint while its view holds them all.
+    """District styles from the caller's district figures, event filters, layer choices, and,
+    given `first_zoom` (the zoom a map being mounted opens at), the finds, incidents and (given
+    `hazards`) hazard areas of a view of the whole region at that zoom (`first`, see
+    geo.mapping.first): the map draws them without asking its endpoint while its view holds them
+    all. A mounted map's later states leave them out: they would weigh on every rerun.
 
     `token` changes when the sidebar's layer boxes change, so the map then forgets the
     toggles made in its own layer control.
     """
-    zoom = DEFAULT_ZOOM if start_zoom is None else start_zoom
     styles, legend = district_styles(places, index.names, figures, filters.metric, filters.districts)
     state = {
         "districts": styles, "filters": filter_params(filters), "layers": dict(layers),
         "token": token,
         "outlines": {kind: index.district_outlines(kind, filters) for kind in KINDS},
-        "first": {kind: first for kind in KINDS
-                  if (first := index.first_view(kind, filters, zoom)) is not None},
+        "first": {} if first_zoom is None else first_views(index, filters, first_zoom, hazards),
     }
-    hazard_first = hazards.first_view(zoom, filters.districts, filters.parties) if hazards else None
-    if hazard_first is not None:
-        state["first"]["hazards"] = hazard_first
     state["digest"] = hashlib.sha256(js_json(state).encode()).hexdigest()[:12]
     return state, legend
+
+
+def first_views(index: EventIndex, filters: Filters, zoom: int,
+                hazards: HazardIndex | None) -> dict[str, dict]:
+    """The whole region's answers at the zoom for the layers that have one (small enough)."""
+    first = {kind: view for kind in KINDS if (view := index.first_view(kind, filters, zoom))}
+    if hazards and (view := hazards.first_view(zoom, filters.districts, filters.parties)):
+        first["hazards"] = view
+    return first
 
 
 def _swatch(entry: LegendEntry) -> str:
