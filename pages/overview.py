@@ -46,8 +46,8 @@ mode = st.radio(
            "the latest statement that gives the most headline figures together."),
 )
 # The map is written first, into its place below the headline figures (the layout is
-# unchanged): its frame then starts loading before the browser is busy drawing the charts,
-# which share its thread.
+# unchanged): its frame starts loading before the headline figures and charts are computed
+# and sent.
 headline_box = st.container()
 map_column, chart_column = st.columns([3, 2])
 finds_column, casualties_column = st.columns(2)
@@ -57,7 +57,7 @@ with map_column:
     state, legend = map_state(localized_places(), event_index(), map_district_figures(filters),
                               filters, layers, layer_memory_token(),
                               first_zoom=(start.zoom if start else DEFAULT_ZOOM) if mounting else None,
-                              hazards=hazard_index() if layers.get(LAYER_HAZARDS) else None)
+                              hazards=hazard_index() if mounting and layers.get(LAYER_HAZARDS) else None)
     state["view"] = map_view_report(layer_memory_token())  # where the map reports moves and toggles
     st_folium(build_map(map_base_now(), map_data_key(), current_as_of(),
                         start=(start.lat, start.lon, start.zoom) if start else None), height=560,

@@ -6,23 +6,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from typing import TypeVar
 
 from geo.bbox import BBox
 
 FIRST_VIEW_CHARACTERS = 256_000  # the largest answer sent with a mounting map's state
-MEMO_ENTRIES = 64
 NOWHERE = BBox(0.0, 0.0, 0.0, 0.0)
-T = TypeVar("T")
-
-
-def memoised(memo: dict[tuple, T], key: tuple, build: Callable[[], T]) -> T:
-    """memo[key], built on first use; the oldest of MEMO_ENTRIES entries makes way."""
-    if key not in memo:
-        if len(memo) >= MEMO_ENTRIES:
-            memo.pop(next(iter(memo)))
-        memo[key] = build()
-    return memo[key]
 
 
 def first_view(covering: BBox | None, zoom: int, answer: Callable[[BBox], dict]) -> dict | None:

@@ -30,8 +30,8 @@ from geo.hazards.vocab import (
     HazardType,
 )
 from geo.i18n import N_, _, n_, short_date
-from geo.mapping.common import esc, lines
-from geo.mapping.first import first_view, memoised
+from geo.mapping.common import esc, lines, memoised
+from geo.mapping.first import first_view
 from geo.mapping.index import TILE_PIXELS, _mercator
 from geo.sources import attribution
 from geo.units import format_number

@@ -33,8 +33,9 @@ from geo.mapping.common import (
     NameLookup,
     anchor_point,
     esc,
+    memoised,
 )
-from geo.mapping.first import first_view, memoised
+from geo.mapping.first import first_view
 from geo.mapping.popups import MAX_LISTED, POPUP_FIELDS, event_popup, listing
 from geo.units import format_number
 from geo.vocab import DEVICE_LABELS, PlaceLevel
