@@ -18,7 +18,7 @@ import streamlit as st
 from starlette.middleware import Middleware
 
 from ui import health, map_api
-from ui.cache import ensure_warm
+from ui.cache import start_warm_up
 from ui.links import ROUTES as LINK_ROUTES
 from ui.upload_guard import UploadGuard
 
@@ -26,7 +26,7 @@ from ui.upload_guard import UploadGuard
 @asynccontextmanager
 async def warmed(_app: st.App) -> AsyncIterator[None]:
     """Start building the shared views in the background; serve meanwhile."""
-    ensure_warm()
+    start_warm_up()
     yield
 
 

@@ -372,16 +372,25 @@ def _warm_up_once() -> None:
         _WARMING.release()
 
 
+def start_warm_up() -> None:
+    """Start building the views of the data in force in the background, unless that is under
+    way; the caller does no store work (the server calls this as it starts)."""
+    if _WARMING.acquire(blocking=False):
+        threading.Thread(target=_warm_up_once, name="minedash-warm-up", daemon=True).start()
+
+
 def ensure_warm() -> bool:
     """Whether this instance has the views of the data in force built (it is ready: no page
-    waits on reading the store); when not, starts building them in the background unless that is
-    already under way. Called as the server starts, after a commit, and by the health check, so
-    an instance also catches up with a revision another instance committed."""
+    waits on reading the store); when not, starts building them (`start_warm_up`). Called after
+    a commit and by the health check, so an instance also catches up with a revision another
+    instance committed."""
     try:
         if _WARMED.get(database_url()) == data_version():
             return True
     except StoreError:
         return False
+    start_warm_up()
+    return False
     if _WARMING.acquire(blocking=False):
         threading.Thread(target=_warm_up_once, name="minedash-warm-up", daemon=True).start()
     return False
