@@ -33,6 +33,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 def _go_to_upload(page: Page, url: str) -> None:
     page.goto(url)
+    # the first page's run done, so the click is not lost to it (a fresh server is slow)
+    page.get_by_role("heading", name="Mine action in Azerbaijan").wait_for(timeout=60_000)
+    wait_until_idle(page)
     page.get_by_role("link", name="Upload").click()
     page.get_by_role("heading", name="Upload updated figures").wait_for(timeout=30_000)
 
