@@ -3,11 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-import threading
-from collections import OrderedDict
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Protocol, TypeVar
 
 import pandas as pd
 
@@ -23,10 +19,10 @@ from geo.figures import (
 )
 from geo.filters import Filters
 from geo.i18n import _, current_language
+from geo.memo import Memo, no_memo
 from geo.vocab import DEVICE_METRICS
 
 DISTRICT_CHART_METRIC = "area_reported_cleared"
-T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -44,36 +40,6 @@ CHART_METRICS: dict[str, tuple[str, ...]] = {
     "area": ("area_reported_cleared",), "districts": (DISTRICT_CHART_METRIC,),
     "finds": tuple(DEVICE_METRICS.values()), "casualties": ("casualties", "killed", "injured"),
 }
-
-
-class Memo(Protocol):
-    """Get a value by key, building it on a miss (the app passes a bounded shared memo)."""
-
-    def __call__(self, key: tuple, build: Callable[[], T]) -> T: ...
-
-
-class BoundedMemo:
-    """Values by key, the least recently used dropped past `size`; shared by threads."""
-
-    def __init__(self, size: int) -> None:
-        self.size, self._values, self._lock = size, OrderedDict(), threading.Lock()
-
-    def __call__(self, key: tuple, build: Callable[[], T]) -> T:
-        with self._lock:
-            if key in self._values:
-                self._values.move_to_end(key)
-                return self._values[key]
-        value = build()  # outside the lock: sessions do not wait on each other's builds
-        with self._lock:
-            self._values[key] = value
-            while len(self._values) > self.size:
-                self._values.popitem(last=False)
-        return value
-
-
-def no_memo(key: tuple, build: Callable[[], T]) -> T:
-    """Build every time (tests, the brief)."""
-    return build()
 
 
 def _build_chart(name: str, claims: pd.DataFrame, length: str) -> dict:

@@ -11,7 +11,8 @@ from geo.charts import area_over_time, by_district, casualties_over_time, finds_
 from geo.derive import claims_view, flag_claims
 from geo.figures import district_figures
 from geo.filters import Filters, filter_claims
-from geo.overview import BoundedMemo, chart_spec, district_map_figures, overview_figures
+from geo.memo import BoundedMemo
+from geo.overview import chart_spec, district_map_figures, overview_figures
 
 
 def _spec(chart) -> dict:

@@ -36,7 +36,8 @@ from geo.i18n import (
 from geo.localize import localize_claims
 from geo.mapping import HazardIndex
 from geo.mapping.hazards import legend_html
-from geo.overview import BoundedMemo, chart_spec
+from geo.memo import BoundedMemo
+from geo.overview import chart_spec
 from geo.place_names import localized_names
 from geo.store import Store
 from tests.conftest import ROOT

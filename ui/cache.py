@@ -26,8 +26,9 @@ from geo.links import MapView
 from geo.localize import localize_claims, localize_events
 from geo.mapping import EventIndex, HazardIndex, MapBase, district_styles, legend_title, map_base
 from geo.mapping.common import NameLookup
+from geo.memo import BoundedMemo
 from geo.names import AliasIndex
-from geo.overview import BoundedMemo, OverviewFigures, district_map_figures, overview_figures
+from geo.overview import OverviewFigures, district_map_figures, overview_figures
 from geo.place_names import localized_names
 from geo.search import search_text
 from geo.seed import Tables
@@ -379,18 +380,15 @@ def start_warm_up() -> None:
         threading.Thread(target=_warm_up_once, name="minedash-warm-up", daemon=True).start()
 
 
-def ensure_warm() -> bool:
-    """Whether this instance has the views of the data in force built (it is ready: no page
-    waits on reading the store); when not, starts building them (`start_warm_up`). Called after
-    a commit and by the health check, so an instance also catches up with a revision another
-    instance committed."""
+def ensure_warm(version: tuple[int, int] | None = None) -> bool:
+    """Whether this instance has the views of the data in force (`version`, asked of the store
+    when not given) built: it is ready, no page waits on reading the store. When not, starts
+    building them (`start_warm_up`). Called after a commit and by the health check, so an
+    instance also catches up with a revision another instance committed."""
     try:
-        if _WARMED.get(database_url()) == data_version():
+        if _WARMED.get(database_url()) == (version or data_version()):
             return True
     except StoreError:
         return False
     start_warm_up()
-    return False
-    if _WARMING.acquire(blocking=False):
-        threading.Thread(target=_warm_up_once, name="minedash-warm-up", daemon=True).start()
     return False

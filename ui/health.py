@@ -24,9 +24,9 @@ def health(_request: Request) -> JSONResponse:
     when the store fails."""
     try:
         store = get_store()
-        revision, _ = store.version_stamp()
+        version = store.version_stamp()
         body = {"status": "ok", "instance": INSTANCE, "schema": store.schema_version(),
-                "revision": revision, "ready": ensure_warm()}
+                "revision": version[0], "ready": ensure_warm(version)}
         return JSONResponse(body, headers=NO_STORE)
     except StoreError as error:
         return JSONResponse({"status": "failing", "instance": INSTANCE, "error": error.title},

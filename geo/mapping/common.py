@@ -5,9 +5,7 @@ from __future__ import annotations
 import html
 import json
 import math
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TypeVar
 
 import pandas as pd
 import shapely
@@ -27,8 +25,6 @@ DEFAULT_CENTER = (39.68, 46.6)  # the formerly conflict-affected districts
 DEFAULT_ZOOM = 8
 MIN_ZOOM = 5
 MAX_ZOOM = 16
-MEMO_ENTRIES = 64
-T = TypeVar("T")
 
 LAYER_COUNTRIES = N_("Country outlines")
 LAYER_DISTRICTS = N_("Districts")
@@ -118,12 +114,3 @@ class NameLookup:
         unique = dict.fromkeys(n for n in self._by_place.get(place_id, []) if n != shown)
         return ", ".join(list(unique)[:limit])
 
-
-def memoised(memo: dict[tuple, T], key: tuple, build: Callable[[], T]) -> T:
-    """memo[key], built on first use; the oldest of MEMO_ENTRIES entries makes way (the map
-    indexes' answers per filter set)."""
-    if key not in memo:
-        if len(memo) >= MEMO_ENTRIES:
-            memo.pop(next(iter(memo)))
-        memo[key] = build()
-    return memo[key]

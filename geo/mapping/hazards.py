@@ -30,9 +30,10 @@ from geo.hazards.vocab import (
     HazardType,
 )
 from geo.i18n import N_, _, n_, short_date
-from geo.mapping.common import esc, lines, memoised
+from geo.mapping.common import esc, lines
 from geo.mapping.first import first_view
-from geo.mapping.index import TILE_PIXELS, _mercator
+from geo.mapping.index import MEMO_ENTRIES, TILE_PIXELS, _mercator
+from geo.memo import BoundedMemo
 from geo.sources import attribution
 from geo.units import format_number
 
@@ -127,7 +128,7 @@ class HazardIndex:
         self.released = releases.groupby("hazard_id")["area_ha"].agg(["sum", "count"]) \
             if len(releases) else pd.DataFrame(columns=["sum", "count"])
         self._simplified: dict[int, np.ndarray] = {}
-        self._first_views: dict[tuple, dict | None] = {}
+        self._first_views = BoundedMemo(MEMO_ENTRIES)
 
     def _chosen(self, ids: np.ndarray, districts: Sequence[str], parties: Sequence[str]) -> np.ndarray:
         if districts:
@@ -181,7 +182,7 @@ class HazardIndex:
                    parties: Sequence[str] = ()) -> dict | None:
         """What `view` answers at the zoom for any box around every hazard area
         (`geo.mapping.first`; memoised per filter set and zoom)."""
-        return memoised(self._first_views, (zoom, tuple(districts), tuple(parties)), lambda: first_view(
+        return self._first_views((zoom, tuple(districts), tuple(parties)), lambda: first_view(
             self.covering_box(), zoom, lambda box: self.view(zoom, box, districts, parties)))
 
     def at(self, lon: float, lat: float, zoom: int, districts: Sequence[str] = (),

@@ -33,10 +33,10 @@ from geo.mapping.common import (
     NameLookup,
     anchor_point,
     esc,
-    memoised,
 )
 from geo.mapping.first import first_view
 from geo.mapping.popups import MAX_LISTED, POPUP_FIELDS, event_popup, listing
+from geo.memo import BoundedMemo
 from geo.units import format_number
 from geo.vocab import DEVICE_LABELS, PlaceLevel
 
@@ -47,6 +47,7 @@ POINT_LIMIT = 4000
 DEEPEST_POINT_LIMIT = 20000
 TILE_PIXELS = 256
 DETAIL_ZOOM = 14
+MEMO_ENTRIES = 64  # filter sets remembered per index
 NO_DAY = np.iinfo(np.int32).max
 EPOCH = dt.date(1970, 1, 1)
 
@@ -119,13 +120,11 @@ class EventIndex:
         self.position = pd.Index(events["event_id"])
         self.popup_rows = events[POPUP_FIELDS].reset_index(drop=True)
         self.district_names = dict(zip(places["place_id"], places["name"], strict=True))
-        self._masks: dict[tuple, np.ndarray] = {}
-        self._outlines: dict[tuple, list[dict]] = {}
-        self._first_views: dict[tuple, dict | None] = {}
+        self._masks, self._outlines, self._first_views = (BoundedMemo(MEMO_ENTRIES) for _ in range(3))
 
     def mask(self, kind: str, filters: Filters) -> np.ndarray:
         """Events of the kind that pass the filters (memoised per filter set)."""
-        return memoised(self._masks, _filter_key(kind, filters), lambda: self._mask(kind, filters))
+        return self._masks(_filter_key(kind, filters), lambda: self._mask(kind, filters))
 
     def _mask(self, kind: str, filters: Filters) -> np.ndarray:
         first = (filters.start - EPOCH).days
@@ -187,7 +186,7 @@ class EventIndex:
         filter set and zoom)."""
         if zoom >= DETAIL_ZOOM:
             return None
-        return memoised(self._first_views, (*_filter_key(kind, filters), zoom), lambda: first_view(
+        return self._first_views((*_filter_key(kind, filters), zoom), lambda: first_view(
             self.covering_box(kind), zoom, lambda box: self.view(kind, filters, zoom, box)))
 
     def points(self, ids: np.ndarray) -> dict:
@@ -236,8 +235,8 @@ class EventIndex:
     def district_outlines(self, kind: str, filters: Filters) -> list[dict]:
         """One outline per district holding events of the kind known only to district level
         (memoised per filter set and language, like the masks)."""
-        return memoised(self._outlines, (*_filter_key(kind, filters), current_language()),
-                         lambda: self._district_outlines(kind, filters))
+        return self._outlines((*_filter_key(kind, filters), current_language()),
+                              lambda: self._district_outlines(kind, filters))
 
     def _district_outlines(self, kind: str, filters: Filters) -> list[dict]:
         chosen = np.flatnonzero(self.mask(kind, filters) & ~self.located & (self.district >= 0))
