@@ -83,7 +83,9 @@ TOGGLE = """async ([lat, lon, zoom]) => {
     let before = minedash.drawnAt.hazards;
     map.setView([lat, lon], zoom, {animate: false});
     while (minedash.drawnAt.hazards === before) { await wait(); }
+    before = minedash.drawnAt.hazards;
     map.removeLayer(layer);
+    while (minedash.drawnAt.hazards === before) { await wait(); }  // "off" is painted
     performance.clearResourceTimings();
     before = minedash.drawnAt.hazards;
     const start = performance.now();
