@@ -19,14 +19,17 @@ from starlette.middleware import Middleware
 
 from ui import health, map_api
 from ui.cache import start_warm_up
+from ui.links import FIRST_DRAWS
 from ui.links import ROUTES as LINK_ROUTES
 from ui.upload_guard import UploadGuard
 
 
 @asynccontextmanager
 async def warmed(_app: st.App) -> AsyncIterator[None]:
-    """Start building the shared views in the background; serve meanwhile."""
+    """Start building the shared views in the background; serve meanwhile. Maps report their
+    first draw here, so pages may wait for it."""
     start_warm_up()
+    FIRST_DRAWS.served = True
     yield
 
 

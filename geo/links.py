@@ -291,4 +291,51 @@ class ViewBoard:
             return self._reports.get(token)
 
 
+class FirstDraws:
+    """Which sessions' just-mounted maps have said that every layer they show is painted.
+
+    In the browser, a page's charts compile on the same main thread as the map's frame, so a
+    page that mounts a map writes its charts once the map says it is drawn (or after a
+    timeout): the map, the page's main content, is not held up by charts beside and below it.
+    Keyed by the session's view token; only an expected token is kept (a report nobody waits
+    for is dropped), and at most `limit` of them, the oldest going first.
+    """
+
+    def __init__(self, limit: int = 10_000) -> None:
+        self._waiting: OrderedDict[str, threading.Event] = OrderedDict()
+        self._limit = limit
+        self._lock = threading.Lock()
+        self.served = False  # whether the server answers the maps' reports (server.py)
+
+    def expect(self, token: str) -> None:
+        """A map is being mounted for this session: its next report counts."""
+        with self._lock:
+            self._waiting[token] = threading.Event()
+            self._waiting.move_to_end(token)
+            while len(self._waiting) > self._limit:
+                self._waiting.popitem(last=False)
+
+    def report(self, token: str) -> bool:
+        """The session's map is drawn; whether anybody expected it."""
+        with self._lock:
+            drawn = self._waiting.get(token)
+        if drawn is not None:
+            drawn.set()
+        return drawn is not None
+
+    def wait(self, token: str, timeout: float) -> bool:
+        """Wait (at most `timeout` seconds) for the expected map's report; whether it came.
+        The expectation is then forgotten; a token nobody expects does not wait."""
+        with self._lock:
+            drawn = self._waiting.get(token)
+        if drawn is None:
+            return False
+        came = drawn.wait(timeout)
+        with self._lock:
+            if self._waiting.get(token) is drawn:
+                del self._waiting[token]
+        return came
+
+
 VIEWS = ViewBoard()
+FIRST_DRAWS = FirstDraws()

@@ -26,7 +26,13 @@ from ui.cache import (
 from ui.cards import district_cards, headline_cards
 from ui.entry import leave_old_style_pages_mode
 from ui.language import use_language
-from ui.links import HEADLINE_KEY, map_mounts_now, map_start_view, map_view_report
+from ui.links import (
+    HEADLINE_KEY,
+    map_mounts_now,
+    map_start_view,
+    map_view_report,
+    wait_for_first_draw,
+)
 from ui.sidebar import layer_memory_token
 
 leave_old_style_pages_mode()
@@ -58,7 +64,7 @@ with map_column:
                               filters, layers, layer_memory_token(),
                               first_zoom=(start.zoom if start else DEFAULT_ZOOM) if mounting else None,
                               hazards=hazard_index() if mounting and layers.get(LAYER_HAZARDS) else None)
-    state["view"] = map_view_report(layer_memory_token())  # where the map reports moves and toggles
+    state["view"] = map_view_report(layer_memory_token(), mounting)  # where the map reports
     st_folium(build_map(map_base_now(), map_data_key(), current_as_of(),
                         start=(start.lat, start.lon, start.zoom) if start else None), height=560,
               use_container_width=True, returned_objects=[], key="overview_map",
@@ -82,6 +88,9 @@ with headline_box:
         elif figures.one_statement:
             st.info(md_literal(figures.one_statement))
         headline_cards(figures.cards)
+# The charts are written once the map just mounted says it is drawn: compiled in the browser on
+# the main thread the map's frame shares, they would otherwise hold the map up.
+wait_for_first_draw()
 with chart_column:
     st.vega_lite_chart(figures.charts["area"], width="stretch")
     st.vega_lite_chart(figures.charts["districts"], width="stretch")

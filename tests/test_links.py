@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 
+from starlette.requests import Request
 from streamlit.testing.v1 import AppTest
 
 from geo.links import (
+    FirstDraws,
     LinkChoices,
     LinkDefaults,
     LinkState,
@@ -18,7 +21,7 @@ from geo.links import (
 )
 from tests.conftest import ROOT
 from tests.test_pages import TIMEOUT
-from ui.links import LAYER_CODES
+from ui.links import FIRST_DRAWS, LAYER_CODES, report_drawn
 
 BOUNDS = (dt.date(2020, 11, 10), dt.date(2025, 7, 31))
 CHOICES = LinkChoices(
@@ -96,6 +99,44 @@ def test_view_board_keeps_the_latest_position_and_forgets_the_oldest_sessions() 
     board.report("c" * 12, MapReport(MapView(7, 8, 11)))
     assert board.latest("a" * 12) is None
     assert board.latest("b" * 12) == MapReport(MapView(5, 6, 10), ("districts",), "3")
+
+
+def test_a_page_waiting_for_its_map_goes_on_when_the_map_says_it_is_drawn() -> None:
+    draws = FirstDraws()
+    draws.expect("session-a")
+    threading.Timer(0.05, draws.report, args=("session-a",)).start()
+    assert draws.wait("session-a", timeout=30) is True
+    assert draws.report("session-a") is False  # forgotten once waited for
+
+
+def test_a_page_whose_map_never_reports_goes_on_after_the_timeout() -> None:
+    draws = FirstDraws()
+    draws.expect("session-a")
+    assert draws.wait("session-a", timeout=0.05) is False
+
+
+def test_a_page_that_mounts_no_map_does_not_wait_and_unexpected_reports_are_dropped() -> None:
+    draws = FirstDraws(limit=2)
+    assert draws.report("nobody-waits") is False
+    waited = threading.Thread(target=draws.wait, args=("nobody-waits", 600))
+    waited.start()
+    waited.join(timeout=5)
+    assert not waited.is_alive()
+    for token in ("a", "b", "c"):  # bounded: the oldest expectation goes first
+        draws.expect(token)
+    assert [draws.report(token) for token in ("a", "b", "c")] == [False, True, True]
+
+
+def _drawn_request(token: str) -> Request:
+    return Request({"type": "http", "method": "POST", "path": "/api/view/drawn", "headers": [],
+                    "query_string": f"token={token}".encode()})
+
+
+def test_the_drawn_endpoint_releases_the_session_and_refuses_a_bad_token() -> None:
+    FIRST_DRAWS.expect("abcdefgh1234")
+    assert report_drawn(_drawn_request("abcdefgh1234")).status_code == 204
+    assert FIRST_DRAWS.wait("abcdefgh1234", timeout=30) is True
+    assert report_drawn(_drawn_request("<b>x</b>")).status_code == 400
 
 
 def test_app_opens_a_link_and_writes_its_state_back(app_db) -> None:

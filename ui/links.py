@@ -20,6 +20,7 @@ from geo.figures import HEADLINE_MODES, LATEST
 from geo.filters import Filters
 from geo.i18n import LANGUAGES
 from geo.links import (
+    FIRST_DRAWS,
     VIEWS,
     LinkChoices,
     LinkDefaults,
@@ -46,6 +47,8 @@ from geo.periods import DEFAULT_PERIOD_LENGTH
 from geo.text import md_literal
 
 VIEW_PATH = "/api/view"
+DRAWN_PATH = "/api/view/drawn"
+FIRST_DRAW_WAIT = 2.0  # seconds a page holds its charts back for its map, at most
 LAYER_CODES = {"districts": LAYER_DISTRICTS, "hazards": LAYER_HAZARDS, "places": LAYER_PLACES,
                "finds": LAYER_FINDS, "incidents": LAYER_INCIDENTS, "countries": LAYER_COUNTRIES,
                "tiles": LAYER_TILES}
@@ -180,12 +183,26 @@ def map_start_view() -> MapView | None:
     return st.session_state[START_KEY]
 
 
-def map_view_report(generation: str) -> dict:
+def map_view_report(generation: str, mounting: bool = False) -> dict:
     """Where and under which token the map reports its position and layer toggles, the layer
-    codes in link order, and which codes a link leaves out as the default."""
-    return {"url": VIEW_PATH, "token": view_token(), "generation": generation,
-            "codes": [[code, name] for code, name in LAYER_CODES.items()],
-            "defaults": [code for code, name in LAYER_CODES.items() if DEFAULT_LAYERS[name]]}
+    codes in link order, and which codes a link leaves out as the default. On the run that
+    mounts the map (served by server.py), also where it says it is drawn (see
+    `wait_for_first_draw`)."""
+    report = {"url": VIEW_PATH, "token": view_token(), "generation": generation,
+              "codes": [[code, name] for code, name in LAYER_CODES.items()],
+              "defaults": [code for code, name in LAYER_CODES.items() if DEFAULT_LAYERS[name]]}
+    if mounting and FIRST_DRAWS.served:
+        FIRST_DRAWS.expect(view_token())
+        report["drawn"] = DRAWN_PATH
+    return report
+
+
+def wait_for_first_draw() -> bool:
+    """Hold the rest of the page until the map this run mounts says every layer it shows is
+    painted (at most FIRST_DRAW_WAIT seconds); whether it did. The page's charts compile on
+    the browser's main thread, which the map's frame shares: written after, they no longer
+    hold the map up. Returns at once when no map is being mounted."""
+    return FIRST_DRAWS.wait(view_token(), FIRST_DRAW_WAIT)
 
 
 def write_link(filters: Filters, layers: Mapping[str, bool], language: str, browser_language: str,
@@ -209,11 +226,16 @@ def write_link(filters: Filters, layers: Mapping[str, bool], language: str, brow
     st.session_state[WRITTEN_KEY] = wanted
 
 
-def _reported(request: Request) -> tuple[str, MapReport]:
-    query = request.query_params
-    token = query.get("token", "")
+def _token(request: Request) -> str:
+    token = request.query_params.get("token", "")
     if not 8 <= len(token) <= 64 or not token.replace("-", "").replace("_", "").isalnum():
         raise ValueError("token")
+    return token
+
+
+def _reported(request: Request) -> tuple[str, MapReport]:
+    query = request.query_params
+    token = _token(request)
     lat, lon, zoom = float(query.get("lat", "")), float(query.get("lon", "")), int(query.get("zoom", ""))
     if not (-85 <= lat <= 85 and -180 <= lon <= 180 and MIN_ZOOM <= zoom <= MAX_ZOOM):
         raise ValueError("range")
@@ -237,4 +259,15 @@ def report_view(request: Request) -> Response:
     return Response(status_code=204)
 
 
-ROUTES = [Route(VIEW_PATH, report_view, methods=["POST"])]
+def report_drawn(request: Request) -> Response:
+    """A just-mounted map has painted every layer it shows: its page may write its charts."""
+    try:
+        token = _token(request)
+    except ValueError:
+        return JSONResponse({"error": "a token is needed"}, status_code=400)
+    FIRST_DRAWS.report(token)
+    return Response(status_code=204)
+
+
+ROUTES = [Route(VIEW_PATH, report_view, methods=["POST"]),
+          Route(DRAWN_PATH, report_drawn, methods=["POST"])]

@@ -38,8 +38,26 @@
       setTimeout(function () {
         report();
         md.drawnAt[kind] = performance.now();
+        if (md.ctx) { reportFirstDraw(md.ctx); }
       }, 0);
     });
+  }
+
+  /* Once per mounted map, when the districts and every other layer it shows have been painted,
+     tells the server (if the page waits for it: `drawn` in the view report), which then sends
+     the page's charts. */
+  function reportFirstDraw(ctx) {
+    var report = ctx.viewReport, map = ctx.map;
+    if (ctx.firstDrawReported || !report || !report.drawn) { return; }
+    var kinds = ["districts"];
+    [ctx.finds, ctx.incidents].forEach(function (layer) { kinds.push(layer.kind); });
+    if (ctx.hazards && map.hasLayer(ctx.hazards)) { kinds.push("hazards"); }
+    var painted = kinds.every(function (kind) { return md.drawnAt[kind] >= ctx.mountedAt; });
+    if (!painted) { return; }
+    ctx.firstDrawReported = true;
+    fetch(report.drawn + "?" + new URLSearchParams({token: report.token}).toString(),
+          {method: "POST", keepalive: true})
+      .catch(function () { /* the page writes its charts after a short wait anyway */ });
   }
 
   function holdsFirst(layer) {
@@ -434,6 +452,7 @@
     var ctx = (md.ctx = {
       map: map, base: base, options: options, districtShapes: {}, districtLayers: {},
       placeMarkers: [], labelGroups: [], styles: {}, overlays: {}, memory: null,
+      mountedAt: performance.now(), firstDrawReported: false,
     });
     Object.keys(PANES).forEach(function (name) {
       var pane = map.createPane(name);

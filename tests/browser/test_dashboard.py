@@ -168,3 +168,27 @@ def test_downloads_come_from_the_app(page: Page, server: str) -> None:
     with page.expect_response(is_media, timeout=30_000) as served:
         page.get_by_role("button", name="Figures, events and places (GeoPackage)").click()
     assert served.value.body().startswith(b"SQLite format 3")
+
+
+CHART_WATCH = """(() => {
+  if (window.top !== window) { return; }
+  new MutationObserver((records, observer) => {
+    if (document.querySelector("[data-testid='stVegaLiteChart']")) {
+      window.__firstChart = performance.timeOrigin + performance.now();
+      observer.disconnect();
+    }
+  }).observe(document, {childList: true, subtree: true});
+})();"""
+
+
+def test_the_map_is_drawn_before_the_charts_are_added_and_the_charts_follow(
+        page: Page, server: str) -> None:
+    """The charts compile on the main thread the map's frame shares: the page adds them once
+    the map says it is drawn, so they never hold the map up."""
+    page.add_init_script(CHART_WATCH)
+    open_overview(page, server)
+    page.locator("[data-testid='stVegaLiteChart'] svg").nth(3).wait_for(timeout=60_000)
+    drawn = map_frame(page).evaluate(
+        "() => performance.timeOrigin + Math.max(...['districts', 'find', 'incident']"
+        ".map((kind) => minedash.drawnAt[kind]))")
+    assert drawn <= page.evaluate("() => window.__firstChart")
