@@ -21,7 +21,7 @@ from geo.links import (
 )
 from tests.conftest import ROOT
 from tests.test_pages import TIMEOUT
-from ui.links import FIRST_DRAWS, LAYER_CODES, report_drawn
+from ui.links import FIRST_DRAWS, LAYER_CODES, first_draw_wait, report_drawn
 
 BOUNDS = (dt.date(2020, 11, 10), dt.date(2025, 7, 31))
 CHOICES = LinkChoices(
@@ -125,6 +125,14 @@ def test_a_page_that_mounts_no_map_does_not_wait_and_unexpected_reports_are_drop
     for token in ("a", "b", "c"):  # bounded: the oldest expectation goes first
         draws.expect(token)
     assert [draws.report(token) for token in ("a", "b", "c")] == [False, True, True]
+
+
+def test_how_long_a_page_waits_for_its_map_is_a_deployment_setting(monkeypatch) -> None:
+    monkeypatch.delenv("MINEDASH_MAP_FIRST_WAIT", raising=False)
+    assert first_draw_wait() == 3.0
+    for value, seconds in (("7.5", 7.5), ("0", 0.0), ("-2", 0.0), ("soon", 3.0), ("nan", 3.0)):
+        monkeypatch.setenv("MINEDASH_MAP_FIRST_WAIT", value)
+        assert first_draw_wait() == seconds
 
 
 def _drawn_request(token: str) -> Request:

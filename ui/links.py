@@ -8,6 +8,8 @@ page switch sends an empty query string, which keeps the session's state.
 
 from __future__ import annotations
 
+import math
+import os
 import secrets
 from collections.abc import Mapping
 
@@ -48,7 +50,6 @@ from geo.text import md_literal
 
 VIEW_PATH = "/api/view"
 DRAWN_PATH = "/api/view/drawn"
-FIRST_DRAW_WAIT = 2.0  # seconds a page holds its charts back for its map, at most
 LAYER_CODES = {"districts": LAYER_DISTRICTS, "hazards": LAYER_HAZARDS, "places": LAYER_PLACES,
                "finds": LAYER_FINDS, "incidents": LAYER_INCIDENTS, "countries": LAYER_COUNTRIES,
                "tiles": LAYER_TILES}
@@ -60,6 +61,16 @@ VIEW_KEY = "_link_view"
 START_KEY = "_map_start"
 PAGE_KEY = "_link_page"
 HEADLINE_KEY = "headline"
+
+
+def first_draw_wait() -> float:
+    """Seconds a page holds its charts back for its just-mounted map at most: 3, or the
+    deployment's MINEDASH_MAP_FIRST_WAIT (0: never; docs/deploy.md)."""
+    try:
+        seconds = float(os.environ.get("MINEDASH_MAP_FIRST_WAIT", "3"))
+    except ValueError:
+        return 3.0
+    return max(seconds, 0.0) if math.isfinite(seconds) else 3.0
 
 
 def view_token() -> str:
@@ -191,7 +202,7 @@ def map_view_report(generation: str, mounting: bool = False) -> dict:
     report = {"url": VIEW_PATH, "token": view_token(), "generation": generation,
               "codes": [[code, name] for code, name in LAYER_CODES.items()],
               "defaults": [code for code, name in LAYER_CODES.items() if DEFAULT_LAYERS[name]]}
-    if mounting and FIRST_DRAWS.served:
+    if mounting and FIRST_DRAWS.served and first_draw_wait() > 0:
         FIRST_DRAWS.expect(view_token())
         report["drawn"] = DRAWN_PATH
     return report
@@ -199,10 +210,10 @@ def map_view_report(generation: str, mounting: bool = False) -> dict:
 
 def wait_for_first_draw() -> bool:
     """Hold the rest of the page until the map this run mounts says every layer it shows is
-    painted (at most FIRST_DRAW_WAIT seconds); whether it did. The page's charts compile on
-    the browser's main thread, which the map's frame shares: written after, they no longer
+    painted (at most `first_draw_wait()` seconds); whether it did. The page's charts compile
+    on the browser's main thread, which the map's frame shares: written after, they no longer
     hold the map up. Returns at once when no map is being mounted."""
-    return FIRST_DRAWS.wait(view_token(), FIRST_DRAW_WAIT)
+    return FIRST_DRAWS.wait(view_token(), first_draw_wait())
 
 
 def write_link(filters: Filters, layers: Mapping[str, bool], language: str, browser_language: str,

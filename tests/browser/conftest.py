@@ -64,8 +64,10 @@ def start_server(
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The app on a fresh store, for one test module."""
-    process, url = start_server(tmp_path_factory.mktemp("browser") / "app.sqlite")
+    """The app on a fresh store, for one test module. The Overview holds its charts for its
+    map for up to a minute (not 3 s): a busy test machine must not decide the order."""
+    process, url = start_server(tmp_path_factory.mktemp("browser") / "app.sqlite",
+                                {"MINEDASH_MAP_FIRST_WAIT": "60"})
     yield url
     process.terminate()
     process.wait(timeout=20)
