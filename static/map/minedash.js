@@ -27,9 +27,6 @@
     return count === undefined ? text : text.replace("{count}", fmt(count));
   }
 
-  /* Whether the view is at the zoom of the whole-region answer the state brought (`first`) and
-     holds everything it covers (its extent; none when nothing is located), so the endpoint
-     would answer exactly that. */
   /* Once the browser has painted what a layer just added (canvas layers and markers are drawn
      in the next frame), says so: `report` writes the layer's status on the map's element, and
      drawnAt[kind] notes the time (what the tests and benchmarks wait for). */
@@ -60,6 +57,9 @@
       .catch(function () { /* the page writes its charts after a short wait anyway */ });
   }
 
+  /* Whether the view is at the zoom of the whole-region answer the state brought (`first`) and
+     holds everything it covers (its extent; none when nothing is located), so the endpoint
+     would answer exactly that. */
   function holdsFirst(layer) {
     var first = layer.first, map = layer._map;
     if (!first || map.getZoom() !== first.zoom) { return false; }
