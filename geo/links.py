@@ -16,8 +16,11 @@ import threading
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Generic, TypeVar
 
 from geo.i18n import _
+
+V = TypeVar("V")
 
 PARAMETERS = ("from", "to", "district", "metric", "length", "device", "party", "layers",
               "headline", "asof", "lang", "lat", "lon", "zoom")
@@ -263,6 +266,32 @@ class MapReport:
     generation: str = ""
 
 
+class TokenTable(Generic[V]):
+    """Values by session token, shared by threads; past `limit` tokens the oldest set goes."""
+
+    def __init__(self, limit: int) -> None:
+        self._values: OrderedDict[str, V] = OrderedDict()
+        self._limit = limit
+        self._lock = threading.Lock()
+
+    def put(self, token: str, value: V) -> None:
+        with self._lock:
+            self._values[token] = value
+            self._values.move_to_end(token)
+            while len(self._values) > self._limit:
+                self._values.popitem(last=False)
+
+    def get(self, token: str) -> V | None:
+        with self._lock:
+            return self._values.get(token)
+
+    def pop_if(self, token: str, value: V) -> None:
+        """Forget the token if it still holds this very value."""
+        with self._lock:
+            if self._values.get(token) is value:
+                del self._values[token]
+
+
 class ViewBoard:
     """What each session's map last reported, so the server can keep it in links.
 
@@ -273,22 +302,15 @@ class ViewBoard:
     """
 
     def __init__(self, limit: int = 10_000) -> None:
-        self._reports: OrderedDict[str, MapReport] = OrderedDict()
-        self._limit = limit
-        self._lock = threading.Lock()
+        self._reports: TokenTable[MapReport] = TokenTable(limit)
 
     def report(self, token: str, report: MapReport) -> None:
         """Remember a session's latest map report."""
-        with self._lock:
-            self._reports[token] = report
-            self._reports.move_to_end(token)
-            while len(self._reports) > self._limit:
-                self._reports.popitem(last=False)
+        self._reports.put(token, report)
 
     def latest(self, token: str) -> MapReport | None:
         """What the session's map last reported, if anything."""
-        with self._lock:
-            return self._reports.get(token)
+        return self._reports.get(token)
 
 
 class FirstDraws:
@@ -302,23 +324,16 @@ class FirstDraws:
     """
 
     def __init__(self, limit: int = 10_000) -> None:
-        self._waiting: OrderedDict[str, threading.Event] = OrderedDict()
-        self._limit = limit
-        self._lock = threading.Lock()
+        self._waiting: TokenTable[threading.Event] = TokenTable(limit)
         self.served = False  # whether the server answers the maps' reports (server.py)
 
     def expect(self, token: str) -> None:
         """A map is being mounted for this session: its next report counts."""
-        with self._lock:
-            self._waiting[token] = threading.Event()
-            self._waiting.move_to_end(token)
-            while len(self._waiting) > self._limit:
-                self._waiting.popitem(last=False)
+        self._waiting.put(token, threading.Event())
 
     def report(self, token: str) -> bool:
         """The session's map is drawn; whether anybody expected it."""
-        with self._lock:
-            drawn = self._waiting.get(token)
+        drawn = self._waiting.get(token)
         if drawn is not None:
             drawn.set()
         return drawn is not None
@@ -326,14 +341,11 @@ class FirstDraws:
     def wait(self, token: str, timeout: float) -> bool:
         """Wait (at most `timeout` seconds) for the expected map's report; whether it came.
         The expectation is then forgotten; a token nobody expects does not wait."""
-        with self._lock:
-            drawn = self._waiting.get(token)
+        drawn = self._waiting.get(token)
         if drawn is None:
             return False
         came = drawn.wait(timeout)
-        with self._lock:
-            if self._waiting.get(token) is drawn:
-                del self._waiting[token]
+        self._waiting.pop_if(token, drawn)
         return came
 
 

@@ -113,4 +113,3 @@ class NameLookup:
             return ""
         unique = dict.fromkeys(n for n in self._by_place.get(place_id, []) if n != shown)
         return ", ".join(list(unique)[:limit])
-

@@ -75,6 +75,8 @@ def _mercator(lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]
 
 
 BoxQuery = Callable[[BBox, str, dt.date, dt.date, Sequence[str]], pd.DataFrame]
+
+
 def _filter_key(kind: str, filters: Filters) -> tuple:
     return (kind, filters.start, filters.end, filters.districts, filters.devices, filters.parties)
 
