@@ -1,17 +1,20 @@
 """Store faults reach people as a clear message, reading keeps working where it can, and
 nothing already stored is lost: a full disk, a read-only store, a damaged or truncated file,
 a folder that cannot be made (SQLite's own faults), and writers queueing instead of failing
-(on both backends)."""
+(on both backends). Read-only and full disks are real ones (tests/mounts.py): a read-only bind
+mount and a small tmpfs filled to 100%. PostgreSQL's faults: tests/test_store_postgres_faults.py."""
 
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 from streamlit.testing.v1 import AppTest
 
+from geo.auth import hash_password
 from geo.store import (
     Store,
     StoreDamaged,
@@ -19,8 +22,10 @@ from geo.store import (
     StoreReadOnly,
     StoreUnavailable,
 )
+from geo.store import engine as store_engine
 from geo.upload import prepare_upload
 from tests.conftest import DATA, ROOT
+from tests.mounts import fill, read_only_view, small_disk
 
 FINDS = "kind,date,place,device,quantity,source_id\n" + "".join(
     f"find,2023-03-{day:02d},Sus,UXO,{day},SEED\n" for day in range(1, 29))
@@ -152,3 +157,100 @@ def test_warming_up_on_a_damaged_store_leaves_the_page_to_explain(tmp_path: Path
     warm_up()  # the instance's start-up work: no exception escapes into the server's start
     app = _first_run(monkeypatch, path)
     assert any("The data store is damaged" in e.value for e in app.error)
+
+
+def _seeded_then_closed(path: Path) -> int:
+    """Seed a store, close it cleanly (no -wal or -shm left) and return its figure count."""
+    store = _seeded(path)
+    count = len(store.snapshot().claims)
+    store.engine.dispose()
+    return count
+
+
+def test_a_store_on_a_read_only_disk_opens_for_reading(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    figures = _seeded_then_closed(folder / "store.sqlite")
+    with read_only_view(folder) as read_only:
+        store = Store(f"sqlite:///{read_only / 'store.sqlite'}")
+        assert len(store.snapshot().claims) == figures
+        assert list(store.revisions()["revision_id"]) == [1]
+        with pytest.raises(StoreReadOnly, match="can be read but not written: nothing was stored"):
+            store.retract(1, by="t", note="x")
+        store.engine.dispose()
+    assert sorted(p.name for p in folder.iterdir()) == ["store.sqlite"]
+
+
+def test_a_read_only_disk_with_unfinished_writes_is_read_whole(tmp_path: Path) -> None:
+    """A store whose latest commit is still in its -wal file (the writer is running): a
+    reader on a read-only mount sees that commit too."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    writer = _seeded(folder / "store.sqlite")
+    prepared = _upload(writer)
+    writer.commit(prepared.tables, author="t", file_name="f.csv", sha256=prepared.sha256,
+                  kind=prepared.kind)
+    assert (folder / "store.sqlite-wal").stat().st_size > 0
+    with read_only_view(folder) as read_only:
+        reader = Store(f"sqlite:///{read_only / 'store.sqlite'}")
+        assert list(reader.revisions()["revision_id"]) == [1, 2]
+        assert len(reader.snapshot().events) == len(writer.snapshot().events)
+        reader.engine.dispose()
+    writer.engine.dispose()
+
+
+def test_a_full_disk_still_shows_the_data_and_writes_again_once_freed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(store_engine, "READ_ONLY_RETRY_SECONDS", 0.05)
+    with small_disk(tmp_path / "disk") as disk:
+        figures = _seeded_then_closed(disk / "store.sqlite")
+        filler = fill(disk)
+        store = Store(f"sqlite:///{disk / 'store.sqlite'}")
+        assert len(store.snapshot().claims) == figures
+        with pytest.raises(StoreFull, match="is full: nothing was stored"):
+            store.retract(1, by="t", note="x")
+        filler.unlink()
+        time.sleep(0.1)  # past READ_ONLY_RETRY_SECONDS: the next connection tries writing again
+        store.retract(1, by="t", note="space freed")
+        assert list(store.actions()["note"]) == ["space freed"]
+        store.engine.dispose()
+
+
+PAGES_WITH_DATA = {  # page: what a viewer sees of the seed there
+    "pages/overview.py": lambda app: any("218,262 ha" in m.value for m in app.markdown),
+    "pages/sources.py": lambda app: len(app.dataframe[0].value) == 84,
+    "pages/hazards.py": lambda app: len(app.metric) > 0,
+    "pages/brief.py": lambda app: any("ANAMA" in m.value for m in app.markdown),
+    "pages/upload.py": lambda app: any("as you received it" in m.value for m in app.markdown),
+    "pages/history.py": lambda app: list(app.dataframe[0].value["Revision"]) == [1],
+}
+
+
+def _walk_every_page(monkeypatch: pytest.MonkeyPatch, path: Path) -> AppTest:
+    """Open every page as a viewer; each shows the stored data, no error, no traceback."""
+    monkeypatch.setenv("MINEDASH_DB_PATH", str(path))
+    monkeypatch.delenv("MINEDASH_DB_URL", raising=False)
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    app.secrets["editors"] = {"editor": hash_password("correct horse battery", iterations=1000)}
+    app.run()
+    for page, shows_data in PAGES_WITH_DATA.items():
+        app.switch_page(page).run()
+        assert not app.exception, (page, app.exception)
+        assert [e.value for e in app.error] == [], page
+        assert shows_data(app), page
+    return app
+
+
+def test_every_page_shows_the_data_from_a_read_only_disk(tmp_path: Path, monkeypatch) -> None:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    _seeded_then_closed(folder / "store.sqlite")
+    with read_only_view(folder) as read_only:
+        _walk_every_page(monkeypatch, read_only / "store.sqlite")
+
+
+def test_every_page_shows_the_data_from_a_full_disk(tmp_path: Path, monkeypatch) -> None:
+    with small_disk(tmp_path / "disk") as disk:
+        _seeded_then_closed(disk / "store.sqlite")
+        fill(disk)
+        _walk_every_page(monkeypatch, disk / "store.sqlite")

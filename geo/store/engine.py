@@ -5,7 +5,9 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import sqlite3
 import time
+import urllib.parse
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import ParamSpec, TypeVar
@@ -19,6 +21,9 @@ DB_PATH_ENV = "MINEDASH_DB_PATH"
 DEFAULT_DB_PATH = Path(__file__).resolve().parent.parent.parent / "var" / "minedash.sqlite"
 BUSY_TIMEOUT_MS = 60_000
 WRITE_ATTEMPTS = 3
+READ_ONLY_RETRY_SECONDS = 5.0  # a connection opened read-only is replaced after this, to retry writing
+# SQLite's errors on opening a store whose disk is read-only or full (its WAL index cannot be made)
+CANNOT_WRITE_TO_OPEN = ("disk i/o error", "unable to open", "readonly", "disk is full")
 
 
 def database_url() -> str:
@@ -65,13 +70,25 @@ class StoreBusy(StoreError):
     title = "The data store is busy"
 
 
+def disk_is_full(folder: Path) -> bool:
+    """Whether the file system holding a folder has no room left."""
+    try:
+        return os.statvfs(folder).f_bavail == 0
+    except OSError:
+        return False
+
+
 def describe(error: exc.DBAPIError, where: str) -> StoreError:
     """The plain-words error for a database failure."""
     text = str(error.orig).casefold()
-    if "readonly" in text or "read-only" in text or "read only" in text:
+    full = "disk is full" in text or "no space left" in text or "disk full" in text
+    read_only = "readonly" in text or "read-only" in text or "read only" in text
+    if read_only and not full and Path(where).is_absolute() and disk_is_full(Path(where).parent):
+        full = True  # opened read-only because its disk is full: say so, not "make it writable"
+    if read_only and not full:
         return StoreReadOnly(f"The store at {where} can be read but not written: nothing was stored. "
                              "Viewing works; ask the administrator to make it writable.")
-    if "disk is full" in text or "no space left" in text or "disk full" in text:
+    if full:
         return StoreFull(f"The disk holding the store ({where}) is full: nothing was stored and "
                          "nothing already stored was lost. Free some space, then try again.")
     if "not a database" in text or "malformed" in text or "file is encrypted" in text:
@@ -88,7 +105,57 @@ def describe(error: exc.DBAPIError, where: str) -> StoreError:
                       "nothing was stored.")
 
 
+def _opened(connect: Callable[[], sqlite3.Connection]) -> sqlite3.Connection:
+    """A new SQLite connection that has read the schema (which is when SQLite makes the WAL
+    index beside the store, the step that fails on a read-only or full disk)."""
+    connection = connect()
+    try:
+        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.Error:
+        connection.close()
+        raise
+    return connection
+
+
+def _read_only_uris(path: Path) -> list[str]:
+    """Ways to read a store file that cannot be written: read-only, then immutable (no WAL
+    index needed), but only when no unfinished writes wait in its -wal file, which an
+    immutable reader would not see."""
+    read_only = f"file:{urllib.parse.quote(str(path.resolve()))}?mode=ro"
+    wal = Path(f"{path}-wal")
+    if not path.is_file():
+        return []
+    if wal.exists() and wal.stat().st_size > 0:
+        return [read_only]
+    return [read_only, read_only + "&immutable=1"]
+
+
+def _connect_or_read_only(dialect, record, cargs, cparams) -> sqlite3.Connection:
+    """Open the store read-write; when its disk is read-only or full, open it for reading
+    (viewing keeps working, writes are refused with a clear message)."""
+    record.info.pop("read_only", None)
+    try:
+        return _opened(lambda: dialect.dbapi.connect(*cargs, **cparams))
+    except sqlite3.OperationalError as error:
+        if cparams.get("uri") or not any(s in str(error).casefold() for s in CANNOT_WRITE_TO_OPEN):
+            raise
+        for uri in _read_only_uris(Path(cargs[0])):
+            with contextlib.suppress(sqlite3.OperationalError):
+                connection = _opened(lambda u=uri: dialect.dbapi.connect(u, uri=True, **cparams))
+                record.info["read_only"] = True
+                return connection
+        raise
+
+
 def _sqlite_setup(engine: Engine) -> None:
+    if engine.url.database and engine.url.database != ":memory:":
+        event.listen(engine, "do_connect", _connect_or_read_only)
+
+    @event.listens_for(engine, "checkout")
+    def _retry_writing(_dbapi_connection, record, _proxy) -> None:
+        if record.info.get("read_only") and time.time() - record.starttime > READ_ONLY_RETRY_SECONDS:
+            raise exc.DisconnectionError("a read-only connection is replaced to retry writing")
+
     @event.listens_for(engine, "connect")
     def _connect(dbapi_connection, _record) -> None:
         dbapi_connection.isolation_level = None  # BEGIN is emitted below
