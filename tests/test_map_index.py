@@ -9,11 +9,15 @@ import json
 import numpy as np
 import pytest
 
+from geo.changes import merged_tables
 from geo.derive import events_view
 from geo.filters import Filters, filter_events
+from geo.hazards.demo import demonstration_tables
 from geo.i18n import language
 from geo.mapping import BBox, EventIndex
+from geo.mapping.common import DEFAULT_ZOOM
 from geo.mapping.first import FIRST_VIEW_CHARACTERS
+from geo.mapping.index import FEW_POINTS, POINT_LIMIT
 from geo.place_names import localized_names
 from tests.synthetic import synthetic_finds
 
@@ -60,6 +64,33 @@ def test_many_finds_in_view_come_as_cells_that_add_up(index) -> None:
     assert (cells[:, 4:].sum(axis=1) == cells[:, 2]).all()  # categories add up per cell
     coarser = index.view("find", EVERYTHING, 6, REGION)
     assert len(coarser["cells"]) < len(view["cells"])
+
+
+def test_the_demonstration_set_opens_as_counted_cells(tables) -> None:
+    """The README's demonstration set (50 areas per district, 3,000 finds, 60 incidents) is
+    aggregated at the opening view: 3,000 dots there would hide each other and the names."""
+    demo = events_view(merged_tables(demonstration_tables(tables, 50, 3000, 60), tables))
+    index = EventIndex(demo, tables.places, tables.names)
+    first = index.first_view("find", EVERYTHING, DEFAULT_ZOOM)["data"]
+    assert first["mode"] == "cells" and first["total"] >= 3000
+    assert 0 < len(first["cells"]) < 100 and sum(cell[2] for cell in first["cells"]) == first["total"]
+    assert index.first_view("incident", EVERYTHING, DEFAULT_ZOOM)["data"]["mode"] == "points"  # 60
+
+
+def test_crowded_points_become_cells_until_they_spread_out(index) -> None:
+    """Fewer than POINT_LIMIT finds still come as cells while they pile up on screen, and one
+    by one once zooming in spreads them over enough cells."""
+    lachin = dataclasses.replace(EVERYTHING, districts=("district:lachin",))
+    ids = index.in_view("find", lachin, REGION)
+    assert FEW_POINTS < len(ids) <= POINT_LIMIT
+    assert index.view("find", lachin, 8, REGION)["mode"] == "cells"
+    deep = next(zoom for zoom in range(8, 17) if not index.crowded(ids, zoom))
+    assert index.view("find", lachin, deep, REGION)["mode"] == "points"
+
+
+def test_a_few_sparse_finds_come_one_by_one_at_the_opening_view(tables) -> None:
+    seed = EventIndex(events_view(tables), tables.places, tables.names)
+    assert seed.view("find", EVERYTHING, DEFAULT_ZOOM, REGION)["mode"] == "points"
 
 
 def test_few_finds_in_view_come_one_by_one(index) -> None:
@@ -132,9 +163,9 @@ def test_the_first_view_sent_with_the_map_is_what_the_endpoint_answers_for_the_r
 
 def test_no_first_view_from_the_detail_zoom_in_or_when_too_large(index, monkeypatch) -> None:
     assert index.first_view("find", EVERYTHING, 14) is None  # villages: the store answers
-    in_2022 = FILTER_SETS[1]  # about 1,000 finds, sent one by one
+    in_2022 = FILTER_SETS[1]  # about 1,000 finds
     answer = index.view("find", in_2022, 8, REGION)
-    assert answer["mode"] == "points" and len(json.dumps(answer)) < FIRST_VIEW_CHARACTERS
+    assert len(json.dumps(answer)) < FIRST_VIEW_CHARACTERS
     monkeypatch.setattr("geo.mapping.first.FIRST_VIEW_CHARACTERS", len(json.dumps(answer)) - 1)
     assert index.first_view("find", in_2022, 8) is None  # over the limit: left to the endpoint
     assert index.covering_box("incident") is None  # none located: every view is empty

@@ -169,6 +169,18 @@ def shown_layers(sidebar: Mapping[str, bool], generation: str) -> tuple[str, ...
     return tuple(name for name, shown in sidebar.items() if shown)
 
 
+def follow_map_toggles(generation: str) -> None:
+    """Tick and untick the sidebar's layer boxes as the map's own layer control left them, when
+    it reported toggles since the sidebar last changed them; call before the boxes are drawn."""
+    report = VIEWS.latest(view_token())
+    if report is None or report.layers is None or report.generation != generation:
+        return
+    for code, name in LAYER_CODES.items():
+        key, shown = f"layer:{name}", code in report.layers
+        if st.session_state.get(key, DEFAULT_LAYERS[name]) != shown:
+            st.session_state[key] = shown
+
+
 def note_page(page: str) -> bool:
     """Remember the page of this run; entering a page lets its map start at the latest view.
 

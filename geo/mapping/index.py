@@ -45,6 +45,8 @@ CATEGORIES = (*DEVICE_LABELS, "")  # the last code is "other or not stated"
 CELL_PIXELS = 64
 POINT_LIMIT = 4000
 DEEPEST_POINT_LIMIT = 20000
+FEW_POINTS = 100  # this many points never drown a map: always drawn one by one
+CROWDED = 4.0  # more points than this per occupied cell, on average, are drawn as cells
 TILE_PIXELS = 256
 DETAIL_ZOOM = 14
 MEMO_ENTRIES = 64  # filter sets remembered per index
@@ -165,14 +167,30 @@ class EventIndex:
         return np.unique(ids[self.mask(kind, filters)[ids]])
 
     def view(self, kind: str, filters: Filters, zoom: int, bbox: BBox) -> dict:
-        """Points when few enough are in view (more at the deepest zoom), otherwise cells."""
+        """Points when few enough are in view and they do not crowd (more at the deepest
+        zoom), otherwise cells."""
         if self.box_query is not None and zoom >= DETAIL_ZOOM:
             ids = self.stored_in_view(kind, filters, bbox)
         else:
             ids = self.in_view(kind, filters, bbox)
-        if len(ids) <= POINT_LIMIT or (zoom >= MAX_ZOOM and len(ids) <= DEEPEST_POINT_LIMIT):
+        if zoom >= MAX_ZOOM and len(ids) <= DEEPEST_POINT_LIMIT:
+            return self.points(ids)
+        if len(ids) <= FEW_POINTS or (len(ids) <= POINT_LIMIT and not self.crowded(ids, zoom)):
             return self.points(ids)
         return self.cells(ids, zoom)
+
+    def _cell_keys(self, ids: np.ndarray, zoom: int) -> np.ndarray:
+        """The screen cell of the zoom each event falls in, as one integer."""
+        scale = TILE_PIXELS * 2.0 ** zoom / CELL_PIXELS
+        column = np.floor(self.mx[ids] * scale).astype(np.int64)
+        row = np.floor(self.my[ids] * scale).astype(np.int64)
+        return column << 32 | row
+
+    def crowded(self, ids: np.ndarray, zoom: int) -> bool:
+        """Whether the events, drawn one by one at the zoom, would pile up: more than CROWDED
+        of them per occupied cell on average (dots hiding each other and the names beneath)."""
+        occupied = len(np.unique(self._cell_keys(ids, zoom)))
+        return len(ids) > CROWDED * max(occupied, 1)
 
     def covering_box(self, kind: str) -> BBox | None:
         """The box around every located event of the kind (None when there is none)."""
@@ -201,10 +219,7 @@ class EventIndex:
 
     def cells(self, ids: np.ndarray, zoom: int) -> dict:
         """Counts per screen cell of the zoom: where, how many reports, items and categories."""
-        scale = TILE_PIXELS * 2.0 ** zoom / CELL_PIXELS
-        column = np.floor(self.mx[ids] * scale).astype(np.int64)
-        row = np.floor(self.my[ids] * scale).astype(np.int64)
-        keys, cell = np.unique(column << 32 | row, return_inverse=True)
+        keys, cell = np.unique(self._cell_keys(ids, zoom), return_inverse=True)
         count = np.bincount(cell, minlength=len(keys))
         lon = np.bincount(cell, weights=self.lon[ids]) / count
         lat = np.bincount(cell, weights=self.lat[ids]) / count

@@ -12,9 +12,10 @@
   "use strict";
 
   var md = (window.minedash = window.minedash || {});
-  var PANES = {countries: 350, districts: 400, hazards: 450, places: 600, labels: 605,
-               incidents: 610, finds: 620, cells: 630};
-  var NARROW = 768;
+  /* Names sit above every data layer (they let clicks through), so dots and counted circles
+     never hide a district's name. */
+  var PANES = {countries: 350, districts: 400, hazards: 450, places: 600, incidents: 610,
+               finds: 620, cells: 630, labels: 640};
   var HIT_SLOP = 3;
 
   var NUMBERS = new Intl.NumberFormat("en-US");  /* the interface language's, set by init */
@@ -95,10 +96,6 @@
       clearTimeout(timer);
       timer = setTimeout(fn, ms);
     };
-  }
-
-  function screenWidth() {
-    try { return window.parent.innerWidth; } catch (error) { return window.innerWidth; }
   }
 
   function nameElement(text, className) {
@@ -248,6 +245,7 @@
         });
         self.cells.addLayer(marker);
       });
+      ctx.relabel();  /* names step aside from the new circles where they can */
     },
     drawOutlines: function (outlines) {
       var ctx = this.ctx;
@@ -377,10 +375,17 @@
     }
     candidates.sort(function (a, b) { return b.priority - a.priority; });
     var taken = [];
-    function clashes(r) {
-      return taken.some(function (t) {
+    /* Counted circles are avoided when a shift clears them, never at the cost of a name. */
+    var circles = Array.prototype.map.call(
+      ctx.map.getPane("cells").querySelectorAll(".md-cell"),
+      function (el) { return el.getBoundingClientRect(); });
+    function overlaps(r, boxes) {
+      return boxes.some(function (t) {
         return r.left < t.right + 2 && r.right + 2 > t.left && r.top < t.bottom + 1 && r.bottom + 1 > t.top;
       });
+    }
+    function clashes(r, avoidCircles) {
+      return overlaps(r, taken) || (avoidCircles && overlaps(r, circles));
     }
     candidates.forEach(function (c) {
       c.el.style.visibility = "hidden";
@@ -390,10 +395,12 @@
       var home = c.text.getBoundingClientRect();
       if (home.width === 0) { return; }
       var options = shifts(c, home.width, home.height);
-      for (var i = 0; i < options.length; i++) {
-        var dx = options[i][0], dy = options[i][1];
+      var tries = options.map(function (shift) { return [shift, true]; })
+        .concat(options.map(function (shift) { return [shift, false]; }));
+      for (var i = 0; i < tries.length; i++) {
+        var dx = tries[i][0][0], dy = tries[i][0][1];
         var r = {left: home.left + dx, right: home.right + dx, top: home.top + dy, bottom: home.bottom + dy};
-        if (!clashes(r)) {
+        if (!clashes(r, tries[i][1])) {
           c.text.style.left = dx + "px";
           c.text.style.top = dy + "px";
           taken.push(r);
@@ -490,9 +497,12 @@
       shown[ctx.labelOf(name)] = ctx.overlays[name];
       ctx.nameOf[ctx.labelOf(name)] = name;
     });
-    ctx.control = L.control.layers(null, shown, {
-      collapsed: screenWidth() < NARROW, position: "topright",
-    }).addTo(map);
+    /* Collapsed to its button at every size (the sidebar has the same boxes), so it never
+       covers a district at the opening view; an open popup stays clear of it. */
+    ctx.control = L.control.layers(null, shown, {collapsed: true, position: "topright"}).addTo(map);
+    ctx.control._layersLink.title = say("layers", "Map layers");
+    ctx.control._layersLink.setAttribute("aria-label", say("layers", "Map layers"));
+    map.on("popupopen", function (event) { ctx.clearOfControl(event.popup); });
 
     ctx.relabel = debounce(function () { placeLabels(ctx); }, 30);
     map.on("moveend zoomend resize viewreset overlayadd overlayremove", ctx.relabel);
@@ -511,6 +521,16 @@
         path.getElement().setAttribute("data-district", layer.mdId);
         path.getElement().setAttribute("data-state", style.state);
       });
+    };
+
+    /* Collapses the layer control and pans an open popup below it: the popup keeps that
+       distance from the map's top edge, also when its content grows (Leaflet pans on update). */
+    ctx.clearOfControl = function (popup) {
+      ctx.control.collapse();
+      var box = ctx.control.getContainer().getBoundingClientRect();
+      var top = box.bottom - map.getContainer().getBoundingClientRect().top;
+      popup.options.autoPanPaddingTopLeft = L.point(5, Math.max(5, Math.ceil(top) + 8));
+      popup.update();
     };
 
     ctx.stale = function () {
