@@ -16,7 +16,8 @@ from geo.sources import party_label
 from geo.text import md_literal
 from geo.vocab import DEVICE_LABELS, METRICS, metric_label
 from ui.cache import Views, alias_index, place_names
-from ui.links import DEFAULT_METRIC, link_choices
+from ui.language import LANGUAGE_KEY, keep_choices_across_languages
+from ui.links import DEFAULT_METRIC, follow_map_toggles, link_choices
 
 
 def layer_key(name: str) -> str:
@@ -159,15 +160,17 @@ def layer_memory_token() -> str:
 
 def render_language(browser_language: str) -> str:
     """The interface language, chosen at the top of the sidebar (the browser's by default)."""
-    if not st.session_state.get("lang"):
-        st.session_state["lang"] = browser_language
+    if not st.session_state.get(LANGUAGE_KEY):
+        st.session_state[LANGUAGE_KEY] = browser_language
     return str(st.sidebar.selectbox("Language · Dil · Язык", options=list(LANGUAGES),
-                                    format_func=LANGUAGES.get, key="lang"))
+                                    format_func=LANGUAGES.get, key=LANGUAGE_KEY,
+                                    on_change=keep_choices_across_languages))
 
 
 def render_layers() -> dict[str, bool]:
     """Which map layers start visible; the map's own layer control can toggle them too."""
     st.sidebar.header(_("Map layers"))
+    follow_map_toggles(layer_memory_token())
     return {
         name: st.sidebar.checkbox(_(name), value=DEFAULT_LAYERS[name], key=layer_key(name),
                                   on_change=_sidebar_layers_changed)
