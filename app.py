@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from geo.assets import missing_assets
@@ -22,6 +24,10 @@ from ui.sidebar import (
 )
 from ui.style import close_sidebar_on_narrow_screens, phone_style
 
+# Drawn, not an emoji (no emoji font on offline field laptops) nor a Material icon (which the
+# browser would fetch from fonts.gstatic.com for the tab).
+APP_ICON = Path(__file__).resolve().parent / "static" / "app_icon.png"
+
 started = run_started()
 leave_old_style_pages_mode()
 use_language()
@@ -29,7 +35,7 @@ try:
     if link_opened():
         apply_link(link_choices_for(latest_views(), list(get_store().revisions()["revision_id"])))
         use_language()
-    st.set_page_config(page_title=_("Mine-clearance dashboard: Azerbaijan"), page_icon="🗺️",
+    st.set_page_config(page_title=_("Mine-clearance dashboard: Azerbaijan"), page_icon=APP_ICON,
                        layout="wide")
     data = views()
 except StoreError as failure:
@@ -45,19 +51,19 @@ if current_as_of():
         revision=current_as_of()))
     st.warning(_("You are viewing the data as it stood after revision {revision}, not the current "
                  "data. Choose “Now” under History to return to the current data.").format(
-        revision=current_as_of()), icon="🕓")
+        revision=current_as_of()), icon=":material/history:")
 if missing_assets():
     st.sidebar.error(_("Offline map assets are missing: run `make assets`."))
 
 navigation = st.navigation([
-    st.Page("pages/overview.py", title=_("Overview"), icon="🗺️", default=True),
-    st.Page("pages/sources.py", title=_("Sources and contradictions"), icon="📑",
+    st.Page("pages/overview.py", title=_("Overview"), icon=":material/map:", default=True),
+    st.Page("pages/sources.py", title=_("Sources and contradictions"), icon=":material/fact_check:",
             url_path="sources"),
-    st.Page("pages/hazards.py", title=_("Hazard areas and land release"), icon="⚠️",
+    st.Page("pages/hazards.py", title=_("Hazard areas and land release"), icon=":material/warning:",
             url_path="hazards"),
-    st.Page("pages/brief.py", title=_("Brief"), icon="🖨️", url_path="brief"),
-    st.Page("pages/upload.py", title=_("Upload"), icon="⬆️", url_path="upload"),
-    st.Page("pages/history.py", title=_("History"), icon="🕓", url_path="history"),
+    st.Page("pages/brief.py", title=_("Brief"), icon=":material/print:", url_path="brief"),
+    st.Page("pages/upload.py", title=_("Upload"), icon=":material/upload:", url_path="upload"),
+    st.Page("pages/history.py", title=_("History"), icon=":material/history:", url_path="history"),
 ])
 if note_page(navigation.url_path):
     close_sidebar_on_narrow_screens(navigation.url_path)

@@ -29,7 +29,7 @@ page = hazard_page(filters, year)
 if page.synthetic:
     st.warning(_("This view includes **synthetic demonstration data (not real)**: made-up hazard "
                  "areas, land release, finds and incidents loaded with `python -m geo.hazards.demo`. "
-                 "Retract that revision on the History page to remove them."), icon="🧪")
+                 "Retract that revision on the History page to remove them."), icon=":material/science:")
 
 for column, (label, figure, how) in zip(st.columns(len(page.summary)), page.summary, strict=True):
     column.metric(label, figure, help=how)

@@ -75,7 +75,7 @@ with map_column:
     if has_synthetic(views().tables.sources):
         st.warning(_("The map includes synthetic demonstration data (not real): hazard areas, "
                      "finds and incidents whose popups name that source. Retract its revision on "
-                     "the History page to remove them."), icon="🧪")
+                     "the History page to remove them."), icon=":material/science:")
 
 with headline_box:
     figures = overview(filters, mode)
@@ -84,7 +84,7 @@ with headline_box:
         district_cards(figures.per_district)
     else:
         if figures.mismatch:
-            st.warning(md_literal(figures.mismatch), icon="⚠️")
+            st.warning(md_literal(figures.mismatch), icon=":material/warning:")
         elif figures.one_statement:
             st.info(md_literal(figures.one_statement))
         headline_cards(figures.cards)

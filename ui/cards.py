@@ -48,7 +48,7 @@ def headline_card(item: Headline | None, metric: str) -> None:
         st.caption(md_literal(_("Source: {source}").format(source=item.attribution))
                    + ("" if item.status == "Reported" else f" · **{md_literal(status)}**"))
         for other in item.disagreeing:
-            st.markdown("⚠️ " + _("Same period, different figure: {figure}").format(
+            st.markdown(":material/warning: " + _("Same period, different figure: {figure}").format(
                 figure=md_literal(other)))
 
 

@@ -151,7 +151,7 @@ def link_choices(bounds, districts, metrics, lengths, devices, parties, revision
 def show_notices() -> None:
     """The parameters the last link opened could not use, once."""
     for notice in st.session_state.pop(NOTICES_KEY, []):
-        st.warning(md_literal(notice), icon="🔗")
+        st.warning(md_literal(notice), icon=":material/link:")
 
 
 def current_view() -> MapView | None:
