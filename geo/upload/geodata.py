@@ -9,12 +9,11 @@ CRS is declared).
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
 import math
 import tempfile
 import zipfile
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import geopandas as gpd
 import numpy as np
@@ -24,15 +23,24 @@ import shapely
 import shapely.geometry
 
 from geo.i18n import _
+from geo.upload.archives import extract_members, member_folder, open_archive
 from geo.upload.limits import Limits
 from geo.upload.problems import Problem, UploadRefused
 from geo.upload.raw import Cell, RawTable
+from geo.upload.shapefiles import check_shapefile
 from geo.upload.text_files import decode_text
 
 WGS84 = "EPSG:4326"
 COORDINATE_DEPTH = {"Point": 1, "MultiPoint": 2, "LineString": 2, "MultiLineString": 3,
                     "Polygon": 3, "MultiPolygon": 4}
 GEODATA_SUFFIXES = (".geojson", ".json", ".gpkg", ".zip", ".kml", ".kmz", ".fgb")
+SHAPEFILE_PARTS = (".shp", ".shx", ".dbf", ".prj", ".cpg")
+IN_ARCHIVE = "in-archive"  # the folder members of an uploaded archive are unpacked into
+# Columns GDAL's KML drivers add to every layer whether the file has them or not.
+KML_STANDARD_COLUMNS = ("id", "Name", "description", "Description", "timestamp", "begin", "end",
+                        "altitudeMode", "tessellate", "extrude", "visibility", "drawOrder", "icon",
+                        "snippet")
+KML_DEFAULTS = {"tessellate": -1, "extrude": 0, "visibility": -1, "drawOrder": 0}
 
 
 def _kind_of(value: object) -> str:
@@ -67,6 +75,8 @@ def geometry_problem(geometry: object) -> str | None:
     if not isinstance(geometry, dict):
         return f"the geometry must be an object, found {_kind_of(geometry)}"
     kind = geometry.get("type")
+    if not isinstance(kind, str):
+        return f"the geometry's 'type' must be text such as \"Point\", found {_kind_of(kind)}"
     if kind == "GeometryCollection":
         return "a GeometryCollection cannot be drawn: send each part as its own feature"
     if kind not in COORDINATE_DEPTH:
@@ -115,6 +125,9 @@ def read_geojson(data: bytes, limits: Limits) -> list[RawTable]:
         raise UploadRefused(_("not GeoJSON: the file holds {kind}, not a FeatureCollection").format(
             kind=_kind_of(parsed)))
     kind = parsed.get("type")
+    if not isinstance(kind, str):
+        raise UploadRefused(_("not GeoJSON: its \"type\" member must be text such as "
+                              "\"FeatureCollection\", found {kind}").format(kind=_kind_of(kind)))
     if kind == "Feature":
         features = [parsed]
     elif kind == "FeatureCollection":
@@ -239,43 +252,66 @@ def _short(error: Exception) -> str:
 
 
 def _unpacked(suffix: str, data: bytes, folder: Path, limits: Limits) -> list[Path]:
-    """The file(s) GDAL should open: the upload itself, or what a .zip/.kmz holds."""
+    """The file(s) GDAL should open: the upload itself, or what a .zip/.kmz holds.
+
+    Each member is unpacked under IN_ARCHIVE in a folder of its own (the parts of one Shapefile
+    share one), so that members of different archive folders never overwrite each other and
+    each layer can be named by its path in the archive (see `member_label`).
+    """
     if suffix not in (".zip", ".kmz"):
         path = folder / f"upload{suffix}"
         path.write_bytes(data)
         return [path]
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile as error:
-        raise UploadRefused(f"this is not a valid {suffix[1:].upper()} archive") from error
+    archive = open_archive(data, suffix[1:].upper())
     if sum(i.file_size for i in archive.infolist()) > limits.max_unpacked_megabytes * 1024 * 1024:
         raise UploadRefused(_("the archive unpacks to more than {limit} MB").format(
             limit=limits.max_unpacked_megabytes))
     wanted = (".kml",) if suffix == ".kmz" else (".shp", ".shx", ".dbf", ".prj", ".cpg", ".gpkg",
                                                   ".geojson", ".kml")
+    datasets: dict[tuple[str, str], Path] = {}  # (archive folder, stem or member) -> own folder
+    written: set[Path] = set()
     paths: list[Path] = []
-    for number, info in enumerate(archive.infolist()):
-        name = Path(info.filename).name
-        if info.is_dir() or not name.casefold().endswith(wanted) or name.startswith("."):
-            continue
-        stem, ext = Path(name).stem, Path(name).suffix.casefold()
-        target = folder / f"{number}_{stem}{ext}" if ext in (".gpkg", ".geojson", ".kml") \
-            else folder / f"{stem}{ext}"
-        target.write_bytes(archive.read(info))
+
+    def target_of(info: zipfile.ZipInfo) -> Path | None:
+        name = PurePosixPath(info.filename.replace("\\", "/")).name
+        if not name.casefold().endswith(wanted) or name.startswith("."):
+            return None
+        stem, ext = PurePosixPath(name).stem, PurePosixPath(name).suffix.casefold()
+        inside = member_folder(info)
+        key = (inside, stem.casefold()) if ext in SHAPEFILE_PARTS else (inside, name)
+        own = datasets.setdefault(key, folder / IN_ARCHIVE / str(len(datasets)) / inside)
+        target = own / f"{stem.casefold() if ext in SHAPEFILE_PARTS else stem}{ext}"
+        if target in written:
+            raise UploadRefused(_("the archive holds {member} twice: keep one").format(
+                member=f"{inside}/{name}".lstrip("/")[:120]))
+        written.add(target)
         if ext in (".shp", ".gpkg", ".geojson", ".kml"):
             paths.append(target)
+        return target
+
+    extract_members(archive, target_of, limits)
     if not paths:
         raise UploadRefused(_("the archive holds no .shp, .gpkg or .kml file"))
     for shp in (p for p in paths if p.suffix == ".shp"):
         if not shp.with_suffix(".dbf").exists() or not shp.with_suffix(".shx").exists():
             raise UploadRefused(_("the Shapefile {name} comes without its .dbf and .shx files: zip all "
-                                  "its parts together").format(name=shp.name))
-    return sorted(paths)
+                                  "its parts together").format(name=member_label(shp)))
+    return sorted(paths, key=member_label)
+
+
+def member_label(path: Path) -> str:
+    """A file's path inside the uploaded archive ('a/finds.shp'), or its name if not archived."""
+    parts = path.parts
+    if IN_ARCHIVE not in parts:
+        return path.name
+    return "/".join(parts[parts.index(IN_ARCHIVE) + 2:])
 
 
 def _read_layer(path: Path, layer: str, name_it: bool, limits: Limits) -> RawTable:
     import pyogrio
 
+    label = _layer_label(path, layer, name_it)
+    encoding_note = check_shapefile(path, member_label(path)) if path.suffix == ".shp" else None
     try:
         info = pyogrio.read_info(path, layer=layer)
         if info["features"] > limits.max_rows:
@@ -285,7 +321,14 @@ def _read_layer(path: Path, layer: str, name_it: bool, limits: Limits) -> RawTab
     except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError,
             pyogrio.errors.FieldError, pyogrio.errors.GeometryError) as error:
         raise UploadRefused(f"layer '{layer}' cannot be read ({_short(error)})") from error
-    label = f"layer '{layer}'" if name_it else ""
+    except UnicodeDecodeError as error:
+        raise UploadRefused(_("the text of {layer} is not in the encoding the file declares; save "
+                              "it again as UTF-8").format(layer=label or member_label(path))) from error
+    if not isinstance(frame, gpd.GeoDataFrame):
+        raise UploadRefused(_("{layer} has no geometry: send a layer of points, lines or "
+                              "polygons").format(layer=label or member_label(path)))
+    if path.suffix == ".kml":
+        frame = _without_empty_kml_columns(frame)
     crs = pyproj.CRS.from_user_input(frame.crs) if frame.crs is not None else None
     if crs is None and path.suffix == ".shp":
         note = "The Shapefile has no .prj file: its coordinates are taken as longitude/latitude."
@@ -298,4 +341,33 @@ def _read_layer(path: Path, layer: str, name_it: bool, limits: Limits) -> RawTab
     table = _layer_table(label, records, geometries, lines, crs, explicit_crs=crs is not None)
     if note:
         table.notes.append(note)
+    if encoding_note:
+        table.notes.insert(0, encoding_note)
     return table
+
+
+def _layer_label(path: Path, layer: str, name_it: bool) -> str:
+    """How the page names a layer: '' for the only one, else by its archive member and layer."""
+    if not name_it:
+        return ""
+    if IN_ARCHIVE not in path.parts:
+        return f"layer '{layer}'"
+    member = member_label(path)
+    return member if path.suffix == ".shp" else f"{member}, layer '{layer}'"
+
+
+def _without_empty_kml_columns(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """The layer without the columns GDAL adds to KML that hold nothing (or only GDAL's
+    defaults); those with values are put after the file's own, which take fields first."""
+    standard = [c for c in frame.columns if c in KML_STANDARD_COLUMNS]
+    empty = [c for c in standard if _holds_nothing(frame[c], KML_DEFAULTS.get(c))]
+    kept = [c for c in standard if c not in empty]
+    own = [c for c in frame.columns if c not in standard]
+    return frame[[c for c in own if c != frame.geometry.name] + kept + [frame.geometry.name]]
+
+
+def _holds_nothing(values: pd.Series, default: int | None) -> bool:
+    """Whether a column holds no value but blanks (or the default GDAL fills in)."""
+    return all(v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NaT
+               or (isinstance(v, str) and not v.strip()) or (default is not None and v == default)
+               for v in values)

@@ -60,18 +60,32 @@ def _no_nul(text: str) -> str:
 
 
 def _legacy(data: bytes, bad_byte: int) -> tuple[str, str]:
-    from charset_normalizer import from_bytes
-
     if b"\x00" in data[:4096]:
         raise UploadRefused(_("this is not a text file (it holds binary content)"))
-    best = from_bytes(data[:200_000], cp_isolation=list(FALLBACK_ENCODINGS)).best()
-    if best is None or best.encoding not in FALLBACK_ENCODINGS:
+    encoding = detect_legacy_encoding(data)
+    if encoding is None:
         raise UploadRefused(_("the file is not UTF-8 text (byte {byte}) and its encoding could not "
                               "be recognised; save it as CSV UTF-8").format(byte=bad_byte))
-    text = data.decode(best.encoding, errors="strict")
+    text = data.decode(encoding, errors="strict")
     return _no_nul(text), _("The file is not UTF-8: it was read as {encoding}. Check that place "
                             "names look right in the preview.").format(
-        encoding=FALLBACK_ENCODINGS[best.encoding])
+        encoding=FALLBACK_ENCODINGS[encoding])
+
+
+def detect_legacy_encoding(data: bytes, candidates: list[str] | None = None) -> str | None:
+    """The code page (of `candidates`, by default FALLBACK_ENCODINGS) that non-UTF-8 text reads
+    best in and decodes in without error, or None when none fits."""
+    from charset_normalizer import from_bytes
+
+    allowed = candidates or list(FALLBACK_ENCODINGS)
+    best = from_bytes(data[:200_000], cp_isolation=allowed).best()
+    if best is None or best.encoding not in allowed:
+        return None
+    try:
+        data.decode(best.encoding)
+    except UnicodeDecodeError:
+        return None
+    return best.encoding
 
 
 def _delimiter(sample: str) -> str:

@@ -8,6 +8,7 @@ import zipfile
 from xml.etree.ElementTree import ParseError as XMLParseError
 
 from geo.i18n import _
+from geo.upload.archives import check_members
 from geo.upload.limits import Limits
 from geo.upload.problems import UploadRefused
 from geo.upload.raw import Cell, RawTable, is_blank
@@ -34,6 +35,7 @@ def check_archive(data: bytes, limits: Limits) -> zipfile.ZipFile:
             unpacked > 10 * 1024 * 1024 and unpacked > limits.max_unpack_ratio * len(data)):
         raise UploadRefused(_("the workbook unpacks to {size} MB; the limit is {limit} MB").format(
             size=f"{unpacked / 1e6:.0f}", limit=limits.max_unpacked_megabytes))
+    check_members(archive, limits)  # damaged, encrypted or forged members, by their real bytes
     return archive
 
 

@@ -1,0 +1,113 @@
+"""Shapefile parts checked before GDAL reads them: the .dbf must describe the same features
+as the .shp, and its text encoding is settled (the .cpg if it fits the text, else detected)
+so that names are never stored as mojibake."""
+
+from __future__ import annotations
+
+import codecs
+import struct
+from pathlib import Path
+
+from geo.i18n import _
+from geo.upload.problems import UploadRefused
+from geo.upload.text_files import FALLBACK_ENCODINGS, detect_legacy_encoding
+
+SAMPLE_BYTES = 200_000
+GDAL_NAMES = {"utf-8": "UTF-8", "koi8-r": "KOI8-R"}
+
+
+def check_shapefile(shp: Path, label: str) -> str | None:
+    """Refuse a .dbf that belongs to another file; settle its encoding in a .cpg GDAL reads.
+
+    Returns a note saying which encoding was used when the file did not say it rightly.
+    """
+    dbf, shx = shp.with_suffix(".dbf"), shp.with_suffix(".shx")
+    header = dbf.read_bytes()[:32] if dbf.exists() else b""
+    if len(header) < 32 or not shx.exists():
+        return None
+    records = struct.unpack("<I", header[4:8])[0]
+    shapes = max(0, (shx.stat().st_size - 100) // 8)
+    if shapes != records:
+        raise UploadRefused(_("the Shapefile {name} has {shapes} shapes but its .dbf has {records} "
+                              "records: the parts come from different files; zip the .shp, .shx "
+                              "and .dbf of one Shapefile together").format(
+            name=label, shapes=f"{shapes:,}", records=f"{records:,}"))
+    return _settle_encoding(shp, label)
+
+
+def _codec(name: str) -> str | None:
+    """The Python codec a .cpg names ('1251', 'ANSI 1251', 'CP1251', 'UTF-8', '8859-5'), or None."""
+    word = name.strip().removeprefix("ANSI ").strip()
+    if word.isdigit():
+        word = f"cp{word}"
+    elif word.startswith("8859"):
+        word = f"iso{word}"
+    try:
+        return codecs.lookup(word).name
+    except (LookupError, ValueError):
+        return None
+
+
+def _text_bytes(dbf: bytes) -> bytes:
+    """The bytes of the character fields of the first records (the text whose encoding matters)."""
+    header_length, record_length = struct.unpack("<HH", dbf[8:12])
+    fields: list[tuple[int, int]] = []  # (offset in the record, length) of each C field
+    offset = 1  # the deletion flag
+    for start in range(32, min(header_length, len(dbf)) - 31, 32):
+        if dbf[start] == 0x0D:
+            break
+        kind, length = dbf[start + 11:start + 12], dbf[start + 16]
+        if kind == b"C":
+            fields.append((offset, length))
+        offset += length
+    found = bytearray()
+    position = header_length
+    while position + record_length <= len(dbf) and len(found) < SAMPLE_BYTES and record_length > 0:
+        record = dbf[position:position + record_length]
+        for start, length in fields:
+            found += record[start:start + length].rstrip(b" \x00") + b"\n"
+        position += record_length
+    return bytes(found)
+
+
+def _decodes(data: bytes, codec: str) -> bool:
+    try:
+        data.decode(codec)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _settle_encoding(shp: Path, label: str) -> str | None:
+    cpg = shp.with_suffix(".cpg")
+    declared_text = cpg.read_bytes()[:40].decode("ascii", errors="replace").strip() if cpg.exists() else ""
+    declared = _codec(declared_text) if declared_text else None
+    text = _text_bytes(shp.with_suffix(".dbf").read_bytes())
+    if text.isascii():
+        if declared_text and declared is None:
+            cpg.write_text("UTF-8")
+        return None
+    if declared == "utf-8" and _decodes(text, "utf-8"):
+        return None
+    if _decodes(text, "utf-8"):
+        chosen = "utf-8"
+    else:
+        candidates = list(FALLBACK_ENCODINGS)
+        if declared and declared != "utf-8" and declared not in candidates:
+            candidates.append(declared)
+        chosen = detect_legacy_encoding(text, candidates) or ""
+        if not chosen:
+            raise UploadRefused(_("the text in the .dbf of {name} is not UTF-8 and its encoding could "
+                                  "not be recognised: add a .cpg file that names it (such as "
+                                  "1251)").format(name=label))
+    cpg.write_text(GDAL_NAMES.get(chosen, chosen.upper().replace("_", "-")))
+    if chosen == declared:
+        return None
+    shown = FALLBACK_ENCODINGS.get(chosen, chosen.upper())
+    if not declared_text:
+        return _("The .dbf of {name} does not say its encoding (no .cpg file): its text was read as "
+                 "{encoding}. Check that names look right in the preview.").format(
+            name=label, encoding=shown)
+    return _("The .cpg of {name} says {declared}, but its text does not read that way: it was read as "
+             "{encoding}. Check that names look right in the preview.").format(
+        name=label, declared=repr(declared_text[:20]), encoding=shown)
