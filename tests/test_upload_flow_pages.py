@@ -65,7 +65,7 @@ def test_columns_are_mapped_in_the_browser_and_the_mapping_is_kept(app_db) -> No
     for column, field in (("Where", "place"), ("Week ending", "period_end"),
                           ("What was cleared", "figure:area_reported_cleared:ha"),
                           ("Reported by", "originator")):
-        app.selectbox(key=_key(ODD, f"map:figures:{column}")).set_value(field).run()
+        app.selectbox(key=_key(ODD, f"map:figures:sheet 'Weekly'\x1f{column}")).set_value(field).run()
     app.text_input(key=_key(ODD, "default:published")).input("2025-06-17").run()
     assert not app.error, [e.value for e in app.error]
     assert "adds 1 figure" in _text(app)

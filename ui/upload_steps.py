@@ -10,6 +10,7 @@ from geo.i18n import _, n_, number, translated
 from geo.store import Store
 from geo.text import md_literal
 from geo.upload import KIND_LABELS, Prepared, UploadOptions
+from geo.upload.fields import table_column
 from geo.upload.review import (
     PARTY_CHOICES,
     copies_summary,
@@ -90,15 +91,14 @@ def how_it_was_read(prepared: Prepared, choices: Choices, store: Store) -> None:
             left, right = st.columns([3, 2])
             samples = ", ".join(column.samples) or _("(empty)")
             where = f"{column.table}: " if column.table else ""
-            example = md_literal(_("e.g. {samples}").format(samples=samples))
-            left.markdown(f"{md_literal(where + column.name)}  \n<span class='mc-sample'>{example}</span>",
-                          unsafe_allow_html=False)
-            right.selectbox(_("Field for column {column}").format(column=column.name), list(options),
+            left.markdown(md_literal(where + column.name))
+            left.caption(md_literal(_("e.g. {samples}").format(samples=samples)))
+            name = f"map:{prepared.kind}:{table_column(column.table, column.name)}"
+            right.selectbox(_("Field for column {column}").format(column=where + column.name),
+                            list(options),
                             index=list(options).index(column.field) if column.field in options else 0,
-                            format_func=options.get,
-                            key=choices.key(f"map:{prepared.kind}:{column.name}"),
-                            label_visibility="collapsed", on_change=choices.touch,
-                            args=(f"map:{prepared.kind}:{column.name}",))
+                            format_func=options.get, key=choices.key(name),
+                            label_visibility="collapsed", on_change=choices.touch, args=(name,))
         name = st.text_input(_("Save this mapping as"), key=choices.key("profile_name"),
                              placeholder=_("e.g. ANAMA weekly table"),
                              help=_("Next time a file with the same columns arrives, it is read this "

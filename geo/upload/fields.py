@@ -42,6 +42,18 @@ KIND_LABELS = {
     KIND_RELEASES: N_("Land release (cancelled, reduced, cleared)"),
 }
 IGNORE = ""
+TABLE_COLUMN = "\x1f"  # joins a sheet's or layer's label and a column name in a mapping key
+
+
+def table_column(table: str, column: str) -> str:
+    """The mapping key of one sheet's or layer's column (a bare column name maps that column in
+    every table, as a saved profile does)."""
+    return f"{table}{TABLE_COLUMN}{column}" if table else column
+
+
+def column_of(key: str) -> str:
+    """The column name of a mapping key, without its sheet or layer."""
+    return key.rpartition(TABLE_COLUMN)[2]
 
 
 @dataclass(frozen=True)

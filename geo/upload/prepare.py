@@ -45,6 +45,7 @@ from geo.upload.fields import (
     fields_for,
     header_score,
     kind_scores,
+    table_column,
     wide_fields,
 )
 from geo.upload.geodata import read_geojson, read_ogr
@@ -154,6 +155,19 @@ def read_tables(file_name: str, data: bytes, limit: Limits) -> list[RawTable]:
                           "Shapefile or KML/KMZ"))
 
 
+def _uniquely_labelled(tables: list[Table]) -> list[Table]:
+    """The tables with a label each of its own ('layer 'finds' (2)' for a second layer of that
+    name), so every sheet's or layer's choices are kept apart."""
+    seen: set[str] = set()
+    for table in tables:
+        label, count = table.label, 2
+        while label in seen:
+            label, count = f"{table.label} ({count})", count + 1
+        table.label = label
+        seen.add(label)
+    return tables
+
+
 def _kind_of(table: Table) -> tuple[str, dict[str, int]]:
     scores = kind_scores(table.columns, table.samples())
     if table.geometries is not None:
@@ -177,16 +191,17 @@ def _kind_of(table: Table) -> tuple[str, dict[str, int]]:
 def _mapping(table: Table, kind: str, overrides: dict[str, str], problems: list[Problem]) -> dict[int, str]:
     mapping = auto_mapping(table.columns, table.samples(), kind)
     allowed = {f.name for f in fields_for(kind)} | (set(wide_fields()) if kind == KIND_FIGURES else set())
-    for position, column in enumerate(table.columns):
-        if column in overrides:
-            chosen = overrides[column]
-            if chosen == IGNORE or chosen not in allowed:
-                mapping.pop(position, None)
-            else:
-                for other, name in list(mapping.items()):
-                    if name == chosen and other != position and table.columns[other] not in overrides:
-                        mapping.pop(other)
-                mapping[position] = chosen
+    chosen_here = {position: overrides.get(table_column(table.label, column), overrides.get(column))
+                   for position, column in enumerate(table.columns)}
+    chosen_here = {position: chosen for position, chosen in chosen_here.items() if chosen is not None}
+    for position, chosen in chosen_here.items():
+        if chosen == IGNORE or chosen not in allowed:
+            mapping.pop(position, None)
+        else:
+            for other, name in list(mapping.items()):
+                if name == chosen and other != position and other not in chosen_here:
+                    mapping.pop(other)
+            mapping[position] = chosen
     fields = list(mapping.values())
     for name in {f for f in fields if fields.count(f) > 1}:
         problems.append(Problem(None, field_label(name), "", N_("two columns are mapped to this field: "
@@ -277,7 +292,7 @@ def _prepare(file_name: str, data: bytes, stored: Tables, options: UploadOptions
         raise UploadRefused(_("the file is empty"))
     sha256 = hashlib.sha256(data).hexdigest()
     report(N_("Reading the file"), 0.05)
-    located = [locate_table(raw) for raw in read_tables(file_name, data, limit)]
+    located = _uniquely_labelled([locate_table(raw) for raw in read_tables(file_name, data, limit)])
     with_rows = [t for t in located if t.rows]
     if not with_rows:
         raise UploadRefused(_("the file has a header but no rows of data") if any(t.columns for t in located)

@@ -12,6 +12,7 @@ from geo.upload.fields import (
     IGNORE,
     KIND_FIGURES,
     Field,
+    column_of,
     field_label,
     fields_for,
     wide_fields,
@@ -49,7 +50,10 @@ PROFILE_DEFAULTS = ("originator", "party", "outlet", "scope", "unit", "status", 
 def options_json(options: UploadOptions) -> str:
     """A profile's stored form: kind, mapping and the whole-file values worth keeping."""
     kept = [(k, v) for k, v in options.defaults if k in PROFILE_DEFAULTS]
-    return json.dumps({"kind": options.kind, "mapping": list(map(list, options.mapping)),
+    mapping: dict[str, str] = {}  # by column name, the first sheet's choice: sheet names change
+    for key, field in options.mapping:
+        mapping.setdefault(column_of(key), field)
+    return json.dumps({"kind": options.kind, "mapping": [list(item) for item in sorted(mapping.items())],
                        "defaults": list(map(list, kept))}, ensure_ascii=False)
 
 
