@@ -8,7 +8,8 @@ import hashlib
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
 
-from geo.i18n import N_
+from geo.changes import counted
+from geo.i18n import N_, _
 
 
 class Revision(BaseModel):
@@ -48,3 +49,63 @@ def revision_log(revisions: pd.DataFrame) -> pd.DataFrame:
         "sha256": revisions["sha256"].str[:12], N_("Note"): revisions["note"],
         N_("Counts now"): revisions["active"].map({True: N_("yes"), False: N_("retracted")}),
     })
+
+
+ROW_KINDS = ("claims", "events", "places", "sources", "hazards", "releases")
+
+
+def _row(revisions: pd.DataFrame, revision_id: int) -> pd.Series:
+    return revisions.set_index("revision_id").loc[revision_id]
+
+
+def is_seed(revisions: pd.DataFrame, revision_id: int) -> bool:
+    """Whether a revision is the seed data every other figure stands beside."""
+    return _row(revisions, revision_id)["kind"] == "seed"
+
+
+def rows_in_words(revisions: pd.DataFrame, revision_id: int) -> str:
+    """A revision's rows per kind: '80 figures, 8 events, 24 places and 33 sources'."""
+    row = _row(revisions, revision_id)
+    parts = [counted(int(row[f"rows_{kind}"]), kind) for kind in ROW_KINDS if int(row[f"rows_{kind}"])]
+    if not parts:
+        return _("no rows")
+    if len(parts) == 1:
+        return parts[0]
+    return _("{items} and {last}").format(items=", ".join(parts[:-1]), last=parts[-1])
+
+
+def confirmation(revisions: pd.DataFrame, revision_id: int, action: str) -> str:
+    """What confirming a retraction or restoration will do, in words, before it is done."""
+    row = _row(revisions, revision_id)
+    values = {"revision": revision_id, "file": row["file_name"],
+              "rows": rows_in_words(revisions, revision_id)}
+    if action == "retract":
+        return _("Retracting revision {revision} ({file}) stops its {rows} from counting on every "
+                 "page. Nothing is deleted, and it can be restored.").format(**values)
+    return _("Restoring revision {revision} ({file}) makes its {rows} count again.").format(**values)
+
+
+def refusal(revisions: pd.DataFrame, revision_id: int | None, action: str, reason: str) -> str | None:
+    """Why a retraction or restoration cannot be asked for, or None when it can: a revision must
+    be chosen, fit the action (a retracted one is not retracted twice) and a reason be given."""
+    if revision_id is None:
+        return _("Choose a revision first.")
+    active = bool(_row(revisions, revision_id)["active"])
+    if action == "retract" and not active:
+        return _("Revision {revision} is already retracted.").format(revision=revision_id)
+    if action == "restore" and active:
+        return _("Revision {revision} counts already: there is nothing to restore.").format(
+            revision=revision_id)
+    if not reason.strip():
+        return _("Say why: the reason is kept in the log beside the change.")
+    return None
+
+
+def seed_refusal(revisions: pd.DataFrame, revision_id: int, action: str, typed_number: str) -> str | None:
+    """The seed data is retracted only when its revision number is typed; None once it is."""
+    if action != "retract" or not is_seed(revisions, revision_id):
+        return None
+    if typed_number.strip() == str(revision_id):
+        return None
+    return _("Revision {revision} is the seed data. Type its number, {revision}, to confirm "
+             "retracting it.").format(revision=revision_id)
