@@ -131,12 +131,16 @@ def test_editor_retracts_and_restores_from_history(app_db, action: str) -> None:
     app.button(key="commit_upload").click().run()
     app.switch_page("pages/history.py").run()
     app.selectbox(key="retract_choice").set_value(2).run()
+    app.text_input(key="retract_note").input("test").run()
     app.button(key="retract").click().run()
+    app.button(key="history_confirm").click().run()
     assert not app.exception
     assert _claims_in_store(app_db) == SEED_CLAIMS
     if action == "restore":
         app.selectbox(key="retract_choice").set_value(2).run()
+        app.text_input(key="retract_note").input("test").run()
         app.button(key="restore").click().run()
+        app.button(key="history_confirm").click().run()
         assert _claims_in_store(app_db) == SEED_CLAIMS + 6
     history = app.dataframe[0].value
     assert history.iloc[1]["Counts now"] == ("retracted" if action == "retract" else "yes")
