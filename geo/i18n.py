@@ -160,3 +160,20 @@ def d3_locale() -> dict | None:
             "shortMonths": [months["abbreviated"][m] for m in range(1, 13)],
         },
     }
+
+
+CLDR_REGIONS = {"Turkey": "TR"}  # English names the CLDR no longer uses (it says Türkiye)
+
+
+@lru_cache(maxsize=1)
+def _region_codes() -> dict[str, str]:
+    """English country name -> CLDR region code ('Azerbaijan' -> 'AZ')."""
+    english = Locale.parse(ENGLISH).territories
+    return {**{name: code for code, name in english.items() if code.isalpha()}, **CLDR_REGIONS}
+
+
+def country_name(english: str, code: str) -> str:
+    """A country's name in a language from the CLDR (Азербайджан, Ermənistan), for countries the
+    gazetteer names in English only; the English name when the CLDR does not know it."""
+    region = _region_codes().get(english)
+    return Locale.parse(code).territories.get(region, english) if region else english

@@ -12,6 +12,8 @@ import re
 import pandas as pd
 from rapidfuzz import fuzz
 
+from geo.i18n import country_name
+
 CYRILLIC = re.compile("[\u0400-\u04ff]")
 RUSSIAN_USAGES = ("cyrillic_russian", "name_of_its_seat")
 DIGRAPHS = {"kh": "х", "sh": "ш", "ch": "ч", "zh": "ж", "ts": "ц", "ya": "я", "yu": "ю",
@@ -46,15 +48,20 @@ def _russian(english: str, candidates: list[str]) -> str:
 
 
 def localized_names(places: pd.DataFrame, names: pd.DataFrame, language: str) -> dict[str, str]:
-    """Place id -> name in `language` ('en', 'az', 'ru'), the English name where none is known."""
+    """Place id -> name in `language` ('en', 'az', 'ru'), the English name where none is known
+    (a country the gazetteer names in English only: the CLDR's name)."""
     english = dict(zip(places["place_id"], places["name"], strict=True))
-    if language == "az":
-        return {place_id: official if isinstance(official, str) and official else english[place_id]
-                for place_id, official in zip(places["place_id"], places["name_az"], strict=True)}
-    if language != "ru":
+    if language not in ("az", "ru"):
         return english
+    countries = places["level"] == "country"  # the gazetteer names most of them in English only
+    known = {**english, **{place_id: country_name(name, language) for place_id, name in zip(
+        places.loc[countries, "place_id"], places.loc[countries, "name"], strict=True)}}
+    if language == "az":
+        return {place_id: official if isinstance(official, str) and official else known[place_id]
+                for place_id, official in zip(places["place_id"], places["name_az"], strict=True)}
     cyrillic: dict[str, list[str]] = {}
     rows = names[names["usage"].isin(RUSSIAN_USAGES) & names["name"].str.contains(CYRILLIC)]
     for place_id, name in zip(rows["place_id"], rows["name"], strict=True):
         cyrillic.setdefault(place_id, []).append(name)
-    return {place_id: _russian(name, cyrillic.get(place_id, [])) for place_id, name in english.items()}
+    return {place_id: shown if (shown := _russian(name, cyrillic.get(place_id, []))) != name
+            else known[place_id] for place_id, name in english.items()}

@@ -149,6 +149,14 @@ def test_place_names_take_the_language_form(tables) -> None:
     assert names["ru"]["district:fuzuli"] == "Fuzuli"  # no Russian name in the gazetteer
 
 
+def test_countries_are_named_in_the_language(tables) -> None:
+    names = {code: localized_names(tables.places, tables.names, code) for code in LANGUAGES}
+    assert [names[c]["country:azerbaijan"] for c in ("en", "az", "ru")] == [
+        "Azerbaijan", "Azərbaycan", "Азербайджан"]
+    assert names["ru"]["country:armenia"] == "Армения" and names["az"]["country:armenia"] == "Ermənistan"
+    assert names["ru"]["country:turkey"] == "Турция" and names["en"]["country:turkey"] == "Turkey"
+
+
 @pytest.mark.parametrize("code", TRANSLATED)
 @pytest.mark.parametrize("page", ["pages/overview.py", "pages/sources.py", "pages/brief.py",
                                   "pages/history.py", "pages/upload.py", "pages/hazards.py"])
