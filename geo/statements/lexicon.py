@@ -1,0 +1,68 @@
+"""The words statements use for mine-action figures, in English, Russian and Azerbaijani.
+
+Each pattern is matched on lower-cased text. Device and unit words follow their number in all
+three languages ('175 anti-personnel mines', '175 противопехотных мин', '175 piyada əleyhinə
+mina'); casualty words may stand before ('погибли 45 человек') or after ('45 nəfər həlak olub').
+"""
+
+from __future__ import annotations
+
+import re
+
+AREA_UNITS: list[tuple[str, re.Pattern[str]]] = [
+    ("km2", re.compile(r"km2|km²|кв\.?\s?км|квадратн\w* километр|square kilomet\w*|sq\.? ?km|kv\.? ?km|"
+                       r"kvadrat kilometr\w*")),
+    ("m2", re.compile(r"m2\b|m²|кв\.?\s?м\b|квадратн\w* метр|square met\w*|sq\.? ?m\b|kvadrat metr\w*")),
+    ("ha", re.compile(r"hectares?|\bha\b|гектар\w*|\bга\b|hektar\w*")),
+]
+# Several devices together come first: 'mines and UXO' is items in total, not UXO.
+DEVICE_NOUNS: list[tuple[str, re.Pattern[str]]] = [
+    ("items_found", re.compile(
+        r"^\s*(?:[\w-]+\s+){0,2}(?:mines? and (?:uxo|unexploded|explosive)|мин\w* и (?:нвб|неразорв\w*|"
+        r"боеприпас|взрыво)|mina (?:və|,) (?:phs|partlamamış|partlayıcı))")),
+    ("ap_mines_found", re.compile(r"anti-?\s?personnel|\bap mines?|противопехотн|piyada(?:lar)?(?:a)?\s+"
+                                  r"(?:əleyhinə|qarşı)")),
+    ("at_mines_found", re.compile(r"anti-?\s?tank|\bat mines?|противотанков|tank(?:lar)?(?:a)?\s+"
+                                  r"(?:əleyhinə|qarşı)")),
+    ("uxo_found", re.compile(r"unexploded|\buxos?\b|неразорвавш|\bнвб\b|\bнвп\b|partlamamış|\bphs\b|"
+                             r"hərbi sursat")),
+    ("items_found", re.compile(r"explosive (?:item|object|device|remnant|ordnance)|взрывоопасн|взрывн\w+ "
+                               r"предмет|единиц\w* (?:взрыв|боеприпас)|partlayıcı|\bmines?\b|\bмин(?:ы|а)?\b|"
+                               r"\bmina(?:lar)?\b|\bitems\b")),
+]
+PERSON_NOUNS = re.compile(
+    r"^\s*(?:-?\w{0,3}\s+)?(?:people|persons?|civilians?|residents?|citizens?|servicem[ae]n|soldiers?|"
+    r"children|deminers?|sappers?|men|women|individuals|of them|человек|граждан\w*|мирн\w+|жител\w*|"
+    r"военнослужащ\w*|сапер\w*|сапёр\w*|детей|ребен\w*|нəфəр|nəfər|mülki|sakin\w*|hərbçi\w*|uşaq\w*|"
+    r"minaaxtaran\w*|vətəndaş\w*|şəxs\w*|hərbi qulluqçu\w*)")
+KILLED = re.compile(r"killed|died|dead\b|deaths?|lost (?:their|his|her) li|fatalit|погиб\w*|скончал\w*|"
+                    r"убит\w*|гибел\w*|həlak|öl(?:üb|dü|müş|ən)|həyatını itir|şəhid")
+INJURED = re.compile(r"injur\w*|wounded|hurt|ранен\w*|ранени\w*|травм\w*|yaralan\w*|xəsarət")
+CASUALTIES = re.compile(r"victims?|casualt\w*|жертв\w*|пострада\w*|подорвал\w*|qurban\w*|zərər çək\w*|"
+                        r"partlayışı nəticəsində|blown up|fell victim|mine accidents?")
+AREA_CONTEXT: list[tuple[str, re.Pattern[str]]] = [
+    ("area_planned", re.compile(r"plan\w*|target\w*|to be cleared|nəzərdə tut\w*|planlaşdır\w*|планир\w*|"
+                                r"предстоит|запланир\w*")),
+    ("area_contaminated", re.compile(r"contaminat\w*|polluted|mined area|suspected|çirklən\w*|"
+                                     r"çirkləndiril\w*|minalanmış|загрязн\w*|заминирован\w*")),
+    ("area_reported_cleared", re.compile(r"clear\w*|demin\w*|releas\w*|surveyed|covered|təmizlən\w*|"
+                                         r"zərərsizləşdir\w*|очищ\w*|разминир\w*|обследован\w*|охвачен\w*")),
+]
+QUALIFIER_BEFORE: list[tuple[str, re.Pattern[str]]] = [
+    ("more_than", re.compile(r"(?:more than|over|above|in excess of|upwards of|exceeding|exceeded|более|"
+                             r"свыше|больше|превысил\w*)\s*$")),
+    ("at_least", re.compile(r"(?:at least|no fewer than|not less than|не менее|не меньше|как минимум|"
+                            r"минимум|ən azı|azı)\s*$")),
+    ("nearly", re.compile(r"(?:nearly|almost|close to|почти|около\s+почти|чуть менее)\s*$")),
+    ("about", re.compile(r"(?:about|around|approximately|approx\.?|roughly|some|порядка|около|примерно|"
+                         r"приблизительно|təxminən|təqribən)\s*$")),
+    ("up_to", re.compile(r"(?:up to|as many as|до)\s*$")),
+]
+QUALIFIER_AFTER: list[tuple[str, re.Pattern[str]]] = [  # Azerbaijani postpositions
+    ("more_than", re.compile(r"^[-\w\s]{0,24}?(?:dan|dən|tan|tən)\s+(?:çox|artıq|yuxarı)\b")),
+    ("nearly", re.compile(r"^[-\w\s]{0,24}?(?:a|ə|ya|yə)\s+yaxın\b")),
+    ("up_to", re.compile(r"^[-\w\s]{0,24}?(?:dək|dak|(?:a|ə|ya|yə)\s+qədər)\b")),
+]
+NOT_A_FIGURE_AFTER = re.compile(r"^\s*(?:%|percent|per cent|процент\w*|faiz|-?year|-?летн|yaş|years? old|"
+                                r"лет\b|km\b(?!2|²)|км\b(?!2|²)|kilomet(?!\w*\s+square)|metres?\b|meters?\b|"
+                                r"метр\w*|manat|azn|\$|dollar|доллар|манат)")

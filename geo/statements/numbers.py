@@ -1,0 +1,80 @@
+"""Numbers as statements write them: '1,616', '1 616', '8.086', '2.790,9', '1,3 mln', 'two'."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+SPACES = "\u00a0\u202f\u2009 "
+NUMBER = re.compile(
+    r"(?<![\w.,])(?P<digits>\d{1,3}(?:(?:[" + SPACES + r"]\d{3})+|(?:[.,]\d{3})+)(?:[.,]\d+)?"
+    r"|\d+(?:[.,]\d+)?)"
+    r"(?P<suffix>-?(?:[a-zəğıöüşç]{1,3}(?![\w]))?)"
+    r"(?:\s*(?P<scale>million|mln\.?|млн\.?|milyon|thousand|тыс\.?|тысяч[аи]?|min|bin|billion|млрд\.?|milyard))?"
+    r"(?!\w)",
+    re.IGNORECASE,
+)
+SCALES = {"million": 1e6, "mln": 1e6, "млн": 1e6, "milyon": 1e6, "thousand": 1e3, "тыс": 1e3,
+          "тысяч": 1e3, "тысяча": 1e3, "тысячи": 1e3, "min": 1e3, "bin": 1e3, "billion": 1e9,
+          "млрд": 1e9, "milyard": 1e9}
+WORD_NUMBERS = {
+    "en": {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+           "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a": 1, "an": 1},
+    "ru": {"один": 1, "одна": 1, "одного": 1, "два": 2, "две": 2, "двое": 2, "двух": 2, "три": 3,
+           "трое": 3, "трех": 3, "трёх": 3, "четыре": 4, "четверо": 4, "пять": 5, "пятеро": 5,
+           "шесть": 6, "семь": 7, "восемь": 8, "девять": 9, "десять": 10},
+    "az": {"bir": 1, "iki": 2, "üç": 3, "dörd": 4, "beş": 5, "altı": 6, "yeddi": 7, "səkkiz": 8,
+           "doqquz": 9, "on": 10},
+}
+
+
+@dataclass(frozen=True)
+class NumberToken:
+    """A number found in text: its value, where it stands, and whether it is whole."""
+
+    value: float
+    start: int
+    end: int
+    text: str
+    grouped: bool
+    word: bool = False
+
+
+def _value(digits: str, language: str, scaled: bool) -> tuple[float, bool]:
+    """The number a digit string means (thousands separators and decimal marks resolved)."""
+    compact = re.sub(f"[{SPACES}]", "", digits)
+    if "," in compact and "." in compact:
+        decimal = "," if compact.rfind(",") > compact.rfind(".") else "."
+        thousands = "." if decimal == "," else ","
+        return float(compact.replace(thousands, "").replace(decimal, ".")), True
+    for mark in ",.":
+        if mark not in compact:
+            continue
+        parts = compact.split(mark)
+        three = all(len(p) == 3 for p in parts[1:])
+        if len(parts) > 2 and three:
+            return float(compact.replace(mark, "")), True
+        if three and not scaled and not (mark == "," and language in ("ru", "az") and parts[0] == "0"):
+            # '1,616', '8.086', '69.200': thousands, as agencies and translators write them
+            return float(compact.replace(mark, "")), True
+        return float(compact.replace(mark, ".")), False
+    return float(compact), compact != digits
+
+
+def find_numbers(text: str, language: str) -> list[NumberToken]:
+    """Every number in the text with its span (the scale word included)."""
+    found: list[NumberToken] = []
+    for match in NUMBER.finditer(text):
+        scale_word = (match.group("scale") or "").casefold().rstrip(".")
+        value, grouped = _value(match.group("digits"), language, bool(scale_word))
+        if scale_word:
+            value *= SCALES.get(scale_word, 1.0)
+        end = match.end("scale") if scale_word else match.end("digits")
+        found.append(NumberToken(value, match.start(), end, text[match.start():end], grouped))
+    words = WORD_NUMBERS.get(language, {})
+    for match in re.finditer(r"(?<!\w)([^\W\d_]+)(?!\w)", text):
+        word = match.group(1).casefold()
+        if word in words:
+            found.append(NumberToken(float(words[word]), match.start(), match.end(), match.group(1), False,
+                                     word=True))
+    return sorted(found, key=lambda token: token.start)

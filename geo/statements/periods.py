@@ -1,0 +1,223 @@
+"""Periods as statements word them, in English, Russian and Azerbaijani, fixed against the
+publication date: 'from June 10 through June 16', 'с 10 по 16 июня', 'iyunun 10-dan 16-dək',
+'last week' / 'ötən həftə' / 'за прошедшую неделю', 'in 2025' / 'в 2025 году' / '2025-ci ildə',
+'since November 10, 2020' (a running total), 'in February', 'yesterday'."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+PERIOD = "period"
+CUMULATIVE = "cumulative"
+POINT = "point"
+CEASEFIRE = dt.date(2020, 11, 10)
+MONTH_STEMS = [
+    ("jan", "январ", "yanvar"), ("feb", "феврал", "fevral"), ("mar", "март", "mart"),
+    ("apr", "апрел", "aprel"), ("may", "ма[йяюе]", "may"), ("jun", "июн", "iyun"),
+    ("jul", "июл", "iyul"), ("aug", "август", "avqust"), ("sep", "сентябр", "sentyabr"),
+    ("oct", "октябр", "oktyabr"), ("nov", "ноябр", "noyabr"), ("dec", "декабр", "dekabr"),
+]
+MONTH = r"(?P<{name}>" + "|".join(
+    f"{en}[a-z]*\\.?|{ru}[а-я]*|{az}[a-zəığöüşç]*" for en, ru, az in MONTH_STEMS) + ")"
+DAY = (r"(?P<{name}>[0-3]?\d)(?!\d)(?:st|nd|rd|th|"
+       r"-?(?:ci|cı|cu|cü|dan|dən|ndan|ndən|da|də|nda|ndə|dək|dak|a|ə|ya|yə|i|ı|u|ü))?")
+YEAR = r"(?P<{name}>(?:19|20)\d\d)"
+YEAR_WORD = r"(?:\s*(?:-?(?:ci|cı|cu|cü)\s+il\w*|год\w*|г\.|year))?"
+RUNNING = re.compile(r"since|с\s+\d|с\s+начала\s+(?!года|\d)|с\s+момента|bəri|etibarən|indiyədək|"
+                     r"bu\s+günədək|to date|so far|in total|overall|altogether|всего|в общей сложности|"
+                     r"ümumilikdə|"
+                     r"cəmi|post-conflict|after the (?:war|conflict)|müharibədən sonra|"
+                     r"после\s+(?:войны|окончания)")
+
+
+def _pattern(template: str, **names: str) -> str:
+    for key, value in names.items():
+        template = template.replace("{" + key + "}", value.replace("{name}", key))
+    return template
+
+
+def _month_number(word: str) -> int:
+    word = word.casefold()
+    for number, stems in enumerate(MONTH_STEMS, start=1):
+        if any(re.match(stem, word) for stem in stems):
+            return number
+    raise ValueError(word)
+
+
+@dataclass(frozen=True)
+class Period:
+    """A period a text names: its bounds, its type and where it stands in the text."""
+
+    start: dt.date | None
+    end: dt.date | None
+    kind: str
+    position: int
+    length: int = 0
+
+
+def lower_same_length(text: str) -> str:
+    """Lower-case the text without changing its length (so positions stay those of the text)."""
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def _year_for(month: int, published: dt.date) -> int:
+    """The year of a month named without one: the latest not after the publication."""
+    return published.year if month <= published.month else published.year - 1
+
+
+def _date(day: str, month: str, year: str | None, published: dt.date) -> dt.date:
+    number = _month_number(month)
+    return dt.date(int(year) if year else _year_for(number, published), number, int(day))
+
+
+RANGE_SAME_MONTH = [  # two days of one month
+    _pattern(r"(?:from\s+|с\s+|between\s+)?{m}\s+{d1}\s*(?:-|–|—|to|through|till|until|and)\s*{d2}"
+             r"(?:,?\s+{y})?", m=MONTH, d1=DAY, d2=DAY, y=YEAR),
+    _pattern(r"(?:from\s+|с\s+|between\s+)?{d1}\s*(?:-|–|—|to|through|till|until|and|по|до)\s*{d2}\s+{m}"
+             r"(?:,?\s+{y}{yw})?", m=MONTH, d1=DAY, d2=DAY, y=YEAR, yw=YEAR_WORD),
+    _pattern(r"(?:{y}{yw}\s+)?{m}\s+{d1}(?:\s*(?:-|–|—)\s*|\s+)(?:dək|dan|dən)?\s*{d2}(?!\d)",
+             m=MONTH, d1=DAY, d2=DAY, y=YEAR, yw=YEAR_WORD),
+]
+RANGE_TWO_MONTHS = [
+    _pattern(r"(?:from\s+|с\s+|between\s+)?{m1}\s+{d1}(?:,?\s+{y1})?\s*(?:-|–|—|to|through|till|until|and)\s*"
+             r"{m2}\s+{d2}(?:,?\s+{y2})?", m1=MONTH, d1=DAY, y1=YEAR, m2=MONTH, d2=DAY, y2=YEAR),
+    _pattern(r"(?:from\s+|с\s+|between\s+)?{d1}\s+{m1}(?:\s+{y1}{yw})?\s*(?:-|–|—|to|through|till|until|and|по|до)"
+             r"\s*{d2}\s+{m2}(?:\s+{y2}{yw})?", m1=MONTH, d1=DAY, y1=YEAR, m2=MONTH, d2=DAY, y2=YEAR,
+             yw=YEAR_WORD),
+]
+SINGLE_DATE = [
+    _pattern(r"{y}{yw}\s+{m}\s+{d}", m=MONTH, d=DAY, y=YEAR, yw=YEAR_WORD),
+    _pattern(r"{m}\s+{d}(?:,?\s+{y})?(?!\d)", m=MONTH, d=DAY, y=YEAR),
+    _pattern(r"(?<!\d){d}\s+{m}(?:\s+{y}{yw})?", m=MONTH, d=DAY, y=YEAR, yw=YEAR_WORD),
+    r"(?P<y>(?:19|20)\d\d)-(?P<mo>\d\d)-(?P<d>\d\d)",
+    r"(?<!\d)(?P<d>[0-3]?\d)\.(?P<mo>[01]?\d)\.(?P<y>(?:19|20)\d\d)",
+]
+MONTH_ALONE = _pattern(r"(?:in|during|for|в|за|ayında|ərzində)?\s*{m}(?:\s+{y}{yw})?(?:\s+ayı\w*)?",
+                       m=MONTH, y=YEAR, yw=YEAR_WORD)
+YEAR_ALONE = _pattern(r"(?<![\d.,])(?:in|during|for|в|за|of)?\s*{y}(?P<yw>{yw})(?![\d.,])",
+                      y=YEAR, yw=YEAR_WORD)
+RELATIVE = [
+    (r"last week|past week|previous week|this week|the week|weekly|ötən həftə|keçən həftə|son həftə|"
+     r"həftə ərzində|прошедшую неделю|прошлую неделю|прошлой неделе|минувшую неделю|минувшей неделе|"
+     r"за неделю",
+     "week"),
+    (r"last month|past month|previous month|ötən ay|keçən ay|прошлом месяце|прошедший месяц|минувший месяц",
+     "month"),
+    (r"this year|since the (?:start|beginning) of (?:the|this) year|so far this year|year to date|"
+     r"ilin əvvəlindən|bu il|с начала (?:этого |текущего )?года|в этом году|в текущем году", "year"),
+    (r"last year|past year|ötən il|keçən il|в прошлом году|в минувшем году", "last_year"),
+    (r"yesterday|dünən|вчера", "yesterday"),
+    (r"since the end of the (?:war|conflict|hostilities)|after the (?:44-day )?war|post-(?:war|conflict)|"
+     r"since the (?:44-day|patriotic) war|müharibədən sonra|vətən müharibəsindən sonra|"
+     r"после (?:окончания )?(?:44-дневной |отечественной )?войны|с момента окончания войны", "postwar"),
+    (r"today|bu gün(?!ə)|сегодня", "today"),
+]
+
+
+def _safe(build) -> Period | None:
+    try:
+        return build()
+    except (ValueError, KeyError, IndexError):
+        return None
+
+
+def find_periods(text: str, published: dt.date) -> list[Period]:
+    """Every period the text names, in text order, with bounds fixed against `published`."""
+    lowered = lower_same_length(text)
+    found: list[Period] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(period: Period | None, match: re.Match) -> None:
+        if period is None or any(s < match.end() and match.start() < e for s, e in taken):
+            return
+        taken.append((match.start(), match.end()))
+        found.append(Period(period.start, period.end, period.kind, match.start(),
+                            match.end() - match.start()))
+
+    for pattern in RANGE_TWO_MONTHS:
+        for m in re.finditer(pattern, lowered):
+            def two(m=m) -> Period:
+                year2 = m.group("y2") or m.group("y1")
+                end = _date(m.group("d2"), m.group("m2"), year2, published)
+                start = _date(m.group("d1"), m.group("m1"), m.group("y1") or str(
+                    end.year if _month_number(m.group("m1")) <= end.month else end.year - 1), published)
+                return Period(start, end, PERIOD, 0)
+            add(_safe(two), m)
+    for pattern in RANGE_SAME_MONTH:
+        for m in re.finditer(pattern, lowered):
+            def same(m=m) -> Period:
+                start = _date(m.group("d1"), m.group("m"), m.group("y"), published)
+                end = _date(m.group("d2"), m.group("m"), m.group("y"), published)
+                return Period(start, end, PERIOD, 0) if start <= end else None
+            add(_safe(same), m)
+    for pattern in SINGLE_DATE:
+        for m in re.finditer(pattern, lowered):
+            def single(m=m) -> Period:
+                groups = m.groupdict()
+                if "mo" in groups:
+                    day = dt.date(int(groups["y"]), int(groups["mo"]), int(groups["d"]))
+                else:
+                    day = _date(groups["d"], groups["m"], groups.get("y"), published)
+                return Period(day, day, POINT, 0)
+            add(_safe(single), m)
+    for m in re.finditer(MONTH_ALONE, lowered):
+        if not re.match(r"(?:in|during|for|в|за)\s", m.group(0).strip() + " ") and "ay" not in m.group(0) \
+                and not m.group("y"):
+            continue
+
+        def month(m=m) -> Period:
+            number = _month_number(m.group("m"))
+            year = int(m.group("y")) if m.group("y") else _year_for(number, published)
+            last = calendar.monthrange(year, number)[1]
+            return Period(dt.date(year, number, 1), dt.date(year, number, last), PERIOD, 0)
+        add(_safe(month), m)
+    for m in re.finditer(YEAR_ALONE, lowered):
+        def year(m=m) -> Period:
+            number = int(m.group("y"))
+            end = min(dt.date(number, 12, 31), published)
+            return Period(dt.date(number, 1, 1), end, PERIOD, 0)
+        add(_safe(year), m)
+    for pattern, what in RELATIVE:
+        for m in re.finditer(pattern, lowered):
+            add(_relative(what, published), m)
+    found.sort(key=lambda p: p.position)
+    return [_running(p, lowered, published) for p in found]
+
+
+def _relative(what: str, published: dt.date) -> Period:
+    if what == "week":  # the Monday-to-Sunday week before the publication's week
+        monday = published - dt.timedelta(days=published.weekday() + 7)
+        return Period(monday, monday + dt.timedelta(days=6), PERIOD, 0)
+    if what == "month":
+        last = published.replace(day=1) - dt.timedelta(days=1)
+        return Period(last.replace(day=1), last, PERIOD, 0)
+    if what == "year":
+        return Period(dt.date(published.year, 1, 1), published, PERIOD, 0)
+    if what == "last_year":
+        return Period(dt.date(published.year - 1, 1, 1), dt.date(published.year - 1, 12, 31), PERIOD, 0)
+    if what == "postwar":  # the ceasefire of 10 November 2020
+        return Period(CEASEFIRE, published, CUMULATIVE, 0)
+    if what == "yesterday":
+        day = published - dt.timedelta(days=1)
+        return Period(day, day, POINT, 0)
+    return Period(published, published, POINT, 0)
+
+
+def _running(period: Period, lowered: str, published: dt.date) -> Period:
+    """A start date after 'since' (or before '-dan bəri') is the start of a running total."""
+    before = lowered[max(0, period.position - 30):period.position]
+    after = lowered[period.position + period.length:period.position + period.length + 30]
+    since_before = re.search(r"(?:since|starting from|from|с|начиная с|от)\s*(?:the\s+)?$", before)
+    since_after = re.match(r"\s*(?:-?(?:dan|dən|ndan|ndən|tan|tən)?\s*(?:bəri|etibarən|başlayaraq|"
+                           r"bu\s+günədək|indiyədək))", after)
+    if (since_before and not re.match(r"\s*(?:to|through|till|until|по|до|-|–)\s*\d", after)) or since_after:
+        return Period(period.start, published, CUMULATIVE, period.position, period.length)
+    return period
+
+
+def is_running_total(context: str) -> bool:
+    """Whether words near a figure make it a running total ('since', 'in total', 'bu günədək')."""
+    return bool(RUNNING.search(lower_same_length(context)))

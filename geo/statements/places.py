@@ -1,0 +1,98 @@
+"""Place names in running text, in any spelling and grammatical form: 'Tərtər rayonunda',
+'Füzulidə', 'Тертерский район', 'в Лачинском районе', 'Aghdam', 'Terter'."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+from rapidfuzz import fuzz
+
+from geo.names import normalise
+from geo.statements.periods import lower_same_length
+
+COUNTRY = "Azerbaijan"
+# Russian stems (adjectival and case forms start with them) and names the gazetteer lacks.
+CYRILLIC_STEMS = {
+    "лачин": "Lachin", "шуш": "Shusha", "тертер": "Tartar", "тэртэр": "Tartar", "агдам": "Aghdam",
+    "агдер": "Aghdara", "джебраил": "Jabrayil", "джабраил": "Jabrayil", "физули": "Fuzuli",
+    "кельбаджар": "Kalbajar", "кяльбаджар": "Kalbajar", "губадл": "Qubadli", "кубатл": "Qubadli",
+    "зангилан": "Zangilan", "ходжавенд": "Khojavend", "ходжал": "Khojaly", "ханкенд": "Khankendi",
+    "степанакерт": "Khankendi", "забух": "Zabukh", "сарыбаба": "Sarıbaba height", "газах": "Gazakh",
+    "казах": "Gazakh",
+}
+EXTRA_LATIN = {"aghdara": "Aghdara", "agdara": "Aghdara", "agdere": "Aghdara", "aghdere": "Aghdara",
+               "mardakert": "Aghdara", "gazakh": "Gazakh", "qazakh": "Gazakh", "gazax": "Gazakh"}
+LATIN_SUFFIXES = ("", "da", "a", "dan", "nda", "ndan", "nin", "nun", "in", "un", "ya", "na", "daki",
+                  "dakı", "li", "lilar", "ni", "nu", "i", "u", "ski", "skii", "skom", "skogo", "s")
+COUNTRY_WORDS = re.compile(
+    r"liberated (?:territor|area|land)|azad (?:edilmiş|olunmuş) (?:ərazi|torpaq|rayon)|"
+    r"освобожд\w* (?:территор|район|земл)|karabakh|qarabağ|карабах|east zangezur|şərqi zəngəzur|"
+    r"восточн\w* зангезур", re.IGNORECASE)
+WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    """A place named in the text: its English name, level and span."""
+
+    name: str
+    level: str
+    start: int
+    end: int
+
+
+class PlaceFinder:
+    """Finds the gazetteer's districts and places in text, whatever their form."""
+
+    def __init__(self, places: pd.DataFrame, names: pd.DataFrame) -> None:
+        english = dict(zip(places["place_id"], places["name"], strict=True))
+        levels = dict(zip(places["place_id"], places["level"], strict=True))
+        self._by_key: dict[str, tuple[str, str]] = {}
+        for place_id, name in zip(names["place_id"], names["name"], strict=True):
+            level = levels.get(place_id)
+            if level is None or level == "country":
+                continue
+            key = normalise(name).key
+            if key and " " not in key and (key not in self._by_key or level == "district"):
+                self._by_key[key] = (english[place_id], level)
+        for key, name in EXTRA_LATIN.items():
+            self._by_key.setdefault(key, (name, "district"))
+        self._keys = sorted(self._by_key, key=len, reverse=True)
+
+    def _latin(self, word: str) -> tuple[str, str] | None:
+        key = normalise(word).key
+        if not key:
+            return None
+        if key in self._by_key:
+            return self._by_key[key]
+        for stem in self._keys:
+            if len(stem) >= 4 and key.startswith(stem) and key[len(stem):] in LATIN_SUFFIXES:
+                return self._by_key[stem]
+        if word[:1].isupper() and len(key) >= 6:
+            best = max(self._keys, key=lambda k: fuzz.ratio(k, key))
+            if len(best) >= 6 and fuzz.ratio(best, key) >= 88:
+                return self._by_key[best]
+        return None
+
+    def find(self, text: str) -> list[PlaceMention]:
+        """Every place mention in text order."""
+        found: list[PlaceMention] = []
+        for match in WORD.finditer(text):
+            word = match.group(0)
+            hit: tuple[str, str] | None = None
+            if re.match(r"[а-яё]", word, re.IGNORECASE):
+                lowered = lower_same_length(word)
+                hit = next(((name, "district") for stem, name in CYRILLIC_STEMS.items()
+                            if lowered.startswith(stem)), None)
+            elif len(word) >= 3:
+                hit = self._latin(word)
+            if hit:
+                found.append(PlaceMention(hit[0], hit[1], match.start(), match.end()))
+        return found
+
+
+def places_of(mentions: list[PlaceMention]) -> list[str]:
+    """The distinct English names, in the order first named."""
+    return list(dict.fromkeys(m.name for m in mentions))

@@ -1,0 +1,197 @@
+"""Statement intake: figures proposed from published text in English, Russian and Azerbaijani."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+
+import pytest
+
+from geo.places import load_gazetteer
+from geo.statements import Statement, extract
+from geo.statements.numbers import find_numbers
+from geo.statements.periods import find_periods
+from geo.statements.places import PlaceFinder
+from geo.statements.sources import read_statement_file
+from tests.conftest import DATA, ROOT
+
+PUBLISHED = dt.date(2026, 2, 23)  # a Monday
+
+
+@pytest.fixture(scope="module")
+def finder() -> PlaceFinder:
+    return PlaceFinder(*load_gazetteer(DATA / "geo"))
+
+
+def figures(text: str, finder: PlaceFinder, published: dt.date = PUBLISHED, url: str = "") -> list[dict]:
+    return [f.as_json() for f in extract(Statement(text, published, url), finder)]
+
+
+def one(text: str, finder: PlaceFinder, **kwargs) -> dict:
+    found = figures(text, finder, **kwargs)
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize("written, language, value", [
+    ("1,616", "en", 1616), ("1 616", "ru", 1616), ("69 200", "az", 69200), ("8.086", "az", 8086),
+    ("2.790,9", "ru", 2790.9), ("1,3 mln", "az", 1_300_000), ("1.3 million", "en", 1_300_000),
+    ("1 258,7", "ru", 1258.7), ("39.5", "en", 39.5), ("218 262", "az", 218262), ("12,5 тыс.", "ru", 12500),
+])
+def test_every_number_form_is_read(written: str, language: str, value: float) -> None:
+    assert [n.value for n in find_numbers(f"operations covered {written} hectares", language)] == [value]
+
+
+@pytest.mark.parametrize("text, metric, value", [
+    ("From February 16 through February 22, 175 anti-personnel mines were found.", "ap_mines_found", 175),
+    ("Last week 28 anti-tank mines were neutralized.", "at_mines_found", 28),
+    ("During the week 796 unexploded ordnance (UXO) were found.", "uxo_found", 796),
+    ("Last week mine clearance operations covered 1,616 hectares.", "area_reported_cleared", 1616),
+    ("За прошедшую неделю обнаружено 131 противопехотная мина.", "ap_mines_found", 131),
+    ("За прошедшую неделю обнаружено 29 противотанковых мин.", "at_mines_found", 29),
+    ("За прошедшую неделю обнаружено 528 неразорвавшихся боеприпасов.", "uxo_found", 528),
+    ("За прошедшую неделю очищено 1 258,7 га территории.", "area_reported_cleared", 1258.7),
+    ("Ötən həftə 175 piyada əleyhinə mina aşkarlanıb.", "ap_mines_found", 175),
+    ("Ötən həftə 28 tank əleyhinə mina aşkarlanıb.", "at_mines_found", 28),
+    ("Ötən həftə 796 partlamamış hərbi sursat aşkarlanıb.", "uxo_found", 796),
+    ("Ötən həftə 1616 hektar ərazi minalardan təmizlənib.", "area_reported_cleared", 1616),
+    ("Last week 1,200 mines and UXO were found.", "items_found", 1200),
+    ("Over 12,000 square kilometres remain contaminated.", "area_contaminated", 12000),
+])
+def test_each_metric_in_each_language(finder, text: str, metric: str, value: float) -> None:
+    figure = one(text, finder)
+    assert (figure["metric"], figure["value"]) == (metric, value)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Since the war 385 people were killed.", {"killed": 385}),
+    ("Since the war 45 people were killed and 300 injured.", {"killed": 45, "injured": 300}),
+    ("С 2020 года погибли 45 человек, ранены 300.", {"killed": 45, "injured": 300}),
+    ("2020-ci ildən bəri 45 nəfər həlak olub, 300 nəfər yaralanıb.", {"killed": 45, "injured": 300}),
+    ("Since 2020, 385 people have become mine victims, of whom 70 were killed.",
+     {"casualties": 385, "killed": 70}),
+    ("С 2020 года жертвами мин стали 400 человек.", {"casualties": 400}),
+])
+def test_casualties_killed_and_injured_in_each_language(finder, text: str, expected: dict) -> None:
+    assert {f["metric"]: f["value"] for f in figures(text, finder)} == expected
+
+
+@pytest.mark.parametrize("text, qualifier", [
+    ("Last week more than 1,616 hectares were cleared.", "more_than"),
+    ("Last week over 1,616 hectares were cleared.", "more_than"),
+    ("Last week about 1,616 hectares were cleared.", "about"),
+    ("Last week nearly 1,616 hectares were cleared.", "nearly"),
+    ("Last week up to 1,616 hectares were cleared.", "up_to"),
+    ("Last week at least 1,616 hectares were cleared.", "at_least"),
+    ("За прошедшую неделю очищено более 1616 га.", "more_than"),
+    ("За прошедшую неделю очищено свыше 1616 га.", "more_than"),
+    ("За прошедшую неделю очищено почти 1616 га.", "nearly"),
+    ("За прошедшую неделю очищено около 1616 га.", "about"),
+    ("За прошедшую неделю очищено до 1616 га.", "up_to"),
+    ("Ötən həftə 1616 hektardan çox ərazi təmizlənib.", "more_than"),
+    ("Ötən həftə təxminən 1616 hektar ərazi təmizlənib.", "about"),
+    ("Ötən həftə 1616 hektaradək ərazi təmizlənib.", "up_to"),
+    ("Ötən həftə 1616 hektara qədər ərazi təmizlənib.", "up_to"),
+    ("Ötən həftə 1616 hektara yaxın ərazi təmizlənib.", "nearly"),
+    ("Last week 1,616 hectares were cleared.", "exact"),
+])
+def test_qualifiers_in_each_language(finder, text: str, qualifier: str) -> None:
+    assert one(text, finder)["qualifier"] == qualifier
+
+
+@pytest.mark.parametrize("text, start, end, kind", [
+    ("from June 10 through June 16", "2025-06-10", "2025-06-16", "period"),
+    ("from 10 to 16 June 2025", "2025-06-10", "2025-06-16", "period"),
+    ("с 10 по 16 июня", "2025-06-10", "2025-06-16", "period"),
+    ("iyunun 10-dan 16-dək", "2025-06-10", "2025-06-16", "period"),
+    ("16-22 fevral tarixlərində", "2026-02-16", "2026-02-22", "period"),
+    ("last week", "2026-02-16", "2026-02-22", "period"),
+    ("ötən həftə", "2026-02-16", "2026-02-22", "period"),
+    ("за прошедшую неделю", "2026-02-16", "2026-02-22", "period"),
+    ("in 2025", "2025-01-01", "2025-12-31", "period"),
+    ("в 2025 году", "2025-01-01", "2025-12-31", "period"),
+    ("2025-ci ildə", "2025-01-01", "2025-12-31", "period"),
+    ("in January", "2026-01-01", "2026-01-31", "period"),
+    ("since November 10, 2020", "2020-11-10", "2026-02-23", "cumulative"),
+    ("с 10 ноября 2020 года по настоящее время", "2020-11-10", "2026-02-23", "cumulative"),
+    ("2020-ci il noyabrın 10-dan bu günədək", "2020-11-10", "2026-02-23", "cumulative"),
+    ("since the beginning of the year", "2026-01-01", "2026-02-23", "period"),
+])
+def test_periods_fixed_against_the_publication_date(text: str, start: str, end: str, kind: str) -> None:
+    periods = find_periods(text, PUBLISHED)
+    assert [(p.start.isoformat(), p.end.isoformat(), p.kind) for p in periods] == [(start, end, kind)]
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Last week in Tərtər rayonunda 175 anti-personnel mines were found.", "Tartar"),
+    ("Ötən həftə Füzulidə 175 piyada əleyhinə mina aşkarlanıb.", "Fuzuli"),
+    ("За прошедшую неделю в Тертерском районе обнаружено 175 противопехотных мин.", "Tartar"),
+    ("За прошедшую неделю в Лачинском районе обнаружено 175 противопехотных мин.", "Lachin"),
+    ("За прошедшую неделю в Физулинском районе обнаружено 175 противопехотных мин.", "Fuzuli"),
+    ("За прошедшую неделю в Агдаме обнаружено 175 противопехотных мин.", "Aghdam"),
+    ("Last week 175 anti-personnel mines were found in Terter.", "Tartar"),
+    ("Ötən həftə Kəlbəcər rayonunda 175 piyada əleyhinə mina aşkarlanıb.", "Kalbajar"),
+    ("Last week 175 anti-personnel mines were found in the liberated territories.", "Azerbaijan"),
+])
+def test_places_in_any_spelling_and_grammatical_form(finder, text: str, place: str) -> None:
+    assert one(text, finder)["place"] == place
+
+
+def test_a_list_of_districts_means_the_figure_covers_them_together(finder) -> None:
+    figure = one("Last week 175 anti-personnel mines were found in Tartar, Aghdam and Fuzuli.", finder)
+    assert figure["place"] == ["Tartar", "Aghdam", "Fuzuli"]
+
+
+ANAMA_WEEKLY = (
+    "ANAMA: 175 anti-personnel mines found last week\n"
+    "BAKU, Azerbaijan, February 23. From February 16 through February 22, 175 anti-personnel mines, "
+    "28 anti-tank mines, and 796 unexploded ordnance were found and neutralized in the liberated "
+    "territories, Trend reports, citing the Mine Action Agency (ANAMA). Mine clearance operations "
+    "covered 1,616 hectares during the week."
+)
+
+
+def test_a_weekly_bulletin_gives_each_figure_once_with_its_attribution_and_quote(finder) -> None:
+    found = figures(ANAMA_WEEKLY, finder)
+    assert [(f["metric"], f["value"]) for f in found] == [
+        ("ap_mines_found", 175), ("at_mines_found", 28), ("uxo_found", 796), ("area_reported_cleared", 1616)]
+    for figure in found:
+        assert (figure["period_start"], figure["period_end"], figure["period_type"]) == (
+            "2026-02-16", "2026-02-22", "period")
+        assert (figure["originator"], figure["outlet"], figure["place"]) == ("ANAMA", "Trend", "Azerbaijan")
+        assert figure["quote"] in ANAMA_WEEKLY
+        assert str(figure["value"])[:2] in figure["quote"].replace(",", "")
+    assert found[0]["quote"] == "175 anti-personnel mines"
+
+
+def test_dates_ages_and_distances_are_not_figures(finder) -> None:
+    text = ("On February 22, 2026 a 45-year-old man was taken 12 km to hospital; the agency has 1,200 "
+            "employees and 15% of the budget.")
+    assert figures(text, finder) == []
+
+
+def test_the_outlet_comes_from_the_address_when_given(finder) -> None:
+    figure = one("Last week 175 anti-personnel mines were found.", finder,
+                 url="https://en.trend.az/azerbaijan/society/1.html")
+    assert figure["outlet"] == "Trend"
+
+
+def test_a_saved_web_page_is_read_without_its_scripts() -> None:
+    page = (b"<html><head><script>alert('x 175 anti-personnel mines')</script><style>p{}</style></head>"
+            b"<body><nav>Menu</nav><p>Last week 28 anti-tank mines were found.</p></body></html>")
+    text = read_statement_file("page.html", page)
+    assert "28 anti-tank mines" in text and "alert" not in text and "Menu" not in text
+
+
+def test_the_command_line_prints_the_figures_as_json(tmp_path) -> None:
+    path = tmp_path / "bulletin.txt"
+    path.write_text(ANAMA_WEEKLY, encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "geo.statements", "extract", str(path), "--published",
+                             "2026-02-23", "--json"], capture_output=True, text=True, cwd=ROOT, check=True)
+    rows = json.loads(result.stdout)
+    assert {r["metric"] for r in rows} == {"ap_mines_found", "at_mines_found", "uxo_found",
+                                            "area_reported_cleared"}
+    assert set(rows[0]) == {"metric", "value", "unit", "qualifier", "period_start", "period_end",
+                            "period_type", "place", "originator", "outlet", "quote"}
