@@ -241,16 +241,34 @@ def _walk_every_page(monkeypatch: pytest.MonkeyPatch, path: Path) -> AppTest:
     return app
 
 
+def _editor_retracts_the_seed(app: AppTest) -> list[str]:
+    """An editor signs in and retracts the seed on History; the errors the page shows."""
+    app.session_state["editor"] = "editor"
+    app.switch_page("pages/history.py").run()
+    app.selectbox(key="retract_choice").set_value(1).run()
+    app.text_input(key="retract_note").input("disk test").run()
+    app.button(key="retract").click().run()
+    app.text_input(key="retract_seed_number").input("1").run()
+    app.button(key="history_confirm").click().run()
+    assert not app.exception
+    return [e.value for e in app.error]
+
+
 def test_every_page_shows_the_data_from_a_read_only_disk(tmp_path: Path, monkeypatch) -> None:
     folder = tmp_path / "data"
     folder.mkdir()
     _seeded_then_closed(folder / "store.sqlite")
     with read_only_view(folder) as read_only:
-        _walk_every_page(monkeypatch, read_only / "store.sqlite")
+        app = _walk_every_page(monkeypatch, read_only / "store.sqlite")
+        [refused] = _editor_retracts_the_seed(app)
+    assert refused.startswith("**The data store is read-only.**") and "nothing was stored" in refused
 
 
 def test_every_page_shows_the_data_from_a_full_disk(tmp_path: Path, monkeypatch) -> None:
     with small_disk(tmp_path / "disk") as disk:
         _seeded_then_closed(disk / "store.sqlite")
         fill(disk)
-        _walk_every_page(monkeypatch, disk / "store.sqlite")
+        app = _walk_every_page(monkeypatch, disk / "store.sqlite")
+        [refused] = _editor_retracts_the_seed(app)
+    assert refused.startswith("**The disk holding the data store is full.**")
+    assert "nothing was stored and nothing already stored was lost" in refused
