@@ -8,7 +8,7 @@ import codecs
 import struct
 from pathlib import Path
 
-from geo.i18n import _
+from geo.i18n import _, n_
 from geo.upload.problems import UploadRefused
 from geo.upload.text_files import FALLBACK_ENCODINGS, detect_legacy_encoding
 
@@ -28,10 +28,12 @@ def check_shapefile(shp: Path, label: str) -> str | None:
     records = struct.unpack("<I", header[4:8])[0]
     shapes = max(0, (shx.stat().st_size - 100) // 8)
     if shapes != records:
-        raise UploadRefused(_("the Shapefile {name} has {shapes} shapes but its .dbf has {records} "
-                              "records: the parts come from different files; zip the .shp, .shx "
-                              "and .dbf of one Shapefile together").format(
-            name=label, shapes=f"{shapes:,}", records=f"{records:,}"))
+        raise UploadRefused(n_(
+            "the Shapefile {name} has {shapes} shapes but its .dbf has {records} record: the parts "
+            "come from different files; zip the .shp, .shx and .dbf of one Shapefile together",
+            "the Shapefile {name} has {shapes} shapes but its .dbf has {records} records: the parts "
+            "come from different files; zip the .shp, .shx and .dbf of one Shapefile together",
+            records).format(name=label, shapes=f"{shapes:,}", records=f"{records:,}"))
     return _settle_encoding(shp, label)
 
 
