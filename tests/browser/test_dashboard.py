@@ -53,6 +53,7 @@ def test_map_draws_one_path_per_district_and_the_places(page: Page, server: str)
 def test_layer_control_toggles_reported_finds(page: Page, server: str) -> None:
     open_overview(page, server)
     assert _finds_drawn(page) == SEED_LOCATED_FINDS
+    page.frame_locator(MAP_FRAME).last.locator(".leaflet-control-layers").hover()  # collapsed
     toggle = page.frame_locator(MAP_FRAME).last.locator(
         "label", has_text="Reported finds").locator("input")
     toggle.click()
@@ -77,6 +78,7 @@ def test_layer_control_choice_survives_rerun_and_page_switch(page: Page, server:
     open_overview(page, server)
     _finds_drawn(page)
     wait_until_idle(page)
+    page.frame_locator(MAP_FRAME).last.locator(".leaflet-control-layers").hover()  # collapsed
     page.frame_locator(MAP_FRAME).last.locator(
         "label", has_text="Reported finds").locator("input").click()
     _finds_off(page)

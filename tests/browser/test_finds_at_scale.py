@@ -43,6 +43,7 @@ def test_finds_draw_as_cells_and_toggle_off_and_on(page: Page, server: str) -> N
     total = int(frame.locator(".md-map").get_attribute("data-find-total") or 0)
     assert total >= COUNT
     assert frame.locator(".md-cell").count() == cells
+    frame.locator(".leaflet-control-layers").hover()  # collapsed to its button
     toggle = frame.locator("label", has_text="Reported finds").locator("input")
     toggle.click()
     wait_for_finds(page, lambda mode, n: mode == "off")
