@@ -28,6 +28,15 @@ from geo.upload.limits import Limits
 from geo.upload.problems import Problem, UploadRefused
 from geo.upload.raw import Cell, RawTable
 from geo.upload.shapefiles import check_shapefile
+from geo.upload.sniff import (
+    DRIVERS_OF,
+    GPKG,
+    SIDECAR_SUFFIXES,
+    check_sidecar,
+    checked_format,
+    inspect_geopackage,
+    not_the_format,
+)
 from geo.upload.text_files import decode_text
 
 WGS84 = "EPSG:4326"
@@ -228,23 +237,53 @@ def _to_wgs84(geometries: list, crs: pyproj.CRS | None, explicit: bool, table: R
 
 
 def read_ogr(file_name: str, data: bytes, limits: Limits) -> list[RawTable]:
-    """GeoPackage layers, a zipped Shapefile or a KML/KMZ through GDAL (pyogrio)."""
+    """GeoPackage layers, a zipped Shapefile, KML/KMZ or FlatGeobuf through GDAL (pyogrio).
+
+    Every file GDAL is to open is first checked to be what its name says (geo.upload.sniff),
+    and then must be opened by that format's driver; run it in the reading worker
+    (geo.upload.worker), whose GDAL has every other driver and the network switched off."""
     import pyogrio
 
     suffix = Path(file_name).suffix.casefold()
     with tempfile.TemporaryDirectory() as folder:
         paths = _unpacked(suffix, data, Path(folder), limits)
+        formats = _checked_formats(file_name, paths, Path(folder))
         tables: list[RawTable] = []
         for path in paths:
+            name = file_name if path.parent == Path(folder) else member_label(path)
+            allowed = inspect_geopackage(name, path) if formats[path] == GPKG else None
             try:
-                layers = [str(name) for name, _ in pyogrio.list_layers(path)]
+                layers = [str(layer) for layer, _ in pyogrio.list_layers(path)]
+                driver = pyogrio.read_info(path, layer=layers[0])["driver"] if layers else None
             except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as error:
-                raise UploadRefused(f"{path.name} cannot be read as geodata ({_short(error)})") from error
+                raise UploadRefused(_("{name} cannot be read as geodata ({error})").format(
+                    name=name, error=_short(error))) from error
+            if driver is not None and driver not in DRIVERS_OF[formats[path]]:
+                raise not_the_format(name, formats[path])
+            if allowed is not None and (extra := [layer for layer in layers if layer not in allowed]):
+                raise UploadRefused(_("{name} lists {table}, which is not one of its feature "
+                                      "tables").format(name=name, table=repr(extra[0][:80])))
             for layer in layers:
                 tables.append(_read_layer(path, layer, len(layers) > 1 or len(paths) > 1, limits))
     if not tables:
         raise UploadRefused(_("the file holds no layers"))
     return tables
+
+
+def _checked_formats(file_name: str, paths: list[Path], folder: Path) -> dict[Path, str]:
+    """Each dataset's checked format; every unpacked file (Shapefile parts too) must be what
+    its name says, or the upload is refused before GDAL opens anything."""
+    formats: dict[Path, str] = {}
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        name = file_name if path.parent == folder else member_label(path)
+        if path.suffix.casefold() in SIDECAR_SUFFIXES:
+            check_sidecar(name, path)
+        else:
+            formats[path] = checked_format(name, path)
+    missing = [p for p in paths if p not in formats]
+    if missing:
+        raise UploadRefused(_("{name}: this kind of file is not read").format(name=member_label(missing[0])))
+    return formats
 
 
 def _short(error: Exception) -> str:

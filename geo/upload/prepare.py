@@ -59,6 +59,7 @@ from geo.upload.table import Table, locate_table
 from geo.upload.tables import TABLE_OF, upload_tables
 from geo.upload.text_files import read_csv
 from geo.upload.workbooks import read_xlsx
+from geo.upload.worker import read_isolated
 
 Progress = Callable[[str, float], None]
 TABLE_SUFFIXES = (".csv", ".txt", ".tsv")
@@ -133,12 +134,16 @@ def header_signature(columns: list[str]) -> str:
     return hashlib.sha1("|".join(header_key(c) for c in columns).encode()).hexdigest()[:16]
 
 
-def read_tables(file_name: str, data: bytes, limit: Limits) -> list[RawTable]:
-    """The raw tables of a file, by its type; unknown types refused."""
+def read_tables(file_name: str, data: bytes, limit: Limits, isolated: bool = True) -> list[RawTable]:
+    """The raw tables of a file, by its type; unknown types refused. `isolated` reads it in the
+    reading worker (geo.upload.worker: time and memory limited, no network, GDAL confined to
+    the accepted formats), which calls this again with isolated=False."""
     suffix = PurePath(file_name.casefold()).suffix
+    if suffix in TABLE_SUFFIXES and data[:4] == b"PK\x03\x04":
+        raise UploadRefused(_("the file is a workbook or archive, not CSV text: upload it as .xlsx"))
+    if isolated and suffix in ACCEPTED_SUFFIXES:
+        return read_isolated(file_name, data, limit)
     if suffix in TABLE_SUFFIXES:
-        if data[:4] == b"PK\x03\x04":
-            raise UploadRefused(_("the file is a workbook or archive, not CSV text: upload it as .xlsx"))
         return [read_csv(data, limit)]
     if suffix in WORKBOOK_SUFFIXES:
         return read_xlsx(data, limit)
