@@ -3,7 +3,9 @@
 The map's Leaflet layers fetch finds and incidents for the visible area from /api/map/...,
 so panning and zooming never rerun the script; /api/health says whether this instance and its
 store answer (docs/deploy.md). Uploads are accepted only from sessions with a signed-in editor
-(ui/upload_guard.py). On start, a background thread builds the shared views and map indexes of
+(ui/upload_guard.py), and a sign-in lasts across reloads and tabs (/api/signin/cookie,
+ui/session_cookie.py). X-Forwarded-For is believed only from MINEDASH_TRUSTED_PROXIES
+(ui/serving.py). On start, a background thread builds the shared views and map indexes of
 the data in force; /api/health says `"ready": true` once they are built. AppTest and
 `streamlit run app.py` still run app.py alone (the map then draws everything but finds and
 incidents).
@@ -21,7 +23,12 @@ from ui import health, map_api
 from ui.cache import start_warm_up
 from ui.links import FIRST_DRAWS
 from ui.links import ROUTES as LINK_ROUTES
+from ui.serving import ServerBaseOnPages, trust_only
+from ui.session_cookie import ROUTES as SIGNIN_ROUTES
+from ui.session_cookie import base_path, settings
 from ui.upload_guard import UploadGuard
+
+trust_only(settings().trusted_proxies)
 
 
 @asynccontextmanager
@@ -36,6 +43,6 @@ async def warmed(_app: st.App) -> AsyncIterator[None]:
 app = st.App(
     "app.py",
     lifespan=warmed,
-    routes=[*map_api.ROUTES, *health.ROUTES, *LINK_ROUTES],
-    middleware=[Middleware(UploadGuard)],
+    routes=[*map_api.ROUTES, *health.ROUTES, *LINK_ROUTES, *SIGNIN_ROUTES],
+    middleware=[Middleware(UploadGuard), Middleware(ServerBaseOnPages, base_path=base_path)],
 )

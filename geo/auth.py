@@ -11,10 +11,12 @@ import datetime as dt
 import getpass
 import hashlib
 import hmac
+import ipaddress
 import logging
 import secrets
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Protocol
 
 ALGORITHM = "pbkdf2_sha256"
 ITERATIONS = 240_000
@@ -61,6 +63,42 @@ def authenticate(username: str, password: str, editors: Mapping[str, str]) -> bo
 
 
 LOG = logging.getLogger("minedash.signin")
+TRUSTED_PROXIES_ENV = "MINEDASH_TRUSTED_PROXIES"
+FAILURES_PER_MINUTE_ENV = "MINEDASH_SIGNIN_FAILURES_PER_MINUTE"
+SIGNIN_HOURS_ENV = "MINEDASH_SIGNIN_HOURS"
+SECRET_ENV = "MINEDASH_SECRET_KEY"
+
+
+@dataclass(frozen=True)
+class AuthSettings:
+    """The deployment's sign-in settings (all from environment variables, read in one place)."""
+
+    trusted_proxies: tuple[str, ...] = ()
+    failures_per_minute: int = 20
+    signin_hours: float = 12.0
+    secret: str = ""
+
+    @classmethod
+    def from_environ(cls, environ: Mapping[str, str]) -> AuthSettings:
+        """Settings from MINEDASH_TRUSTED_PROXIES (addresses or networks, comma- or
+        space-separated; default none), MINEDASH_SIGNIN_FAILURES_PER_MINUTE (default 20),
+        MINEDASH_SIGNIN_HOURS (how long a sign-in lasts across reloads and tabs, default 12)
+        and MINEDASH_SECRET_KEY (signs the sign-in cookie)."""
+        proxies = tuple(part for part in environ.get(TRUSTED_PROXIES_ENV, "").replace(",", " ").split()
+                        if part)
+        for proxy in proxies:
+            try:
+                ipaddress.ip_network(proxy, strict=False)
+            except ValueError as error:
+                raise ValueError(f"{TRUSTED_PROXIES_ENV}: {proxy!r} is not an address or "
+                                 "network") from error
+        hours = float(environ.get(SIGNIN_HOURS_ENV, "12"))
+        if not hours > 0:
+            raise ValueError(f"{SIGNIN_HOURS_ENV} must be a number of hours above 0")
+        return cls(trusted_proxies=proxies,
+                   failures_per_minute=int(environ.get(FAILURES_PER_MINUTE_ENV, "20")),
+                   signin_hours=hours,
+                   secret=environ.get(SECRET_ENV, ""))
 
 
 @dataclass(frozen=True)
@@ -81,6 +119,21 @@ class Backoff:
 
 
 @dataclass(frozen=True)
+class Throttle:
+    """How guessing is slowed, in three layers (see throttled_sign_in).
+
+    pair: one name from one client. client: one client, whatever names it tries.
+    failures_per_minute: failed attempts from everyone together. known_for: how long a
+    client that signed a name in stays known for it (and known to the global cap).
+    """
+
+    pair: Backoff = Backoff(free=5)
+    client: Backoff = Backoff(free=10)
+    failures_per_minute: int = 20
+    known_for: dt.timedelta = dt.timedelta(days=30)
+
+
+@dataclass(frozen=True)
 class SignInResult:
     """Whether a sign-in worked, and if it was refused unchecked, how long to wait."""
 
@@ -88,29 +141,61 @@ class SignInResult:
     wait_seconds: float = 0.0
 
 
-FailureLookup = Callable[[str, str, dt.datetime], list[dt.datetime]]
-Recorder = Callable[[str, str, bool], None]
+class AttemptLog(Protocol):
+    """Where attempts are recorded and read back (geo.store.SignInLog)."""
+
+    def record(self, username: str, client: str, ok: bool, at: dt.datetime | None = None) -> None:
+        """Log one attempt."""
+
+    def pair_failures_since_success(self, username: str, client: str,
+                                    since: dt.datetime) -> list[dt.datetime]:
+        """Failures of a name from a client after that pair's last success."""
+
+    def failures_since(self, since: dt.datetime, client: str | None = None) -> list[dt.datetime]:
+        """Failures after `since`, from one client or from anyone."""
+
+    def succeeded_since(self, client: str, since: dt.datetime, username: str | None = None) -> bool:
+        """Whether anyone (or this name) signed in from this client after `since`."""
 
 
 def throttled_sign_in(username: str, password: str, client: str, editors: Mapping[str, str],
-                      failures: FailureLookup, record: Recorder, backoff: Backoff = Backoff(),
+                      log: AttemptLog, throttle: Throttle = Throttle(),
                       now: dt.datetime | None = None) -> SignInResult:
-    """Check a sign-in unless the user name or the client is backing off; log every attempt.
+    """Check a sign-in unless it must wait; log every attempt that is checked.
 
-    While either must wait, the password is not even checked (the right one is refused too)
-    and the attempt does not lengthen the wait, so "try again in N seconds" stays true.
+    Three layers, so that guessing is slow but nobody can lock an editor out from elsewhere:
+    - one name from one client backs off after a few failures (`throttle.pair`);
+    - one client backs off after more failures across all names (`throttle.client`), except
+      for a name it has signed in before: a colleague behind the same address guessing other
+      names does not lock that editor out (the pair's own back-off still holds);
+    - at most `throttle.failures_per_minute` failures are checked each minute from everyone
+      together, so many names tried once each from rotating addresses stay slow; a client
+      that signed someone in recently is not held by this cap, so a spray from elsewhere
+      cannot lock the usual editors out.
+    Failures of one name from other clients never lock that name's editor out.
+    While an attempt must wait, the password is not even checked (the right one is refused
+    too) and the attempt does not lengthen the wait, so "try again in N seconds" stays true.
     The log holds who, from where, when and whether it worked: never the password.
     """
     now = now or dt.datetime.now(dt.UTC).replace(tzinfo=None)
     name = username.strip()
-    since = now - backoff.window
-    wait = max(backoff.wait_seconds(failures("username", name, since), now),
-               backoff.wait_seconds(failures("client", client, since), now))
+    recent = now - throttle.pair.window
+    known_since = now - throttle.known_for
+    waits = [throttle.pair.wait_seconds(log.pair_failures_since_success(name, client, recent), now)]
+    if not log.succeeded_since(client, known_since, username=name):
+        waits.append(throttle.client.wait_seconds(
+            log.failures_since(now - throttle.client.window, client), now))
+    if not log.succeeded_since(client, known_since):
+        last_minute = log.failures_since(now - dt.timedelta(minutes=1))
+        if len(last_minute) >= throttle.failures_per_minute:
+            oldest_counted = last_minute[len(last_minute) - throttle.failures_per_minute]
+            waits.append(max(1.0, (oldest_counted - now).total_seconds() + 60))
+    wait = max(waits)
     if wait > 0:
         LOG.warning("sign-in refused while backing off: user=%r client=%r wait=%.0fs", name, client, wait)
         return SignInResult(False, wait)
     ok = authenticate(name, password, editors)
-    record(name, client, ok)
+    log.record(name, client, ok, now)
     if not ok:
         LOG.warning("failed sign-in: user=%r client=%r", name, client)
     return SignInResult(ok)

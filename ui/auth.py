@@ -1,19 +1,31 @@
-"""Signing editors in; every write checks it again on the server."""
+"""Signing editors in; every write checks it again on the server.
+
+A sign-in lasts for MINEDASH_SIGNIN_HOURS in this browser (ui/session_cookie.py), across
+reloads and tabs, until the editor signs out; the upload guard accepts files only from a
+session whose editor and nonce match the cookie sent with the upload (ui/upload_guard.py).
+"""
 
 from __future__ import annotations
 
+import logging
 import os
 
 import streamlit as st
 
-from geo.auth import editors_from, throttled_sign_in
+from geo.auth import Throttle, editors_from, throttled_sign_in
 from geo.i18n import _
+from geo.signin_cookie import COOKIE_NAME
 from ui.cache import get_store
+from ui.session_cookie import send_cookie, settings, tokens
 
 EDITOR_KEY = "editor"
+NONCE_KEY = "_signin_nonce"
+COOKIE_ACTION_KEY = "_signin_cookie_action"
+LOG = logging.getLogger("minedash.signin")
 
 
-def _editors() -> dict[str, str]:
+def configured_editors() -> dict[str, str]:
+    """Editor name -> password hash, from secrets and MINEDASH_EDITORS."""
     try:
         configured = st.secrets.get("editors")
     except (FileNotFoundError, st.errors.StreamlitSecretNotFoundError):
@@ -22,9 +34,21 @@ def _editors() -> dict[str, str]:
 
 
 def signed_in_editor() -> str | None:
-    """The signed-in editor's name, if the name is still a configured editor."""
+    """The signed-in editor's name, if the name is still a configured editor: signed in in
+    this tab, or earlier in this browser (the sign-in cookie, for the configured hours)."""
+    editors = configured_editors()
     name = st.session_state.get(EDITOR_KEY)
-    return name if name and name in _editors() else None
+    nonce = st.session_state.get(NONCE_KEY)
+    if name and (name not in editors or (nonce and tokens().revoked(nonce))):
+        _forget()
+        name = None
+    if not name and editors:
+        grant = tokens().verify(st.context.cookies.get(COOKIE_NAME), editors)
+        if grant is not None:
+            st.session_state[EDITOR_KEY], st.session_state[NONCE_KEY] = grant.editor, grant.nonce
+            LOG.info("signed in by cookie: user=%r client=%r", grant.editor, client_id())
+            name = grant.editor
+    return name or None
 
 
 def require_editor() -> str:
@@ -37,16 +61,23 @@ def require_editor() -> str:
 
 
 def client_id() -> str:
-    """Where the browser connects from: the first forwarded address behind a proxy, else the IP."""
-    forwarded = st.context.headers.get("X-Forwarded-For", "") if st.context.headers else ""
+    """The address the browser connects from. Behind a proxy listed in
+    MINEDASH_TRUSTED_PROXIES the server takes it from X-Forwarded-For (ui/proxies.py);
+    otherwise forwarded headers are ignored. Streamlit reports no address for this machine."""
     address = st.context.ip_address
-    first_hop = forwarded.split(",")[0].strip() if isinstance(forwarded, str) else ""
-    return (first_hop or (address if isinstance(address, str) else "") or "unknown")[:200]
+    return address[:200] if isinstance(address, str) and address else "local"
+
+
+def _forget() -> None:
+    st.session_state.pop(EDITOR_KEY, None)
+    st.session_state.pop(NONCE_KEY, None)
 
 
 def sign_in_form() -> None:
     """Editor sign-in; viewers can keep reading without it."""
-    editors = _editors()
+    if st.session_state.pop(COOKIE_ACTION_KEY, None) == "clear":
+        send_cookie(None)
+    editors = configured_editors()
     if not editors:
         st.info(_("No editors are configured on this server (see README: Editors)."))
         return
@@ -55,11 +86,13 @@ def sign_in_form() -> None:
         username = st.text_input(_("Editor name"), key="signin_user")
         password = st.text_input(_("Password"), type="password", key="signin_password")
         if st.form_submit_button(_("Sign in")):
-            log = get_store().signins
+            throttle = Throttle(failures_per_minute=settings().failures_per_minute)
             result = throttled_sign_in(username, password, client_id(), editors,
-                                       log.failures_since_success, log.record)
+                                       get_store().signins, throttle)
             if result.ok:
-                st.session_state[EDITOR_KEY] = username.strip()
+                token, grant = tokens().issue(username.strip(), editors)
+                st.session_state[EDITOR_KEY], st.session_state[NONCE_KEY] = grant.editor, grant.nonce
+                st.session_state[COOKIE_ACTION_KEY] = token
                 st.rerun()
             if result.wait_seconds:
                 st.error(_("Too many failed sign-ins for this name or from this computer. Try again "
@@ -69,7 +102,13 @@ def sign_in_form() -> None:
 
 
 def sign_out_button() -> None:
-    """Sign the editor out."""
+    """Sign the editor out, in this tab and (by the cookie) in this browser."""
+    if token := st.session_state.pop(COOKIE_ACTION_KEY, None):
+        send_cookie(token)
     if st.button(_("Sign out"), key="sign_out"):
-        st.session_state.pop(EDITOR_KEY, None)
+        if nonce := st.session_state.get(NONCE_KEY):
+            tokens().revoke(nonce)
+        LOG.info("signed out: user=%r client=%r", st.session_state.get(EDITOR_KEY), client_id())
+        _forget()
+        st.session_state[COOKIE_ACTION_KEY] = "clear"
         st.rerun()

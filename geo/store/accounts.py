@@ -41,6 +41,40 @@ class SignInLog:
         return list(rows)
 
     @translated
+    def pair_failures_since_success(self, username: str, client: str,
+                                    since: dt.datetime) -> list[dt.datetime]:
+        """Times of failed attempts at one name from one client after that pair's last success."""
+        match = sa.and_(attempts.c.username == username[:200], attempts.c.client == client[:200])
+        with self.engine.connect() as conn:
+            last_ok = conn.execute(sa.select(sa.func.max(attempts.c.at))
+                                   .where(match, attempts.c.ok.is_(True))).scalar()
+            start = max(since, last_ok) if last_ok else since
+            rows = conn.execute(sa.select(attempts.c.at).where(
+                match, attempts.c.ok.is_(False), attempts.c.at > start,
+            ).order_by(attempts.c.at)).scalars().all()
+        return list(rows)
+
+    @translated
+    def failures_since(self, since: dt.datetime, client: str | None = None) -> list[dt.datetime]:
+        """Times of failed attempts after `since`, from one client or from anyone."""
+        match = [attempts.c.ok.is_(False), attempts.c.at > since]
+        if client is not None:
+            match.append(attempts.c.client == client[:200])
+        with self.engine.connect() as conn:
+            return list(conn.execute(sa.select(attempts.c.at).where(*match)
+                                     .order_by(attempts.c.at)).scalars().all())
+
+    @translated
+    def succeeded_since(self, client: str, since: dt.datetime, username: str | None = None) -> bool:
+        """Whether some editor (or this one) signed in from this client after `since`."""
+        match = [attempts.c.client == client[:200], attempts.c.ok.is_(True), attempts.c.at > since]
+        if username is not None:
+            match.append(attempts.c.username == username[:200])
+        with self.engine.connect() as conn:
+            return conn.execute(sa.select(attempts.c.attempt_id).where(*match).limit(1)).first() \
+                is not None
+
+    @translated
     def recent(self, limit: int = 200) -> list[dict]:
         """The latest attempts, newest first (for the administrator)."""
         with self.engine.connect() as conn:

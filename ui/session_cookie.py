@@ -1,0 +1,131 @@
+"""The sign-in cookie: set after a sign-in, read when a page opens, cleared at sign-out.
+
+A script run cannot set a cookie, so it hands the page a one-time ticket (valid 60 s) and a
+small script posts it to /api/signin/cookie, which answers with the HttpOnly, SameSite=Strict
+cookie (or with one that expires it, at sign-out). Every page then reads the cookie from
+the WebSocket's handshake (st.context.cookies); the upload guard reads it from the PUT.
+Settings come from the environment, read here once (geo.auth.AuthSettings).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import logging
+import os
+import secrets
+import threading
+import time
+
+import streamlit as st
+from starlette.requests import Request, cookie_parser
+from starlette.responses import Response
+from starlette.routing import Route
+
+from geo.auth import AuthSettings
+from geo.signin_cookie import COOKIE_NAME, SignInTokens
+
+COOKIE_PATH = "/api/signin/cookie"
+TICKET_SECONDS = 60.0
+MAX_TICKETS = 10_000
+LOG = logging.getLogger("minedash.signin")
+
+
+@functools.cache
+def settings() -> AuthSettings:
+    """This deployment's sign-in settings."""
+    return AuthSettings.from_environ(os.environ)
+
+
+@functools.cache
+def tokens() -> SignInTokens:
+    """The process's token signer: MINEDASH_SECRET_KEY, else Streamlit's server.cookieSecret
+    (set it on every instance behind one address, or sign-ins hold on one instance only)."""
+    secret = settings().secret or str(st.get_option("server.cookieSecret") or "")
+    if not secret:
+        LOG.warning("no %s or server.cookieSecret: sign-ins last until this process stops",
+                    "MINEDASH_SECRET_KEY")
+        secret = secrets.token_urlsafe(32)
+    return SignInTokens(secret, dt.timedelta(hours=settings().signin_hours))
+
+
+class Tickets:
+    """One-time tickets that turn into a Set-Cookie on the page that holds them."""
+
+    def __init__(self) -> None:
+        self._tickets: dict[str, tuple[float, str | None]] = {}
+        self._lock = threading.Lock()
+
+    def issue(self, token: str | None) -> str:
+        """A ticket that sets this token as the cookie (None: clears the cookie)."""
+        ticket = secrets.token_urlsafe(24)
+        now = time.monotonic()
+        with self._lock:
+            if len(self._tickets) >= MAX_TICKETS:
+                self._tickets = {k: v for k, v in self._tickets.items() if v[0] > now}
+            self._tickets[ticket] = (now + TICKET_SECONDS, token)
+        return ticket
+
+    def redeem(self, ticket: str) -> tuple[bool, str | None]:
+        """(whether the ticket was valid, the token it sets or None to clear); once only."""
+        with self._lock:
+            entry = self._tickets.pop(ticket, None)
+        if entry is None or entry[0] < time.monotonic():
+            return False, None
+        return True, entry[1]
+
+
+TICKETS = Tickets()
+
+
+def cookie_from_headers(headers: list[tuple[bytes, bytes]]) -> str | None:
+    """The sign-in cookie's value in raw ASGI headers."""
+    for name, value in headers:
+        if name == b"cookie" and (found := cookie_parser(value.decode("latin-1")).get(COOKIE_NAME)):
+            return found
+    return None
+
+
+def base_path() -> str:
+    """The app's path under its host (server.baseUrlPath), '' at the root."""
+    base = str(st.get_option("server.baseUrlPath") or "").strip("/")
+    return f"/{base}" if base else ""
+
+
+async def redeem_ticket(request: Request) -> Response:
+    """Set (or clear) the sign-in cookie for a valid one-time ticket; 403 otherwise."""
+    ticket = (await request.body())[:200].decode("ascii", "replace")
+    valid, token = TICKETS.redeem(ticket)
+    if not valid:
+        return Response(status_code=403)
+    response = Response(status_code=204, headers={"Cache-Control": "no-store"})
+    secure = request.url.scheme == "https"
+    if token is None:
+        response.delete_cookie(COOKIE_NAME, path=base_path() or "/", secure=secure,
+                               httponly=True, samesite="strict")
+    else:
+        response.set_cookie(COOKIE_NAME, token, path=base_path() or "/", secure=secure,
+                            httponly=True, samesite="strict",
+                            max_age=int(tokens().lifetime.total_seconds()))
+    return response
+
+
+ROUTES = [Route(COOKIE_PATH, redeem_ticket, methods=["POST"])]
+
+_SCRIPT = """
+<script>
+(function () {
+  fetch(%s, {method: 'POST', body: %s, credentials: 'same-origin'})
+    .then(function (response) { document.body.dataset.minedashSignin = %s + response.status; });
+})();
+</script>
+"""
+
+
+def send_cookie(token: str | None) -> None:
+    """Have this page set the sign-in cookie (None: clear it)."""
+    ticket = TICKETS.issue(token)
+    action = "set-" if token else "cleared-"
+    st.html(_SCRIPT % (json.dumps(base_path() + COOKIE_PATH), json.dumps(ticket), json.dumps(action)),
+            unsafe_allow_javascript=True)
