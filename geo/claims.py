@@ -29,6 +29,7 @@ class Claim(BaseModel):
     location_precision: PlaceLevel | None = None
     status: Status = Status.REPORTED
     note: str = Field(default="", max_length=2000)
+    quote: str = Field(default="", max_length=2000)  # the statement's words that state the figure
 
     @field_validator("metric")
     @classmethod

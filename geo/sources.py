@@ -22,6 +22,8 @@ class Source(BaseModel):
     published: dt.date
     url: str = Field(default="", max_length=1000)
     note: str = Field(default="", max_length=2000)
+    language: str = Field(default="", max_length=5)  # of the statement's text, when it is stored
+    statement_text: str = Field(default="", max_length=200_000)  # the statement, as evidence
 
 
 def attribution(originator: str, outlet: str, published: object) -> str:

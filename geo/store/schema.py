@@ -60,6 +60,8 @@ sources_table = sa.Table(
     sa.Column("published", sa.String(10), nullable=False),
     sa.Column("url", sa.String(1000)),
     sa.Column("note", sa.Text),
+    sa.Column("language", sa.String(5)),
+    sa.Column("statement_text", sa.Text),
 )
 places_table = sa.Table(
     "places", metadata,
@@ -103,6 +105,7 @@ claims_table = sa.Table(
     sa.Column("location_precision", sa.String(20)),
     sa.Column("status", sa.String(40), nullable=False),
     sa.Column("note", sa.Text),
+    sa.Column("quote", sa.Text),
 )
 events_table = sa.Table(
     "events", metadata,
@@ -290,12 +293,27 @@ def _migrate_5_hazards_and_land_release(conn: Connection) -> None:
             conn.execute(sa.text(f"ALTER TABLE revisions ADD COLUMN {name} INTEGER NOT NULL DEFAULT 0"))
 
 
+STATEMENT_COLUMNS = {"sources": {"language": "VARCHAR(5)", "statement_text": "TEXT"},
+                     "claims": {"quote": "TEXT"}}
+
+
+def _migrate_6_statement_evidence(conn: Connection) -> None:
+    """Version 6: a figure taken from a statement keeps the words that state it (claims.quote),
+    and its source the statement itself and its language (sources.statement_text, language)."""
+    for table, columns in STATEMENT_COLUMNS.items():
+        present = {column["name"] for column in sa.inspect(conn).get_columns(table)}
+        for name, kind in columns.items():
+            if name not in present:  # a store made before version 6
+                conn.execute(sa.text(f"ALTER TABLE {table} ADD COLUMN {name} {kind}"))
+
+
 MIGRATIONS: list[Callable[[Connection], None]] = [
     _migrate_1_initial,
     _migrate_2_placements_and_retractions,
     _migrate_3_files_signins_profiles,
     _migrate_4_postgis,
     _migrate_5_hazards_and_land_release,
+    _migrate_6_statement_evidence,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
