@@ -15,7 +15,7 @@ import pandas as pd
 from altair.utils.core import sanitize_pandas_dataframe
 
 from geo.figures import coarsest
-from geo.i18n import N_, _, d3_locale, n_, translated
+from geo.i18n import N_, _, d3_locale, in_sentence, n_, translated
 from geo.mapping import DEVICE_COLOURS
 from geo.periods import DEFAULT_PERIOD_LENGTH, PERIOD_LENGTH_LABELS
 from geo.vocab import DEVICE_METRICS, SCOPE_LABELS, STATUS_LABELS, metric_label
@@ -30,6 +30,7 @@ QUALIFIER_NOTES = {
 QUALIFIER_SHAPES = {"more_than": "triangle-up", "up_to": "triangle-down", "about": "diamond"}
 LABEL_WIDTH = 34  # characters per legend or axis label line before it wraps
 SUBTITLE_WIDTH = 52
+EMPTY_WIDTH = 36  # characters per line of an empty chart's message: whole in a phone's column
 MULTILINE = "split(datum.label, '\\n')"
 TOOLTIP_FIELDS = (
     ("published_figure:N", N_("Figure as published")), ("metric_original:N", N_("Source's wording")),
@@ -47,7 +48,14 @@ def tooltip() -> list[alt.Tooltip]:
 def category_colours() -> dict[str, str]:
     """Device metrics' names in the interface language -> their colours."""
     return {_(metric_label(m)): DEVICE_COLOURS[d] for d, m in DEVICE_METRICS.items()}
+
+
 SVG = {"embedOptions": {"renderer": "svg"}}
+# Dates in Azerbaijani and Russian charts: day first, months by name only where they stand alone
+# (Vega's defaults read "may 03" and "C. 03" for a Sunday).
+DAY_MONTH_YEAR = "%d.%m.%Y"
+TIME_AXIS = {"year": "%Y", "quarter": "%b", "month": "%b", "week": "%d.%m", "date": "%d.%m",
+             "hours": "%H:%M", "minutes": "%H:%M", "seconds": ":%S", "milliseconds": ".%L"}
 FIT_WIDTH = alt.AutoSizeParams(type="fit-x", contains="padding")  # the height stays as set
 
 
@@ -66,7 +74,8 @@ def vega_lite(chart: alt.TopLevelMixin) -> dict:
     """
     spec = chart.to_dict(validate=False)
     if (locale := d3_locale()) is not None:
-        spec.setdefault("config", {})["locale"] = locale
+        spec.setdefault("config", {}).update(
+            locale=locale, timeFormat=DAY_MONTH_YEAR, axisTemporal={"format": TIME_AXIS})
     return spec
 
 
@@ -125,10 +134,14 @@ def _originator_colour() -> alt.Color:
 
 
 def empty_chart(message: str, title: str = "") -> alt.Chart:
-    """A chart that says there is nothing to draw (under the chart's usual title)."""
-    return alt.Chart(inline(pd.DataFrame({"text": [message]}))).mark_text(size=14).encode(
-        text="text:N").properties(title=alt.TitleParams(title, anchor="start"), description=message,
-                                  usermeta=SVG, autosize=FIT_WIDTH)
+    """A chart that says there is nothing to draw (under the chart's usual title): the message
+    starts at the left edge and wraps, so a narrow column shows it whole."""
+    lines = textwrap.wrap(message, EMPTY_WIDTH) or [message]
+    return alt.Chart(inline(pd.DataFrame({"text": ["\n".join(lines)]}))).mark_text(
+        size=14, align="left", baseline="top", lineBreak="\n", lineHeight=20, x=0, y=4,
+        color="#31333f").encode(text="text:N", tooltip=alt.value(None)).properties(
+        title=alt.TitleParams(title, anchor="start"), description=message, height=20 * len(lines) + 8,
+        usermeta=SVG, autosize=FIT_WIDTH)
 
 
 def _describe(title: str, data: pd.DataFrame) -> str:
@@ -158,7 +171,7 @@ def over_time(claims: pd.DataFrame, metrics: list[str], unit_title: str,
                     | ((subset["period_type"] == "period") & (subset["period_length"] == period_length))]
     if subset.empty:
         return empty_chart(_("No figures for {metric} in this selection").format(
-            metric=_(metric_label(metric)).lower()), _(metric_label(metric)))
+            metric=in_sentence(_(metric_label(metric)))), _(metric_label(metric)))
     data = chart_frame(subset)
     several = data["place_name"].nunique() > 1
     base = alt.Chart()
@@ -188,12 +201,12 @@ def over_time(claims: pd.DataFrame, metrics: list[str], unit_title: str,
         x="mark_at:T", y=y, color=colour, tooltip=tooltip(),
         shape=by_source if several else by_qualifier)
     words = qualified.mark_text(dy=-14, fontSize=11, color="#222222").encode(
-        x="mark_at:T", y=y, text="qualifier_word:N")
+        x="mark_at:T", y=y, text="qualifier_word:N", tooltip=tooltip())
     flags = base.transform_filter(alt.datum.flag != "").mark_point(
         shape="square", size=260, filled=False, strokeWidth=2, color=FLAG_COLOUR
     ).encode(x="mark_at:T", y=y, tooltip=tooltip())
     title = _(metric_label(metric))
-    length = _(PERIOD_LENGTH_LABELS.get(period_length, period_length)).lower()
+    length = in_sentence(_(PERIOD_LENGTH_LABELS.get(period_length, period_length)))
     subtitle = _subtitle(
         (_("Colour: place; shape: source.") if several else _("Colour: source.")) + " "
         + _("Lines: running totals, one line per source and series."),
@@ -241,7 +254,7 @@ def by_district(figures: pd.DataFrame, metric: str,
     metric_name = _(metric_label(metric))
     if figures.empty:
         return empty_chart(_("No {length} for {metric} by district").format(
-            length=length.lower(), metric=metric_name.lower()), _("By district"))
+            length=in_sentence(length), metric=in_sentence(metric_name)), _("By district"))
     periods = figures["period"].value_counts()
     label = figures["district_name"].astype(str)
     if len(periods) > 1:
@@ -277,7 +290,7 @@ def by_district(figures: pd.DataFrame, metric: str,
             when)),
         height=alt.Step(24), usermeta=SVG, autosize=FIT_WIDTH,
         description=_("Bar chart, {metric} by district, {length}: {listed}.").format(
-            metric=metric_name, length=length.lower(), listed=listed),
+            metric=metric_name, length=in_sentence(length), listed=listed),
     )
 
 
@@ -293,7 +306,7 @@ def finds_by_category(claims: pd.DataFrame,
     ])
     if subset.empty:
         return empty_chart(_("No {length} of mines or UXO found in this selection").format(
-            length=length.lower()), _("Mines and UXO found"))
+            length=in_sentence(length)), _("Mines and UXO found"))
     data = chart_frame(subset)
     data["row"] = data["period_label"] + "\n" + data["originator"]
     order = list(dict.fromkeys(data.sort_values(["start", "row"])["row"]))
@@ -319,5 +332,5 @@ def finds_by_category(claims: pd.DataFrame,
             _("{length}, by category; each row is one source's statement.").format(length=length))),
         height={"step": 14, "for": "offset"}, usermeta=SVG, autosize=FIT_WIDTH,
         description=_("Bar chart, mines and UXO found, {length}: {listed}.").format(
-            length=length.lower(), listed=listed),
+            length=in_sentence(length), listed=listed),
     )

@@ -177,3 +177,12 @@ def country_name(english: str, code: str) -> str:
     gazetteer names in English only; the English name when the CLDR does not know it."""
     region = _region_codes().get(english)
     return Locale.parse(code).territories.get(region, english) if region else english
+
+
+def in_sentence(label: str) -> str:
+    """A label as it reads inside a sentence: its first letter in lower case unless its first
+    word is an abbreviation (UXO, SHA); the rest as written ('area … of mines and UXO')."""
+    first = label.split(" ", 1)[0]
+    if not label or (len(first) > 1 and first.isupper()):
+        return label
+    return label[0].lower() + label[1:]

@@ -4,10 +4,19 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 
 import pandas as pd
+import pytest
 
-from geo.charts import area_over_time, by_district, casualties_over_time, finds_by_category
+from geo.charts import (
+    EMPTY_WIDTH,
+    area_over_time,
+    by_district,
+    casualties_over_time,
+    finds_by_category,
+    vega_lite,
+)
 from geo.derive import claims_view, flag_claims
 from geo.figures import district_figures
 from geo.filters import Filters, filter_claims
@@ -156,3 +165,87 @@ def test_the_memo_keeps_the_most_recently_used(claims) -> None:
     for key in ("a", "b", "a", "c", "a", "b"):
         memo((key,), lambda k=key: built.append(k) or k)
     assert built == ["a", "b", "c", "b"]
+
+
+SNAKE_CASE = re.compile(r"\b[a-z0-9]+(?:_[a-z0-9]+)+\b")
+CHANNELS_SHOWN = ("x", "y", "x2", "y2", "color", "shape", "text", "size", "strokeDash")
+
+
+def _mark_layers(spec: dict) -> list[dict]:
+    """Every layer that draws marks, nested layers included."""
+    found = []
+    for layer in spec.get("layer", [spec]):
+        found += _mark_layers(layer) if "layer" in layer else [layer] if "mark" in layer else []
+    return found
+
+
+def _hovered(spec: dict) -> list[tuple[str, str]]:
+    """What hovering each mark of a chart shows: (what, title) per tooltip line.
+
+    Streamlit's chart theme shows every encoded field of a mark without a tooltip of its own,
+    titled by its field name (mark_at, qualifier_word), so each such layer counts too.
+    """
+    shown = []
+    inherited = spec.get("encoding", {}).get("tooltip")
+    for layer in _mark_layers(spec):
+        encoding = {**spec.get("encoding", {}), **layer.get("encoding", {})}
+        tooltip = encoding.get("tooltip", inherited)
+        if tooltip is None:
+            shown += [(channel, encoding[channel].get("title") or encoding[channel].get("field", ""))
+                      for channel in CHANNELS_SHOWN if isinstance(encoding.get(channel), dict)
+                      and "field" in encoding[channel]]
+        elif isinstance(tooltip, list):
+            shown += [(line["field"], line.get("title", line["field"])) for line in tooltip]
+    return shown
+
+
+def _every_chart(claims, code: str) -> list[dict]:
+    from geo.hazards import charts as hazard_charts
+    from geo.i18n import language
+
+    empty = claims.iloc[:0]
+    with language(code):
+        figures = district_figures(claims, "area_reported_cleared")
+        built = [area_over_time(claims), casualties_over_time(claims), finds_by_category(claims),
+                 by_district(figures, "area_reported_cleared"), area_over_time(empty),
+                 finds_by_category(empty), by_district(figures.iloc[:0], "area_reported_cleared"),
+                 hazard_charts.remaining_by_district(pd.DataFrame(), False)]
+        return [_spec(chart) for chart in built]
+
+
+@pytest.mark.parametrize("code", ["en", "az", "ru"])
+def test_hovering_any_mark_shows_worded_titles_not_field_names(claims, code: str) -> None:
+    for spec in _every_chart(claims, code):
+        for field, title in _hovered(spec):
+            assert not SNAKE_CASE.search(title), (spec["title"], field, title)
+    area = _spec(area_over_time(claims))
+    words = next(layer for layer in _layers(area) if _mark(layer)["type"] == "text")
+    assert [line["title"] for line in words["encoding"]["tooltip"]][:2] == [
+        "Figure as published", "Source's wording"]  # hovering "more than" names the claim
+
+
+def test_an_empty_chart_shows_its_whole_message_from_the_left(claims) -> None:
+    from geo.i18n import language
+
+    with language("en"):
+        spec = _spec(area_over_time(claims.iloc[:0]))
+    mark = _mark(spec)
+    assert mark["align"] == "left" and mark["x"] == 0 and mark["lineBreak"] == "\n"
+    lines = _rows(spec)["text"].iloc[0].split("\n")
+    assert len(lines) > 1 and max(map(len, lines)) <= EMPTY_WIDTH
+    assert " ".join(lines) == "No figures for area reported cleared of mines and UXO in this selection"
+    assert spec["height"] >= 20 * len(lines)
+    with language("ru"):
+        russian = " ".join(_rows(_spec(area_over_time(claims.iloc[:0])))["text"].iloc[0].split("\n"))
+    assert "НВБ" in russian and "нвб" not in russian  # an abbreviation keeps its capitals
+
+
+def test_dates_in_azerbaijani_and_russian_charts_are_day_first(claims) -> None:
+    from geo.i18n import language
+
+    with language("az"):
+        config = vega_lite(area_over_time(claims))["config"]
+    assert config["timeFormat"] == "%d.%m.%Y" and config["axisTemporal"]["format"]["date"] == "%d.%m"
+    assert config["locale"]["time"]["shortMonths"][4] == "may"
+    with language("en"):
+        assert "timeFormat" not in vega_lite(area_over_time(claims)).get("config", {})

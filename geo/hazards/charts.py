@@ -18,7 +18,7 @@ from geo.charts import FIT_WIDTH, MULTILINE, SVG, empty_chart, inline, wrap
 from geo.hazards.areas import hectares_text
 from geo.hazards.figures import PUBLISHED
 from geo.hazards.vocab import RELEASE_METHOD_LABELS, HazardType
-from geo.i18n import N_, _, n_, translated
+from geo.i18n import N_, _, in_sentence, n_, translated
 from geo.mapping.hazards import RELEASED_COLOUR, TYPE_COLOURS
 from geo.units import format_number
 
@@ -93,7 +93,7 @@ def remaining_by_district(frame: pd.DataFrame, synthetic: bool) -> alt.Chart:
            "from the polygons (equal-area projection).", areas).format(count=format_number(areas)),
         *_notes(several, synthetic))
     description = _("Bar chart, {title}: {bars}.").format(
-        title=title.lower(), bars=_listed(data, "district_name", "type_label"))
+        title=in_sentence(title), bars=_listed(data, "district_name", "type_label"))
     return _properties(bars, title, subtitle, description, height=alt.Step(22))
 
 
@@ -133,7 +133,7 @@ def released_over_time(frame: pd.DataFrame, synthetic: bool) -> alt.Chart:
         _("One stack per source and year: sources are never added together.") if several else "",
         _(SYNTHETIC_NOTE) if synthetic else "")
     description = _("Stacked bar chart, {title}: {bars}.").format(
-        title=title.lower(), bars=_listed(data, "year", "method_label", "originator"))
+        title=in_sentence(title), bars=_listed(data, "year", "method_label", "originator"))
     return _properties(bars, title, subtitle, description, height=260)
 
 
@@ -158,7 +158,7 @@ def released_by_district(frame: pd.DataFrame, synthetic: bool) -> alt.Chart:
            "the district they name).", records).format(count=format_number(records)),
         *_notes(several, synthetic))
     description = _("Stacked bar chart, {title}: {bars}.").format(
-        title=title.lower(), bars=_listed(data, "district_name", "method_label", "originator"))
+        title=in_sentence(title), bars=_listed(data, "district_name", "method_label", "originator"))
     return _properties(bars, title, subtitle, description, height=alt.Step(22))
 
 
@@ -196,5 +196,5 @@ def breakdown(frame: pd.DataFrame, title: str, unit_title: str, note: str = "") 
     listed = "; ".join(f"{row.category} ({' '.join(row.series.splitlines())}): {row.figure}"
                        for row in data.itertuples())
     return _properties(bars + text, title, subtitle,
-                       _("Bar chart, {title}: {bars}.").format(title=title.lower(), bars=listed),
+                       _("Bar chart, {title}: {bars}.").format(title=in_sentence(title), bars=listed),
                        height={"step": 13, "for": "offset"})
