@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 
-import pandas as pd
 import streamlit as st
 
 from geo.changes import TABLE_LABELS, counted, plan_changes, preview_claims
@@ -16,6 +15,7 @@ from geo.tables import claims_table
 from geo.templates import templates
 from geo.text import md_literal
 from geo.upload import ACCEPTED_SUFFIXES, KIND_LABELS, UploadRefused, limits, problems_table
+from geo.upload.review import preview_table
 from ui.auth import require_editor, sign_in_form, sign_out_button, signed_in_editor
 from ui.cache import ensure_warm, get_store, latest_views, prepared_upload
 from ui.entry import leave_old_style_pages_mode
@@ -110,6 +110,8 @@ st.header(_("Preview"))
 st.write(_("**{file}** ({kind}, {rows} rows read): {changes}").format(
     file=md_literal(uploaded.name), kind=md_literal(_(KIND_LABELS[prepared.kind]).lower()),
     rows=number(prepared.data_rows), changes="; ".join(changes.summary()) or _("no rows")))
+place_names = {**dict(zip(current.places["place_id"], current.places["name"], strict=True)),
+               **dict(zip(prepared.tables.places["place_id"], prepared.tables.places["name"], strict=True))}
 figures = preview_claims(changes, current)
 if len(figures):
     st.caption(_("Figures as they will be shown (check how each value was read)"))
@@ -118,7 +120,8 @@ for name, restated in changes.restated.items():
     if len(restated):
         st.info(_("{rows} already stored under another id (same publisher, what, where, when and "
                   "value): not added again.").format(rows=counted(len(restated), name)))
-        shown = restated.rename(columns={"stored_as": _("already stored as")})
+        shown = preview_table(restated, place_names)
+        shown.insert(0, _("already stored as"), list(restated["stored_as"]))
         st.dataframe(shown, hide_index=True, width="stretch")
 if any(len(r) for r in changes.restated.values()):
     st.checkbox(_("Add them anyway, as separate statements"), key=choices.key("add_restated"))
@@ -129,8 +132,7 @@ for name, (_singular, plural) in TABLE_LABELS.items():
         frame = frames[name]
         if len(frame):
             st.caption(_(verb).format(what=_(plural)))
-            st.dataframe(pd.DataFrame(frame.drop(columns="geometry", errors="ignore")).head(1000),
-                         hide_index=True, width="stretch")
+            st.dataframe(preview_table(frame.head(1000), place_names), hide_index=True, width="stretch")
 if len(prepared.overlaps):
     st.warning(n_("{count} pair of hazard areas overlaps (in this file, or with areas already "
                   "stored). It can be committed as it is; check whether the two describe the same "

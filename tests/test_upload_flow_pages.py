@@ -118,3 +118,50 @@ def test_many_unknown_names_are_grouped_and_paged(app_db) -> None:
     assert len(name_boxes) == 20
     app.number_input(key=_key(text, "names_page")).set_value(2).run()
     assert len([s for s in app.selectbox if s.key and "_alias:" in s.key]) == 10
+
+
+def _expanded(app: AppTest, label: str) -> bool:
+    return next(e for e in app.expander if e.label == label).proto.expanded
+
+
+def test_values_for_the_whole_file_stay_open_while_the_editor_fills_them(app_db) -> None:
+    app = _upload(_signed_in_upload_page(), "report.xlsx", REPORT, XLSX)
+    assert _expanded(app, "Values for the whole file")  # the publisher is needed
+    app.text_input(key=_key(REPORT, "default:originator")).input("ANAMA").run()
+    app.text_input(key=_key(REPORT, "default:published")).input("15.01.2026").run()
+    assert "adds 2 figures" in _text(app)  # nothing is needed any more…
+    assert _expanded(app, "Values for the whole file")  # …and the outlet and scope are still at hand
+    app.text_input(key=_key(REPORT, "default:outlet")).input("Trend").run()
+    assert _expanded(app, "Values for the whole file")
+
+
+def test_a_complete_file_s_whole_file_values_open_once_one_is_set(app_db) -> None:
+    text = (b"district;period_end;hectares;originator;published\n"
+            b"Lachin;2024-12-31;12;ANAMA;2025-01-02\n")
+    app = _upload(_signed_in_upload_page(), "complete.csv", text)
+    assert not _expanded(app, "Values for the whole file")
+    app.text_input(key=_key(text, "default:outlet")).input("Trend").run()
+    assert _expanded(app, "Values for the whole file")
+
+
+def test_each_column_s_samples_are_plain_text_not_markup(app_db) -> None:
+    text = b"district;period_end;hectares;source_id\nLachin;2024-12-31;<b>12</b>;SEED\n"
+    app = _upload(_signed_in_upload_page(), "samples.csv", text)
+    shown = " ".join([m.value for m in app.markdown] + [c.value for c in app.caption])
+    assert "mc-sample" not in shown and "<span" not in shown
+    captions = [c.value for c in app.caption]
+    assert r"e\.g\. Lachin" in captions and r"e\.g\. \<b\>12\</b\>" in captions
+
+
+def test_the_events_preview_shows_labels_not_codes(app_db) -> None:
+    text = (b"kind,date,place,device,quantity,originator,published\n"
+            b"find,2023-03-01,Lachin,AP mine,2,ANAMA,2023-03-02\n"
+            b"incident,2023-03-04,Lachin,,,ANAMA,2023-03-05\n")
+    app = _upload(_signed_in_upload_page(), "events.csv", text)
+    assert "adds 2 events" in _text(app)
+    events = next(d.value for d in app.dataframe if "Device category" in d.value.columns)
+    assert list(events["Device category"]) == ["Anti-personnel mine", ""]
+    assert list(events["Read as place"]) == ["Lachin", "Lachin"]
+    cells = {str(v) for d in app.dataframe for v in d.value.to_numpy().ravel()}
+    assert not cells & {"AP_mine", "None", "nan", "district:lachin", "govt_azerbaijan"}, cells
+    assert not any("_" in str(c) for d in app.dataframe for c in d.value.columns)

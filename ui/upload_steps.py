@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from geo.i18n import _, n_, number, translated
 from geo.store import Store
@@ -70,10 +71,19 @@ class Choices:
             drop_copies=self.get("copies") == "drop")
 
 
+def _kept_open(label: str, key: str, needed: bool) -> DeltaGenerator:
+    """An expander that stays as the editor left it across reruns (a choice inside it does not
+    close it), and opens by itself while something in it needs the editor."""
+    if needed and not st.session_state.get(f"{key}:needed"):
+        st.session_state[key] = True
+    st.session_state[f"{key}:needed"] = needed
+    return st.expander(label, key=key, on_change="rerun")
+
+
 def how_it_was_read(prepared: Prepared, choices: Choices, store: Store) -> None:
     """Sheets, kind and column mapping, with saving and forgetting mapping profiles."""
     open_it = not prepared.ok or bool(prepared.profile) or not prepared.kind
-    with st.expander(_("How the file was read: sheets, kind, columns"), expanded=open_it):
+    with _kept_open(_("How the file was read: sheets, kind, columns"), choices.key("read_open"), open_it):
         if len(prepared.candidates) > 1:
             st.multiselect(_("Sheets or layers to read"), prepared.candidates, key=choices.key("tables"),
                            default=prepared.chosen,
@@ -132,7 +142,8 @@ def whole_file_values(prepared: Prepared, choices: Choices) -> None:
     if not fields:
         return
     missing = set(prepared.missing_whole_file())
-    with st.expander(_("Values for the whole file"), expanded=bool(missing)):
+    chosen = any(choices.get(f"default:{field.name}") for field in fields)
+    with _kept_open(_("Values for the whole file"), choices.key("whole_file_open"), bool(missing) or chosen):
         st.caption(_("Set what the file does not say, once: it applies to every row (and fills "
                      "empty cells of a column)."))
         for field in fields:

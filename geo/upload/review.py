@@ -3,10 +3,23 @@ and plain summaries of how the file was read."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from geo.i18n import N_, _, n_
+import pandas as pd
+
+from geo.hazards.vocab import (
+    CONTAMINATION_LABELS,
+    HAZARD_STATUS_LABELS,
+    HAZARD_TYPE_LABELS,
+    LAND_USE_LABELS,
+    RELEASE_METHOD_LABELS,
+)
+from geo.i18n import N_, _, n_, translated
+from geo.units import format_number
 from geo.upload.fields import (
     BY_NAME,
     IGNORE,
@@ -19,7 +32,14 @@ from geo.upload.fields import (
 )
 from geo.upload.options import UploadOptions
 from geo.upload.prepare import Prepared
-from geo.vocab import PARTY_LABELS
+from geo.vocab import (
+    DEVICE_LABELS,
+    METRICS,
+    PARTY_LABELS,
+    SCOPE_LABELS,
+    STATUS_LABELS,
+    UNIT_LABELS,
+)
 
 IGNORE_LABEL = N_("(ignore this column)")
 PER_PAGE = 20
@@ -123,3 +143,76 @@ def pages(count: int) -> int:
 def label_of(field: str) -> str:
     """The label of a field or a metric column."""
     return _(BY_NAME[field].label) if field in BY_NAME else field_label(field)
+
+
+LEVEL_LABELS = {"country": N_("Country"), "district": N_("District"), "settlement": N_("Settlement"),
+                "named_feature": N_("Named feature")}
+EVENT_KIND_LABELS = {"find": N_("find"), "incident": N_("incident")}
+VALUE_LABELS: dict[str, dict[str, str]] = {
+    "kind": EVENT_KIND_LABELS, "device_category": DEVICE_LABELS, "status": STATUS_LABELS,
+    "party": PARTY_LABELS, "level": LEVEL_LABELS, "location_precision": LEVEL_LABELS,
+    "hazard_type": HAZARD_TYPE_LABELS, "hazard_status": HAZARD_STATUS_LABELS,
+    "contamination": CONTAMINATION_LABELS, "method": RELEASE_METHOD_LABELS,
+    "land_use": LAND_USE_LABELS, "metric": {m: info.label for m, info in METRICS.items()},
+    "unit": {**{unit.value: label for unit, label in UNIT_LABELS.items()}, "count": N_("count")},
+    "qualifier": {"exact": N_("exact"), "more_than": N_("more than"), "about": N_("about"),
+                  "up_to": N_("up to")},
+    "period_type": {"cumulative": N_("running total"), "period": N_("figure for the period"),
+                    "point": N_("point in time")},
+    "scope": SCOPE_LABELS,
+}
+# Store columns the preview shows, with their headings (fields' own labels where they have one).
+PREVIEW_HEADINGS = {
+    "claim_id": N_("Claim"), "metric": N_("Metric"), "value": N_("Value"), "unit": N_("Unit"),
+    "qualifier": N_("Qualifier"), "period_type": N_("Type of figure"), "scope": N_("Scope"),
+    "source_id": N_("Source id"), "originator": N_("Source"), "party": N_("Party"),
+    "outlet": N_("Outlet"), "published": N_("Published"), "url": N_("Address"), "note": N_("Note"),
+    "event_id": N_("Record id"), "kind": N_("Find or incident"), "date_start": N_("Date"),
+    "date_end": N_("End date (for a period)"), "place": N_("Place"),
+    "place_id": N_("Read as place"),
+    "lat": N_("Latitude"), "lon": N_("Longitude"), "location_precision": N_("Place level"),
+    "device_category": N_("Device category"), "device_model": N_("Device model"),
+    "quantity": N_("Quantity"), "killed": N_("Killed"), "injured": N_("Injured"),
+    "status": N_("Status"), "placement_id": N_("Id"), "district": N_("District (as written)"),
+    "district_id": N_("District"), "level": N_("Place level"), "name": N_("Name"),
+    "name_az": N_("Azerbaijani name"), "precision": N_("Location precision note"),
+    "is_proxy": N_("Approximate (proxy) location"), "source": N_("Where the location comes from"),
+    "license": N_("Licence"), "usage": N_("Used as"), "hazard_id": N_("Hazard area id"),
+    "hazard_type": N_("Hazard type (SHA or CHA)"), "hazard_status": N_("Hazard status"),
+    "contamination": N_("Contamination (devices)"), "area_m2": N_("Area (m²)"),
+    "recorded_date": N_("Date recorded"), "last_survey_date": N_("Last survey date"),
+    "operator": N_("Operator"), "release_id": N_("Land-release record id"),
+    "method": N_("Release method"), "period_start": N_("Period start"),
+    "period_end": N_("Period end (or 'as of' date)"), "ap_mines": N_("AP mines found"),
+    "at_mines": N_("AT mines found"), "uxo": N_("UXO found"), "ied": N_("IEDs / booby traps found"),
+    "land_use": N_("Land use after release"),
+}
+
+
+def _shown_value(value: object, labels: dict[str, str] | None) -> str:
+    """One cell as the editor reads it: a label for a code, nothing for a missing value."""
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NaT:
+        return ""
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, int | float):
+        return format_number(value)
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = str(value)
+    return labels.get(text, text) if labels else text
+
+
+def preview_table(frame: pd.DataFrame, place_names: Mapping[str, str]) -> pd.DataFrame:
+    """Rows an upload adds or changes as the editor reads them: headings and labels in the
+    interface language, places by name, never store codes or 'None'."""
+    columns = [c for c in frame.columns if c in PREVIEW_HEADINGS]
+    shown = {}
+    for column in columns:
+        labels = translated(VALUE_LABELS[column]) if column in VALUE_LABELS else None
+        if column in ("place_id", "district_id"):
+            labels = dict(place_names)
+        shown[_(PREVIEW_HEADINGS[column])] = [_shown_value(v, labels) for v in frame[column]]
+    return pd.DataFrame(shown, columns=list(shown))
