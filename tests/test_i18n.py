@@ -270,3 +270,12 @@ def test_the_hazard_page_is_worded_in_russian(app_db) -> None:
     assert list(app.table[0].value.columns)[:3] == ["Что", "Цифра", "Основание"]
     assert set(app.table[0].value.index) == {"вычислено", "заявлено"}
     assert any("синтетические демонстрационные данные" in w.value for w in app.warning)
+
+
+def test_the_map_scale_bar_words_its_units_in_the_language() -> None:
+    from geo.mapping.build import map_text
+
+    with language("ru"):
+        assert (map_text()["km"], map_text()["m"]) == ("км", "м")
+    with language("az"):
+        assert map_text()["km"] == "km"

@@ -82,7 +82,7 @@ def map_text() -> dict[str, str]:
         "stale_short": _("The data changed: reload the page."), "loading": _("Loading…"),
         "at_spot": _("{count} items at this spot"), "incident": _("Mine incident"),
         "more_here": _("+{count} more here"), "details": _("click for details"),
-        "layers": _("Map layers"),
+        "layers": _("Map layers"), "km": _("km"), "m": _("m"),  # the scale bar's units
     }
 
 

@@ -488,7 +488,13 @@
     ctx.overlays[names.tiles] = L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {
       maxZoom: map.getMaxZoom(), attribution: "&copy; OpenStreetMap contributors",
     });
-    L.control.scale({imperial: false, position: "bottomleft"}).addTo(map);
+    var scale = L.control.scale({imperial: false, position: "bottomleft"});
+    scale._updateScale = function (bar, text, ratio) {  /* Leaflet writes "5 km": its unit worded */
+      L.Control.Scale.prototype._updateScale.call(this, bar, text.replace(/ (k?m)$/, function (all, unit) {
+        return " " + say(unit, unit);
+      }), ratio);
+    };
+    scale.addTo(map);
     var labels = options.labels || {};
     ctx.labelOf = function (name) { return labels[name] || name; };
     ctx.nameOf = {};
