@@ -16,6 +16,8 @@ import pyogrio
 import pytest
 import shapely
 import shapely.affinity
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from geo.seed import Tables
 from geo.upload import UploadOptions, UploadRefused, prepare_upload
@@ -240,3 +242,31 @@ def test_the_hazard_id_of_a_kml_comes_from_its_own_column(tables: Tables) -> Non
         assert sorted(result.tables.hazards["hazard_id"]) == ["LAC-1", "LAC-2"], name
         mapped = {c.name for c in result.columns if c.field != IGNORE}
         assert not mapped & {"id", "Name", "description", "tessellate", "extrude", "visibility"}, name
+
+
+# --- generated hostile archives: read or refused in plain words, never anything else -------------
+
+ARCHIVES = {"finds.zip": lambda: _shapefile_zip(_finds(3), encoding="cp1251"),
+            "finds.kmz": lambda: _zip({"doc.kml": written(_finds(3), "KML", ".kml")}),
+            "finds.xlsx": lambda: workbook({"Finds": [["District", "Hectares"], ["Lachin", 12.5]]})}
+BUILT: dict[str, bytes] = {}
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.sampled_from(sorted(ARCHIVES)), st.integers(0, 50),
+       st.sampled_from(["flags", "method", "crc", "compressed", "size", "bytes"]),
+       st.integers(0, 2**32 - 1))
+def test_forged_archive_headers_and_bytes_are_read_or_refused_plainly(
+        tables: Tables, name: str, pick: int, field: str, value: int) -> None:
+    data = BUILT.setdefault(name, ARCHIVES[name]())
+    members = [i.filename for i in zipfile.ZipFile(io.BytesIO(data)).infolist()]
+    member = members[pick % len(members)]
+    if field == "bytes":
+        at = zipfile.ZipFile(io.BytesIO(data)).getinfo(member).header_offset + 30 + value % 200
+        forged = data[:at] + bytes([value % 256]) + data[at + 1:]
+    else:
+        forged = _forged(data, member, **{field: value % 2**16 if field in ("flags", "method") else value})
+    try:
+        prepare_upload(name, forged, tables)
+    except UploadRefused as refusal:
+        assert str(refusal) and "/tmp/" not in str(refusal) and "Traceback" not in str(refusal)

@@ -29,7 +29,8 @@ def open_archive(data: bytes, what: str) -> zipfile.ZipFile:
     """The zip archive of an upload, refused in plain words when it is not one."""
     try:
         return zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as error:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError,
+            NotImplementedError, RuntimeError) as error:
         raise UploadRefused(_("this is not a valid {what} archive").format(what=what)) from error
 
 

@@ -28,7 +28,7 @@ def check_archive(data: bytes, limits: Limits) -> zipfile.ZipFile:
     """The workbook's zip archive, refused if broken or if it unpacks to far more than it is."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile as error:
+    except (zipfile.BadZipFile, NotImplementedError, RuntimeError, ValueError, OSError, EOFError) as error:
         raise UploadRefused(_("this is not a valid XLSX workbook (not a zip archive)")) from error
     unpacked = sum(info.file_size for info in archive.infolist())
     if unpacked > limits.max_unpacked_megabytes * 1024 * 1024 or (
