@@ -188,6 +188,16 @@ def test_cp1251_shapefile_text_is_read_right_whatever_the_cpg_says(tables: Table
     assert any("Windows-1251" in note and "finds/finds.shp" in note for note in result.notes), result.notes
 
 
+def test_a_dos_code_page_named_by_the_dbf_itself_is_kept(tables: Tables) -> None:
+    parts = _shapefile_parts(_finds(3), encoding="cp866")
+    parts.pop(".cpg", None)
+    parts[".dbf"] = parts[".dbf"][:29] + bytes([0x26]) + parts[".dbf"][30:]  # language driver: CP866
+    result = prepare_upload("finds.zip", _zip({f"finds/finds{s}": c for s, c in parts.items()}), tables,
+                            UploadOptions(kind="events"))
+    assert result.ok, messages(result)
+    assert sorted(result.tables.events["place"]) == sorted(CYRILLIC)
+
+
 def test_a_utf8_cpg_that_is_right_gives_no_note(tables: Tables) -> None:
     data = _shapefile_zip(_finds(4), encoding="UTF-8", cpg=b"UTF-8")
     result = prepare_upload("finds.zip", data, tables, UploadOptions(kind="events"))

@@ -14,6 +14,10 @@ from geo.upload.text_files import FALLBACK_ENCODINGS, detect_legacy_encoding
 
 SAMPLE_BYTES = 200_000
 GDAL_NAMES = {"utf-8": "UTF-8", "koi8-r": "KOI8-R"}
+# The code page a .dbf's language driver byte names (read when there is no .cpg), as GDAL reads it.
+LANGUAGE_DRIVERS = {0x01: "cp437", 0x02: "cp850", 0x03: "cp1252", 0x26: "cp866", 0x57: "cp1252",
+                    0x64: "cp852", 0x65: "cp866", 0xC8: "cp1250", 0xC9: "cp1251", 0xCA: "cp1254",
+                    0xCB: "cp1253"}
 
 
 def check_shapefile(shp: Path, label: str) -> str | None:
@@ -83,8 +87,9 @@ def _decodes(data: bytes, codec: str) -> bool:
 def _settle_encoding(shp: Path, label: str) -> str | None:
     cpg = shp.with_suffix(".cpg")
     declared_text = cpg.read_bytes()[:40].decode("ascii", errors="replace").strip() if cpg.exists() else ""
-    declared = _codec(declared_text) if declared_text else None
-    text = _text_bytes(shp.with_suffix(".dbf").read_bytes())
+    dbf = shp.with_suffix(".dbf").read_bytes()
+    declared = _codec(declared_text) if declared_text else LANGUAGE_DRIVERS.get(dbf[29])
+    text = _text_bytes(dbf)
     if text.isascii():
         if declared_text and declared is None:
             cpg.write_text("UTF-8")
