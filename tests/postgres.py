@@ -3,6 +3,7 @@ postgresql-15-postgis-3), for tests and benchmarks: one cluster, a fresh databas
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import itertools
 import os
@@ -11,7 +12,6 @@ import socket
 import subprocess
 import tempfile
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import psycopg
@@ -53,6 +53,19 @@ class Cluster:
         self._numbers = itertools.count(1)
         self._seeded = ""
 
+    def _pg_ctl(self, *arguments: str) -> None:
+        as_postgres(str(pg_bin() / "pg_ctl"), "-D", str(self.folder / "data"), *arguments)
+
+    def start(self) -> None:
+        """Start (or start again) the server, waiting until it accepts connections."""
+        options = (f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 "
+                   "-c fsync=off")
+        self._pg_ctl("-o", options, "-w", "start", "-l", str(self.folder / "log"))
+
+    def stop(self, mode: str = "fast") -> None:
+        """Stop the server (`fast` ends every session; `immediate` as if the power went)."""
+        self._pg_ctl("-m", mode, "-w", "stop")
+
     def url(self, database: str = "postgres", user: str = "postgres") -> str:
         """SQLAlchemy URL of a database of this cluster."""
         return f"postgresql+psycopg://{user}@127.0.0.1:{self.port}/{database}"
@@ -79,7 +92,7 @@ class Cluster:
         return self.new_database(self._seeded)
 
 
-@contextmanager
+@contextlib.contextmanager
 def postgis_cluster() -> Iterator[Cluster]:
     """A fresh cluster with a PostGIS template database; removed afterwards."""
     bin_dir = pg_bin()
@@ -87,22 +100,20 @@ def postgis_cluster() -> Iterator[Cluster]:
     if os.geteuid() == 0:
         shutil.chown(folder, "postgres", "postgres")
     data = folder / "data"
-    port = free_port()
     as_postgres(str(bin_dir / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres")
-    options = f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off"
-    as_postgres(str(bin_dir / "pg_ctl"), "-D", str(data), "-o", options, "-w", "start",
-                "-l", str(folder / "log"))
+    running = Cluster(free_port(), folder)
+    running.start()
     try:
-        running = Cluster(port, folder)
         running.sql(f"CREATE DATABASE {TEMPLATE}")
         running.sql("CREATE EXTENSION postgis", TEMPLATE)
         yield running
     finally:
-        as_postgres(str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop")
+        with contextlib.suppress(subprocess.CalledProcessError):  # a test may have stopped it
+            running.stop("immediate")
         shutil.rmtree(folder, ignore_errors=True)
 
 
-@contextmanager
+@contextlib.contextmanager
 def cluster() -> Iterator[str]:
     """A fresh cluster; yields the URL of an empty PostGIS database and removes it afterwards."""
     with postgis_cluster() as running:

@@ -14,7 +14,6 @@ import pytest
 import sqlalchemy as sa
 from streamlit.testing.v1 import AppTest
 
-from geo.auth import hash_password
 from geo.store import (
     Store,
     StoreDamaged,
@@ -26,6 +25,7 @@ from geo.store import engine as store_engine
 from geo.upload import prepare_upload
 from tests.conftest import DATA, ROOT
 from tests.mounts import fill, read_only_view, small_disk
+from tests.page_walk import editor_retracts_the_seed, open_app, walk_every_page
 
 FINDS = "kind,date,place,device,quantity,source_id\n" + "".join(
     f"find,2023-03-{day:02d},Sus,UXO,{day},SEED\n" for day in range(1, 29))
@@ -216,51 +216,14 @@ def test_a_full_disk_still_shows_the_data_and_writes_again_once_freed(
         store.engine.dispose()
 
 
-PAGES_WITH_DATA = {  # page: what a viewer sees of the seed there
-    "pages/overview.py": lambda app: any("218,262 ha" in m.value for m in app.markdown),
-    "pages/sources.py": lambda app: len(app.dataframe[0].value) == 84,
-    "pages/hazards.py": lambda app: len(app.metric) > 0,
-    "pages/brief.py": lambda app: any("ANAMA" in m.value for m in app.markdown),
-    "pages/upload.py": lambda app: any("as you received it" in m.value for m in app.markdown),
-    "pages/history.py": lambda app: list(app.dataframe[0].value["Revision"]) == [1],
-}
-
-
-def _walk_every_page(monkeypatch: pytest.MonkeyPatch, path: Path) -> AppTest:
-    """Open every page as a viewer; each shows the stored data, no error, no traceback."""
-    monkeypatch.setenv("MINEDASH_DB_PATH", str(path))
-    monkeypatch.delenv("MINEDASH_DB_URL", raising=False)
-    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    app.secrets["editors"] = {"editor": hash_password("correct horse battery", iterations=1000)}
-    app.run()
-    for page, shows_data in PAGES_WITH_DATA.items():
-        app.switch_page(page).run()
-        assert not app.exception, (page, app.exception)
-        assert [e.value for e in app.error] == [], page
-        assert shows_data(app), page
-    return app
-
-
-def _editor_retracts_the_seed(app: AppTest) -> list[str]:
-    """An editor signs in and retracts the seed on History; the errors the page shows."""
-    app.session_state["editor"] = "editor"
-    app.switch_page("pages/history.py").run()
-    app.selectbox(key="retract_choice").set_value(1).run()
-    app.text_input(key="retract_note").input("disk test").run()
-    app.button(key="retract").click().run()
-    app.text_input(key="retract_seed_number").input("1").run()
-    app.button(key="history_confirm").click().run()
-    assert not app.exception
-    return [e.value for e in app.error]
-
-
 def test_every_page_shows_the_data_from_a_read_only_disk(tmp_path: Path, monkeypatch) -> None:
     folder = tmp_path / "data"
     folder.mkdir()
     _seeded_then_closed(folder / "store.sqlite")
     with read_only_view(folder) as read_only:
-        app = _walk_every_page(monkeypatch, read_only / "store.sqlite")
-        [refused] = _editor_retracts_the_seed(app)
+        app = open_app(monkeypatch, path=str(read_only / "store.sqlite"))
+        walk_every_page(app)
+        [refused] = editor_retracts_the_seed(app)
     assert refused.startswith("**The data store is read-only.**") and "nothing was stored" in refused
 
 
@@ -268,7 +231,8 @@ def test_every_page_shows_the_data_from_a_full_disk(tmp_path: Path, monkeypatch)
     with small_disk(tmp_path / "disk") as disk:
         _seeded_then_closed(disk / "store.sqlite")
         fill(disk)
-        app = _walk_every_page(monkeypatch, disk / "store.sqlite")
-        [refused] = _editor_retracts_the_seed(app)
+        app = open_app(monkeypatch, path=str(disk / "store.sqlite"))
+        walk_every_page(app)
+        [refused] = editor_retracts_the_seed(app)
     assert refused.startswith("**The disk holding the data store is full.**")
     assert "nothing was stored and nothing already stored was lost" in refused

@@ -78,11 +78,17 @@ def disk_is_full(folder: Path) -> bool:
         return False
 
 
-def describe(error: exc.DBAPIError, where: str) -> StoreError:
-    """The plain-words error for a database failure."""
-    text = str(error.orig).casefold()
-    full = "disk is full" in text or "no space left" in text or "disk full" in text
-    read_only = "readonly" in text or "read-only" in text or "read only" in text
+LOST_CONNECTION = ("terminating connection", "server closed the connection", "connection is lost",
+                   "consuming input failed", "the connection is closed", "connection already closed")
+
+
+def describe(error: Exception, where: str) -> StoreError:
+    """The plain-words error for a database failure (SQLAlchemy's, or the driver's own)."""
+    original = getattr(error, "orig", None) or error
+    text = str(original).casefold()
+    full = any(s in text for s in ("disk is full", "no space left", "disk full",
+                                   "could not write init file"))
+    read_only = any(s in text for s in ("readonly", "read-only", "read only"))
     if read_only and not full and Path(where).is_absolute() and disk_is_full(Path(where).parent):
         full = True  # opened read-only because its disk is full: say so, not "make it writable"
     if read_only and not full:
@@ -101,7 +107,11 @@ def describe(error: exc.DBAPIError, where: str) -> StoreError:
     if "unable to open" in text or "could not connect" in text or "connection refused" in text:
         return StoreUnavailable(f"The store at {where} cannot be opened (missing folder, no "
                                 "permission, or the database server is down).")
-    return StoreError(f"The store at {where} refused the operation ({type(error.orig).__name__}); "
+    if any(s in text for s in LOST_CONNECTION):
+        return StoreUnavailable(f"The connection to the store at {where} was lost (the database "
+                                "server stopped or ended it). Nothing half-done was kept; reload "
+                                "the page to try again.")
+    return StoreError(f"The store at {where} refused the operation ({type(original).__name__}); "
                       "nothing was stored.")
 
 
@@ -216,8 +226,11 @@ def translated(method: Callable[P, R]) -> Callable[P, R]:
         for attempt in range(WRITE_ATTEMPTS):
             try:
                 return method(*args, **kwargs)
-            except exc.DBAPIError as error:
-                failure = describe(error, where(store.engine))  # type: ignore[attr-defined]
+            except Exception as error:
+                engine = store.engine  # type: ignore[attr-defined]
+                if not isinstance(error, (exc.DBAPIError, engine.dialect.loaded_dbapi.Error)):
+                    raise  # not the database's: the caller's own error (say, DuplicateUpload)
+                failure = describe(error, where(engine))
                 if isinstance(failure, StoreBusy) and attempt + 1 < WRITE_ATTEMPTS:
                     time.sleep(0.5 * (attempt + 1))
                     continue
