@@ -12,7 +12,7 @@ from pathlib import Path
 from geo.places import load_gazetteer
 from geo.statements.extract import Statement, extract
 from geo.statements.places import PlaceFinder
-from geo.statements.sources import read_statement_file
+from geo.statements.sources import StatementRefused, read_statement
 
 DATA = Path(__file__).resolve().parent.parent.parent / "data"
 
@@ -28,12 +28,12 @@ def main(argv: list[str] | None = None) -> int:
     command.add_argument("--json", action="store_true", help="print JSON (the only output format)")
     arguments = parser.parse_args(argv)
     try:
-        text = read_statement_file(arguments.path.name, arguments.path.read_bytes())
-    except (OSError, ValueError) as error:
+        received = read_statement(arguments.path.name, arguments.path.read_bytes())
+    except (OSError, StatementRefused) as error:
         print(f"{arguments.path}: {error}", file=sys.stderr)
         return 2
     places, names = load_gazetteer(DATA / "geo")
-    figures = extract(Statement(text, arguments.published, arguments.url), PlaceFinder(places, names))
+    figures = extract(Statement(received.text, arguments.published, arguments.url or received.url), PlaceFinder(places, names))
     json.dump([f.as_json() for f in figures], sys.stdout, ensure_ascii=False, indent=2)
     print()
     return 0

@@ -25,11 +25,16 @@ from geo.statements.periods import (
     is_running_total,
     lower_same_length,
 )
-from geo.statements.places import COUNTRY, COUNTRY_WORDS, PlaceFinder, places_of
+from geo.statements.places import COUNTRY, COUNTRY_WORDS, PlaceFinder, PlaceMention, places_of
 
-SENTENCE_END = re.compile(r"(?<=[.!?…])[\"»”']?\s+(?=[\"«“(]?[A-ZА-ЯЁƏÜÖĞİŞÇ\d])|\n+")
+SENTENCE_END = re.compile(r"(?<=[.!?…])[\"»”']?\s+(?=[\"«“(]?[A-ZА-ЯЁƏÜÖĞİŞÇ\d])|\n\s*\n|(?<=[.!?…:\"»”])[ \t]*\n")
+HEADLINE_CHARS = 200  # a first line this short, on a line of its own, is a headline
+SCOPE_PLACES = 5  # a sentence naming this many districts lists where a bulletin's work was done
+SUB_COUNT = re.compile(r"\s*(?:of whom|of which|из (?:них|которых))\b")
 COMMA_PENALTY = 20
 YEAR_WORD = re.compile(r"\s*(?:-?(?:ci|cı|cu|cü)\b|год|г\.|year)")
+OTHER_NUMBERS_WORD = 18  # a casualty word this close after the previous number is that number's
+OTHER_NUMBERS_PENALTY = 60
 CASUALTY_WORD_PENALTY = 15  # 'killed' or 'injured' beside a number says more than 'victims'
 NOUN_END = re.compile(r"(?:mines?|ordnance|\(uxo\)|uxos?|мин[а-я]*|боеприпас[а-я]*|\bmina\w*|sursat\w*|"
                       r"items?|objects?|devices?|предмет[а-я]*|\(phs\)|\(нвб\))")
@@ -75,8 +80,13 @@ class Statement:
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
+    """Sentences and headings; lines wrapped inside a sentence are joined."""
     spans, start = [], 0
-    for match in SENTENCE_END.finditer(text):
+    first_break = text.find("\n")
+    breaks = list(SENTENCE_END.finditer(text))
+    if 0 < first_break < HEADLINE_CHARS and not any(m.start() <= first_break < m.end() for m in breaks):
+        breaks = sorted([*breaks, re.compile(r"\n").search(text, first_break)], key=lambda m: m.start())
+    for match in breaks:
         if match.start() > start:
             spans.append((start, match.start()))
         start = match.end()
@@ -95,8 +105,9 @@ def _nearest(pattern: re.Pattern[str], text: str, forward: bool) -> int | None:
     return len(between) + COMMA_PENALTY * (between.count(",") + between.count(";"))
 
 
-def _casualty_metric(before: str, after: str) -> tuple[str, int, bool] | None:
-    """killed / injured / casualties for a number from the words around it, nearest first."""
+def _casualty_metric(before: str, after: str, follows_number: bool) -> tuple[str, int, bool] | None:
+    """killed / injured / casualties for a number from the words around it, nearest first; a
+    word right after the number before ('68 died and 293 ...') belongs to that one."""
     scored: list[tuple[int, str, bool]] = []
     for metric, pattern in (("killed", lexicon.KILLED), ("injured", lexicon.INJURED),
                             ("casualties", lexicon.CASUALTIES)):
@@ -104,6 +115,8 @@ def _casualty_metric(before: str, after: str) -> tuple[str, int, bool] | None:
             distance = _nearest(pattern, text, forward)
             if distance is not None and distance <= (90 if forward else 45):
                 general = CASUALTY_WORD_PENALTY if metric == "casualties" else 0
+                if not forward and follows_number and len(before) - distance <= OTHER_NUMBERS_WORD:
+                    general += OTHER_NUMBERS_PENALTY
                 scored.append((distance + general, metric, forward))
     if not scored:
         return None
@@ -148,14 +161,25 @@ class _Hit:
     evidence_end: int
 
 
-def _metric_of(number: NumberToken, lowered: str, low: int, high: int) -> _Hit | None:
+def _casualty_soon(after: str) -> bool:
+    """Whether a casualty word follows the number closely, before any device word."""
+    window = after[:30]
+    hits = [m.start() for p in (lexicon.KILLED, lexicon.INJURED, lexicon.CASUALTIES) if (m := p.search(window))]
+    if not hits:
+        return False
+    devices = [m.start() for _metric, p in lexicon.DEVICE_NOUNS if (m := p.search(window))]
+    return min(hits) < min(devices, default=len(window))
+
+
+def _metric_of(number: NumberToken, lowered: str, low: int, high: int, follows_number: bool) -> _Hit | None:
     """What a number counts, from the words between its neighbours (None: not a figure)."""
     after = lowered[number.end:high]
     before = lowered[low:number.start]
-    if lexicon.NOT_A_FIGURE_AFTER.match(after):
+    if lexicon.NOT_A_FIGURE_AFTER.match(after) or lexicon.LAID.match(after):
         return None
     person = lexicon.PERSON_NOUNS.match(after)
-    if not person and not number.word:
+    casualty_first = _casualty_soon(after)
+    if not person and not number.word and not casualty_first:
         for unit, pattern in lexicon.AREA_UNITS:
             match = pattern.match(after.lstrip(" -"))
             if match and len(after) - len(after.lstrip(" -")) <= 2:
@@ -171,23 +195,20 @@ def _metric_of(number: NumberToken, lowered: str, low: int, high: int) -> _Hit |
                 noun = NOUN_END.search(after, match.end(), match.end() + 30)
                 end = noun.end() if noun else match.end()
                 return _Hit(metric, "count", number.start, number.end + end)
-    if number.word and not person:
+    if number.word and not (person or casualty_first):
         return None
-    casualty = _casualty_metric(before, after)
+    casualty = _casualty_metric(before, after, follows_number)
     if casualty is None:
         return None
-    metric, distance, forward = casualty
+    metric, _distance, forward = casualty
+    patterns = {"killed": [lexicon.KILLED], "injured": [lexicon.INJURED],
+                "casualties": [lexicon.CASUALTIES, lexicon.KILLED, lexicon.INJURED]}[metric]
     if forward:
-        pattern = {"killed": lexicon.KILLED, "injured": lexicon.INJURED}.get(metric, lexicon.CASUALTIES)
-        found = [m for p in (pattern, lexicon.KILLED, lexicon.INJURED, lexicon.CASUALTIES)
-                 if (m := p.search(after))]
-        end = number.end + min(m.end() for m in found) if metric != "casualties" else \
-            number.end + max(m.end() for m in found if m.start() <= distance + 40)
-        return _Hit(metric, "count", number.start, end)
-    pattern = {"killed": lexicon.KILLED, "injured": lexicon.INJURED}.get(metric, lexicon.CASUALTIES)
-    last = list(pattern.finditer(before))[-1]
-    end = number.end + (person.end() if person else 0)
-    return _Hit(metric, "count", low + last.start(), end)
+        ends = [m.end() for p in patterns if (m := p.search(after))]
+        return _Hit(metric, "count", number.start, number.end + (max(ends) if metric == "casualties"
+                                                                 else min(ends)))
+    last = max((m for p in patterns for m in p.finditer(before)), key=lambda m: m.start())
+    return _Hit(metric, "count", low + last.start(), number.end + (person.end() if person else 0))
 
 
 def _evidence(metric: str, lowered: str, low: int, high: int, number: NumberToken) -> tuple[int, int]:
@@ -220,15 +241,44 @@ def _period_for(position: int, sentence: tuple[int, int], periods: list[Period],
     return chosen
 
 
-def _place_for(sentence_text: str, finder: PlaceFinder, heading: list[str]) -> str | list[str]:
-    names = places_of(finder.find(sentence_text))
-    if not names and COUNTRY_WORDS.search(sentence_text):
-        return COUNTRY
-    if not names:
-        names = heading
-    if not names:
-        return COUNTRY
-    return names[0] if len(names) == 1 else names
+LOCAL_REACH = 12  # a place this close to a number is that number's own ('8526,2-si Füzuli', '45 in Aghdam')
+
+
+def _local_place(mentions: list[PlaceMention], start: int, end: int) -> PlaceMention | None:
+    """The place named right after (or right before) a figure's words."""
+    after = [m for m in mentions if 0 <= m.start - end <= LOCAL_REACH]
+    if after:
+        return after[0]
+    before = [m for m in mentions if 0 <= start - m.end <= 3]
+    return before[-1] if before else None
+
+
+class _Places:
+    """Where a statement's figures are: each sentence's places, the list of districts the
+    statement covers (a sentence naming three or more), and its country-wide words."""
+
+    def __init__(self, text: str, sentences: list[tuple[int, int]], finder: PlaceFinder) -> None:
+        self.mentions = [[PlaceMention(m.name, m.level, m.start + a, m.end + a)
+                          for m in finder.find(text[a:b])] for a, b in sentences]
+        self.country = [bool(COUNTRY_WORDS.search(text[a:b])) for a, b in sentences]
+        lists = [places_of(m) for m in self.mentions if len(places_of(m)) >= SCOPE_PLACES]
+        self.scope = lists[0] if lists else []
+
+    def of_sentence(self, index: int, own_period: bool) -> str | list[str]:
+        """A figure's place when nothing names one right beside it: its sentence's, the
+        bulletin's list, the whole country, or (for a sentence that goes on from the one before
+        or after, with no period of its own) that sentence's."""
+        own = places_of(self.mentions[index])
+        if own:
+            return own[0] if len(own) == 1 else own
+        if self.scope:
+            return self.scope
+        if self.country[index]:
+            return COUNTRY
+        order = [i for i in (index - 1, index + 1) if 0 <= i < len(self.mentions)]
+        nearby = [] if own_period else next(
+            (places_of(self.mentions[i]) for i in order if self.mentions[i]), [])
+        return nearby[0] if len(nearby) == 1 else (nearby or COUNTRY)
 
 
 def normalised_text(text: str) -> str:
@@ -243,66 +293,75 @@ def extract(statement: Statement, finder: PlaceFinder) -> list[Figure]:
     language = statement.language or language_of(text)
     lowered = lower_same_length(text)
     periods = find_periods(text, statement.published)
-    bounded = [p for p in periods if p.kind in (PERIOD, CUMULATIVE)]
+    bounded = [p for p in periods if p.kind in (PERIOD, CUMULATIVE)] or periods
     default = bounded[0] if bounded else None
     originator = originator_of(text)
     outlet = outlet_of(text, statement.url)
     sentences = _sentences(text)
-    first_places = places_of(finder.find(text[sentences[0][0]:sentences[0][1]])) if sentences else []
-    figures: list[Figure] = []
-    for start, end in sentences:
-        numbers = [n for n in find_numbers(text[start:end], language)]
+    places = _Places(text, sentences, finder)
+    figures: list[tuple[int, Figure]] = []
+    for index, (start, end) in enumerate(sentences):
         numbers = [NumberToken(n.value, n.start + start, n.end + start, n.text, n.grouped, n.word)
-                   for n in numbers]
-        numbers = [n for n in numbers if not _is_date_part(n, periods, lowered)]
-        sentence_text = text[start:end]
-        place = _place_for(sentence_text, finder, first_places if len(first_places) > 1 else [])
-        for index, number in enumerate(numbers):
-            low = numbers[index - 1].end if index else start
-            high = numbers[index + 1].start if index + 1 < len(numbers) else end
-            hit = _metric_of(number, lowered, low, high)
+                   for n in find_numbers(text[start:end], language)]
+        numbers = [n for n in numbers if not _is_date_part(n, periods, lowered)
+                   and not SUB_COUNT.match(lowered, n.end)]
+        own_period = any(start <= p.position < end for p in periods)
+        last: _Hit | None = None
+        for position, number in enumerate(numbers):
+            low = numbers[position - 1].end if position else start
+            high = numbers[position + 1].start if position + 1 < len(numbers) else end
+            hit = _metric_of(number, lowered, low, high, follows_number=position > 0)
+            local = _local_place(places.mentions[index], number.start,
+                                 hit.evidence_end if hit else number.end)
+            if hit is None and last is not None and local is not None:  # '..., including 45 in Aghdam'
+                hit = _Hit(last.metric, last.unit, number.start, local.end)
             if hit is None or number.value <= 0:
                 continue
+            last = hit
             qualifier, reach_before, reach_after = _qualifier(lowered[low:number.start],
                                                               lowered[number.end:high])
             quote_start = min(hit.evidence_start, number.start - reach_before)
             quote_end = max(hit.evidence_end, number.end + reach_after)
-            period = _period_for(number.start, (start, end), periods, default)
-            own = period is not None and start <= period.position < end
-            if not own and is_running_total(lowered[start:end]):
-                period = Period(None, statement.published, CUMULATIVE, number.start)
-            elif own and period.kind == PERIOD and period.end == statement.published \
-                    and is_running_total(lowered[max(start, low - 60):high]):
-                period = Period(period.start, period.end, CUMULATIVE, period.position)
-            kind = period.kind if period else None
-            figures.append(Figure(
+            period = _period_of(number, index, (start, end), periods, default, lowered, statement)
+            several = len(places_of(places.mentions[index])) > 1
+            figures.append((index, Figure(
                 metric=hit.metric, value=number.value, unit=hit.unit, qualifier=qualifier,
                 period_start=period.start.isoformat() if period and period.start else None,
-                period_end=(period.end.isoformat() if period and period.end else
-                            statement.published.isoformat() if kind == CUMULATIVE else None),
-                period_type=kind, place=place, originator=originator, outlet=outlet,
+                period_end=period.end.isoformat() if period and period.end else None,
+                period_type=period.kind if period else None,
+                place=local.name if local and several else places.of_sentence(index, own_period),
+                originator=originator, outlet=outlet,
                 quote=text[quote_start:quote_end].strip(" ,;"), quote_start=quote_start,
-                quote_end=quote_end))
-    return _merge_restatements(figures)
+                quote_end=quote_end)))
+    return _merge_restatements(figures, headline=len(sentences) > 1)
 
 
-def _merge_restatements(figures: list[Figure]) -> list[Figure]:
-    """A figure given twice (a headline and its body) is one figure: the later wording is kept."""
-    kept: dict[tuple, Figure] = {}
-    for figure in figures:
-        place = tuple(figure.place) if isinstance(figure.place, list) else (figure.place,)
-        key = (figure.metric, figure.value, figure.unit)
-        earlier = kept.get(key)
-        if earlier is not None:
-            earlier_place = tuple(earlier.place) if isinstance(earlier.place, list) else (earlier.place,)
-            if earlier_place != place and COUNTRY not in (earlier_place[0], place[0]):
-                kept[(*key, place)] = figure
-                continue
-            if place == (COUNTRY,) and earlier_place != (COUNTRY,):
-                figure.place = earlier.place
-            if figure.period_start is None:
-                figure.period_start, figure.period_end, figure.period_type = (
-                    earlier.period_start, earlier.period_end, earlier.period_type)
-            del kept[key]
-        kept[key] = figure
-    return sorted(kept.values(), key=lambda f: f.quote_start)
+def _period_of(number: NumberToken, index: int, sentence: tuple[int, int], periods: list[Period],
+               default: Period | None, lowered: str, statement: Statement) -> Period | None:
+    """The figure's own period, or the statement's; a running total runs to the publication."""
+    start, end = sentence
+    period = _period_for(number.start, sentence, periods, default)
+    own = period is not None and start <= period.position < end
+    if not own and is_running_total(lowered[start:end]):
+        return Period(None, statement.published, CUMULATIVE, number.start)
+    return period
+
+
+def _close(a: float, b: float) -> bool:
+    return abs(a - b) <= max(1.0, 0.01 * abs(b))
+
+
+def _merge_restatements(figures: list[tuple[int, Figure]], headline: bool) -> list[Figure]:
+    """A figure given twice is one figure: a headline's (even rounded: '1,198 hectares' for
+    1,198.7) gives way to the body's, and a figure repeated with the same place once."""
+    body = [f for index, f in figures if index > 0 or not headline]
+    kept: list[Figure] = []
+    for index, figure in figures:
+        if headline and index == 0 and any(
+                b.metric == figure.metric and _close(figure.value, b.value) for b in body):
+            continue
+        if any(k.metric == figure.metric and k.value == figure.value and k.unit == figure.unit
+               and k.place == figure.place for k in kept):
+            continue
+        kept.append(figure)
+    return sorted(kept, key=lambda f: f.quote_start)

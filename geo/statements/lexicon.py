@@ -18,20 +18,20 @@ AREA_UNITS: list[tuple[str, re.Pattern[str]]] = [
 # Several devices together come first: 'mines and UXO' is items in total, not UXO.
 DEVICE_NOUNS: list[tuple[str, re.Pattern[str]]] = [
     ("items_found", re.compile(
-        r"^\s*(?:[\w-]+\s+){0,2}(?:mines? and (?:uxo|unexploded|explosive)|мин\w* и (?:нвб|неразорв\w*|"
+        r"^\s*(?:[\w-]+\s+){0,2}(?:mines? and (?:uxo|unexploded|explosive|munitions|ordnance)|мин\w* и (?:нвб|неразорв\w*|"
         r"боеприпас|взрыво)|mina (?:və|,) (?:phs|partlamamış|partlayıcı))")),
     ("ap_mines_found", re.compile(r"anti-?\s?personnel|\bap mines?|противопехотн|piyada(?:lar)?(?:a)?\s+"
                                   r"(?:əleyhinə|qarşı)")),
     ("at_mines_found", re.compile(r"anti-?\s?tank|\bat mines?|противотанков|tank(?:lar)?(?:a)?\s+"
                                   r"(?:əleyhinə|qarşı)")),
-    ("uxo_found", re.compile(r"unexploded|\buxos?\b|неразорвавш|\bнвб\b|\bнвп\b|partlamamış|\bphs\b|"
-                             r"hərbi sursat")),
+    ("uxo_found", re.compile(r"боеприпас\w*|unexploded|\buxos?\b|неразорвавш|\bнвб\b|\bнвп\b|partlamamış|\bphs\b|"
+                             r"hərbi sursat|cluster (?:munition|bomb|submunition)|кассетн\w*|kaset\w*")),
     ("items_found", re.compile(r"explosive (?:item|object|device|remnant|ordnance)|взрывоопасн|взрывн\w+ "
-                               r"предмет|единиц\w* (?:взрыв|боеприпас)|partlayıcı|\bmines?\b|\bмин(?:ы|а)?\b|"
-                               r"\bmina(?:lar)?\b|\bitems\b")),
+                               r"предмет|единиц\w* (?:взрыв|боеприпас)|partlayıcı (?:qurğu|predmet|əşya)|"
+                               r"mines? and (?:munitions|ordnance|ammunition)|explosive items")),
 ]
 PERSON_NOUNS = re.compile(
-    r"^\s*(?:-?\w{0,3}\s+)?(?:people|persons?|civilians?|residents?|citizens?|servicem[ae]n|soldiers?|"
+    r"^\s*(?:-?\w{0,3}\s+)?(?:[\w-]+\s+)?(?:people|persons?|civilians?|others|другие|других|digər|residents?|citizens?|servicem[ae]n|soldiers?|"
     r"children|deminers?|sappers?|men|women|individuals|of them|человек|граждан\w*|мирн\w+|жител\w*|"
     r"военнослужащ\w*|сапер\w*|сапёр\w*|детей|ребен\w*|нəфəр|nəfər|mülki|sakin\w*|hərbçi\w*|uşaq\w*|"
     r"minaaxtaran\w*|vətəndaş\w*|şəxs\w*|hərbi qulluqçu\w*)")
@@ -39,7 +39,10 @@ KILLED = re.compile(r"killed|died|dead\b|deaths?|lost (?:their|his|her) li|fatal
                     r"убит\w*|гибел\w*|həlak|öl(?:üb|dü|müş|ən)|həyatını itir|şəhid")
 INJURED = re.compile(r"injur\w*|wounded|hurt|ранен\w*|ранени\w*|травм\w*|yaralan\w*|xəsarət")
 CASUALTIES = re.compile(r"victims?|casualt\w*|жертв\w*|пострада\w*|подорвал\w*|qurban\w*|zərər çək\w*|"
-                        r"partlayışı nəticəsində|blown up|fell victim|mine accidents?")
+                        r"partlayışı nəticəsində|blown up|fell victim|mine accidents?|(?:were|was) hit by|"
+                        r"struck by|stepped on|minaya düş\w*|minaya rast gəl\w*|подрыв\w*")
+LAID = re.compile(r"^\W*(?:[\w-]+\s+){0,3}?(?:planted|laid|buried|заложен\w*|установлен\w*|basdırıl\w*|"
+                  r"yerləşdiril\w*|əkil\w*)")
 AREA_CONTEXT: list[tuple[str, re.Pattern[str]]] = [
     ("area_planned", re.compile(r"plan\w*|target\w*|to be cleared|nəzərdə tut\w*|planlaşdır\w*|планир\w*|"
                                 r"предстоит|запланир\w*")),
@@ -60,7 +63,7 @@ QUALIFIER_BEFORE: list[tuple[str, re.Pattern[str]]] = [
 ]
 QUALIFIER_AFTER: list[tuple[str, re.Pattern[str]]] = [  # Azerbaijani postpositions
     ("more_than", re.compile(r"^[-\w\s]{0,24}?(?:dan|dən|tan|tən)\s+(?:çox|artıq|yuxarı)\b")),
-    ("nearly", re.compile(r"^[-\w\s]{0,24}?(?:a|ə|ya|yə)\s+yaxın\b")),
+    ("nearly", re.compile(r"^(?:[-\w\s]{0,24}?(?:a|ə|ya|yə))?\s+yaxın\b")),
     ("up_to", re.compile(r"^[-\w\s]{0,24}?(?:dək|dak|(?:a|ə|ya|yə)\s+qədər)\b")),
 ]
 NOT_A_FIGURE_AFTER = re.compile(r"^\s*(?:%|percent|per cent|процент\w*|faiz|-?year|-?летн|yaş|years? old|"

@@ -10,7 +10,7 @@ NUMBER = re.compile(
     r"(?<![\w.,])(?P<digits>\d{1,3}(?:(?:[" + SPACES + r"]\d{3})+|(?:[.,]\d{3})+)(?:[.,]\d+)?"
     r"|\d+(?:[.,]\d+)?)"
     r"(?P<suffix>-?(?:[a-zəğıöüşç]{1,3}(?![\w]))?)"
-    r"(?:\s*(?P<scale>million|mln\.?|млн\.?|milyon|thousand|тыс\.?|тысяч[аи]?|min|bin|billion|млрд\.?|milyard))?"
+    r"(?:\s*(?P<scale>million|mln\.?|млн\.?|milyon|thousand|тыс\.?|тысяч[аи]?|min(?:ə|dən|lərlə)?|bin|billion|млрд\.?|milyard))?"
     r"(?!\w)",
     re.IGNORECASE,
 )
@@ -65,7 +65,7 @@ def find_numbers(text: str, language: str) -> list[NumberToken]:
     """Every number in the text with its span (the scale word included)."""
     found: list[NumberToken] = []
     for match in NUMBER.finditer(text):
-        scale_word = (match.group("scale") or "").casefold().rstrip(".")
+        scale_word = re.sub(r"^min\w+", "min", (match.group("scale") or "").casefold().rstrip("."))
         value, grouped = _value(match.group("digits"), language, bool(scale_word))
         if scale_word:
             value *= SCALES.get(scale_word, 1.0)

@@ -26,11 +26,9 @@ DAY = (r"(?P<{name}>[0-3]?\d)(?!\d)(?:st|nd|rd|th|"
        r"-?(?:ci|cı|cu|cü|dan|dən|ndan|ndən|da|də|nda|ndə|dək|dak|a|ə|ya|yə|i|ı|u|ü))?")
 YEAR = r"(?P<{name}>(?:19|20)\d\d)"
 YEAR_WORD = r"(?:\s*(?:-?(?:ci|cı|cu|cü)\s+il\w*|год\w*|г\.|year))?"
-RUNNING = re.compile(r"since|с\s+\d|с\s+начала\s+(?!года|\d)|с\s+момента|bəri|etibarən|indiyədək|"
-                     r"bu\s+günədək|to date|so far|in total|overall|altogether|всего|в общей сложности|"
-                     r"ümumilikdə|"
-                     r"cəmi|post-conflict|after the (?:war|conflict)|müharibədən sonra|"
-                     r"после\s+(?:войны|окончания)")
+RUNNING = re.compile(r"since|с\s+\d|с\s+момента|bəri|etibarən|indiyədək|bu\s+günədək|to date|so far|"
+                     r"post-conflict|after the (?:war|conflict)|müharibədən sonra|после\s+(?:войны|окончания)|"
+                     r"по настоящее время|по сей день|до сих пор")
 
 
 def _pattern(template: str, **names: str) -> str:
@@ -82,9 +80,9 @@ RANGE_SAME_MONTH = [  # two days of one month
              m=MONTH, d1=DAY, d2=DAY, y=YEAR, yw=YEAR_WORD),
 ]
 RANGE_TWO_MONTHS = [
-    _pattern(r"(?:from\s+|с\s+|between\s+)?{m1}\s+{d1}(?:,?\s+{y1})?\s*(?:-|–|—|to|through|till|until|and)\s*"
+    _pattern(r"(?:from\s+|с\s+|between\s+)?{m1}\s+{d1}(?:,?\s+{y1})?,?\s*(?:-|–|—|to|through|till|until|and)\s*"
              r"{m2}\s+{d2}(?:,?\s+{y2})?", m1=MONTH, d1=DAY, y1=YEAR, m2=MONTH, d2=DAY, y2=YEAR),
-    _pattern(r"(?:from\s+|с\s+|between\s+)?{d1}\s+{m1}(?:\s+{y1}{yw})?\s*(?:-|–|—|to|through|till|until|and|по|до)"
+    _pattern(r"(?:from\s+|с\s+|between\s+)?{d1}\s+{m1}(?:\s+{y1}{yw})?,?\s*(?:-|–|—|to|through|till|until|and|по|до)"
              r"\s*{d2}\s+{m2}(?:\s+{y2}{yw})?", m1=MONTH, d1=DAY, y1=YEAR, m2=MONTH, d2=DAY, y2=YEAR,
              yw=YEAR_WORD),
 ]
@@ -95,6 +93,8 @@ SINGLE_DATE = [
     r"(?P<y>(?:19|20)\d\d)-(?P<mo>\d\d)-(?P<d>\d\d)",
     r"(?<!\d)(?P<d>[0-3]?\d)\.(?P<mo>[01]?\d)\.(?P<y>(?:19|20)\d\d)",
 ]
+MONTH_RANGE = _pattern(r"(?:between|from|с|в период с)\s+{m1}(?:\s+{y1}{yw})?\s*(?:and|to|through|till|until|-|–|по|до)"
+                       r"\s*{m2}(?:\s+{y2}{yw})?", m1=MONTH, y1=YEAR, m2=MONTH, y2=YEAR, yw=YEAR_WORD)
 MONTH_ALONE = _pattern(r"(?:in|during|for|в|за|ayında|ərzində)?\s*{m}(?:\s+{y}{yw})?(?:\s+ayı\w*)?",
                        m=MONTH, y=YEAR, yw=YEAR_WORD)
 YEAR_ALONE = _pattern(r"(?<![\d.,])(?:in|during|for|в|за|of)?\s*{y}(?P<yw>{yw})(?![\d.,])",
@@ -110,7 +110,8 @@ RELATIVE = [
      r"ilin əvvəlindən|bu il|с начала (?:этого |текущего )?года|в этом году|в текущем году", "year"),
     (r"last year|past year|ötən il|keçən il|в прошлом году|в минувшем году", "last_year"),
     (r"yesterday|dünən|вчера", "yesterday"),
-    (r"since the end of the (?:war|conflict|hostilities)|after the (?:44-day )?war|post-(?:war|conflict)|"
+    (r"since the (?:signing of the )?(?:peace deal|ceasefire|trilateral statement)|"
+     r"since the end of the (?:war|conflict|hostilities)|after the (?:44-day )?war|post-(?:war|conflict)|"
      r"since the (?:44-day|patriotic) war|müharibədən sonra|vətən müharibəsindən sonra|"
      r"после (?:окончания )?(?:44-дневной |отечественной )?войны|с момента окончания войны", "postwar"),
     (r"today|bu gün(?!ə)|сегодня", "today"),
@@ -163,6 +164,14 @@ def find_periods(text: str, published: dt.date) -> list[Period]:
                     day = _date(groups["d"], groups["m"], groups.get("y"), published)
                 return Period(day, day, POINT, 0)
             add(_safe(single), m)
+    for m in re.finditer(MONTH_RANGE, lowered):
+        def months(m=m) -> Period:
+            first, last = _month_number(m.group("m1")), _month_number(m.group("m2"))
+            year2 = int(m.group("y2")) if m.group("y2") else _year_for(last, published)
+            year1 = int(m.group("y1")) if m.group("y1") else (year2 if first <= last else year2 - 1)
+            return Period(dt.date(year1, first, 1),
+                          dt.date(year2, last, calendar.monthrange(year2, last)[1]), PERIOD, 0)
+        add(_safe(months), m)
     for m in re.finditer(MONTH_ALONE, lowered):
         if not re.match(r"(?:in|during|for|в|за)\s", m.group(0).strip() + " ") and "ay" not in m.group(0) \
                 and not m.group("y"):
@@ -184,7 +193,16 @@ def find_periods(text: str, published: dt.date) -> list[Period]:
         for m in re.finditer(pattern, lowered):
             add(_relative(what, published), m)
     found.sort(key=lambda p: p.position)
-    return [_running(p, lowered, published) for p in found]
+    return [_since_the_war(_running(p, lowered, published)) for p in found]
+
+
+def _since_the_war(period: Period) -> Period:
+    """A total from the ceasefire month (November 2020) on, over more than half a year, is a
+    running total since the war, not a period's figure."""
+    if (period.kind == PERIOD and period.start and period.end and period.start.year == CEASEFIRE.year
+            and period.start.month == CEASEFIRE.month and (period.end - period.start).days > 183):
+        return Period(period.start, period.end, CUMULATIVE, period.position, period.length)
+    return period
 
 
 def _relative(what: str, published: dt.date) -> Period:
