@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+import re
 import shutil
 import subprocess
 
 import pytest
+import vl_convert
+from PIL import Image
 
 from geo.about import ViewInfo
 from geo.brief import brief_pdf, build_brief, chart_claims, static_map, view_bounds
+from geo.brief.pdf import FONT_DIR, printable_spec
+from geo.brief.staticmap import map_figure, map_labels
 from geo.figures import district_figures
 from geo.filters import Filters, filter_claims, filter_events, period_bounds
 from geo.links import MapView
@@ -100,3 +106,81 @@ def test_brief_page_with_nothing_selected_still_renders(app_db) -> None:
     app = run_app({"f_parties": ["media"], "f_devices": ["UXO"]})
     app.switch_page("pages/brief.py").run()
     assert not app.exception
+
+
+def _map_figure(claims, events, tables, **chosen):
+    """The brief's map as a matplotlib figure (drawn), for checking where its names went."""
+    bounds = period_bounds(claims, events)
+    filters = Filters(start=bounds[0], end=bounds[1], **chosen)
+    figures = district_figures(filter_claims(claims, filters), filters.metric, filters.period_length)
+    styles, legend = district_styles(tables.places, NameLookup(tables.names), figures,
+                                     filters.metric, filters.districts)
+    figure = map_figure(tables.places, styles, legend, legend_title(filters.metric),
+                        filter_events(events, filters), NAMES, filters.districts)
+    figure.canvas.draw()
+    return figure
+
+
+@pytest.mark.parametrize("chosen", [{}, {"districts": ("district:lachin",)},
+                                    {"districts": ("district:shusha", "district:khojaly")}])
+def test_map_names_never_overlap_and_lie_inside_the_frame(claims, events, tables, chosen) -> None:
+    figure = _map_figure(claims, events, tables, **chosen)
+    renderer = figure.canvas.get_renderer()
+    frame = figure.axes[0].get_window_extent(renderer)
+    labels = [(label.get_text(), label.get_window_extent(renderer)) for label in map_labels(figure)]
+    assert len(labels) >= 5
+    for name, box in labels:
+        assert frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1, name
+    for i, (name, box) in enumerate(labels):
+        for other, other_box in labels[i + 1:]:
+            assert not box.overlaps(other_box), (name, other)
+    page = figure.bbox
+    legend = figure.axes[0].get_legend().get_window_extent(renderer)
+    assert page.x0 <= legend.x0 and legend.x1 <= page.x1 and legend.y0 >= page.y0  # not cut off
+
+
+def test_map_draws_the_finds_its_legend_lists_and_lists_only_what_it_draws(claims, events,
+                                                                           tables) -> None:
+    figure = _map_figure(claims, events, tables, districts=("district:lachin",))
+    ax = figure.axes[0]
+    listed = [text.get_text() for text in ax.get_legend().get_texts()]
+    finds = ax.collections[-2].get_offsets()  # finds, then incidents, are the last scatters
+    assert len(finds) == 3  # Sus and Zabukh (2), drawn at their places
+    assert "IED / booby trap" in listed and "Anti-tank mine" not in listed
+    assert "Mine incident" not in listed  # none in Lachin
+    assert "Lachin" in [label.get_text() for label in map_labels(figure)]
+    assert "No figure published" not in listed  # every district in the frame has a figure or is not selected
+
+
+def test_printed_number_axes_have_few_labels_that_do_not_touch(claims, events, tables) -> None:
+    content, _, _ = _brief(claims, events, tables, districts=("district:lachin",))
+    by_district = next(chart for chart in content.charts if chart.title == "By district")
+    vl_convert.register_font_directory(str(FONT_DIR))
+    svg = vl_convert.vegalite_to_svg(printable_spec(by_district.spec))
+    axis = re.search(r'role-axis-label.*?</g>', svg.split('aria-label="X-axis')[1], re.S).group(0)
+    ticks = [(float(x), text) for x, text in
+             re.findall(r'<text[^>]*translate\(([-\d.]+),[^>]*>([^<]+)</text>', axis)]
+    assert 3 <= len(ticks) <= 8, ticks
+    for (x, text), (next_x, next_text) in itertools.pairwise(ticks):
+        half_widths = 0.62 * 10 * (len(text) + len(next_text)) / 2  # DejaVu at 10 px
+        assert next_x - x > half_widths + 6, (text, next_text)
+
+
+@pytest.mark.parametrize("chosen", [{}, {"districts": ("district:lachin",)}])
+def test_the_printed_brief_shows_the_map_with_its_finds(claims, events, tables, tmp_path,
+                                                        chosen) -> None:
+    """The PDF as a reader sees it: each page rendered to an image (pdftoppm); the map's page
+    holds the finds' colour and the district colours."""
+    assert shutil.which("pdftoppm"), "pdftoppm is missing: install poppler-utils"
+    content, picture, _ = _brief(claims, events, tables, **chosen)
+    path = tmp_path / "brief.pdf"
+    path.write_bytes(brief_pdf(content, picture, "7 December 2026"))
+    subprocess.run(["pdftoppm", "-r", "100", "-png", str(path), str(tmp_path / "page")], check=True)
+    pages = sorted(tmp_path.glob("page-*.png"))
+    assert len(pages) >= 2
+    colours = set()
+    for page in pages:
+        with Image.open(page) as image:
+            colours |= {rgb for _count, rgb in image.convert("RGB").getcolors(2**20)}
+    ied = (0xE0, 0x82, 0x14)
+    assert any(sum(abs(a - b) for a, b in zip(rgb, ied, strict=True)) < 20 for rgb in colours)

@@ -21,8 +21,23 @@ from geo.i18n import _
 FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 FONT = "DejaVu"
 CHART_WIDTH_PX = 620
+PRINT_TICKS = 6  # about this many ticks on a number axis, 100 px apart at the print width
 PAGE_WIDTH_MM = 180  # A4 (210 mm) less 15 mm margins
 _fonts_registered = False
+
+
+def printable_spec(spec: dict) -> dict:
+    """A chart spec as the brief prints it: its width, the brief's font, no title (set as text
+    above) and a few round ticks on number axes, whose labels then never run into each other
+    (the printing renderer does not measure DejaVu's labels as it sets them)."""
+    printable = copy.deepcopy(spec)
+    printable["width"] = CHART_WIDTH_PX
+    if isinstance(printable.get("title"), dict):
+        printable["title"]["text"] = " "
+    config = printable.setdefault("config", {})
+    config["font"] = "DejaVu Sans"
+    config["axisQuantitative"] = {**config.get("axisQuantitative", {}), "tickCount": PRINT_TICKS}
+    return printable
 
 
 def chart_png(spec: dict) -> bytes:
@@ -31,13 +46,7 @@ def chart_png(spec: dict) -> bytes:
     if not _fonts_registered:
         vl_convert.register_font_directory(str(FONT_DIR))
         _fonts_registered = True
-    printable = copy.deepcopy(spec)
-    printable["width"] = CHART_WIDTH_PX
-    if isinstance(printable.get("title"), dict):  # the brief sets the title as text above
-        printable["title"]["text"] = " "
-    config = printable.setdefault("config", {})
-    config["font"] = "DejaVu Sans"
-    return vl_convert.vegalite_to_png(printable, scale=2)
+    return vl_convert.vegalite_to_png(printable_spec(spec), scale=2)
 
 
 class BriefPDF(FPDF):
