@@ -20,6 +20,7 @@ from geo.statements.numbers import NumberToken, find_numbers
 from geo.statements.periods import (
     CUMULATIVE,
     PERIOD,
+    POINT,
     Period,
     find_periods,
     is_running_total,
@@ -30,10 +31,11 @@ from geo.statements.places import COUNTRY, COUNTRY_WORDS, PlaceFinder, PlaceMent
 SENTENCE_END = re.compile(r"(?<=[.!?…])[\"»”']?\s+(?=[\"«“(]?[A-ZА-ЯЁƏÜÖĞİŞÇ\d])|\n\s*\n|(?<=[.!?…:\"»”])[ \t]*\n")
 HEADLINE_CHARS = 200  # a first line this short, on a line of its own, is a headline
 SCOPE_PLACES = 5  # a sentence naming this many districts lists where a bulletin's work was done
+COUNTER = re.compile(r"\s*(?:-?\w{0,3}\s+)?(?:ədəd|единиц\w*|шт\.?|pieces|units)\b")
 SUB_COUNT = re.compile(r"\s*(?:of whom|of which|из (?:них|которых))\b")
+INCLUDING = re.compile(r"(?:including|incl\.|among them|of them|в том числе|o cümlədən|onlardan)\s*$")
 COMMA_PENALTY = 20
 YEAR_WORD = re.compile(r"\s*(?:-?(?:ci|cı|cu|cü)\b|год|г\.|year)")
-OTHER_NUMBERS_WORD = 18  # a casualty word this close after the previous number is that number's
 OTHER_NUMBERS_PENALTY = 60
 CASUALTY_WORD_PENALTY = 15  # 'killed' or 'injured' beside a number says more than 'victims'
 NOUN_END = re.compile(r"(?:mines?|ordnance|\(uxo\)|uxos?|мин[а-я]*|боеприпас[а-я]*|\bmina\w*|sursat\w*|"
@@ -105,6 +107,13 @@ def _nearest(pattern: re.Pattern[str], text: str, forward: bool) -> int | None:
     return len(between) + COMMA_PENALTY * (between.count(",") + between.count(";"))
 
 
+def _belongs_before(pattern: re.Pattern[str], before: str) -> bool:
+    """Whether a casualty word before a number belongs to the number before it: nothing
+    separates them ('44 Azerbaijanis have died and 213 ...')."""
+    last = max(pattern.finditer(before), key=lambda m: m.start())
+    return not re.search(r"[,;]|\b(?:and|while|и|а|və|isə)\b", before[:last.start()])
+
+
 def _casualty_metric(before: str, after: str, follows_number: bool) -> tuple[str, int, bool] | None:
     """killed / injured / casualties for a number from the words around it, nearest first; a
     word right after the number before ('68 died and 293 ...') belongs to that one."""
@@ -115,7 +124,7 @@ def _casualty_metric(before: str, after: str, follows_number: bool) -> tuple[str
             distance = _nearest(pattern, text, forward)
             if distance is not None and distance <= (90 if forward else 45):
                 general = CASUALTY_WORD_PENALTY if metric == "casualties" else 0
-                if not forward and follows_number and len(before) - distance <= OTHER_NUMBERS_WORD:
+                if not forward and follows_number and _belongs_before(pattern, before):
                     general += OTHER_NUMBERS_PENALTY
                 scored.append((distance + general, metric, forward))
     if not scored:
@@ -133,7 +142,11 @@ def _casualty_metric(before: str, after: str, follows_number: bool) -> tuple[str
 
 
 def _area_metric(before: str, after: str) -> str:
-    """Cleared, contaminated or planned: the nearest context word, after the number first."""
+    """Cleared, contaminated or planned: a plan named in the clause governs it; otherwise the
+    nearest context word, after the number first."""
+    clause = re.split(r"[.;]\s|,\s(?=\d)", after, maxsplit=1)[0][:100]
+    if dict(lexicon.AREA_CONTEXT)["area_planned"].search(clause):
+        return "area_planned"
     for text, forward in ((after, True), (before, False)):
         scored = [(d, metric) for metric, pattern in lexicon.AREA_CONTEXT
                   if (d := _nearest(pattern, text, forward)) is not None]
@@ -171,6 +184,17 @@ def _casualty_soon(after: str) -> bool:
     return min(hits) < min(devices, default=len(window))
 
 
+def _device_before(before: str) -> tuple[str, int] | None:
+    """A device word standing right before the number, as Azerbaijani lists put it."""
+    for metric, pattern in lexicon.DEVICE_NOUNS[1:4]:
+        last = None
+        for last in pattern.finditer(before):
+            pass
+        if last and len(before.rstrip(" :-—")) - last.end() <= 0:
+            return metric, last.start()
+    return None
+
+
 def _metric_of(number: NumberToken, lowered: str, low: int, high: int, follows_number: bool) -> _Hit | None:
     """What a number counts, from the words between its neighbours (None: not a figure)."""
     after = lowered[number.end:high]
@@ -190,11 +214,15 @@ def _metric_of(number: NumberToken, lowered: str, low: int, high: int, follows_n
         window = after[:45]
         cut = re.search(r"[.;:]\s", window)
         window = window[:cut.start()] if cut else window
-        for metric, pattern in lexicon.DEVICE_NOUNS:
-            if (match := pattern.search(window)) and match.start() <= 30:
-                noun = NOUN_END.search(after, match.end(), match.end() + 30)
-                end = noun.end() if noun else match.end()
-                return _Hit(metric, "count", number.start, number.end + end)
+        forward = next(((metric, match) for metric, pattern in lexicon.DEVICE_NOUNS
+                        if (match := pattern.search(window)) and match.start() <= 30), None)
+        backward = _device_before(before)
+        if backward and (forward is None or forward[1].start() > 1):  # 'piyada əleyhinə 14, tank ...'
+            return _Hit(backward[0], "count", low + backward[1], number.end)
+        if forward:
+            noun = NOUN_END.search(after, forward[1].end(), forward[1].end() + 30)
+            end = noun.end() if noun else forward[1].end()
+            return _Hit(forward[0], "count", number.start, number.end + end)
     if number.word and not (person or casualty_first):
         return None
     casualty = _casualty_metric(before, after, follows_number)
@@ -215,12 +243,20 @@ def _evidence(metric: str, lowered: str, low: int, high: int, number: NumberToke
     """The span of the word that says what an area is (cleared, contaminated, planned)."""
     pattern = dict(lexicon.AREA_CONTEXT)[metric]
     after = pattern.search(lowered, number.end, high)
-    if after and after.start() - number.end <= 60:
-        return number.start, after.end()
     befores = list(pattern.finditer(lowered, low, number.start))
-    if befores and number.start - befores[-1].start() <= 80:
+    reach_after = after.start() - number.end if after else None
+    reach_before = number.start - befores[-1].end() if befores else None
+    if reach_before is not None and reach_before <= 40 and (reach_after is None or reach_before < reach_after):
         return befores[-1].start(), number.end
+    if reach_after is not None and reach_after <= 60:
+        return number.start, after.end()
     return number.start, number.end
+
+
+def _is_age(number: NumberToken, lowered: str) -> bool:
+    """A person's age in brackets after their name: 'Parvin Salahov (30)'."""
+    return (number.value < 120 and lowered[number.start - 1:number.start] == "("
+            and lowered[number.end:number.end + 1] == ")")
 
 
 def _is_date_part(number: NumberToken, periods: list[Period], lowered: str) -> bool:
@@ -263,11 +299,14 @@ class _Places:
         self.country = [bool(COUNTRY_WORDS.search(text[a:b])) for a, b in sentences]
         lists = [places_of(m) for m in self.mentions if len(places_of(m)) >= SCOPE_PLACES]
         self.scope = lists[0] if lists else []
+        districts = {m.name for mentions in self.mentions for m in mentions if m.level == "district"}
+        self.only = next(iter(districts)) if len(districts) == 1 else COUNTRY
 
-    def of_sentence(self, index: int, own_period: bool) -> str | list[str]:
+    def of_sentence(self, index: int, own_period: list[bool], incident: bool) -> str | list[str]:
         """A figure's place when nothing names one right beside it: its sentence's, the
-        bulletin's list, the whole country, or (for a sentence that goes on from the one before
-        or after, with no period of its own) that sentence's."""
+        bulletin's list, the whole country, or (a sentence that goes on from the one before,
+        with no period of its own) the place of the sentence before, or, for an incident's figure
+        (a single day), the one district the statement names."""
         own = places_of(self.mentions[index])
         if own:
             return own[0] if len(own) == 1 else own
@@ -275,16 +314,39 @@ class _Places:
             return self.scope
         if self.country[index]:
             return COUNTRY
-        order = [i for i in (index - 1, index + 1) if 0 <= i < len(self.mentions)]
-        nearby = [] if own_period else next(
-            (places_of(self.mentions[i]) for i in order if self.mentions[i]), [])
-        return nearby[0] if len(nearby) == 1 else (nearby or COUNTRY)
+        if index == 0 or own_period[index]:
+            return self.only if incident else COUNTRY
+        return self.of_sentence(index - 1, own_period, incident)
 
 
 def normalised_text(text: str) -> str:
     """The text as extracted from: NFC, ordinary spaces and hyphens (same figures, same words)."""
     text = unicodedata.normalize("NFC", text)
     return text.replace("\u2011", "-").replace("\u00ad", "").replace("\r\n", "\n")
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What every figure of one statement shares."""
+
+    text: str
+    lowered: str
+    statement: Statement
+    periods: list[Period]
+    default: Period | None
+    originator: str
+    outlet: str
+
+
+def _figure(context: _Context, hit: _Hit, number: NumberToken, span: tuple[int, int], place: str | list[str],
+            qualifier: str, period: Period | None) -> Figure:
+    start, end = span
+    return Figure(
+        metric=hit.metric, value=number.value, unit=hit.unit, qualifier=qualifier,
+        period_start=period.start.isoformat() if period and period.start else None,
+        period_end=period.end.isoformat() if period and period.end else None,
+        period_type=period.kind if period else None, place=place, originator=context.originator,
+        outlet=context.outlet, quote=context.text[start:end].strip(" ,;"), quote_start=start, quote_end=end)
 
 
 def extract(statement: Statement, finder: PlaceFinder) -> list[Figure]:
@@ -294,61 +356,75 @@ def extract(statement: Statement, finder: PlaceFinder) -> list[Figure]:
     lowered = lower_same_length(text)
     periods = find_periods(text, statement.published)
     bounded = [p for p in periods if p.kind in (PERIOD, CUMULATIVE)] or periods
-    default = bounded[0] if bounded else None
-    originator = originator_of(text)
-    outlet = outlet_of(text, statement.url)
+    context = _Context(text, lowered, statement, periods, bounded[0] if bounded else None,
+                       originator_of(text), outlet_of(text, statement.url))
     sentences = _sentences(text)
     places = _Places(text, sentences, finder)
+    own_period = [any(a <= p.position < b for p in periods) for a, b in sentences]
     figures: list[tuple[int, Figure]] = []
-    for index, (start, end) in enumerate(sentences):
-        numbers = [NumberToken(n.value, n.start + start, n.end + start, n.text, n.grouped, n.word)
-                   for n in find_numbers(text[start:end], language)]
-        numbers = [n for n in numbers if not _is_date_part(n, periods, lowered)
-                   and not SUB_COUNT.match(lowered, n.end)]
-        own_period = any(start <= p.position < end for p in periods)
-        last: _Hit | None = None
-        for position, number in enumerate(numbers):
-            low = numbers[position - 1].end if position else start
-            high = numbers[position + 1].start if position + 1 < len(numbers) else end
-            hit = _metric_of(number, lowered, low, high, follows_number=position > 0)
-            local = _local_place(places.mentions[index], number.start,
-                                 hit.evidence_end if hit else number.end)
-            if hit is None and last is not None and local is not None:  # '..., including 45 in Aghdam'
-                hit = _Hit(last.metric, last.unit, number.start, local.end)
-            if hit is None or number.value <= 0:
-                continue
-            last = hit
-            qualifier, reach_before, reach_after = _qualifier(lowered[low:number.start],
-                                                              lowered[number.end:high])
-            quote_start = min(hit.evidence_start, number.start - reach_before)
-            quote_end = max(hit.evidence_end, number.end + reach_after)
-            period = _period_of(number, index, (start, end), periods, default, lowered, statement)
-            several = len(places_of(places.mentions[index])) > 1
-            figures.append((index, Figure(
-                metric=hit.metric, value=number.value, unit=hit.unit, qualifier=qualifier,
-                period_start=period.start.isoformat() if period and period.start else None,
-                period_end=period.end.isoformat() if period and period.end else None,
-                period_type=period.kind if period else None,
-                place=local.name if local and several else places.of_sentence(index, own_period),
-                originator=originator, outlet=outlet,
-                quote=text[quote_start:quote_end].strip(" ,;"), quote_start=quote_start,
-                quote_end=quote_end)))
+    for index, sentence in enumerate(sentences):
+        figures += [(index, f) for f in _sentence_figures(context, index, sentence, places, own_period, language)]
     return _merge_restatements(figures, headline=len(sentences) > 1)
 
 
-def _period_of(number: NumberToken, index: int, sentence: tuple[int, int], periods: list[Period],
-               default: Period | None, lowered: str, statement: Statement) -> Period | None:
+def _sentence_figures(context: _Context, index: int, sentence: tuple[int, int], places: _Places,
+                      own_period: list[bool], language: str) -> list[Figure]:
+    """The figures of one sentence; a list of places with counts before its noun ('Xocalıda
+    27993 ədəd, Xocavənddə 15003 ədəd ... partlayıcı sursatlar') shares the noun's metric."""
+    start, end = sentence
+    lowered = context.lowered
+    numbers = [NumberToken(n.value, n.start + start, n.end + start, n.text, n.grouped, n.word)
+               for n in find_numbers(context.text[start:end], language)]
+    numbers = [n for n in numbers if not _is_date_part(n, context.periods, lowered)
+               and not SUB_COUNT.match(lowered, n.end) and not _is_age(n, lowered)
+               and not (INCLUDING.search(lowered, max(0, n.start - 20), n.start)
+                        and lexicon.PERSON_NOUNS.match(lowered, n.end))]
+    several = len(places_of(places.mentions[index])) > 1
+    found: list[Figure] = []
+    last: _Hit | None = None
+    waiting: list[tuple[NumberToken, PlaceMention]] = []
+    for position, number in enumerate(numbers):
+        low = numbers[position - 1].end if position else start
+        high = numbers[position + 1].start if position + 1 < len(numbers) else end
+        hit = _metric_of(number, lowered, low, high, follows_number=position > 0)
+        local = _local_place(places.mentions[index], number.start, hit.evidence_end if hit else number.end)
+        if hit is None and last is not None and local is not None:  # '..., including 45 in Aghdam'
+            hit = _Hit(last.metric, last.unit, number.start, local.end)
+        if hit is None and local is not None and COUNTER.match(lowered, number.end):
+            waiting.append((number, local))
+            continue
+        if hit is None or number.value <= 0:
+            continue
+        qualifier, reach_before, reach_after = _qualifier(lowered[low:number.start], lowered[number.end:high])
+        span = (min(hit.evidence_start, number.start - reach_before), max(hit.evidence_end, number.end + reach_after))
+        period = _period_of(number, sentence, context)
+        if last is None:
+            for earlier, place in waiting:
+                found.append(_figure(context, hit, earlier, (min(earlier.start, place.start),
+                                                            max(earlier.end, place.end)), place.name,
+                                     "exact", period))
+        waiting = []
+        last = hit
+        place = local.name if local and several else places.of_sentence(
+            index, own_period, incident=period is not None and period.kind == POINT)
+        found.append(_figure(context, hit, number, span, place, qualifier, period))
+    return found
+
+
+def _period_of(number: NumberToken, sentence: tuple[int, int], context: _Context) -> Period | None:
     """The figure's own period, or the statement's; a running total runs to the publication."""
     start, end = sentence
-    period = _period_for(number.start, sentence, periods, default)
+    period = _period_for(number.start, sentence, context.periods, context.default)
     own = period is not None and start <= period.position < end
-    if not own and is_running_total(lowered[start:end]):
-        return Period(None, statement.published, CUMULATIVE, number.start)
+    if not own and is_running_total(context.lowered[start:end]):
+        return Period(None, context.statement.published, CUMULATIVE, number.start)
     return period
 
 
-def _close(a: float, b: float) -> bool:
-    return abs(a - b) <= max(1.0, 0.01 * abs(b))
+def _close(headline: Figure, body: Figure) -> bool:
+    """Whether a headline's figure restates a body's: rounded, or with 'more than' / 'about'."""
+    share = 0.01 if headline.qualifier == "exact" else 0.1
+    return abs(headline.value - body.value) <= max(1.0, share * abs(body.value))
 
 
 def _merge_restatements(figures: list[tuple[int, Figure]], headline: bool) -> list[Figure]:
@@ -358,7 +434,7 @@ def _merge_restatements(figures: list[tuple[int, Figure]], headline: bool) -> li
     kept: list[Figure] = []
     for index, figure in figures:
         if headline and index == 0 and any(
-                b.metric == figure.metric and _close(figure.value, b.value) for b in body):
+                b.metric == figure.metric and _close(figure, b) for b in body):
             continue
         if any(k.metric == figure.metric and k.value == figure.value and k.unit == figure.unit
                and k.place == figure.place for k in kept):

@@ -41,7 +41,9 @@ INJURED = re.compile(r"injur\w*|wounded|hurt|ранен\w*|ранени\w*|тр�
 CASUALTIES = re.compile(r"victims?|casualt\w*|жертв\w*|пострада\w*|подорвал\w*|qurban\w*|zərər çək\w*|"
                         r"partlayışı nəticəsində|blown up|fell victim|mine accidents?|(?:were|was) hit by|"
                         r"struck by|stepped on|minaya düş\w*|minaya rast gəl\w*|подрыв\w*")
-LAID = re.compile(r"^\W*(?:[\w-]+\s+){0,3}?(?:planted|laid|buried|заложен\w*|установлен\w*|basdırıl\w*|"
+LAID = re.compile(r"^\W*(?:[\w-]+\s+){0,3}?(?:tank və piyada|piyada və tank|anti-tank and anti-personnel|"
+                  r"anti-personnel and anti-tank|противотанковых и противопехотных|противопехотных и "
+                  r"противотанковых|planted|laid|buried|заложен\w*|установлен\w*|basdırıl\w*|"
                   r"yerləşdiril\w*|əkil\w*)")
 AREA_CONTEXT: list[tuple[str, re.Pattern[str]]] = [
     ("area_planned", re.compile(r"plan\w*|target\w*|to be cleared|nəzərdə tut\w*|planlaşdır\w*|планир\w*|"
@@ -59,7 +61,7 @@ QUALIFIER_BEFORE: list[tuple[str, re.Pattern[str]]] = [
     ("nearly", re.compile(r"(?:nearly|almost|close to|почти|около\s+почти|чуть менее)\s*$")),
     ("about", re.compile(r"(?:about|around|approximately|approx\.?|roughly|some|порядка|около|примерно|"
                          r"приблизительно|təxminən|təqribən)\s*$")),
-    ("up_to", re.compile(r"(?:up to|as many as|до)\s*$")),
+    ("up_to", re.compile(r"(?:up to|до)\s*$")),
 ]
 QUALIFIER_AFTER: list[tuple[str, re.Pattern[str]]] = [  # Azerbaijani postpositions
     ("more_than", re.compile(r"^[-\w\s]{0,24}?(?:dan|dən|tan|tən)\s+(?:çox|artıq|yuxarı)\b")),

@@ -93,12 +93,22 @@ SINGLE_DATE = [
     r"(?P<y>(?:19|20)\d\d)-(?P<mo>\d\d)-(?P<d>\d\d)",
     r"(?<!\d)(?P<d>[0-3]?\d)\.(?P<mo>[01]?\d)\.(?P<y>(?:19|20)\d\d)",
 ]
+YEAR_RANGE = _pattern(r"(?:between|from|с|in|в)?\s*{y1}\s*(?:-|–|—|to|and|по|до)\s*{y2}(?:{yw}|\s*-?(?:cü|ci|cı|cu)?\s*"
+                      r"ill\w*|\s+годах|\s+годы|\s+гг\.?)?", y1=YEAR, y2=YEAR, yw=YEAR_WORD)
+FIRST_MONTHS = _pattern(r"(?:first|первые|ilk)\s+(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+                        r"два|три|четыре|пять|шесть|семь|восемь|девять|десять|одиннадцать)\s+(?:months?|месяц\w*|"
+                        r"ay\w*)(?:\s+(?:of\s+)?{y}{yw})?", y=YEAR, yw=YEAR_WORD)
+YEAR_FIRST_MONTHS = _pattern(r"{y}{yw}\s+(?:ilin\s+)?(?:ilk\s+)?(?P<n>\d{1,2})\s+ay\w*", y=YEAR, yw=YEAR_WORD)
+COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+               "ten": 10, "eleven": 11, "два": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6, "семь": 7,
+               "восемь": 8, "девять": 9, "десять": 10, "одиннадцать": 11}
 MONTH_RANGE = _pattern(r"(?:between|from|с|в период с)\s+{m1}(?:\s+{y1}{yw})?\s*(?:and|to|through|till|until|-|–|по|до)"
                        r"\s*{m2}(?:\s+{y2}{yw})?", m1=MONTH, y1=YEAR, m2=MONTH, y2=YEAR, yw=YEAR_WORD)
 MONTH_ALONE = _pattern(r"(?:in|during|for|в|за|ayında|ərzində)?\s*{m}(?:\s+{y}{yw})?(?:\s+ayı\w*)?",
                        m=MONTH, y=YEAR, yw=YEAR_WORD)
-YEAR_ALONE = _pattern(r"(?<![\d.,])(?:in|during|for|в|за|of)?\s*{y}(?P<yw>{yw})(?![\d.,])",
-                      y=YEAR, yw=YEAR_WORD)
+YEAR_ALONE = _pattern(r"(?<![\d.,])(?:(?:in|during|for|since|from|в|за|с|до)\s+{y}(?P<yw>{yw})|"
+                      r"{y2}(?P<yw2>\s*(?:-?(?:ci|cı|cu|cü)\s+il\w*|год\w*|г\.)))(?![\d.,])",
+                      y=YEAR, y2=YEAR.replace("{name}", "y2"), yw=YEAR_WORD)
 RELATIVE = [
     (r"last week|past week|previous week|this week|the week|weekly|ötən həftə|keçən həftə|son həftə|"
      r"həftə ərzində|прошедшую неделю|прошлую неделю|прошлой неделе|минувшую неделю|минувшей неделе|"
@@ -108,9 +118,11 @@ RELATIVE = [
      "month"),
     (r"this year|since the (?:start|beginning) of (?:the|this) year|so far this year|year to date|"
      r"ilin əvvəlindən|bu il|с начала (?:этого |текущего )?года|в этом году|в текущем году", "year"),
-    (r"last year|past year|ötən il|keçən il|в прошлом году|в минувшем году", "last_year"),
+    (r"last year|past year|ötən il|keçən il|в прошлом году|в минувшем году|за прошлый год|за минувший год",
+     "last_year"),
+    (r"за год|il ərzində|over the year", "the_year"),
     (r"yesterday|dünən|вчера", "yesterday"),
-    (r"since the (?:signing of the )?(?:peace deal|ceasefire|trilateral statement)|"
+    (r"(?:since|after) the (?:signing of the )?(?:peace deal|ceasefire|trilateral (?:statement|declaration))|"
      r"since the end of the (?:war|conflict|hostilities)|after the (?:44-day )?war|post-(?:war|conflict)|"
      r"since the (?:44-day|patriotic) war|müharibədən sonra|vətən müharibəsindən sonra|"
      r"после (?:окончания )?(?:44-дневной |отечественной )?войны|с момента окончания войны", "postwar"),
@@ -164,6 +176,23 @@ def find_periods(text: str, published: dt.date) -> list[Period]:
                     day = _date(groups["d"], groups["m"], groups.get("y"), published)
                 return Period(day, day, POINT, 0)
             add(_safe(single), m)
+    for m in re.finditer(YEAR_RANGE, lowered):
+        def years(m=m) -> Period:
+            first, last = int(m.group("y1")), int(m.group("y2"))
+            if not first < last:
+                raise ValueError(m.group(0))
+            return Period(dt.date(first, 1, 1), min(dt.date(last, 12, 31), published), PERIOD, 0)
+        add(_safe(years), m)
+    for pattern in (FIRST_MONTHS, YEAR_FIRST_MONTHS):
+        for m in re.finditer(pattern, lowered):
+            def first_months(m=m) -> Period:
+                count = int(m.group("n")) if m.group("n").isdigit() else COUNT_WORDS[m.group("n")]
+                year = int(m.group("y")) if m.group("y") else published.year
+                if not 1 <= count <= 12:
+                    raise ValueError(m.group(0))
+                return Period(dt.date(year, 1, 1), dt.date(year, count, calendar.monthrange(year, count)[1]),
+                              PERIOD, 0)
+            add(_safe(first_months), m)
     for m in re.finditer(MONTH_RANGE, lowered):
         def months(m=m) -> Period:
             first, last = _month_number(m.group("m1")), _month_number(m.group("m2"))
@@ -185,7 +214,7 @@ def find_periods(text: str, published: dt.date) -> list[Period]:
         add(_safe(month), m)
     for m in re.finditer(YEAR_ALONE, lowered):
         def year(m=m) -> Period:
-            number = int(m.group("y"))
+            number = int(m.group("y") or m.group("y2"))
             end = min(dt.date(number, 12, 31), published)
             return Period(dt.date(number, 1, 1), end, PERIOD, 0)
         add(_safe(year), m)
@@ -193,14 +222,17 @@ def find_periods(text: str, published: dt.date) -> list[Period]:
         for m in re.finditer(pattern, lowered):
             add(_relative(what, published), m)
     found.sort(key=lambda p: p.position)
-    return [_since_the_war(_running(p, lowered, published)) for p in found]
+    return [_since_the_war(_running(p, lowered, published), published) for p in found]
 
 
-def _since_the_war(period: Period) -> Period:
-    """A total from the ceasefire month (November 2020) on, over more than half a year, is a
-    running total since the war, not a period's figure."""
-    if (period.kind == PERIOD and period.start and period.end and period.start.year == CEASEFIRE.year
-            and period.start.month == CEASEFIRE.month and (period.end - period.start).days > 183):
+def _since_the_war(period: Period, published: dt.date) -> Period:
+    """A total from the ceasefire month (November 2020) on, over more than half a year, or over
+    years up to the day of publication, is a running total, not a period's figure."""
+    if period.kind != PERIOD or not period.start or not period.end:
+        return period
+    from_the_war = period.start.year == CEASEFIRE.year and period.start.month == CEASEFIRE.month
+    to_the_day = period.end == published and (period.end - period.start).days > 366
+    if (from_the_war and (period.end - period.start).days > 183) or to_the_day:
         return Period(period.start, period.end, CUMULATIVE, period.position, period.length)
     return period
 
@@ -213,6 +245,10 @@ def _relative(what: str, published: dt.date) -> Period:
         last = published.replace(day=1) - dt.timedelta(days=1)
         return Period(last.replace(day=1), last, PERIOD, 0)
     if what == "year":
+        return Period(dt.date(published.year, 1, 1), published, PERIOD, 0)
+    if what == "the_year":  # said early in a year, the year just ended; later, this year so far
+        if published.month <= 2:
+            return Period(dt.date(published.year - 1, 1, 1), dt.date(published.year - 1, 12, 31), PERIOD, 0)
         return Period(dt.date(published.year, 1, 1), published, PERIOD, 0)
     if what == "last_year":
         return Period(dt.date(published.year - 1, 1, 1), dt.date(published.year - 1, 12, 31), PERIOD, 0)
@@ -231,7 +267,9 @@ def _running(period: Period, lowered: str, published: dt.date) -> Period:
     since_before = re.search(r"(?:since|starting from|from|с|начиная с|от)\s*(?:the\s+)?$", before)
     since_after = re.match(r"\s*(?:-?(?:dan|dən|ndan|ndən|tan|tən)?\s*(?:bəri|etibarən|başlayaraq|"
                            r"bu\s+günədək|indiyədək))", after)
-    if (since_before and not re.match(r"\s*(?:to|through|till|until|по|до|-|–)\s*\d", after)) or since_after:
+    from_year = re.search(r"(?:il|year)(?:dən|dan)$", lowered[period.position:period.position + period.length])
+    if (since_before and not re.match(r"\s*(?:to|through|till|until|по|до|-|–)\s*\d", after)) or since_after \
+            or from_year:
         return Period(period.start, published, CUMULATIVE, period.position, period.length)
     return period
 

@@ -20,10 +20,17 @@ CYRILLIC_STEMS = {
     "кельбаджар": "Kalbajar", "кяльбаджар": "Kalbajar", "губадл": "Qubadli", "кубатл": "Qubadli",
     "зангилан": "Zangilan", "ходжавенд": "Khojavend", "ходжал": "Khojaly", "ханкенд": "Khankendi",
     "степанакерт": "Khankendi", "забух": "Zabukh", "сарыбаба": "Sarıbaba height", "газах": "Gazakh",
-    "казах": "Gazakh",
+    "казах": "Gazakh", "баганис": "Baganis Ayrim", "ескипара": "Ashagi Eskipara", "эскипара": "Ashagi Eskipara",
+    "хейримли": "Xeyrimli", "кызылгаджилы": "Gizilhajili",
 }
-EXTRA_LATIN = {"aghdara": "Aghdara", "agdara": "Aghdara", "agdere": "Aghdara", "aghdere": "Aghdara",
-               "mardakert": "Aghdara", "gazakh": "Gazakh", "qazakh": "Gazakh", "gazax": "Gazakh"}
+EXTRA_PLACES = {  # named in statements, not in the gazetteer: Aghdara and the Gazakh villages of 2024
+    "Aghdara": ("Aghdara", "Ağdərə", "Agdara", "Agdere", "Aghdere", "Mardakert"),
+    "Gazakh": ("Gazakh", "Qazax", "Qazakh", "Gazax"),
+    "Baganis Ayrim": ("Baganis", "Bağanıs", "Baghanis"),
+    "Ashagi Eskipara": ("Eskipara", "Əskipara", "Askipara"),
+    "Xeyrimli": ("Xeyrimli", "Xeyrımlı", "Kheyrimli", "Heyrimli"),
+    "Gizilhajili": ("Gizilhajili", "Qızılhacılı", "Kizilhajili", "Gyzylhajyly"),
+}
 LATIN_SUFFIXES = ("", "da", "a", "dan", "nda", "ndan", "nin", "nun", "in", "un", "ya", "na", "daki",
                   "dakı", "li", "lilar", "ni", "nu", "i", "u", "ski", "skii", "skom", "skogo", "s")
 COUNTRY_WORDS = re.compile(
@@ -57,8 +64,9 @@ class PlaceFinder:
             key = normalise(name).key
             if key and " " not in key and (key not in self._by_key or level == "district"):
                 self._by_key[key] = (english[place_id], level)
-        for key, name in EXTRA_LATIN.items():
-            self._by_key.setdefault(key, (name, "district"))
+        for name, forms in EXTRA_PLACES.items():
+            for form in forms:
+                self._by_key.setdefault(normalise(form).key, (name, "district"))
         self._keys = sorted(self._by_key, key=len, reverse=True)
 
     def _latin(self, word: str) -> tuple[str, str] | None:
