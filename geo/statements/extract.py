@@ -408,7 +408,18 @@ def _sentence_figures(context: _Context, index: int, sentence: tuple[int, int], 
         place = local.name if local and several else places.of_sentence(
             index, own_period, incident=period is not None and period.kind == POINT)
         found.append(_figure(context, hit, number, span, place, qualifier, period))
-    return found
+    return _total_of_breakdown(found, places.mentions[index])
+
+
+def _total_of_breakdown(figures: list[Figure], mentions: list[PlaceMention]) -> list[Figure]:
+    """A total given with its breakdown by district ('662 ..., including 45 in Aghdam, 6 in
+    Aghdara') is not placed in those districts: it is the whole area's."""
+    broken_down = {f.place for f in figures if isinstance(f.place, str)}
+    whole = [name for name in places_of(mentions) if name not in broken_down]
+    for figure in figures:
+        if isinstance(figure.place, list) and len(broken_down) > 1 and set(figure.place) <= broken_down:
+            figure.place = whole[0] if len(whole) == 1 else (whole or COUNTRY)
+    return figures
 
 
 def _period_of(number: NumberToken, sentence: tuple[int, int], context: _Context) -> Period | None:

@@ -107,7 +107,7 @@ MONTH_RANGE = _pattern(r"(?:between|from|с|в период с)\s+{m1}(?:\s+{y1}
 MONTH_ALONE = _pattern(r"(?:in|during|for|в|за|ayında|ərzində)?\s*{m}(?:\s+{y}{yw})?(?:\s+ayı\w*)?",
                        m=MONTH, y=YEAR, yw=YEAR_WORD)
 YEAR_ALONE = _pattern(r"(?<![\d.,])(?:(?:in|during|for|since|from|в|за|с|до)\s+{y}(?P<yw>{yw})|"
-                      r"{y2}(?P<yw2>\s*(?:-?(?:ci|cı|cu|cü)\s+il\w*|год\w*|г\.)))(?![\d.,])",
+                      r"{y2}(?P<yw2>\s*(?:-?(?:ci|cı|cu|cü)\s+il\w*|год\w*|г\.)))(?!\d|[.,]\d)",
                       y=YEAR, y2=YEAR.replace("{name}", "y2"), yw=YEAR_WORD)
 RELATIVE = [
     (r"last week|past week|previous week|this week|the week|weekly|ötən həftə|keçən həftə|son həftə|"
@@ -215,7 +215,9 @@ def find_periods(text: str, published: dt.date) -> list[Period]:
     for m in re.finditer(YEAR_ALONE, lowered):
         def year(m=m) -> Period:
             number = int(m.group("y") or m.group("y2"))
-            end = min(dt.date(number, 12, 31), published)
+            if re.match(r"до\s", m.group(0).strip()):  # 'до 2026 года': a plan's deadline
+                return Period(None, dt.date(number, 12, 31), PERIOD, 0)
+            end = dt.date(number, 12, 31) if number > published.year else min(dt.date(number, 12, 31), published)
             return Period(dt.date(number, 1, 1), end, PERIOD, 0)
         add(_safe(year), m)
     for pattern, what in RELATIVE:
