@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import re
 import tempfile
 import zipfile
 from pathlib import Path, PurePosixPath
@@ -40,6 +41,7 @@ from geo.upload.sniff import (
 from geo.upload.text_files import decode_text
 
 WGS84 = "EPSG:4326"
+SERVER_FOLDERS = re.compile(r"(?:/[^/\s'\"]+)+/")
 COORDINATE_DEPTH = {"Point": 1, "MultiPoint": 2, "LineString": 2, "MultiLineString": 3,
                     "Polygon": 3, "MultiPolygon": 4}
 GEODATA_SUFFIXES = (".geojson", ".json", ".gpkg", ".zip", ".kml", ".kmz", ".fgb")
@@ -287,7 +289,8 @@ def _checked_formats(file_name: str, paths: list[Path], folder: Path) -> dict[Pa
 
 
 def _short(error: Exception) -> str:
-    return str(error).splitlines()[0][:160]
+    """GDAL's message, first line, without the server's folders (GDAL names the temp file)."""
+    return SERVER_FOLDERS.sub("", (str(error).splitlines() or [""])[0])[:160]
 
 
 def _unpacked(suffix: str, data: bytes, folder: Path, limits: Limits) -> list[Path]:

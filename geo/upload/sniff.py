@@ -138,11 +138,12 @@ def inspect_geopackage(name: str, path: Path) -> list[str]:
     except sqlite3.Error as error:
         raise UploadRefused(_("{name} cannot be opened as a GeoPackage").format(name=name)) from error
     try:
+        connection.text_factory = lambda raw: raw.decode("utf-8", "replace")
         connection.set_progress_handler(budget, 1000)
         connection.execute("PRAGMA query_only = ON")
         connection.execute("PRAGMA trusted_schema = OFF")
         return _feature_tables(name, connection)
-    except sqlite3.Error as error:
+    except (sqlite3.Error, UnicodeDecodeError) as error:  # a damaged schema's message may not decode
         raise UploadRefused(_("{name} is not a readable GeoPackage ({error})").format(
             name=name, error=str(error)[:120])) from error
     finally:
