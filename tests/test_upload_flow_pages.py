@@ -165,3 +165,13 @@ def test_the_events_preview_shows_labels_not_codes(app_db) -> None:
     cells = {str(v) for d in app.dataframe for v in d.value.to_numpy().ravel()}
     assert not cells & {"AP_mine", "None", "nan", "district:lachin", "govt_azerbaijan"}, cells
     assert not any("_" in str(c) for d in app.dataframe for c in d.value.columns)
+
+
+def test_a_mapping_name_of_only_spaces_is_refused_on_the_page(app_db) -> None:
+    text = b"district;period_end;hectares;originator;published\nLachin;2024-12-31;12;ANAMA;2025-01-02\n"
+    app = _upload(_signed_in_upload_page(), "complete.csv", text)
+    app.text_input(key=_key(text, "profile_name")).input("   ").run()
+    app.button(key=_key(text, "save_profile")).click().run()
+    assert not app.exception, app.exception
+    assert any("The mapping was not saved: give the mapping a name" in e.value for e in app.error)
+    assert Store(f"sqlite:///{app_db}").profiles.all().empty

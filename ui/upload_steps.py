@@ -9,6 +9,7 @@ from streamlit.delta_generator import DeltaGenerator
 
 from geo.i18n import _, n_, number, translated
 from geo.store import Store
+from geo.store.profiles import NAME_LIMIT, ProfileNameRefused, profile_name
 from geo.text import md_literal
 from geo.upload import KIND_LABELS, Prepared, UploadOptions
 from geo.upload.fields import table_column
@@ -110,13 +111,17 @@ def how_it_was_read(prepared: Prepared, choices: Choices, store: Store) -> None:
                             format_func=options.get, key=choices.key(name),
                             label_visibility="collapsed", on_change=choices.touch, args=(name,))
         name = st.text_input(_("Save this mapping as"), key=choices.key("profile_name"),
-                             placeholder=_("e.g. ANAMA weekly table"),
+                             placeholder=_("e.g. ANAMA weekly table"), max_chars=NAME_LIMIT,
                              help=_("Next time a file with the same columns arrives, it is read this "
                                     "way without asking."))
         if st.button(_("Save mapping"), key=choices.key("save_profile"), disabled=not name):
-            store.profiles.save(name.strip(), prepared.signature, prepared.kind,
-                                options_json(choices.options()), require_editor())
-            st.success(_("Saved the mapping '{name}'.").format(name=md_literal(name.strip())))
+            try:
+                store.profiles.save(name, prepared.signature, prepared.kind,
+                                    options_json(choices.options()), require_editor())
+            except ProfileNameRefused as refusal:
+                st.error(_("The mapping was not saved: {reason}.").format(reason=md_literal(refusal)))
+            else:
+                st.success(_("Saved the mapping '{name}'.").format(name=md_literal(profile_name(name))))
 
 
 def saved_profiles(store: Store) -> None:

@@ -381,13 +381,21 @@ MARKERS = {
 }
 
 
+def _only_for(kind: str, header: str) -> bool:
+    """Whether a header means a field of this kind of upload and of no other ('Method' is land
+    release whatever its values: an unknown method is that row's problem, not another kind)."""
+    key = header_key(header)
+    return key in SYNONYMS[kind] and not any(key in SYNONYMS[k] for k in ALL_KINDS if k != kind)
+
+
 def kind_scores(columns: Sequence[str], samples: Sequence[Sequence[Cell]]) -> dict[str, int]:
     """How strongly the columns point at each kind of upload (0: not at all)."""
     scores: dict[str, int] = {}
     for kind in ALL_KINDS:
         mapping = auto_mapping(columns, samples, kind)
         score = sum(MARKERS[kind].get(f, 0) for position, f in mapping.items()
-                    if f not in FITTING_MARKERS or _fits(f, samples[position]) >= 0.5)
+                    if f not in FITTING_MARKERS or _fits(f, samples[position]) >= 0.5
+                    or _only_for(kind, columns[position]))
         score += sum(3 for f in mapping.values() if f.startswith(WIDE_PREFIX))
         scores[kind] = score
     return scores

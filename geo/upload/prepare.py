@@ -58,7 +58,7 @@ from geo.upload.source_rows import SourceRows
 from geo.upload.table import Table, locate_table
 from geo.upload.tables import TABLE_OF, upload_tables
 from geo.upload.text_files import read_csv
-from geo.upload.workbooks import read_xlsx
+from geo.upload.workbooks import UNSAVED_FORMULA, read_xlsx
 from geo.upload.worker import read_isolated
 
 Progress = Callable[[str, float], None]
@@ -69,6 +69,7 @@ OGR_SUFFIXES = (".gpkg", ".zip", ".kml", ".kmz", ".fgb")
 ACCEPTED_SUFFIXES = TABLE_SUFFIXES + WORKBOOK_SUFFIXES + GEODATA_SUFFIXES + OGR_SUFFIXES
 SOURCE_LINE = re.compile(r"^\s*(source|publisher|issued by|prepared by|mənbə|источник)\s*[:\-–]\s*"
                          r"(?P<who>[^,;|]{2,120})", re.IGNORECASE)
+REPEATED_HEADER = re.compile(r"^(?P<base>.+) \((?P<count>\d+)\)$")  # a header's second use, as named
 NUMERIC_FIELDS = ("value", "quantity", "killed", "injured", "area_ha", "area_m2")
 DATE_FIELDS = ("period_start", "period_end", "date_start", "date_end", "published", "recorded_date",
                "last_survey_date")
@@ -160,6 +161,14 @@ def read_tables(file_name: str, data: bytes, limit: Limits, isolated: bool = Tru
                           "Shapefile or KML/KMZ"))
 
 
+def _without_outside_formulas(table: Table) -> Table:
+    """The table without the problems of unsaved formulas outside its data (a total row or a
+    title skipped is not read, so its formula does not matter)."""
+    data_lines = set(table.lines)
+    table.problems = [p for p in table.problems if p.reason != UNSAVED_FORMULA or p.row in data_lines]
+    return table
+
+
 def _uniquely_labelled(tables: list[Table]) -> list[Table]:
     """The tables with a label each of its own ('layer 'finds' (2)' for a second layer of that
     name), so every sheet's or layer's choices are kept apart."""
@@ -207,6 +216,14 @@ def _mapping(table: Table, kind: str, overrides: dict[str, str], problems: list[
                 if name == chosen and other != position and other not in chosen_here:
                     mapping.pop(other)
             mapping[position] = chosen
+    for position, column in enumerate(table.columns):
+        repeated = REPEATED_HEADER.match(column)
+        first = repeated["base"] if repeated else None
+        unread = position not in mapping and position not in chosen_here
+        if unread and first in table.columns and table.columns.index(first) in mapping:
+            problems.append(Problem(None, column, "", N_(
+                "a second column with the same header: choose what it holds under 'How the file "
+                "was read', or ignore it"), sheet=table.label))
     fields = list(mapping.values())
     for name in {f for f in fields if fields.count(f) > 1}:
         problems.append(Problem(None, field_label(name), "", N_("two columns are mapped to this field: "
@@ -297,7 +314,8 @@ def _prepare(file_name: str, data: bytes, stored: Tables, options: UploadOptions
         raise UploadRefused(_("the file is empty"))
     sha256 = hashlib.sha256(data).hexdigest()
     report(N_("Reading the file"), 0.05)
-    located = _uniquely_labelled([locate_table(raw) for raw in read_tables(file_name, data, limit)])
+    located = _uniquely_labelled([_without_outside_formulas(locate_table(raw))
+                                  for raw in read_tables(file_name, data, limit)])
     with_rows = [t for t in located if t.rows]
     if not with_rows:
         raise UploadRefused(_("the file has a header but no rows of data") if any(t.columns for t in located)

@@ -62,6 +62,10 @@ def _no_nul(text: str) -> str:
 def _legacy(data: bytes, bad_byte: int) -> tuple[str, str]:
     if b"\x00" in data[:4096]:
         raise UploadRefused(_("this is not a text file (it holds binary content)"))
+    if (japanese := _as_shift_jis(data)) is not None:
+        return _no_nul(japanese), _("The file is not UTF-8: it was read as {encoding}. Check that place "
+                                    "names look right in the preview.").format(
+            encoding="Shift-JIS (Japanese)")
     encoding = detect_legacy_encoding(data)
     if encoding is None:
         raise UploadRefused(_("the file is not UTF-8 text (byte {byte}) and its encoding could not "
@@ -70,6 +74,19 @@ def _legacy(data: bytes, bad_byte: int) -> tuple[str, str]:
     return _no_nul(text), _("The file is not UTF-8: it was read as {encoding}. Check that place "
                             "names look right in the preview.").format(
         encoding=FALLBACK_ENCODINGS[encoding])
+
+
+def _as_shift_jis(data: bytes) -> str | None:
+    """The text of a Shift-JIS file, or None: it must decode as Windows Shift-JIS (cp932) and its
+    non-ASCII letters be (nearly all) kana and kanji. Half-width katakana do not count, since a
+    Windows-1251 capital letter reads as one."""
+    try:
+        text = data.decode("cp932")
+    except UnicodeDecodeError:
+        return None
+    foreign = [char for char in text if ord(char) > 127]
+    japanese = sum(1 for char in foreign if "\u3040" <= char <= "\u30ff" or "\u4e00" <= char <= "\u9fff")
+    return text if japanese >= 2 and japanese >= 0.9 * len(foreign) else None
 
 
 def detect_legacy_encoding(data: bytes, candidates: list[str] | None = None) -> str | None:

@@ -5,16 +5,24 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from dataclasses import dataclass
 from xml.etree.ElementTree import ParseError as XMLParseError
+from xml.sax.saxutils import unescape
 
-from geo.i18n import _
+from geo.i18n import N_, _
 from geo.upload.archives import check_members
 from geo.upload.limits import Limits
-from geo.upload.problems import UploadRefused
+from geo.upload.problems import Problem, UploadRefused
 from geo.upload.raw import Cell, RawTable, is_blank
 
 MERGE_REF = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
 SHEET_PATH = re.compile(r"^xl/worksheets/sheet\d+\.xml$")
+CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.DOTALL)
+CELL_REF = re.compile(rb'\br="([A-Z]+)(\d+)"')
+FORMULA = re.compile(rb"<(?:\w+:)?f\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?f>)", re.DOTALL)
+SAVED_VALUE = re.compile(rb"<(?:\w+:)?v>[^<]")
+UNSAVED_FORMULA = N_("formula without a saved value: open and save the file in Excel (or LibreOffice) "
+                     "so that its result is stored")
 
 
 def _column_number(letters: bytes) -> int:
@@ -39,15 +47,41 @@ def check_archive(data: bytes, limits: Limits) -> zipfile.ZipFile:
     return archive
 
 
-def _merged_ranges(archive: zipfile.ZipFile) -> dict[str, list[tuple[int, int, int, int]]]:
-    """Merged cell ranges per sheet part, read from the XML without loading the sheet."""
-    found: dict[str, list[tuple[int, int, int, int]]] = {}
+@dataclass(frozen=True)
+class SheetMarks:
+    """What a sheet's XML says that openpyxl's values do not: merged ranges, and formula cells
+    whose result was never saved (a file written by a program, not by a spreadsheet)."""
+
+    merged: list[tuple[int, int, int, int]]
+    unsaved_formulas: list[tuple[int, str, str]]  # (row, cell reference, formula)
+
+
+def _unsaved_formulas(content: bytes) -> list[tuple[int, str, str]]:
+    """Formula cells with no saved value (an empty string saved as text counts as saved)."""
+    if b"<f" not in content and b":f" not in content:
+        return []
+    found: list[tuple[int, str, str]] = []
+    for attributes, inner in CELL.findall(content):
+        formula = FORMULA.search(inner)
+        if formula is None or SAVED_VALUE.search(inner) or b't="str"' in attributes:
+            continue
+        reference = CELL_REF.search(attributes)
+        if reference is not None:
+            text = unescape((formula[1] or b"").decode(errors="replace"))
+            found.append((int(reference[2]), (reference[1] + reference[2]).decode(), text))
+    return found
+
+
+def _sheet_marks(archive: zipfile.ZipFile) -> dict[str, SheetMarks]:
+    """Each sheet part's marks, read from the XML without loading the sheet."""
+    found: dict[str, SheetMarks] = {}
     for name in archive.namelist():
         if SHEET_PATH.match(name):
             with archive.open(name) as part:
                 content = part.read()
-            found[name] = [(int(r1), _column_number(c1), int(r2), _column_number(c2))
-                           for c1, r1, c2, r2 in MERGE_REF.findall(content)]
+            merged = [(int(r1), _column_number(c1), int(r2), _column_number(c2))
+                      for c1, r1, c2, r2 in MERGE_REF.findall(content)]
+            found[name] = SheetMarks(merged, _unsaved_formulas(content))
     return found
 
 
@@ -56,7 +90,7 @@ def read_xlsx(data: bytes, limits: Limits) -> list[RawTable]:
     import openpyxl
 
     archive = check_archive(data, limits)
-    merged = _merged_ranges(archive)
+    marks = _sheet_marks(archive)
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (KeyError, ValueError, TypeError, AttributeError, OSError, XMLParseError,
@@ -72,7 +106,11 @@ def read_xlsx(data: bytes, limits: Limits) -> list[RawTable]:
                 hidden.append(sheet.title)
                 continue
             table = _read_sheet(sheet, limits)
-            table.merged = merged.get(parts.get(sheet.title, ""), [])
+            sheet_marks = marks.get(parts.get(sheet.title, ""), SheetMarks([], []))
+            table.merged = sheet_marks.merged
+            table.problems += [Problem(row, _("cell {cell}").format(cell=cell), formula and f"={formula}",
+                                       UNSAVED_FORMULA, sheet=table.label)
+                               for row, cell, formula in sheet_marks.unsaved_formulas]
             if table.rows:
                 tables.append(table)
     finally:
