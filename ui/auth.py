@@ -15,7 +15,9 @@ import streamlit as st
 from geo.auth import Throttle, editors_from, throttled_sign_in
 from geo.i18n import _
 from geo.signin_cookie import COOKIE_NAME
+from geo.store import StoreError
 from ui.cache import get_store
+from ui.failures import stop_with
 from ui.session_cookie import send_cookie, settings, tokens
 
 EDITOR_KEY = "editor"
@@ -87,8 +89,11 @@ def sign_in_form() -> None:
         password = st.text_input(_("Password"), type="password", key="signin_password")
         if st.form_submit_button(_("Sign in")):
             throttle = Throttle(failures_per_minute=settings().failures_per_minute)
-            result = throttled_sign_in(username, password, client_id(), editors,
-                                       get_store().signins, throttle)
+            try:  # every attempt is logged: a store that cannot be written refuses sign-in plainly
+                result = throttled_sign_in(username, password, client_id(), editors,
+                                           get_store().signins, throttle)
+            except StoreError as failure:
+                stop_with(failure)
             if result.ok:
                 token, grant = tokens().issue(username.strip(), editors)
                 st.session_state[EDITOR_KEY], st.session_state[NONCE_KEY] = grant.editor, grant.nonce
