@@ -54,3 +54,13 @@ def editor_retracts_the_seed(app: AppTest) -> list[str]:
     app.button(key="history_confirm").click().run()
     assert not app.exception
     return [e.value for e in app.error]
+
+
+def editor_signs_in(app: AppTest) -> list[str]:
+    """An editor signs in on the Upload page; the errors the page shows."""
+    app.switch_page("pages/upload.py").run()
+    app.text_input(key="signin_user").input("editor")
+    app.text_input(key="signin_password").input("correct horse battery")
+    app.get("form_submit_button")[0].click().run()
+    assert not app.exception, app.exception
+    return [e.value for e in app.error]

@@ -25,7 +25,7 @@ from geo.store import engine as store_engine
 from geo.upload import prepare_upload
 from tests.conftest import DATA, ROOT
 from tests.mounts import fill, read_only_view, small_disk
-from tests.page_walk import editor_retracts_the_seed, open_app, walk_every_page
+from tests.page_walk import editor_retracts_the_seed, editor_signs_in, open_app, walk_every_page
 
 FINDS = "kind,date,place,device,quantity,source_id\n" + "".join(
     f"find,2023-03-{day:02d},Sus,UXO,{day},SEED\n" for day in range(1, 29))
@@ -223,7 +223,9 @@ def test_every_page_shows_the_data_from_a_read_only_disk(tmp_path: Path, monkeyp
     with read_only_view(folder) as read_only:
         app = open_app(monkeypatch, path=str(read_only / "store.sqlite"))
         walk_every_page(app)
+        [no_sign_in] = editor_signs_in(app)
         [refused] = editor_retracts_the_seed(app)
+    assert no_sign_in.startswith("**The data store is read-only.**")
     assert refused.startswith("**The data store is read-only.**") and "nothing was stored" in refused
 
 
@@ -233,6 +235,8 @@ def test_every_page_shows_the_data_from_a_full_disk(tmp_path: Path, monkeypatch)
         fill(disk)
         app = open_app(monkeypatch, path=str(disk / "store.sqlite"))
         walk_every_page(app)
+        [no_sign_in] = editor_signs_in(app)
         [refused] = editor_retracts_the_seed(app)
+    assert no_sign_in.startswith("**The disk holding the data store is full.**")
     assert refused.startswith("**The disk holding the data store is full.**")
     assert "nothing was stored and nothing already stored was lost" in refused
