@@ -10,6 +10,7 @@ import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 from geo.auth import hash_password
+from geo.revisions import ROW_KINDS, refusal, rows_in_words, seed_refusal
 from geo.seed import empty_tables
 from geo.store import Store
 from tests.conftest import ROOT
@@ -122,3 +123,20 @@ def test_the_seed_is_retracted_only_by_typing_its_number(app_db) -> None:
     app.button(key="history_confirm").click().run()
     assert not app.exception and not app.error
     assert _logged(app_db) == [(1, "retract", "replaced by the 2027 figures")]
+
+
+def test_a_request_that_does_not_fit_the_revision_is_refused_in_words() -> None:
+    revisions = pd.DataFrame([
+        {"revision_id": 1, "kind": "seed", "file_name": "data/", "active": True,
+         **{f"rows_{k}": 2 for k in ROW_KINDS}},
+        {"revision_id": 2, "kind": "figures", "file_name": "a.csv", "active": False,
+         **{f"rows_{k}": 0 for k in ROW_KINDS}, "rows_claims": 1},
+    ])
+    assert refusal(revisions, 2, "retract", "why") == "Revision 2 is already retracted."
+    assert refusal(revisions, 1, "restore", "why") == (
+        "Revision 1 counts already: there is nothing to restore.")
+    assert refusal(revisions, 2, "restore", "back") is None
+    assert seed_refusal(revisions, 1, "retract", " 1 ") is None
+    assert seed_refusal(revisions, 2, "retract", "") is None
+    assert rows_in_words(revisions, 1) == ("2 figures, 2 events, 2 places, 2 sources, 2 hazard areas "
+                                           "and 2 land-release records")
