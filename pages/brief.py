@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from geo.about import file_name
-from geo.brief import Figure, brief_pdf
+from geo.brief import Figure, brief_pdf, map_description
 from geo.export import Download
 from geo.i18n import _, long_date
 from geo.text import md_link, md_literal
@@ -52,7 +52,7 @@ if content.missing:
         metrics=", ".join(content.missing))))
 
 st.header(_("Map: {metric}").format(metric=content.map_title))
-st.image(map_png, width="stretch")
+st.image(map_png, width="stretch", alt=map_description(content))
 if content.districts:
     st.table(_figures(content.districts).set_index(_("Metric")))
 

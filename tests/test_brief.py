@@ -184,3 +184,11 @@ def test_the_printed_brief_shows_the_map_with_its_finds(claims, events, tables, 
             colours |= {rgb for _count, rgb in image.convert("RGB").getcolors(2**20)}
     ied = (0xE0, 0x82, 0x14)
     assert any(sum(abs(a - b) for a, b in zip(rgb, ied, strict=True)) < 20 for rgb in colours)
+
+
+def test_the_brief_map_picture_has_alternative_text(app_db) -> None:
+    app = run_app({"f_districts": ["district:lachin"]})
+    app.switch_page("pages/brief.py").run()
+    picture = app.get("image")[0].proto.imgs[0]
+    assert picture.alt.startswith("Map of Area reported cleared of mines and UXO by district")
+    assert "Lachin: 1,454.2 ha" in picture.alt

@@ -171,3 +171,11 @@ def build_brief(claims: pd.DataFrame, overview: OverviewFigures, district_figure
         settings=describe(info), headlines=headlines, missing=missing, mismatch=overview.mismatch,
         districts=districts, map_title=_(metric_label(info.filters.metric)), charts=charts,
         footnotes=sorted(notes.listed.values(), key=lambda note: note.number))
+
+
+def map_description(brief: BriefContent) -> str:
+    """The map picture in words (its alternative text): what it shades and each district's
+    figure."""
+    figures = "; ".join(f"{item.place}: {item.figure}" for item in brief.districts)
+    return _("Map of {metric} by district, with places, reported finds and incidents. {figures}").format(
+        metric=brief.map_title, figures=figures or _("No district has a figure in this selection."))

@@ -15,7 +15,7 @@ import vl_convert
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
-from geo.brief.content import BriefContent, Figure
+from geo.brief.content import BriefContent, Figure, map_description
 from geo.i18n import _
 
 FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
@@ -107,8 +107,8 @@ def _keep_together(pdf: FPDF, height: float) -> None:
         pdf.ln(3)
 
 
-def _image(pdf: FPDF, png: bytes, width: float = PAGE_WIDTH_MM) -> None:
-    pdf.image(io.BytesIO(png), w=width)
+def _image(pdf: FPDF, png: bytes, width: float = PAGE_WIDTH_MM, alt: str | None = None) -> None:
+    pdf.image(io.BytesIO(png), w=width, alt_text=alt)
     pdf.ln(2)
 
 
@@ -139,7 +139,7 @@ def brief_pdf(brief: BriefContent, map_png: bytes, produced: str) -> bytes:
             metrics=", ".join(brief.missing)), 8)
     _keep_together(pdf, 150)
     _heading(pdf, _("Map: {metric}").format(metric=brief.map_title))
-    _image(pdf, map_png)
+    _image(pdf, map_png, alt=map_description(brief))
     if brief.districts:
         _figures_table(pdf, brief.districts, _("Metric"))
     for chart in brief.charts:
