@@ -181,9 +181,10 @@ def test_a_geojson_type_that_is_an_object_is_refused_plainly(tables: Tables, whe
 
 @pytest.mark.parametrize("cpg", [None, b"UTF-8", b"nonsense-42", b"1252"])
 def test_cp1251_shapefile_text_is_read_right_whatever_the_cpg_says(tables: Tables, cpg: bytes | None) -> None:
-    data = _shapefile_zip(_finds(4), encoding="cp1251", cpg=cpg)
+    data = _shapefile_zip(_finds(4, **{"Заметка": "мина у дороги"}), encoding="cp1251", cpg=cpg)
     result = prepare_upload("finds.zip", data, tables, UploadOptions(kind="events"))
     assert result.ok, messages(result)
+    assert ("Заметка", ("мина у дороги",)) in {(c.name, c.samples) for c in result.columns}
     assert set(result.tables.events["place"]) <= set(CYRILLIC) and len(result.tables.events) == 4
     assert any("Windows-1251" in note and "finds/finds.shp" in note for note in result.notes), result.notes
 

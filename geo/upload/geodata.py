@@ -28,7 +28,7 @@ from geo.upload.archives import extract_members, member_folder, open_archive
 from geo.upload.limits import Limits
 from geo.upload.problems import Problem, UploadRefused
 from geo.upload.raw import Cell, RawTable
-from geo.upload.shapefiles import check_shapefile
+from geo.upload.shapefiles import check_shapefile, encoding_note
 from geo.upload.sniff import (
     DRIVERS_OF,
     GPKG,
@@ -338,6 +338,7 @@ def _unpacked(suffix: str, data: bytes, folder: Path, limits: Limits) -> list[Pa
         if not shp.with_suffix(".dbf").exists() or not shp.with_suffix(".shx").exists():
             raise UploadRefused(_("the Shapefile {name} comes without its .dbf and .shx files: zip all "
                                   "its parts together").format(name=member_label(shp)))
+        check_shapefile(shp, member_label(shp))
     return sorted(paths, key=member_label)
 
 
@@ -353,7 +354,7 @@ def _read_layer(path: Path, layer: str, name_it: bool, limits: Limits) -> RawTab
     import pyogrio
 
     label = _layer_label(path, layer, name_it)
-    encoding_note = check_shapefile(path, member_label(path)) if path.suffix == ".shp" else None
+    note_on_text = encoding_note(path) if path.suffix == ".shp" else None
     try:
         info = pyogrio.read_info(path, layer=layer)
         if info["features"] > limits.max_rows:
@@ -383,8 +384,8 @@ def _read_layer(path: Path, layer: str, name_it: bool, limits: Limits) -> RawTab
     table = _layer_table(label, records, geometries, lines, crs, explicit_crs=crs is not None)
     if note:
         table.notes.append(note)
-    if encoding_note:
-        table.notes.insert(0, encoding_note)
+    if note_on_text:
+        table.notes.insert(0, note_on_text)
     return table
 
 
