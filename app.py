@@ -63,6 +63,7 @@ navigation = st.navigation([
             url_path="hazards"),
     st.Page("pages/brief.py", title=_("Brief"), icon=":material/print:", url_path="brief"),
     st.Page("pages/upload.py", title=_("Upload"), icon=":material/upload:", url_path="upload"),
+    st.Page("pages/statements.py", title=_("Statements"), icon=":material/article:", url_path="statements"),
     st.Page("pages/history.py", title=_("History"), icon=":material/history:", url_path="history"),
 ])
 if note_page(navigation.url_path):

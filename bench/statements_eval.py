@@ -56,7 +56,8 @@ def _period_right(gold: dict, found: dict) -> bool:
         return False
     if gold["period_start"] == found["period_start"]:
         return True
-    return gold["period_type"] == "cumulative" and {gold["period_start"], found["period_start"]} <= WAR_END_STARTS
+    starts = {gold["period_start"], found["period_start"]}
+    return gold["period_type"] == "cumulative" and starts <= WAR_END_STARTS
 
 
 def score(gold: list[dict], found: list[dict]) -> dict[str, int]:

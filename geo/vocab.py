@@ -81,6 +81,9 @@ METRICS: dict[str, MetricInfo] = {
     "ap_mines_found": MetricInfo(N_("Anti-personnel mines found"), Dimension.COUNT),
     "at_mines_found": MetricInfo(N_("Anti-tank mines found"), Dimension.COUNT),
     "uxo_found": MetricInfo(N_("Unexploded ordnance found"), Dimension.COUNT),
+    "items_found": MetricInfo(N_("Mines and unexploded ordnance found (together)"), Dimension.COUNT),
+    "area_contaminated": MetricInfo(N_("Area reported contaminated"), Dimension.AREA),
+    "area_planned": MetricInfo(N_("Area planned for clearance"), Dimension.AREA),
     "casualties": MetricInfo(N_("Mine casualties (killed and injured)"), Dimension.COUNT),
     "killed": MetricInfo(N_("Killed by mines"), Dimension.COUNT),
     "injured": MetricInfo(N_("Injured by mines"), Dimension.COUNT),
@@ -219,4 +222,5 @@ REVISION_KIND_LABELS: dict[str, str] = {
     "hazards": N_("Hazard areas"),
     "releases": N_("Land release"),
     "demo": N_("Synthetic demonstration data"),
+    "statement": N_("Statement"),
 }

@@ -33,7 +33,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{arguments.path}: {error}", file=sys.stderr)
         return 2
     places, names = load_gazetteer(DATA / "geo")
-    figures = extract(Statement(received.text, arguments.published, arguments.url or received.url), PlaceFinder(places, names))
+    statement = Statement(received.text, arguments.published, arguments.url or received.url)
+    figures = extract(statement, PlaceFinder(places, names))
     json.dump([f.as_json() for f in figures], sys.stdout, ensure_ascii=False, indent=2)
     print()
     return 0

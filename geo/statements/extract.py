@@ -28,7 +28,8 @@ from geo.statements.periods import (
 )
 from geo.statements.places import COUNTRY, COUNTRY_WORDS, PlaceFinder, PlaceMention, places_of
 
-SENTENCE_END = re.compile(r"(?<=[.!?…])[\"»”']?\s+(?=[\"«“(]?[A-ZА-ЯЁƏÜÖĞİŞÇ\d])|\n\s*\n|(?<=[.!?…:\"»”])[ \t]*\n")
+SENTENCE_END = re.compile(r"(?<=[.!?…])[\"»”']?\s+(?=[\"«“(]?[A-ZА-ЯЁƏÜÖĞİŞÇ\d])|\n\s*\n|"
+                          r"(?<=[.!?…:\"»”])[ \t]*\n")
 HEADLINE_CHARS = 200  # a first line this short, on a line of its own, is a headline
 SCOPE_PLACES = 5  # a sentence naming this many districts lists where a bulletin's work was done
 COUNTER = re.compile(r"\s*(?:-?\w{0,3}\s+)?(?:ədəd|единиц\w*|шт\.?|pieces|units)\b")
@@ -177,7 +178,8 @@ class _Hit:
 def _casualty_soon(after: str) -> bool:
     """Whether a casualty word follows the number closely, before any device word."""
     window = after[:30]
-    hits = [m.start() for p in (lexicon.KILLED, lexicon.INJURED, lexicon.CASUALTIES) if (m := p.search(window))]
+    hits = [m.start() for p in (lexicon.KILLED, lexicon.INJURED, lexicon.CASUALTIES)
+            if (m := p.search(window))]
     if not hits:
         return False
     devices = [m.start() for _metric, p in lexicon.DEVICE_NOUNS if (m := p.search(window))]
@@ -187,11 +189,9 @@ def _casualty_soon(after: str) -> bool:
 def _device_before(before: str) -> tuple[str, int] | None:
     """A device word standing right before the number, as Azerbaijani lists put it."""
     for metric, pattern in lexicon.DEVICE_NOUNS[1:4]:
-        last = None
-        for last in pattern.finditer(before):
-            pass
-        if last and len(before.rstrip(" :-—")) - last.end() <= 0:
-            return metric, last.start()
+        hits = list(pattern.finditer(before))
+        if hits and len(before.rstrip(" :-—")) - hits[-1].end() <= 0:
+            return metric, hits[-1].start()
     return None
 
 
@@ -246,7 +246,8 @@ def _evidence(metric: str, lowered: str, low: int, high: int, number: NumberToke
     befores = list(pattern.finditer(lowered, low, number.start))
     reach_after = after.start() - number.end if after else None
     reach_before = number.start - befores[-1].end() if befores else None
-    if reach_before is not None and reach_before <= 40 and (reach_after is None or reach_before < reach_after):
+    closer_before = reach_after is None or (reach_before is not None and reach_before < reach_after)
+    if reach_before is not None and reach_before <= 40 and closer_before:
         return befores[-1].start(), number.end
     if reach_after is not None and reach_after <= 60:
         return number.start, after.end()
@@ -363,7 +364,8 @@ def extract(statement: Statement, finder: PlaceFinder) -> list[Figure]:
     own_period = [any(a <= p.position < b for p in periods) for a, b in sentences]
     figures: list[tuple[int, Figure]] = []
     for index, sentence in enumerate(sentences):
-        figures += [(index, f) for f in _sentence_figures(context, index, sentence, places, own_period, language)]
+        found = _sentence_figures(context, index, sentence, places, own_period, language)
+        figures += [(index, f) for f in found]
     return _merge_restatements(figures, headline=len(sentences) > 1)
 
 
@@ -396,7 +398,8 @@ def _sentence_figures(context: _Context, index: int, sentence: tuple[int, int], 
         if hit is None or number.value <= 0:
             continue
         qualifier, reach_before, reach_after = _qualifier(lowered[low:number.start], lowered[number.end:high])
-        span = (min(hit.evidence_start, number.start - reach_before), max(hit.evidence_end, number.end + reach_after))
+        span = (min(hit.evidence_start, number.start - reach_before),
+                max(hit.evidence_end, number.end + reach_after))
         period = _period_of(number, sentence, context)
         if last is None:
             for earlier, place in waiting:

@@ -18,13 +18,15 @@ AREA_UNITS: list[tuple[str, re.Pattern[str]]] = [
 # Several devices together come first: 'mines and UXO' is items in total, not UXO.
 DEVICE_NOUNS: list[tuple[str, re.Pattern[str]]] = [
     ("items_found", re.compile(
-        r"^\s*(?:[\w-]+\s+){0,2}(?:mines? and (?:uxo|unexploded|explosive|munitions|ordnance)|мин\w* и (?:нвб|неразорв\w*|"
+        r"^\s*(?:[\w-]+\s+){0,2}(?:mines? and (?:uxo|unexploded|explosive|munitions|ordnance)|"
+        r"мин\w* и (?:нвб|неразорв\w*|"
         r"боеприпас|взрыво)|mina (?:və|,) (?:phs|partlamamış|partlayıcı))")),
     ("ap_mines_found", re.compile(r"anti-?\s?personnel|\bap mines?|противопехотн|piyada(?:lar)?(?:a)?\s+"
                                   r"(?:əleyhinə|qarşı)")),
     ("at_mines_found", re.compile(r"anti-?\s?tank|\bat mines?|противотанков|tank(?:lar)?(?:a)?\s+"
                                   r"(?:əleyhinə|qarşı)")),
-    ("uxo_found", re.compile(r"боеприпас\w*|unexploded|\buxos?\b|неразорвавш|\bнвб\b|\bнвп\b|partlamamış|\bphs\b|"
+    ("uxo_found", re.compile(r"боеприпас\w*|unexploded|\buxos?\b|неразорвавш|\bнвб\b|\bнвп\b|partlamamış|"
+                             r"\bphs\b|"
                              r"hərbi sursat|cluster (?:munition|bomb|submunition)|кассетн\w*|kaset\w*")),
     ("items_found", re.compile(r"explosive (?:item|object|device|remnant|ordnance)|взрывоопасн|взрывн\w+ "
                                r"предмет|единиц\w* (?:взрыв|боеприпас)|partlayıcı (?:qurğu|predmet|əşya)|"
@@ -32,7 +34,7 @@ DEVICE_NOUNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 PERSON_NOUNS = re.compile(
     r"^\s*(?:-?\w{0,3}\s+)?(?:[\w-]+\s+)?(?:people|persons?|civilians?|others|другие|других|digər|residents?|citizens?|servicem[ae]n|soldiers?|"
-    r"children|deminers?|sappers?|men|women|individuals|of them|человек|граждан\w*|мирн\w+|жител\w*|"
+    r"children|deminers?|sappers?|men|women|individuals|of them|человек\w*|граждан\w*|мирн\w+|жител\w*|"
     r"военнослужащ\w*|сапер\w*|сапёр\w*|детей|ребен\w*|нəфəр|nəfər|mülki|sakin\w*|hərbçi\w*|uşaq\w*|"
     r"minaaxtaran\w*|vətəndaş\w*|şəxs\w*|hərbi qulluqçu\w*)")
 KILLED = re.compile(r"killed|died|dead\b|deaths?|lost (?:their|his|her) li|fatalit|погиб\w*|скончал\w*|"

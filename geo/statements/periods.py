@@ -27,7 +27,8 @@ DAY = (r"(?P<{name}>[0-3]?\d)(?!\d)(?:st|nd|rd|th|"
 YEAR = r"(?P<{name}>(?:19|20)\d\d)"
 YEAR_WORD = r"(?:\s*(?:-?(?:ci|cı|cu|cü)\s+il\w*|год\w*|г\.|year))?"
 RUNNING = re.compile(r"since|с\s+\d|с\s+момента|bəri|etibarən|indiyədək|bu\s+günədək|to date|so far|"
-                     r"post-conflict|after the (?:war|conflict)|müharibədən sonra|после\s+(?:войны|окончания)|"
+                     r"post-conflict|after the (?:war|conflict)|müharibədən sonra|"
+                     r"после\s+(?:войны|окончания)|"
                      r"по настоящее время|по сей день|до сих пор")
 
 
@@ -93,16 +94,19 @@ SINGLE_DATE = [
     r"(?P<y>(?:19|20)\d\d)-(?P<mo>\d\d)-(?P<d>\d\d)",
     r"(?<!\d)(?P<d>[0-3]?\d)\.(?P<mo>[01]?\d)\.(?P<y>(?:19|20)\d\d)",
 ]
-YEAR_RANGE = _pattern(r"(?:between|from|с|in|в)?\s*{y1}\s*(?:-|–|—|to|and|по|до)\s*{y2}(?:{yw}|\s*-?(?:cü|ci|cı|cu)?\s*"
-                      r"ill\w*|\s+годах|\s+годы|\s+гг\.?)?", y1=YEAR, y2=YEAR, yw=YEAR_WORD)
-FIRST_MONTHS = _pattern(r"(?:first|первые|ilk)\s+(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+YEAR_RANGE = _pattern(r"(?:between|from|с|in|в)?\s*{y1}\s*(?:-|–|—|to|and|по|до)\s*{y2}"
+                      r"(?:{yw}|\s*-?(?:cü|ci|cı|cu)?\s*ill\w*|\s+годах|\s+годы|\s+гг\.?)?",
+                      y1=YEAR, y2=YEAR, yw=YEAR_WORD)
+FIRST_MONTHS = _pattern(r"(?:first|первые|ilk)\s+(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|"
+                        r"eleven|"
                         r"два|три|четыре|пять|шесть|семь|восемь|девять|десять|одиннадцать)\s+(?:months?|месяц\w*|"
                         r"ay\w*)(?:\s+(?:of\s+)?{y}{yw})?", y=YEAR, yw=YEAR_WORD)
 YEAR_FIRST_MONTHS = _pattern(r"{y}{yw}\s+(?:ilin\s+)?(?:ilk\s+)?(?P<n>\d{1,2})\s+ay\w*", y=YEAR, yw=YEAR_WORD)
 COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                "ten": 10, "eleven": 11, "два": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6, "семь": 7,
                "восемь": 8, "девять": 9, "десять": 10, "одиннадцать": 11}
-MONTH_RANGE = _pattern(r"(?:between|from|с|в период с)\s+{m1}(?:\s+{y1}{yw})?\s*(?:and|to|through|till|until|-|–|по|до)"
+MONTH_RANGE = _pattern(r"(?:between|from|с|в период с)\s+{m1}(?:\s+{y1}{yw})?\s*"
+                       r"(?:and|to|through|till|until|-|–|по|до)"
                        r"\s*{m2}(?:\s+{y2}{yw})?", m1=MONTH, y1=YEAR, m2=MONTH, y2=YEAR, yw=YEAR_WORD)
 MONTH_ALONE = _pattern(r"(?:in|during|for|в|за|ayında|ərzində)?\s*{m}(?:\s+{y}{yw})?(?:\s+ayı\w*)?",
                        m=MONTH, y=YEAR, yw=YEAR_WORD)
@@ -217,7 +221,8 @@ def find_periods(text: str, published: dt.date) -> list[Period]:
             number = int(m.group("y") or m.group("y2"))
             if re.match(r"до\s", m.group(0).strip()):  # 'до 2026 года': a plan's deadline
                 return Period(None, dt.date(number, 12, 31), PERIOD, 0)
-            end = dt.date(number, 12, 31) if number > published.year else min(dt.date(number, 12, 31), published)
+            last = dt.date(number, 12, 31)
+            end = last if number > published.year else min(last, published)
             return Period(dt.date(number, 1, 1), end, PERIOD, 0)
         add(_safe(year), m)
     for pattern, what in RELATIVE:
@@ -269,7 +274,8 @@ def _running(period: Period, lowered: str, published: dt.date) -> Period:
     since_before = re.search(r"(?:since|starting from|from|с|начиная с|от)\s*(?:the\s+)?$", before)
     since_after = re.match(r"\s*(?:-?(?:dan|dən|ndan|ndən|tan|tən)?\s*(?:bəri|etibarən|başlayaraq|"
                            r"bu\s+günədək|indiyədək))", after)
-    from_year = re.search(r"(?:il|year)(?:dən|dan)$", lowered[period.position:period.position + period.length])
+    said = lowered[period.position:period.position + period.length]
+    from_year = re.search(r"(?:il|year)(?:dən|dan)$", said)
     if (since_before and not re.match(r"\s*(?:to|through|till|until|по|до|-|–)\s*\d", after)) or since_after \
             or from_year:
         return Period(period.start, published, CUMULATIVE, period.position, period.length)

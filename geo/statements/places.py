@@ -20,7 +20,8 @@ CYRILLIC_STEMS = {
     "кельбаджар": "Kalbajar", "кяльбаджар": "Kalbajar", "губадл": "Qubadli", "кубатл": "Qubadli",
     "зангилан": "Zangilan", "ходжавенд": "Khojavend", "ходжал": "Khojaly", "ханкенд": "Khankendi",
     "степанакерт": "Khankendi", "забух": "Zabukh", "сарыбаба": "Sarıbaba height", "газах": "Gazakh",
-    "казах": "Gazakh", "баганис": "Baganis Ayrim", "ескипара": "Ashagi Eskipara", "эскипара": "Ashagi Eskipara",
+    "казах": "Gazakh", "баганис": "Baganis Ayrim", "ескипара": "Ashagi Eskipara",
+    "эскипара": "Ashagi Eskipara",
     "хейримли": "Xeyrimli", "кызылгаджилы": "Gizilhajili",
 }
 EXTRA_PLACES = {  # named in statements, not in the gazetteer: Aghdara and the Gazakh villages of 2024
