@@ -6,6 +6,7 @@ mount and a small tmpfs filled to 100%. PostgreSQL's faults: tests/test_store_po
 
 from __future__ import annotations
 
+import shutil
 import threading
 import time
 from pathlib import Path
@@ -197,6 +198,25 @@ def test_a_read_only_disk_with_unfinished_writes_is_read_whole(tmp_path: Path) -
         assert len(reader.snapshot().events) == len(writer.snapshot().events)
         reader.engine.dispose()
     writer.engine.dispose()
+
+
+def test_unfinished_writes_on_a_read_only_disk_are_never_read_past(tmp_path: Path) -> None:
+    """A -wal file holding the latest commit but no -shm beside it (copied off a running
+    server): SQLite cannot read it read-only, and reading the file as if immutable would lose
+    that commit, so the store is refused instead of shown without it."""
+    running, folder = tmp_path / "running", tmp_path / "copy"
+    running.mkdir()
+    folder.mkdir()
+    writer = _seeded(running / "store.sqlite")
+    prepared = _upload(writer)
+    writer.commit(prepared.tables, author="t", file_name="f.csv", sha256=prepared.sha256,
+                  kind=prepared.kind)
+    for suffix in ("", "-wal"):
+        shutil.copyfile(running / f"store.sqlite{suffix}", folder / f"store.sqlite{suffix}")
+    writer.engine.dispose()
+    with read_only_view(folder) as read_only, pytest.raises(StoreUnavailable,
+                                                            match="cannot be opened"):
+        Store(f"sqlite:///{read_only / 'store.sqlite'}").revisions()
 
 
 def test_a_full_disk_still_shows_the_data_and_writes_again_once_freed(

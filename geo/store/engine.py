@@ -129,13 +129,13 @@ def _opened(connect: Callable[[], sqlite3.Connection]) -> sqlite3.Connection:
 
 def _read_only_uris(path: Path) -> list[str]:
     """Ways to read a store file that cannot be written: read-only, then immutable (no WAL
-    index needed), but only when no unfinished writes wait in its -wal file, which an
-    immutable reader would not see."""
-    read_only = f"file:{urllib.parse.quote(str(path.resolve()))}?mode=ro"
-    wal = Path(f"{path}-wal")
+    index needed), but only when no unfinished writes wait beside it (in its -wal file, or a
+    rollback -journal), which an immutable reader would not see."""
     if not path.is_file():
         return []
-    if wal.exists() and wal.stat().st_size > 0:
+    read_only = f"file:{urllib.parse.quote(str(path.resolve()))}?mode=ro"
+    pending = (Path(f"{path}{suffix}") for suffix in ("-wal", "-journal"))
+    if any(side.exists() and side.stat().st_size > 0 for side in pending):
         return [read_only]
     return [read_only, read_only + "&immutable=1"]
 
