@@ -74,7 +74,9 @@ def test_a_popup_opened_at_lachin_stays_clear_of_the_layer_control(sized_page: P
     shown = frame.evaluate("""() => { const r = document.querySelector('.leaflet-popup')
         .getBoundingClientRect(); return {l: r.left, r: r.right, t: r.top, b: r.bottom}; }""")
     control = _control_box(page)
+    width = frame.evaluate("() => window.map.getSize().x")
     assert shown["t"] >= 0 and shown["b"] - shown["t"] > 40
+    assert shown["l"] >= 0 and shown["r"] <= width  # whole, on a phone too
     assert not _overlap(shown, control), (shown, control)
     assert "expanded" not in (page.frame_locator(MAP_FRAME).last.locator(
         ".leaflet-control-layers").get_attribute("class") or "")  # it folded away
