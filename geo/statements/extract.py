@@ -36,6 +36,7 @@ COUNTER = re.compile(r"\s*(?:-?\w{0,3}\s+)?(?:ədəd|единиц\w*|шт\.?|pie
 SUB_COUNT = re.compile(r"\s*(?:of whom|of which|из (?:них|которых))\b")
 INCLUDING = re.compile(r"(?:including|incl\.|among them|of them|в том числе|o cümlədən|onlardan)\s*$")
 COMMA_PENALTY = 20
+WINDOW = 160  # characters either side of a number that can say what it counts
 YEAR_WORD = re.compile(r"\s*(?:-?(?:ci|cı|cu|cü)\b|год|г\.|year)")
 OTHER_NUMBERS_PENALTY = 60
 CASUALTY_WORD_PENALTY = 15  # 'killed' or 'injured' beside a number says more than 'victims'
@@ -197,7 +198,8 @@ def _device_before(before: str) -> tuple[str, int] | None:
 
 def _metric_of(number: NumberToken, lowered: str, low: int, high: int, follows_number: bool) -> _Hit | None:
     """What a number counts, from the words between its neighbours (None: not a figure)."""
-    after = lowered[number.end:high]
+    low = max(low, number.start - WINDOW)
+    after = lowered[number.end:min(high, number.end + WINDOW)]
     before = lowered[low:number.start]
     if lexicon.NOT_A_FIGURE_AFTER.match(after) or lexicon.LAID.match(after):
         return None

@@ -59,6 +59,9 @@ class Period:
 
 def lower_same_length(text: str) -> str:
     """Lower-case the text without changing its length (so positions stay those of the text)."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 import pandas as pd
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from geo.names import normalise
 from geo.statements.periods import lower_same_length
@@ -69,20 +69,28 @@ class PlaceFinder:
             for form in forms:
                 self._by_key.setdefault(normalise(form).key, (name, "district"))
         self._keys = sorted(self._by_key, key=len, reverse=True)
+        self._long_keys = [k for k in self._keys if len(k) >= 6]
+        self._seen: dict[str, tuple[str, str] | None] = {}
 
     def _latin(self, word: str) -> tuple[str, str] | None:
+        if word not in self._seen:
+            self._seen[word] = self._latin_uncached(word)
+        return self._seen[word]
+
+    def _latin_uncached(self, word: str) -> tuple[str, str] | None:
         key = normalise(word).key
         if not key:
             return None
         if key in self._by_key:
             return self._by_key[key]
-        for stem in self._keys:
-            if len(stem) >= 4 and key.startswith(stem) and key[len(stem):] in LATIN_SUFFIXES:
+        for suffix in LATIN_SUFFIXES:
+            stem = key[:-len(suffix)] if suffix else key
+            if suffix and key.endswith(suffix) and len(stem) >= 4 and stem in self._by_key:
                 return self._by_key[stem]
         if word[:1].isupper() and len(key) >= 6:
-            best = max(self._keys, key=lambda k: fuzz.ratio(k, key))
-            if len(best) >= 6 and fuzz.ratio(best, key) >= 88:
-                return self._by_key[best]
+            best = process.extractOne(key, self._long_keys, scorer=fuzz.ratio, score_cutoff=88)
+            if best:
+                return self._by_key[best[0]]
         return None
 
     def find(self, text: str) -> list[PlaceMention]:
