@@ -18,11 +18,10 @@ from geo.signin_cookie import COOKIE_NAME
 from geo.store import StoreError
 from ui.cache import get_store
 from ui.failures import stop_with
-from ui.session_cookie import send_cookie, settings, tokens
+from ui.session_cookie import change_cookie, send_pending_cookie, settings, tokens
 
 EDITOR_KEY = "editor"
 NONCE_KEY = "_signin_nonce"
-COOKIE_ACTION_KEY = "_signin_cookie_action"
 LOG = logging.getLogger("minedash.signin")
 
 
@@ -77,8 +76,7 @@ def _forget() -> None:
 
 def sign_in_form() -> None:
     """Editor sign-in; viewers can keep reading without it."""
-    if st.session_state.pop(COOKIE_ACTION_KEY, None) == "clear":
-        send_cookie(None)
+    send_pending_cookie()
     editors = configured_editors()
     if not editors:
         st.info(_("No editors are configured on this server (see README: Editors)."))
@@ -97,7 +95,7 @@ def sign_in_form() -> None:
             if result.ok:
                 token, grant = tokens().issue(username.strip(), editors)
                 st.session_state[EDITOR_KEY], st.session_state[NONCE_KEY] = grant.editor, grant.nonce
-                st.session_state[COOKIE_ACTION_KEY] = token
+                change_cookie(token)
                 st.rerun()
             if result.wait_seconds:
                 st.error(_("Too many failed sign-ins for this name or from this computer. Try again "
@@ -108,12 +106,11 @@ def sign_in_form() -> None:
 
 def sign_out_button() -> None:
     """Sign the editor out, in this tab and (by the cookie) in this browser."""
-    if token := st.session_state.pop(COOKIE_ACTION_KEY, None):
-        send_cookie(token)
+    send_pending_cookie()
     if st.button(_("Sign out"), key="sign_out"):
         if nonce := st.session_state.get(NONCE_KEY):
             tokens().revoke(nonce)
         LOG.info("signed out: user=%r client=%r", st.session_state.get(EDITOR_KEY), client_id())
         _forget()
-        st.session_state[COOKIE_ACTION_KEY] = "clear"
+        change_cookie(None)
         st.rerun()

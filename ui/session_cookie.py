@@ -55,6 +55,7 @@ class Tickets:
 
     def __init__(self) -> None:
         self._tickets: dict[str, tuple[float, str | None]] = {}
+        self._redeemed: dict[str, float] = {}
         self._lock = threading.Lock()
 
     def issue(self, token: str | None) -> str:
@@ -62,18 +63,30 @@ class Tickets:
         ticket = secrets.token_urlsafe(24)
         now = time.monotonic()
         with self._lock:
-            if len(self._tickets) >= MAX_TICKETS:
+            if len(self._tickets) + len(self._redeemed) >= MAX_TICKETS:
                 self._tickets = {k: v for k, v in self._tickets.items() if v[0] > now}
+                self._redeemed = {k: until for k, until in self._redeemed.items() if until > now}
             self._tickets[ticket] = (now + TICKET_SECONDS, token)
         return ticket
 
     def redeem(self, ticket: str) -> tuple[bool, str | None]:
         """(whether the ticket was valid, the token it sets or None to clear); once only."""
+        now = time.monotonic()
         with self._lock:
             entry = self._tickets.pop(ticket, None)
-        if entry is None or entry[0] < time.monotonic():
+            if entry is not None and entry[0] >= now:
+                self._redeemed[ticket] = now + TICKET_SECONDS
+        if entry is None or entry[0] < now:
             return False, None
         return True, entry[1]
+
+    def state(self, ticket: str) -> str:
+        """'pending' (the page has still to post it), 'redeemed', or 'expired'."""
+        with self._lock:
+            if ticket in self._redeemed:
+                return "redeemed"
+            entry = self._tickets.get(ticket)
+        return "pending" if entry is not None and entry[0] >= time.monotonic() else "expired"
 
 
 TICKETS = Tickets()
@@ -94,12 +107,15 @@ def base_path() -> str:
 
 
 async def redeem_ticket(request: Request) -> Response:
-    """Set (or clear) the sign-in cookie for a valid one-time ticket; 403 otherwise."""
+    """Set (or clear) the sign-in cookie for a valid one-time ticket (a ticket already used
+    changes nothing); 403 otherwise."""
     ticket = (await request.body())[:200].decode("ascii", "replace")
+    response = Response(status_code=204, headers={"Cache-Control": "no-store"})
+    if TICKETS.state(ticket) == "redeemed":
+        return response  # the page ran its script again after a rerun: already done
     valid, token = TICKETS.redeem(ticket)
     if not valid:
         return Response(status_code=403)
-    response = Response(status_code=204, headers={"Cache-Control": "no-store"})
     secure = request.url.scheme == "https"
     if token is None:
         response.delete_cookie(COOKIE_NAME, path=base_path() or "/", secure=secure,
@@ -116,16 +132,34 @@ ROUTES = [Route(COOKIE_PATH, redeem_ticket, methods=["POST"])]
 _SCRIPT = """
 <script>
 (function () {
-  fetch(%s, {method: 'POST', body: %s, credentials: 'same-origin'})
-    .then(function (response) { document.body.dataset.minedashSignin = %s + response.status; });
+  fetch(%s, {method: 'POST', body: %s, credentials: 'same-origin'}).then(function (response) {
+    if (response.ok) { document.body.dataset.minedashSignin = %s; }
+  });
 })();
 </script>
 """
+PENDING_KEY = "_signin_cookie_pending"
 
 
-def send_cookie(token: str | None) -> None:
-    """Have this page set the sign-in cookie (None: clear it)."""
-    ticket = TICKETS.issue(token)
-    action = "set-" if token else "cleared-"
-    st.html(_SCRIPT % (json.dumps(base_path() + COOKIE_PATH), json.dumps(ticket), json.dumps(action)),
+def change_cookie(token: str | None) -> None:
+    """From the next run on, have the page set the sign-in cookie to this token (None: clear it)."""
+    st.session_state[PENDING_KEY] = (token, TICKETS.issue(token))
+
+
+def send_pending_cookie() -> None:
+    """Keep the page's script posting the pending ticket until the server has redeemed it
+    (a rerun before the page ran the script would lose it); an expired one is renewed."""
+    pending = st.session_state.get(PENDING_KEY)
+    if pending is None:
+        return
+    token, ticket = pending
+    state = TICKETS.state(ticket)
+    if state == "redeemed":
+        del st.session_state[PENDING_KEY]
+        return
+    if state == "expired":
+        change_cookie(token)
+        token, ticket = st.session_state[PENDING_KEY]
+    done = "set" if token else "cleared"
+    st.html(_SCRIPT % (json.dumps(base_path() + COOKIE_PATH), json.dumps(ticket), json.dumps(done)),
             unsafe_allow_javascript=True)
