@@ -73,6 +73,7 @@ bench: $(VENV)/.dev-installed assets system-packages
 	$(PY) -m bench.figures_scale
 	$(PY) -m bench.upload_scale
 	$(PY) -m bench.robustness
+	$(PY) -m bench.geodata_fuzz
 	$(PY) -m bench.share_scale
 	$(PY) -m bench.hazards_scale
 
