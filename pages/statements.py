@@ -13,6 +13,7 @@ from geo.i18n import _
 from geo.statements.places import PlaceFinder
 from geo.statements.review import KIND, figures_of, highlighted_html, reviewed_tables, statement_digest
 from geo.store import DuplicateUpload, StoreError
+from geo.store.inbox import COMMITTED
 from geo.tables import claims_table
 from geo.text import md_literal
 from ui.auth import require_editor, sign_in_form, sign_out_button, signed_in_editor
@@ -38,7 +39,8 @@ if editor is None:
 st.caption(_("Signed in as **{editor}**.").format(editor=md_literal(editor)))
 sign_out_button()
 
-received = received_statement()
+store = get_store()
+received = received_statement(store.inbox)
 left, right = st.columns(2)
 published = left.date_input(_("Published on"), value=dt.date.today(), key="st_published",
                             max_value=dt.date.today())
@@ -91,8 +93,8 @@ if st.button(_("Commit these figures"), type="primary", key="st_commit"):
     author = require_editor()
     title = (received.title or received.text.strip().splitlines()[0])[:120]
     try:
-        revision = get_store().commit(changes.to_store, author=author, file_name=f"{title}",
-                                      sha256=statement_digest(received.text), kind=KIND, note=note)
+        revision = store.commit(changes.to_store, author=author, file_name=title,
+                                sha256=statement_digest(received.text), kind=KIND, note=note)
     except DuplicateUpload as duplicate:
         st.warning(str(duplicate))
         st.stop()
@@ -100,7 +102,9 @@ if st.button(_("Commit these figures"), type="primary", key="st_commit"):
         st.error(f"**{failure.title}.** {md_literal(failure)}")
         st.stop()
     ensure_warm()
-    for key in ("st_text", "st_digest", "st_figures", "st_table", "st_note"):
+    if st.session_state.get("st_how") == "inbox":
+        store.inbox.close(st.session_state["st_inbox_item"], COMMITTED, revision)
+    for key in ("st_text", "st_digest", "st_figures", "st_table", "st_note", "st_inbox_loaded"):
         st.session_state.pop(key, None)
     st.session_state["st_last_commit"] = revision
     st.rerun()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 
 import pandas as pd
 import streamlit as st
@@ -15,9 +16,11 @@ from geo.sources import party_label
 from geo.statements import Statement, extract
 from geo.statements.attribution import language_of
 from geo.statements.extract import Figure
+from geo.statements.intake import configured_feeds, feed_items, fetch_feed
 from geo.statements.places import PlaceFinder
 from geo.statements.review import EDITABLE, StatementInfo, current_party, frame_of
 from geo.statements.sources import STATEMENT_SUFFIXES, Received, StatementRefused, check_text, read_statement
+from geo.store.inbox import DISMISSED, Inbox
 from geo.upload.originators import known_parties
 from geo.vocab import METRICS, PARTY_LABELS, SCOPE_LABELS, Scope, Unit, metric_label
 
@@ -25,10 +28,49 @@ LANGUAGE_NAMES = {"en": "English", "az": "Azərbaycan dili", "ru": "Русски
 STATEMENT_UNITS = [Unit.HA.value, Unit.KM2.value, Unit.M2.value, Unit.COUNT.value]
 
 
-def received_statement() -> Received | None:
-    """The statement pasted or uploaded (None until there is one); a refusal is shown and stops."""
-    how = st.radio(_("The statement"), ["paste", "file"], key="st_how", horizontal=True,
-                   format_func={"paste": _("Paste its text"), "file": _("Upload a file")}.get)
+def _from_inbox(inbox: Inbox) -> Received | None:
+    """A statement waiting in the inbox, chosen by the editor; feeds are read on request."""
+    feeds = configured_feeds(os.environ)
+    if feeds and st.button(_("Read the news feeds now"), key="st_read_feeds"):
+        for url in feeds:
+            try:
+                items, refused = feed_items(fetch_feed(url), url)
+            except StatementRefused as error:
+                st.error(_("{feed}: {reason}").format(feed=url, reason=str(error)))
+                continue
+            added = inbox.queue(items)
+            st.info(_("{feed}: {added} new statements queued, {refused} refused").format(
+                feed=url, added=added, refused=len(refused)))
+    waiting = inbox.waiting()
+    if waiting.empty:
+        st.info(_("No statement is waiting for review."))
+        return None
+    labels = {row.item_id: f"{row.published or ''} {row.title or row.origin}".strip()
+              for row in waiting.itertuples()}
+    chosen = st.selectbox(_("Statements waiting for review"), list(labels), key="st_inbox_item",
+                          format_func=labels.get)
+    item = inbox.item(chosen)
+    if item is None:
+        return None
+    if st.session_state.get("st_inbox_loaded") != chosen:
+        st.session_state["st_inbox_loaded"] = chosen
+        st.session_state["st_published"] = item.published or dt.date.today()
+        st.session_state["st_url"] = item.url
+    if st.button(_("Dismiss this statement"), key="st_dismiss"):
+        inbox.close(chosen, DISMISSED)
+        st.rerun()
+    return Received(item.text, item.title, item.published, item.url, item.site)
+
+
+def received_statement(inbox: Inbox) -> Received | None:
+    """The statement pasted, uploaded or taken from the inbox (None until there is one); a
+    refusal is shown and stops the page."""
+    how = st.radio(_("The statement"), ["paste", "file", "inbox"], key="st_how", horizontal=True,
+                   format_func={"paste": _("Paste its text"), "file": _("Upload a file"),
+                                "inbox": _("From the inbox")}.get)
+    if how == "inbox":
+        return _from_inbox(inbox)
+    st.session_state.pop("st_inbox_loaded", None)
     try:
         if how == "paste":
             text = st.text_area(_("Text of the statement (headline first, as published)"), key="st_text",

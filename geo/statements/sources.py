@@ -104,6 +104,7 @@ def _pdf(data: bytes) -> Received:
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     from pdfminer.pdfparser import PDFSyntaxError
+    from pdfplumber.utils.exceptions import PdfminerException
 
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
@@ -122,9 +123,11 @@ def _pdf(data: bytes) -> Received:
         raise StatementRefused(_("the PDF is encrypted: send it without a password")) from error
     except StatementRefused:
         raise
-    except (PDFSyntaxError, ValueError, KeyError, TypeError, AttributeError, RecursionError,
-            OSError, AssertionError) as error:
-        if "password" in str(error).casefold() or "encrypt" in str(error).casefold():
+    except (PdfminerException, PDFSyntaxError, ValueError, KeyError, TypeError, AttributeError,
+            RecursionError, OSError, AssertionError) as error:
+        cause = error.args[0] if isinstance(error, PdfminerException) and error.args else error
+        locked = isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError)
+        if locked or "password" in str(cause).casefold():
             raise StatementRefused(_("the PDF is encrypted: send it without a password")) from error
         raise StatementRefused(_("the PDF cannot be read ({reason})").format(
             reason=type(error).__name__)) from error

@@ -26,6 +26,7 @@ from geo.store.engine import (
 )
 from geo.store.geometry import geometry_columns, insert_placeholder
 from geo.store.hazards import hazard_frames, hazard_tables
+from geo.store.inbox import Inbox
 from geo.store.layers import Layers
 from geo.store.profiles import Profiles
 from geo.store.schema import (
@@ -139,6 +140,7 @@ class Store:
         self._migrate()
         self.signins = SignInLog(self.engine)
         self.profiles = Profiles(self.engine)
+        self.inbox = Inbox(self.engine)
         self.spatial = SpatialQueries(self.engine, self._active)
         self.layers = Layers(self.engine, self.spatial)
 

@@ -165,6 +165,20 @@ mapping_profiles_table = sa.Table(
     sa.Column("created_at", sa.DateTime, nullable=False),
 )
 
+statement_inbox_table = sa.Table(
+    "statement_inbox", metadata,
+    sa.Column("item_id", sa.String(64), primary_key=True),  # sha256 of the statement's text
+    sa.Column("received_at", sa.DateTime, nullable=False),
+    sa.Column("origin", sa.String(300), nullable=False),  # the feed's address or the folder's file name
+    sa.Column("title", sa.String(300), nullable=False, default=""),
+    sa.Column("url", sa.String(1000), nullable=False, default=""),
+    sa.Column("published", sa.String(10)),
+    sa.Column("site", sa.String(200), nullable=False, default=""),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("status", sa.String(20), nullable=False, default="waiting"),
+    sa.Column("revision_id", sa.Integer),
+)
+
 hazards_table = sa.Table(
     "hazard_areas", metadata,
     sa.Column("row_id", sa.Integer, primary_key=True, autoincrement=True),
@@ -307,6 +321,11 @@ def _migrate_6_statement_evidence(conn: Connection) -> None:
                 conn.execute(sa.text(f"ALTER TABLE {table} ADD COLUMN {name} {kind}"))
 
 
+def _migrate_7_statement_inbox(conn: Connection) -> None:
+    """Version 7: statements from news feeds and folders waiting for an editor's review."""
+    metadata.create_all(conn, tables=[statement_inbox_table])
+
+
 MIGRATIONS: list[Callable[[Connection], None]] = [
     _migrate_1_initial,
     _migrate_2_placements_and_retractions,
@@ -314,6 +333,7 @@ MIGRATIONS: list[Callable[[Connection], None]] = [
     _migrate_4_postgis,
     _migrate_5_hazards_and_land_release,
     _migrate_6_statement_evidence,
+    _migrate_7_statement_inbox,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
