@@ -194,6 +194,12 @@ def stop_workers() -> None:
         worker.stop()
 
 
+def _too_slow(limit: Limits) -> ReadStopped:
+    return ReadStopped(_("the file took longer than {seconds} s to read and was stopped: it may be "
+                         "built to stall the reader, or too large; simplify or split it").format(
+        seconds=f"{limit.read_seconds:g}"))
+
+
 def read_isolated(file_name: str, data: bytes, limit: Limits) -> list[RawTable]:
     """geo.upload.prepare.read_tables run in a worker; ReadStopped when it runs over its limits,
     ReaderFailed when the reader fails in a way no refusal foresaw."""
@@ -203,16 +209,12 @@ def read_isolated(file_name: str, data: bytes, limit: Limits) -> list[RawTable]:
         reply = worker.run(job, limit.read_seconds)
     except TimeoutError:
         worker.stop()
-        raise ReadStopped(_("the file took longer than {seconds} s to read and was stopped: it may "
-                            "be built to stall the reader, or too large; simplify or split "
-                            "it").format(seconds=f"{limit.read_seconds:g}")) from None
+        raise _too_slow(limit) from None
     except _Died:
         code = worker.process.poll()
         worker.stop()
         if code == -signal.SIGXCPU:
-            raise ReadStopped(_("the file took longer than {seconds} s to read and was stopped: it "
-                                "may be built to stall the reader, or too large; simplify or split "
-                                "it").format(seconds=f"{limit.read_seconds:g}")) from None
+            raise _too_slow(limit) from None
         log.warning("upload reader for %r exited with code %s", file_name[:80], code)
         raise ReaderFailed(_("the file could not be read: the reader stopped unexpectedly (it may "
                              "need more than {megabytes} MB of memory)").format(
