@@ -55,6 +55,8 @@ FIELDS: dict[str, Field] = {
                      "total fell"), hxl="#meta+flag"),
     "note": Field(N_("Note: the source's own words where they matter, and editors' remarks"),
                   hxl="#description"),
+    "quote": Field(N_("The words of the statement that state the figure, in its own language"),
+                   hxl="#description+quote"),
     "source_id": Field(N_("Identifier of the publication or statement"), hxl="#meta+source+id"),
     "originator": Field(N_("Who published the figure"), hxl="#org+source+name"),
     "party": Field(N_("Whom the originator speaks for"), hxl="#org+source+type"),

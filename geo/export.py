@@ -49,7 +49,7 @@ CLAIM_EXPORT_COLUMNS = [
     "claim_id", "metric", "metric_code", "value", "unit", "qualifier", "qualifier_code",
     "published_figure", "period", "period_start", "period_end", "period_type", "period_type_code",
     "scope", "scope_code", "place", "place_id", "place_name", "district_id", "district_name",
-    "status", "status_code", "flag", "note", "source_id", "originator", "party", "party_code",
+    "status", "status_code", "flag", "note", "quote", "source_id", "originator", "party", "party_code",
     "outlet", "published", "source_url", "revision_id",
 ]
 EVENT_EXPORT_COLUMNS = [

@@ -16,7 +16,7 @@ PAGE_SIZE = 200
 CLAIM_COLUMNS = [
     N_("Claim"), N_("Metric"), N_("Figure as published"), N_("Place"), N_("Period"), N_("Scope"),
     N_("Source"), N_("Party"), N_("Outlet"), N_("Published"), N_("Status"), N_("Flag"), N_("Note"),
-    N_("Address"), N_("Metric (source's wording)"),
+    N_("Words of the statement"), N_("Address"), N_("Metric (source's wording)"),
 ]
 
 
@@ -47,6 +47,7 @@ def claims_table(claims: pd.DataFrame) -> pd.DataFrame:
         "Status": _labels(claims["status"], STATUS_LABELS),
         "Flag": claims["flag"] if "flag" in claims.columns else "",
         "Note": claims["note"],
+        "Words of the statement": claims["quote"].fillna("") if "quote" in claims.columns else "",
         "Address": claims["source_url"],
         "Metric (source's wording)": original,
     }, columns=CLAIM_COLUMNS).reset_index(drop=True))

@@ -55,7 +55,7 @@ def _figures_sql(postgis: bool) -> str:
     geometry = "CAST(p.geometry AS geometry(Geometry, 4326))" if postgis else "p.geometry"
     return ("SELECT c.row_id, c.claim_id, c.metric, c.value, c.unit, c.qualifier, c.period_start, "
             "c.period_end, c.period_type, c.scope, c.place, c.place_id, p.name AS place_name, "
-            "p.level AS place_level, p.district_id, c.location_precision, c.status, c.note, "
+            "p.level AS place_level, p.district_id, c.location_precision, c.status, c.note, c.quote, "
             f"c.source_id, {SOURCE_COLUMNS}, c.revision_id, {geometry} AS geometry "
             "FROM current_claims c LEFT JOIN current_sources s ON s.source_id = c.source_id "
             "LEFT JOIN current_places p ON p.place_id = c.place_id")
