@@ -76,6 +76,8 @@ bench: $(VENV)/.dev-installed assets system-packages
 	$(PY) -m bench.geodata_fuzz
 	$(PY) -m bench.share_scale
 	$(PY) -m bench.hazards_scale
+	$(PY) -m bench.statements_eval
+	$(PY) -m bench.statements_intake
 
 clean:
 	rm -rf $(VENV) node_modules static/vendor var
