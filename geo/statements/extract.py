@@ -412,7 +412,7 @@ def _sentence_figures(context: _Context, index: int, sentence: tuple[int, int], 
         last = hit
         place = local.name if local and several else places.of_sentence(
             index, own_period, incident=period is not None and period.kind == POINT)
-        found.append(_figure(context, hit, number, span, place, qualifier, period))
+        found.append(_planned_to_year_end(_figure(context, hit, number, span, place, qualifier, period)))
     return _total_of_breakdown(found, places.mentions[index])
 
 
@@ -435,6 +435,13 @@ def _period_of(number: NumberToken, sentence: tuple[int, int], context: _Context
     if not own and is_running_total(context.lowered[start:end]):
         return Period(None, context.statement.published, CUMULATIVE, number.start)
     return period
+
+
+def _planned_to_year_end(figure: Figure) -> Figure:
+    """A plan 'for this year' runs to the year's end, not to the day it was announced."""
+    if figure.metric == "area_planned" and figure.period_start and figure.period_start.endswith("-01-01"):
+        figure.period_end = f"{figure.period_start[:4]}-12-31"
+    return figure
 
 
 def _close(headline: Figure, body: Figure) -> bool:

@@ -14,13 +14,15 @@ PERIOD = "period"
 CUMULATIVE = "cumulative"
 POINT = "point"
 CEASEFIRE = dt.date(2020, 11, 10)
+CONTEXT_WORDS = re.compile(r"liberat\w*|occup\w*|işğal\w*|azad ed\w*|азад|оккупац\w*|освобожд\w*|"
+                           r"(?:the|44-day|patriotic) war|vətən müharibə\w*|войн\w*")
 MONTH_STEMS = [
     ("jan", "январ", "yanvar"), ("feb", "феврал", "fevral"), ("mar", "март", "mart"),
     ("apr", "апрел", "aprel"), ("may", "ма[йяюе]", "may"), ("jun", "июн", "iyun"),
     ("jul", "июл", "iyul"), ("aug", "август", "avqust"), ("sep", "сентябр", "sentyabr"),
     ("oct", "октябр", "oktyabr"), ("nov", "ноябр", "noyabr"), ("dec", "декабр", "dekabr"),
 ]
-MONTH = r"(?P<{name}>" + "|".join(
+MONTH = r"(?<!\w)(?P<{name}>" + "|".join(
     f"{en}[a-z]*\\.?|{ru}[а-я]*|{az}[a-zəığöüşç]*" for en, ru, az in MONTH_STEMS) + ")"
 DAY = (r"(?P<{name}>[0-3]?\d)(?!\d)(?:st|nd|rd|th|"
        r"-?(?:ci|cı|cu|cü|dan|dən|ndan|ndən|da|də|nda|ndə|dək|dak|a|ə|ya|yə|i|ı|u|ü))?")
@@ -127,8 +129,10 @@ RELATIVE = [
      r"ilin əvvəlindən|bu il|с начала (?:этого |текущего )?года|в этом году|в текущем году", "year"),
     (r"last year|past year|ötən il|keçən il|в прошлом году|в минувшем году|за прошлый год|за минувший год",
      "last_year"),
-    (r"за год|il ərzində|over the year", "the_year"),
+    (r"за год|bu il ərzində|over the year", "the_year"),
     (r"yesterday|dünən|вчера", "yesterday"),
+    (r"(?:по состоянию на|на сегодняшний день|as of today|to this day)(?!\s+\d)",
+     "to_date"),
     (r"(?:since|after) the (?:signing of the )?(?:peace deal|ceasefire|trilateral (?:statement|declaration))|"
      r"since the end of the (?:war|conflict|hostilities)|after the (?:44-day )?war|post-(?:war|conflict)|"
      r"since the (?:44-day|patriotic) war|müharibədən sonra|vətən müharibəsindən sonra|"
@@ -209,8 +213,8 @@ def find_periods(text: str, published: dt.date) -> list[Period]:
                           dt.date(year2, last, calendar.monthrange(year2, last)[1]), PERIOD, 0)
         add(_safe(months), m)
     for m in re.finditer(MONTH_ALONE, lowered):
-        if not re.match(r"(?:in|during|for|в|за)\s", m.group(0).strip() + " ") and "ay" not in m.group(0) \
-                and not m.group("y"):
+        if not re.match(r"(?:in|during|for|в|за)\s", m.group(0).strip() + " ") \
+                and not re.search(r"\say\w*$", m.group(0)) and not m.group("y"):
             continue
 
         def month(m=m) -> Period:
@@ -232,7 +236,19 @@ def find_periods(text: str, published: dt.date) -> list[Period]:
         for m in re.finditer(pattern, lowered):
             add(_relative(what, published), m)
     found.sort(key=lambda p: p.position)
-    return [_since_the_war(_running(p, lowered, published), published) for p in found]
+    periods = [_since_the_war(_running(p, lowered, published), published) for p in found]
+    return [p for p in periods if not _context_year(p, periods, lowered)]
+
+
+def _context_year(period: Period, periods: list[Period], lowered: str) -> bool:
+    """A year that only dates the war or the liberation ('liberated from occupation in 2020',
+    'since the end of the war in 2020') is context, not the period of a figure."""
+    if period.kind != PERIOD or not period.start or period.start.month != 1 or period.start.day != 1:
+        return False
+    before = lowered[max(0, period.position - 40):period.position]
+    if CONTEXT_WORDS.search(before):
+        return True
+    return any(p.kind == CUMULATIVE and 0 <= period.position - (p.position + p.length) <= 6 for p in periods)
 
 
 def _since_the_war(period: Period, published: dt.date) -> Period:
@@ -264,6 +280,8 @@ def _relative(what: str, published: dt.date) -> Period:
         return Period(dt.date(published.year - 1, 1, 1), dt.date(published.year - 1, 12, 31), PERIOD, 0)
     if what == "postwar":  # the ceasefire of 10 November 2020
         return Period(CEASEFIRE, published, CUMULATIVE, 0)
+    if what == "to_date":
+        return Period(None, published, CUMULATIVE, 0)
     if what == "yesterday":
         day = published - dt.timedelta(days=1)
         return Period(day, day, POINT, 0)
@@ -279,8 +297,10 @@ def _running(period: Period, lowered: str, published: dt.date) -> Period:
                            r"bu\s+günədək|indiyədək))", after)
     said = lowered[period.position:period.position + period.length]
     from_year = re.search(r"(?:il|year)(?:dən|dan)$", said)
+    since_said = (period.kind != CUMULATIVE and re.match(r"(?:since|с)\s+\D{0,12}\d", said)
+                  and not re.search(r"\s(?:по|до|to|through|and|till|until)\s|[-–—]", said))
     if (since_before and not re.match(r"\s*(?:to|through|till|until|по|до|-|–)\s*\d", after)) or since_after \
-            or from_year:
+            or from_year or since_said:
         return Period(period.start, published, CUMULATIVE, period.position, period.length)
     return period
 
