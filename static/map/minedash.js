@@ -529,15 +529,18 @@
       });
     };
 
-    /* Collapses the layer control and pans an open popup below it: the popup keeps that
-       distance from the map's top edge, also when its content grows (Leaflet pans on update).
-       On a narrow map it is made narrow enough to fit beside the edges. */
+    /* Collapses the layer control and pans an open popup below the controls at the top (the
+       layer control and the zoom buttons): the popup keeps that distance from the map's top
+       edge, also when its content grows (Leaflet pans on update). On a narrow map it is made
+       narrow enough to fit beside the edges. */
     ctx.clearOfControl = function (popup) {
       ctx.control.collapse();
       popup.options.maxWidth = Math.min(popup.options.maxWidth, map.getSize().x - 64);
-      var box = ctx.control.getContainer().getBoundingClientRect();
-      var top = box.bottom - map.getContainer().getBoundingClientRect().top;
-      popup.options.autoPanPaddingTopLeft = L.point(5, Math.max(5, Math.ceil(top) + 8));
+      var container = map.getContainer(), top = 0;
+      container.querySelectorAll(".leaflet-top .leaflet-control").forEach(function (control) {
+        top = Math.max(top, control.getBoundingClientRect().bottom - container.getBoundingClientRect().top);
+      });
+      popup.options.autoPanPaddingTopLeft = L.point(5, Math.ceil(top) + 8);
       popup.update();
     };
 

@@ -22,10 +22,11 @@ def sized_page(request: pytest.FixtureRequest, browser: Browser) -> Iterator[Pag
     context.close()
 
 
-def _control_box(page: Page) -> dict:
-    return map_frame(page).evaluate("""() => { const r = document.querySelector(
-        '.leaflet-control-layers').getBoundingClientRect();
-        return {l: r.left, r: r.right, t: r.top, b: r.bottom}; }""")
+def _control_boxes(page: Page) -> list[dict]:
+    """The layer control and the zoom buttons."""
+    return map_frame(page).evaluate("""() => [...document.querySelectorAll(
+        '.leaflet-control-layers, .leaflet-control-zoom')].map(e => e.getBoundingClientRect())
+        .map(r => ({l: r.left, r: r.right, t: r.top, b: r.bottom}))""")
 
 
 def _overlap(a: dict, b: dict) -> bool:
@@ -53,8 +54,8 @@ def test_at_the_opening_view_the_layer_control_covers_no_district(sized_page: Pa
         ".leaflet-control-layers").get_attribute("class") or "")
 
 
-def test_a_popup_opened_at_lachin_stays_clear_of_the_layer_control(sized_page: Page,
-                                                                    server: str) -> None:
+def test_a_popup_opened_at_lachin_stays_clear_of_the_map_controls(sized_page: Page,
+                                                                  server: str) -> None:
     page = sized_page
     open_overview(page, server)
     wait_until_idle(page)
@@ -73,11 +74,11 @@ def test_a_popup_opened_at_lachin_stays_clear_of_the_layer_control(sized_page: P
     page.wait_for_timeout(800)  # the map pans the popup into view
     shown = frame.evaluate("""() => { const r = document.querySelector('.leaflet-popup')
         .getBoundingClientRect(); return {l: r.left, r: r.right, t: r.top, b: r.bottom}; }""")
-    control = _control_box(page)
+    controls = _control_boxes(page)
     width = frame.evaluate("() => window.map.getSize().x")
     assert shown["t"] >= 0 and shown["b"] - shown["t"] > 40
     assert shown["l"] >= 0 and shown["r"] <= width  # whole, on a phone too
-    assert not _overlap(shown, control), (shown, control)
+    assert len(controls) == 2 and not any(_overlap(shown, c) for c in controls), (shown, controls)
     assert "expanded" not in (page.frame_locator(MAP_FRAME).last.locator(
         ".leaflet-control-layers").get_attribute("class") or "")  # it folded away
 
