@@ -5,11 +5,13 @@ under every accepted suffix) and generated hostile variants of every accepted GD
 from __future__ import annotations
 
 import http.server
+import io
 import os
 import random
 import subprocess
 import sys
 import threading
+import zipfile
 from collections.abc import Iterator
 from typing import ClassVar
 
@@ -197,6 +199,15 @@ def test_an_sqlite_database_that_is_not_a_geopackage_is_refused(tables) -> None:
 def test_a_geopackage_written_by_gdal_is_still_read(tables) -> None:
     result = outcome(tables, "finds.gpkg", VALID["finds.gpkg"])
     assert result is not None and result.ok and len(result.tables.events) == FEATURES
+
+
+def test_a_shapefile_whose_prj_cannot_be_read_is_refused_plainly(tables) -> None:
+    archive = zipfile.ZipFile(io.BytesIO(VALID["finds.zip"]))
+    members = {info.filename: archive.read(info) for info in archive.infolist()}
+    prj = next(name for name in members if name.endswith(".prj"))
+    members[prj] = b'GEOGCS["GCS_WGS_19\xf1\xf00T\xf8b",DATUM["D_WGS_1984",SPHEROID["WGS_1984",' \
+                   b'6378137.0,298.257223563]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]]'
+    assert "coordinate reference system" in refusal(tables, "finds.zip", zipped(members))
 
 
 # --- the worker's limits -----------------------------------------------------------------------

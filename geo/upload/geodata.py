@@ -19,6 +19,7 @@ from pathlib import Path, PurePosixPath
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import pyogrio
 import pyproj
 import shapely
 import shapely.geometry
@@ -41,6 +42,8 @@ from geo.upload.sniff import (
 from geo.upload.text_files import decode_text
 
 WGS84 = "EPSG:4326"
+# pyogrio 0.13 fails with UnboundLocalError on a CRS GDAL cannot export (a damaged .prj).
+UNREADABLE_CRS = (pyogrio.errors.CRSError, UnboundLocalError)
 SERVER_FOLDERS = re.compile(r"(?:/[^/\s'\"]+)+/")
 COORDINATE_DEPTH = {"Point": 1, "MultiPoint": 2, "LineString": 2, "MultiLineString": 3,
                     "Polygon": 3, "MultiPolygon": 4}
@@ -244,8 +247,6 @@ def read_ogr(file_name: str, data: bytes, limits: Limits) -> list[RawTable]:
     Every file GDAL is to open is first checked to be what its name says (geo.upload.sniff),
     and then must be opened by that format's driver; run it in the reading worker
     (geo.upload.worker), whose GDAL has every other driver and the network switched off."""
-    import pyogrio
-
     suffix = Path(file_name).suffix.casefold()
     with tempfile.TemporaryDirectory() as folder:
         paths = _unpacked(suffix, data, Path(folder), limits)
@@ -260,6 +261,9 @@ def read_ogr(file_name: str, data: bytes, limits: Limits) -> list[RawTable]:
             except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as error:
                 raise UploadRefused(_("{name} cannot be read as geodata ({error})").format(
                     name=name, error=_short(error))) from error
+            except UNREADABLE_CRS as error:
+                raise UploadRefused(_("{name}: its coordinate reference system (the .prj file or "
+                                      "the layer's CRS) cannot be read").format(name=name)) from error
             if driver is not None and driver not in DRIVERS_OF[formats[path]]:
                 raise not_the_format(name, formats[path])
             if allowed is not None and (extra := [layer for layer in layers if layer not in allowed]):
@@ -351,8 +355,6 @@ def member_label(path: Path) -> str:
 
 
 def _read_layer(path: Path, layer: str, name_it: bool, limits: Limits) -> RawTable:
-    import pyogrio
-
     label = _layer_label(path, layer, name_it)
     note_on_text = encoding_note(path) if path.suffix == ".shp" else None
     try:
@@ -364,6 +366,10 @@ def _read_layer(path: Path, layer: str, name_it: bool, limits: Limits) -> RawTab
     except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError,
             pyogrio.errors.FieldError, pyogrio.errors.GeometryError) as error:
         raise UploadRefused(f"layer '{layer}' cannot be read ({_short(error)})") from error
+    except UNREADABLE_CRS as error:
+        raise UploadRefused(_("{name}: its coordinate reference system (the .prj file or the "
+                              "layer's CRS) cannot be read").format(
+            name=label or member_label(path))) from error
     except UnicodeDecodeError as error:
         raise UploadRefused(_("the text of {layer} is not in the encoding the file declares; save "
                               "it again as UTF-8").format(layer=label or member_label(path))) from error
