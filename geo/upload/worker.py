@@ -27,10 +27,12 @@ import os
 import pickle
 import resource
 import select
+import shutil
 import signal
 import struct
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import traceback
@@ -106,10 +108,12 @@ class _Worker:
         self.megabytes = megabytes
         self.jobs = 0
         self.ready = False
+        self.folder = tempfile.mkdtemp(prefix="minedash-reader-")  # its temp files: removed with it
         self.process = subprocess.Popen(
             [sys.executable, "-m", "geo.upload.worker", str(megabytes)], stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=worker_environment(), cwd=ROOT,
-            close_fds=True, start_new_session=True)
+            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+            env={**worker_environment(), "TMPDIR": self.folder}, cwd=ROOT, close_fds=True,
+            start_new_session=True)
 
     def run(self, job: tuple, seconds: float) -> tuple:
         """The worker's reply to one job; TimeoutError when it overran, _Died if it died."""
@@ -134,6 +138,7 @@ class _Worker:
         for pipe in (self.process.stdin, self.process.stdout):
             with _quietly():
                 pipe.close()  # type: ignore[union-attr]
+        shutil.rmtree(self.folder, ignore_errors=True)  # what a killed read left behind
 
     def alive(self) -> bool:
         """Whether the process is still running."""
