@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -140,3 +141,59 @@ def test_the_editor_s_upload_page_has_no_serious_accessibility_problems(page: Pa
     wait_until_idle(page)
     found = [v for v in _violations(page) if v["impact"] in ("serious", "critical")]
     assert found == [], found
+
+
+# markup, 'None' (but the sentence 'None yet: …'), snake_case codes and device codes
+RAW = re.compile(r"<span|mc-sample|\bNone\b(?! yet:)|\b[a-z]+_[a-z_]+\b|\bAP_mine\b|\bAT_mine\b")
+EVENTS = ("kind,date,place,device,quantity,originator,party,published\n"
+          "find,2024-03-01,Lachin,AP mine,2,ANAMA,Government of Azerbaijan,2024-03-02\n"
+          "incident,2024-03-04,Lachin,,,ANAMA,Government of Azerbaijan,2024-03-05\n")
+
+
+def _grid_text(page: Page) -> str:
+    """The text of every table on the page (the grid draws on a canvas; its accessible copy
+    holds the cells)."""
+    return page.locator("[data-testid='stDataFrame'] table").evaluate_all(
+        "tables => tables.flatMap(t => [...t.querySelectorAll('th, td')].map(c => c.textContent))"
+        ".join('\\n')")
+
+
+def test_an_uploaded_file_is_shown_without_markup_or_codes(page: Page, server: str, tmp_path) -> None:
+    _sign_in(page, server)
+    events = tmp_path / "finds-and-incidents.csv"
+    events.write_text(EVENTS, encoding="utf-8")
+    page.locator("input[type=file]").set_input_files(str(events))
+    page.get_by_text("adds 2 events").wait_for(timeout=180_000)
+    wait_until_idle(page)
+    page.get_by_text("How the file was read: sheets, kind, columns").click()
+    page.get_by_text("e.g. AP mine").wait_for(timeout=30_000)
+    page.locator("[data-testid='stDataFrame'] td", has_text="Anti-personnel mine").wait_for(
+        state="attached", timeout=30_000)
+    main = page.locator("[data-testid='stMain']").evaluate(  # the words on screen, not icons' names
+        "main => { const copy = main.cloneNode(true);"
+        " copy.querySelectorAll('[data-testid=stIconMaterial]').forEach(i => i.remove());"
+        " return copy.innerText; }")
+    grids = _grid_text(page)
+    assert "Anti-personnel mine" in grids and "Government of Azerbaijan" in grids, grids
+    found = sorted({m.group(0) for m in RAW.finditer(main + "\n" + grids)})
+    assert found == [], found
+
+
+def test_values_for_the_whole_file_stay_open_while_typed(page: Page, server: str, tmp_path) -> None:
+    _sign_in(page, server)
+    report = tmp_path / "no-publisher.csv"
+    report.write_text("Rayon;Period start;Period end;Hectares\n"
+                      "Tərtər;01.01.2025;31.12.2025;12,5\nLaçın;01.01.2025;31.12.2025;7\n", encoding="utf-8")
+    page.locator("input[type=file]").set_input_files(str(report))
+    page.get_by_text("1 problem.").wait_for(timeout=180_000)
+    wait_until_idle(page)
+    for label, value in (("Publisher (who said it) (needed)", "ANAMA"),
+                         ("Publication date (needed)", "15.01.2026")):
+        page.get_by_label(label).fill(value)
+        page.get_by_label(label).press("Enter")
+        wait_until_idle(page)
+    page.get_by_text("adds 2 figures").wait_for(timeout=60_000)
+    wait_until_idle(page)
+    # nothing is needed any more, and the outlet and scope are still at hand
+    assert page.get_by_label("Outlet (where it was published)").is_visible()
+    assert page.get_by_label("Scope (whose work)").is_visible()
