@@ -12,6 +12,11 @@ STYLE = """
   .headline-figure { font-size: 1.5rem !important; }
   h1 { font-size: 1.9rem !important; }
   [class*="st-key-wide_table"] { display: none !important; }
+  /* tables wrap within the screen instead of scrolling sideways (a scrolling region would
+     have to be reachable by keyboard) */
+  [data-testid="stTable"] table { table-layout: fixed; width: 100% !important; }
+  [data-testid="stTable"] th, [data-testid="stTable"] td {
+    overflow-wrap: anywhere; white-space: normal !important; }
 }
 @media (min-width: 641px) {
   [class*="st-key-narrow_table"] { display: none !important; }

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Browser, Page
 
 from tests.browser.conftest import open_overview, wait_until_idle
 from tests.conftest import ROOT
@@ -11,10 +11,10 @@ from tests.conftest import ROOT
 pytestmark = pytest.mark.browser
 AXE = ROOT / "static" / "vendor" / "axe-core" / "axe.min.js"
 PAGES = {"overview": "", "sources": "/sources", "upload": "/upload", "history": "/history",
-         "hazards": "/hazards"}
+         "hazards": "/hazards", "brief": "/brief"}
 HEADINGS = {"overview": "Mine action in Azerbaijan", "sources": "Sources and contradictions",
             "upload": "Upload updated figures", "history": "History",
-            "hazards": "Hazard areas and land release"}
+            "hazards": "Hazard areas and land release", "brief": "Mine action in Azerbaijan"}
 
 
 def _open(page: Page, server: str, name: str) -> None:
@@ -59,3 +59,16 @@ def test_no_serious_or_critical_accessibility_violations(page: Page, server: str
 def test_headings_follow_in_order(page: Page, server: str, name: str) -> None:
     _open(page, server, name)
     assert _violations(page, ["heading-order", "page-has-heading-one"]) == []
+
+
+@pytest.mark.parametrize("name", ["hazards", "brief", "sources"])
+def test_no_serious_or_critical_accessibility_violations_on_a_phone(browser: Browser, server: str,
+                                                                    name: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        page = context.new_page()
+        _open(page, server, name)
+        serious = [v for v in _violations(page) if v["impact"] in ("serious", "critical")]
+        assert serious == [], serious
+    finally:
+        context.close()
