@@ -5,7 +5,8 @@ so panning and zooming never rerun the script; /api/health says whether this ins
 store answer (docs/deploy.md). Uploads are accepted only from sessions with a signed-in editor
 (ui/upload_guard.py), and a sign-in lasts across reloads and tabs (/api/signin/cookie,
 ui/session_cookie.py). X-Forwarded-For is believed only from MINEDASH_TRUSTED_PROXIES
-(ui/serving.py). On start, a background thread builds the shared views and map indexes of
+(ui/serving.py). Uploaded files wait on disk until their session closes. On start, a
+background thread builds the shared views and map indexes of
 the data in force; /api/health says `"ready": true` once they are built. AppTest and
 `streamlit run app.py` still run app.py alone (the map then draws everything but finds and
 incidents).
@@ -18,6 +19,7 @@ from contextlib import asynccontextmanager
 
 import streamlit as st
 from starlette.middleware import Middleware
+from streamlit.runtime import Runtime
 
 from ui import health, map_api
 from ui.cache import start_warm_up
@@ -27,6 +29,7 @@ from ui.serving import ServerBaseOnPages, trust_only
 from ui.session_cookie import ROUTES as SIGNIN_ROUTES
 from ui.session_cookie import base_path, settings
 from ui.upload_guard import UploadGuard
+from ui.upload_spool import spool_uploads
 
 trust_only(settings().trusted_proxies)
 
@@ -34,7 +37,8 @@ trust_only(settings().trusted_proxies)
 @asynccontextmanager
 async def warmed(_app: st.App) -> AsyncIterator[None]:
     """Start building the shared views in the background; serve meanwhile. Maps report their
-    first draw here, so pages may wait for it."""
+    first draw here, so pages may wait for it. Uploads wait on disk (ui/upload_spool.py)."""
+    spool_uploads(Runtime.instance().uploaded_file_mgr)
     start_warm_up()
     FIRST_DRAWS.served = True
     yield

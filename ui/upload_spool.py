@@ -1,0 +1,107 @@
+"""Uploaded files wait on disk, not in server memory, until their session closes.
+
+Streamlit's MemoryUploadedFileManager keeps every uploaded file's bytes in a dict until the
+session ends. The spooling manager writes each file to a private temporary folder as it
+arrives and reads it back only when a script run asks for it; a removed file, or every file
+of a closed session, is deleted at once. server.py turns the runtime's manager into this one
+at start, before any upload can arrive.
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import shutil
+import tempfile
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from streamlit.runtime.memory_uploaded_file_manager import MemoryUploadedFileManager
+from streamlit.runtime.uploaded_file_manager import UploadedFileRec
+
+
+@dataclass(frozen=True)
+class _Spooled:
+    path: Path
+    name: str
+    type: str
+    size: int
+
+
+class SpoolingUploadedFileManager(MemoryUploadedFileManager):
+    """MemoryUploadedFileManager whose files live in a temporary folder (thread-safe)."""
+
+    folder: Path
+    spooled: dict[str, dict[str, _Spooled]]
+
+    def start_spooling(self, folder: Path) -> None:
+        """Keep new files in `folder` (private to this process's user)."""
+        self.folder = folder
+        self.spooled = {}
+
+    def add_file(self, session_id: str, file: UploadedFileRec) -> None:
+        """Write the file to disk and forget its bytes."""
+        handle, name = tempfile.mkstemp(dir=self.folder, prefix="upload-")
+        with os.fdopen(handle, "wb") as output:
+            output.write(file.data)
+        entry = _Spooled(Path(name), file.name, file.type, len(file.data))
+        with self._lock:
+            files = self.spooled.setdefault(session_id, {})
+            old = files.get(file.file_id)
+            if old is not None:
+                self._forget(old)
+            files[file.file_id] = entry
+            self._total_bytes += entry.size
+            self._file_count += 1
+
+    def get_files(self, session_id: str, file_ids: Sequence[str]) -> list[UploadedFileRec]:
+        """The files' records, their bytes read back from disk for this run."""
+        with self._lock:
+            files = self.spooled.get(session_id, {})
+            wanted = [(file_id, files[file_id]) for file_id in file_ids if file_id in files]
+        records = []
+        for file_id, entry in wanted:
+            try:
+                data = entry.path.read_bytes()
+            except FileNotFoundError:  # removed meanwhile
+                continue
+            records.append(UploadedFileRec(file_id=file_id, name=entry.name, type=entry.type, data=data))
+        return records
+
+    def remove_file(self, session_id: str, file_id: str) -> None:
+        """Delete one file."""
+        with self._lock:
+            entry = self.spooled.get(session_id, {}).pop(file_id, None)
+            if entry is not None:
+                self._forget(entry)
+
+    def remove_session_files(self, session_id: str) -> None:
+        """Delete every file of a closed session."""
+        with self._lock:
+            for entry in self.spooled.pop(session_id, {}).values():
+                self._forget(entry)
+
+    def _forget(self, entry: _Spooled) -> None:
+        """Delete a file and its share of the stats (the lock is held)."""
+        entry.path.unlink(missing_ok=True)
+        self._total_bytes -= entry.size
+        self._file_count -= 1
+
+
+_INSTALLED = threading.Lock()
+
+
+def spool_uploads(manager: object) -> Path | None:
+    """Turn the runtime's in-memory manager into the spooling one; returns its folder."""
+    with _INSTALLED:
+        if isinstance(manager, SpoolingUploadedFileManager):
+            return manager.folder
+        if type(manager) is not MemoryUploadedFileManager:
+            return None
+        folder = Path(tempfile.mkdtemp(prefix="minedash-uploads-"))
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        manager.__class__ = SpoolingUploadedFileManager
+        manager.start_spooling(folder)  # type: ignore[attr-defined]
+        return folder
