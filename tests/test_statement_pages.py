@@ -16,7 +16,7 @@ WEEKLY = (
     "reports, citing the Mine Action Agency (ANAMA). Mine clearance operations covered 1,616 hectares."
 )
 RUSSIAN_CASUALTIES = (
-    "В Тертерском районе подорвались на мине двое жителей\n"
+    "В Тертерском районе при взрыве мины погибли два человека\n"
     "8 марта в Тертерском районе в результате взрыва противотанковой мины погибли 2 человека, ранены 3, "
     "сообщает Генеральная прокуратура."
 )
@@ -110,3 +110,18 @@ def test_script_in_a_pasted_statement_is_shown_as_text(app_db) -> None:
 
 def test_the_page_is_in_the_navigation(app_db) -> None:
     assert "pages/statements.py" in (ROOT / "app.py").read_text()
+
+
+def test_the_quote_of_a_committed_statement_is_in_the_sources_table(app_db) -> None:
+    app = _signed_in_statements_page()
+    _paste(app, RUSSIAN_CASUALTIES, "2026-03-09")
+    app.selectbox(key="st_party").set_value("govt_azerbaijan").run()
+    app.button(key="st_commit").click().run()
+    assert not app.exception
+    reader = _app()  # a reader's new session (AppTest reruns only the page, not the sidebar's filters)
+    reader.switch_page("pages/sources.py").run()
+    assert not reader.exception
+    table = reader.dataframe[0].value
+    rows = table[table["Words of the statement"] != ""]
+    assert set(rows["Words of the statement"]) == {"погибли 2 человека", "ранены 3"}
+    assert set(rows["Source"]) == {"Prosecutor General's Office"}
