@@ -1,0 +1,25 @@
+"""Uploaded files wait on disk, not in memory, and are deleted when their session closes."""
+
+from __future__ import annotations
+
+from streamlit.runtime.memory_uploaded_file_manager import MemoryUploadedFileManager
+from streamlit.runtime.uploaded_file_manager import UploadedFileRec
+
+from ui.upload_spool import spool_uploads
+
+
+def test_files_wait_on_disk_and_go_with_their_session() -> None:
+    manager = MemoryUploadedFileManager("/_stcore/upload_file")
+    folder = spool_uploads(manager)
+    assert folder is not None and spool_uploads(manager) == folder
+    data = b"district,hectares\n" * 50_000
+    manager.add_file("s1", UploadedFileRec("f1", "a.csv", "text/csv", data))
+    manager.add_file("s2", UploadedFileRec("f2", "b.csv", "text/csv", b"x"))
+    assert manager.file_storage == {}
+    assert [p.stat().st_size for p in sorted(folder.iterdir())] in ([len(data), 1], [1, len(data)])
+    assert manager.get_files("s1", ["f1"])[0].data == data
+    assert manager.get_files("s1", ["f2"]) == []
+    manager.remove_session_files("s1")
+    assert manager.get_files("s1", ["f1"]) == [] and len(list(folder.iterdir())) == 1
+    manager.remove_file("s2", "f2")
+    assert list(folder.iterdir()) == [] and manager.get_stats() == {}
