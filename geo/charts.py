@@ -37,6 +37,7 @@ TOOLTIP_FIELDS = (
     ("qualifier_note:N", N_("Qualifier")), ("place_name:N", N_("Place")),
     ("period_label:N", N_("Period")), ("scope_label:N", N_("Scope")),
     ("attribution:N", N_("Source")), ("status_label:N", N_("Status")), ("flag:N", N_("Flag")),
+    ("quote:N", N_("Words of the statement")),
 )
 
 
@@ -110,6 +111,7 @@ def chart_frame(claims: pd.DataFrame) -> pd.DataFrame:
         "attribution": claims["attribution"],
         "status_label": claims["status"].map(translated(STATUS_LABELS)).fillna(claims["status"]),
         "flag": claims["flag"] if "flag" in claims.columns else "",
+        "quote": claims["quote"].fillna("") if "quote" in claims.columns else "",
         "qualifier": qualifier,
         "qualifier_word": qualifier.map(translated(QUALIFIER_WORDS)).fillna(""),
         "qualifier_note": qualifier.map(translated(QUALIFIER_NOTES)).fillna(_("exact as published")),
