@@ -183,7 +183,7 @@ def district_headlines(claims: pd.DataFrame, district_ids: list[str], names: dic
 DISTRICT_COLUMNS = [
     "district_id", "district_name", "value_base", "published_figure", "period", "attribution",
     "status", "scope", "all_figures", "conflict", "period_length", "period_length_label",
-    "qualifier", "originator", "claim_id", "figures_of_other_lengths",
+    "qualifier", "originator", "claim_id", "figures_of_other_lengths", "quote",
 ]
 
 
@@ -200,7 +200,7 @@ def district_figures(
     """
     columns = ["district_id", "district_name", "value_base", "published_figure", "period_label",
                "attribution", "status", "scope", "qualifier", "originator", "claim_id",
-               "period_start", "period_end", "period_length", "published"]
+               "period_start", "period_end", "period_length", "published", "quote"]
     subset = claims.loc[(claims["metric"] == metric) & (claims["place_level"] == "district"), columns]
     subset = subset.sort_values(["district_id", *ORDER], kind="stable")
     every = _all_figures(subset)
@@ -228,6 +228,7 @@ def district_figures(
         "figures_of_other_lengths": (
             subset[subset["period_length"] != period_length].groupby("district_id").size()
             .reindex(latest.index, fill_value=0).to_numpy()),
+        "quote": latest["quote"].fillna("").to_numpy(),
     }, columns=DISTRICT_COLUMNS)
     return frame.reset_index(drop=True)
 

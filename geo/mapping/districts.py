@@ -83,7 +83,8 @@ def _figure_popup(name: str, aka: str, label: str, fig: pd.Series) -> str:
     return lines(
         f"<b>{esc(name)}</b>", f"<i>{esc(aka)}</i>" if aka else "",
         f"{esc(label)}: <b>{esc(fig['published_figure'])}</b>", esc(fig["period"]),
-        esc(_("Source: {source}").format(source=fig["attribution"])), status_text(fig["status"]),
+        esc(_("Source: {source}").format(source=fig["attribution"])),
+        f"<q>{esc(fig['quote'])}</q>" if fig.get("quote") else "", status_text(fig["status"]),
         "<b>" + esc(_("Sources disagree for this period")) + "</b>" if fig["conflict"] else "",
         esc(_("All figures:")) + f"<ul>{listed}</ul>",
     )
