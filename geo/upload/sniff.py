@@ -138,6 +138,8 @@ def inspect_geopackage(name: str, path: Path) -> list[str]:
     except sqlite3.Error as error:
         raise UploadRefused(_("{name} cannot be opened as a GeoPackage").format(name=name)) from error
     try:
+        if hasattr(connection, "enable_load_extension"):  # off by default: keep it so
+            connection.enable_load_extension(False)
         connection.text_factory = lambda raw: raw.decode("utf-8", "replace")
         connection.set_progress_handler(budget, 1000)
         connection.execute("PRAGMA query_only = ON")
