@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
-import logging
 import os
 import secrets
 import threading
@@ -29,7 +28,6 @@ from geo.signin_cookie import COOKIE_NAME, SignInTokens
 COOKIE_PATH = "/api/signin/cookie"
 TICKET_SECONDS = 60.0
 MAX_TICKETS = 10_000
-LOG = logging.getLogger("minedash.signin")
 
 
 @functools.cache
@@ -41,12 +39,8 @@ def settings() -> AuthSettings:
 @functools.cache
 def tokens() -> SignInTokens:
     """The process's token signer: MINEDASH_SECRET_KEY, else Streamlit's server.cookieSecret
-    (set it on every instance behind one address, or sign-ins hold on one instance only)."""
-    secret = settings().secret or str(st.get_option("server.cookieSecret") or "")
-    if not secret:
-        LOG.warning("no %s or server.cookieSecret: sign-ins last until this process stops",
-                    "MINEDASH_SECRET_KEY")
-        secret = secrets.token_urlsafe(32)
+    (random per process unless set: set it on every instance behind one address)."""
+    secret = settings().secret or str(st.get_option("server.cookieSecret"))
     return SignInTokens(secret, dt.timedelta(hours=settings().signin_hours))
 
 
