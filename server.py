@@ -29,7 +29,7 @@ from ui.serving import ServerBaseOnPages, trust_only
 from ui.session_cookie import ROUTES as SIGNIN_ROUTES
 from ui.session_cookie import base_path, settings
 from ui.upload_guard import UploadGuard
-from ui.upload_spool import spool_uploads
+from ui.upload_spool import spool_uploads, start_sweeping
 
 trust_only(settings().trusted_proxies)
 
@@ -39,6 +39,7 @@ async def warmed(_app: st.App) -> AsyncIterator[None]:
     """Start building the shared views in the background; serve meanwhile. Maps report their
     first draw here, so pages may wait for it. Uploads wait on disk (ui/upload_spool.py)."""
     spool_uploads(Runtime.instance().uploaded_file_mgr)
+    start_sweeping(Runtime.instance())
     start_warm_up()
     FIRST_DRAWS.served = True
     yield

@@ -14,6 +14,7 @@ import hmac
 import ipaddress
 import logging
 import secrets
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Protocol
@@ -177,6 +178,15 @@ def throttled_sign_in(username: str, password: str, client: str, editors: Mappin
     too) and the attempt does not lengthen the wait, so "try again in N seconds" stays true.
     The log holds who, from where, when and whether it worked: never the password.
     """
+    with _CHECKING:  # check and record as one step, so simultaneous attempts cannot pass the cap
+        return _throttled(username, password, client, editors, log, throttle, now)
+
+
+_CHECKING = threading.Lock()
+
+
+def _throttled(username: str, password: str, client: str, editors: Mapping[str, str],
+               log: AttemptLog, throttle: Throttle, now: dt.datetime | None) -> SignInResult:
     now = now or dt.datetime.now(dt.UTC).replace(tzinfo=None)
     name = username.strip()
     recent = now - throttle.pair.window

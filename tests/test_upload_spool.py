@@ -5,7 +5,7 @@ from __future__ import annotations
 from streamlit.runtime.memory_uploaded_file_manager import MemoryUploadedFileManager
 from streamlit.runtime.uploaded_file_manager import UploadedFileRec
 
-from ui.upload_spool import spool_uploads
+from ui.upload_spool import spool_uploads, sweep_closed_sessions
 
 
 def test_files_wait_on_disk_and_go_with_their_session() -> None:
@@ -23,3 +23,14 @@ def test_files_wait_on_disk_and_go_with_their_session() -> None:
     assert manager.get_files("s1", ["f1"]) == [] and len(list(folder.iterdir())) == 1
     manager.remove_file("s2", "f2")
     assert list(folder.iterdir()) == [] and manager.get_stats() == {}
+
+
+def test_files_of_sessions_the_runtime_dropped_are_swept() -> None:
+    """Streamlit drops an expired closed session without shutting it down."""
+    manager = MemoryUploadedFileManager("/_stcore/upload_file")
+    folder = spool_uploads(manager)
+    manager.add_file("open", UploadedFileRec("f1", "a.csv", "text/csv", b"a"))
+    manager.add_file("dropped", UploadedFileRec("f2", "b.csv", "text/csv", b"b"))
+    assert sweep_closed_sessions(manager, lambda: {"open"}) == 1
+    assert manager.get_files("open", ["f1"]) and not manager.get_files("dropped", ["f2"])
+    assert folder is not None and len(list(folder.iterdir())) == 1

@@ -14,7 +14,8 @@ import os
 import shutil
 import tempfile
 import threading
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -105,3 +106,35 @@ def spool_uploads(manager: object) -> Path | None:
         manager.__class__ = SpoolingUploadedFileManager
         manager.start_spooling(folder)  # type: ignore[attr-defined]
         return folder
+
+
+def sweep_closed_sessions(manager: object, session_ids: Callable[[], set[str]]) -> int:
+    """Delete the files of sessions the runtime no longer holds; returns how many sessions.
+
+    Streamlit drops a closed tab's session from its reconnect storage once the storage is
+    next touched after disconnectedSessionTTL, without shutting it down, so its uploads
+    were never removed (they stayed in memory for good)."""
+    if not isinstance(manager, SpoolingUploadedFileManager):
+        return 0
+    known = session_ids()
+    with manager._lock:
+        gone = [session for session in manager.spooled if session not in known]
+    for session in gone:
+        manager.remove_session_files(session)
+    return len(gone)
+
+
+def start_sweeping(runtime: object, every_seconds: float = 10.0) -> threading.Thread:
+    """Every few seconds, let the runtime expire closed sessions and delete their files."""
+
+    def known() -> set[str]:
+        return {info.session.id for info in runtime._session_mgr.list_sessions()}  # type: ignore[attr-defined]
+
+    def loop() -> None:
+        while True:
+            time.sleep(every_seconds)
+            sweep_closed_sessions(runtime.uploaded_file_mgr, known)  # type: ignore[attr-defined]
+
+    thread = threading.Thread(target=loop, name="minedash-upload-sweep", daemon=True)
+    thread.start()
+    return thread
