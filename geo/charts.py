@@ -275,6 +275,7 @@ def by_district(figures: pd.DataFrame, metric: str,
         tooltip=[
             alt.Tooltip("published_figure:N", title=_("Figure as published")),
             alt.Tooltip("period:N", title=_("Period")), alt.Tooltip("attribution:N", title=_("Source")),
+            alt.Tooltip("quote:N", title=_("Words of the statement")),
         ],
     )
     bars = base.mark_bar().encode(color=alt.Color("disagreement:N", title=None, scale=alt.Scale(

@@ -25,6 +25,8 @@ from geo.upload.originators import known_parties
 from geo.vocab import METRICS, PARTY_LABELS, SCOPE_LABELS, Scope, Unit, metric_label
 
 LANGUAGE_NAMES = {"en": "English", "az": "Azərbaycan dili", "ru": "Русский"}
+STATEMENT_CHOICES = ("st_table", "st_originator", "st_outlet", "st_party", "st_scope", "st_period_start",
+                     "st_period_end")
 STATEMENT_UNITS = [Unit.HA.value, Unit.KM2.value, Unit.M2.value, Unit.COUNT.value]
 
 
@@ -87,10 +89,11 @@ def received_statement(inbox: Inbox) -> Received | None:
 def proposed(received: Received, published: dt.date, url: str, finder: PlaceFinder) -> list[Figure]:
     """The extractor's proposals, kept per statement so edits survive reruns."""
     digest = hashlib.sha1(f"{received.text}|{published}|{url}".encode()).hexdigest()[:16]
-    if st.session_state.get("st_digest") != digest:
+    if st.session_state.get("st_digest") != digest:  # a new statement: nothing carried over
         st.session_state["st_digest"] = digest
         st.session_state["st_figures"] = extract(Statement(received.text, published, url), finder)
-        st.session_state.pop("st_table", None)
+        for key in STATEMENT_CHOICES:
+            st.session_state.pop(key, None)
     return st.session_state["st_figures"]
 
 

@@ -86,6 +86,12 @@ def _place(figure: Figure, index: AliasIndex) -> tuple[str, str | None, str, str
     return figure.place, match.place_id, index.level_of(match.place_id) if match.ok else "", ""
 
 
+def _store_period_type(kind: str | None) -> str:
+    """The store's period type: an incident's day is a one-day period (the store's 'point' is a
+    share at a moment, such as a map's accuracy)."""
+    return PeriodType.CUMULATIVE.value if kind == PeriodType.CUMULATIVE.value else PeriodType.PERIOD.value
+
+
 def _claim_id(source_id: str, figure: Figure) -> str:
     basis = repr((source_id, figure.metric, figure.value, figure.unit, figure.period_start,
                   figure.period_end, figure.place))
@@ -110,7 +116,7 @@ def reviewed_tables(figures: list[Figure], info: StatementInfo, index: AliasInde
             continue
         start = figure.period_start or (info.period_start.isoformat() if info.period_start else None)
         end = figure.period_end or (info.period_end.isoformat() if info.period_end else None)
-        kind = figure.period_type or PeriodType.PERIOD.value
+        kind = _store_period_type(figure.period_type)
         if end is None:
             problems.append((number, "period", _("the text does not say which period this figure "
                                                  "covers: give the statement's period")))
@@ -152,7 +158,8 @@ def frame_of(figures: list[Figure]) -> pd.DataFrame:
              "place": ", ".join(f.place) if isinstance(f.place, list) else f.place,
              "qualifier": QUALIFIER_OF.get(f.qualifier, Qualifier.EXACT).value,
              "period_start": dt.date.fromisoformat(f.period_start) if f.period_start else None,
-             "period_end": dt.date.fromisoformat(f.period_end) if f.period_end else None}
+             "period_end": dt.date.fromisoformat(f.period_end) if f.period_end else None,
+             "period_type": _store_period_type(f.period_type)}
             for f in figures]
     return pd.DataFrame(rows, columns=EDITABLE)
 
