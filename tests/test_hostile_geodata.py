@@ -124,7 +124,8 @@ def listener() -> Iterator[tuple[str, list[str]]]:
 # --- item 1: a VRT document under a geodata name reads no server file ------------------------
 
 @pytest.mark.parametrize("suffix", [".gpkg", ".kml", ".fgb", ".kmz", ".zip"])
-@pytest.mark.parametrize("source", [f"CSV:{SECRET_CSV}", "CSV:/etc/passwd", str(SECRET_SQLITE)])
+@pytest.mark.parametrize("source", [f"CSV:{SECRET_CSV}", "CSV:/etc/passwd", str(SECRET_SQLITE)],
+                         ids=["temp-csv", "etc-passwd", "temp-sqlite"])  # stable across xdist workers
 def test_a_vrt_under_a_geodata_name_is_refused_and_reads_nothing(tables, suffix: str, source: str) -> None:
     name, data = under_suffix(vrt(source), suffix)
     message = refusal(tables, name, data)
