@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import http.server
 import json
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -22,6 +20,7 @@ from geo.statements import Statement, extract
 from geo.statements.intake import feed_items, fetch_feed
 from geo.statements.places import PlaceFinder
 from geo.store import Store
+from tests.local_feed import served
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "statements"
@@ -48,21 +47,7 @@ def feed() -> bytes:
 def main() -> None:
     """Serve the feed, read it into a new inbox, extract every statement; print the times."""
     body = feed()
-
-    class Feed(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            self.send_response(200)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Feed)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/feed.xml"
-    with tempfile.TemporaryDirectory() as folder:
+    with served(body) as url, tempfile.TemporaryDirectory() as folder:
         store = Store(f"sqlite:///{Path(folder) / 'store.sqlite'}")
         started = time.perf_counter()
         items, refused = feed_items(fetch_feed(url), url)
@@ -73,7 +58,6 @@ def main() -> None:
         figures = sum(len(extract(Statement(i.text, i.published or dt.date.today(), i.url), finder))
                       for i in items)
         extracting = time.perf_counter() - started
-    server.shutdown()
     result = {"measured": dt.date.today().isoformat(), "items": ITEMS, "feed_bytes": len(body),
               "queued": queued, "refused": len(refused), "seconds_into_inbox": round(into_inbox, 2),
               "seconds_to_extract_all": round(extracting, 2), "figures_proposed": figures}

@@ -16,7 +16,7 @@ from geo.store import DuplicateUpload, StoreError
 from geo.store.inbox import COMMITTED
 from geo.tables import claims_table
 from geo.text import md_literal
-from ui.auth import require_editor, sign_in_form, sign_out_button, signed_in_editor
+from ui.auth import editor_or_sign_in, require_editor
 from ui.cache import alias_index, ensure_warm, get_store, latest_views
 from ui.entry import leave_old_style_pages_mode
 from ui.language import use_language
@@ -31,13 +31,7 @@ st.markdown(_("Paste a published statement, or upload it as a text, saved web pa
               "commit is a revision that can be retracted."))
 if "st_last_commit" in st.session_state:
     st.success(_("Committed as revision {revision}.").format(revision=st.session_state["st_last_commit"]))
-editor = signed_in_editor()
-if editor is None:
-    st.header(_("Editors only"))
-    sign_in_form()
-    st.stop()
-st.caption(_("Signed in as **{editor}**.").format(editor=md_literal(editor)))
-sign_out_button()
+editor_or_sign_in()
 
 store = get_store()
 received = received_statement(store.inbox)

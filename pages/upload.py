@@ -16,7 +16,7 @@ from geo.templates import templates
 from geo.text import md_literal
 from geo.upload import ACCEPTED_SUFFIXES, KIND_LABELS, UploadRefused, limits, problems_table
 from geo.upload.review import preview_table
-from ui.auth import require_editor, sign_in_form, sign_out_button, signed_in_editor
+from ui.auth import editor_or_sign_in, require_editor
 from ui.cache import ensure_warm, get_store, latest_views, prepared_upload
 from ui.entry import leave_old_style_pages_mode
 from ui.language import use_language
@@ -49,13 +49,7 @@ if "last_commit" in st.session_state:
     st.success(_("Committed as revision {revision}. The map, charts and headline figures show it "
                  "now.").format(revision=st.session_state["last_commit"]))
 
-editor = signed_in_editor()
-if editor is None:
-    st.header(_("Editors only"))
-    sign_in_form()
-    st.stop()
-st.caption(_("Signed in as **{editor}**.").format(editor=md_literal(editor)))
-sign_out_button()
+editor_or_sign_in()
 store = get_store()
 saved_profiles(store)
 

@@ -3,11 +3,9 @@
 
 from __future__ import annotations
 
-import http.server
 import io
 import subprocess
 import sys
-import threading
 import zipfile
 from collections.abc import Iterator
 
@@ -18,6 +16,7 @@ from geo.statements.intake import MAX_FEED_ITEMS, feed_items, fetch_feed, folder
 from geo.statements.sources import MAX_STATEMENT_CHARS, StatementRefused, read_statement
 from geo.store import Store
 from tests.conftest import ROOT
+from tests.local_feed import served
 
 ITEM = ("<item><title>ANAMA: {n} anti-personnel mines found last week</title><link>https://example.org/{n}"
         "</link><pubDate>Mon, 23 Feb 2026 10:00:00 +0400</pubDate><description>&lt;p&gt;Last week {n} "
@@ -34,24 +33,8 @@ def rss(count: int) -> bytes:
 @pytest.fixture
 def feed_server() -> Iterator[str]:
     """A feed of three items served on 127.0.0.1 by the test (never the internet)."""
-    body = rss(3)
-
-    class Feed(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            self.send_response(200)
-            self.send_header("Content-Type", "application/rss+xml")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Feed)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/feed.xml"
-    server.shutdown()
+    with served(rss(3)) as url:
+        yield url
 
 
 def test_a_local_feed_is_read_into_the_inbox_once(feed_server, tmp_path) -> None:

@@ -14,7 +14,7 @@ from geo.statements import Statement, extract
 from geo.statements.numbers import find_numbers
 from geo.statements.periods import find_periods
 from geo.statements.places import PlaceFinder
-from geo.statements.sources import StatementRefused, read_statement
+from geo.statements.sources import read_statement
 from tests.conftest import DATA, ROOT
 
 PUBLISHED = dt.date(2026, 2, 23)  # a Monday
@@ -179,12 +179,12 @@ def test_the_outlet_comes_from_the_address_when_given(finder) -> None:
 
 
 def test_a_saved_web_page_is_read_as_its_article_without_scripts_or_menus() -> None:
-    page = ("<html><head><title>ANAMA weekly</title><script>alert('175 anti-personnel mines')</script>"
-            "</head><body><nav><ul><li><a href='/'>Home</a></li><li><a href='/n'>News menu</a></li></ul>"
-            "</nav><article><h1>ANAMA: 28 anti-tank mines found</h1><p>BAKU, February 23. Last week 28 "
-            "anti-tank mines were found in the liberated territories, Trend reports.</p><p>Mine clearance "
-            "operations covered 1,616 hectares during the week, the agency said.</p></article>"
-            "<footer>Copyright</footer></body></html>").encode()
+    page = (b"<html><head><title>ANAMA weekly</title><script>alert('175 anti-personnel mines')</script>"
+            b"</head><body><nav><ul><li><a href='/'>Home</a></li><li><a href='/n'>News menu</a></li></ul>"
+            b"</nav><article><h1>ANAMA: 28 anti-tank mines found</h1><p>BAKU, February 23. Last week 28 "
+            b"anti-tank mines were found in the liberated territories, Trend reports.</p><p>Mine clearance "
+            b"operations covered 1,616 hectares during the week, the agency said.</p></article>"
+            b"<footer>Copyright</footer></body></html>")
     received = read_statement("page.html", page)
     assert received.title == "ANAMA: 28 anti-tank mines found"
     assert "covered 1,616 hectares" in received.text

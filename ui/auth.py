@@ -16,6 +16,7 @@ from geo.auth import Throttle, editors_from, throttled_sign_in
 from geo.i18n import _
 from geo.signin_cookie import COOKIE_NAME
 from geo.store import StoreError
+from geo.text import md_literal
 from ui.cache import get_store
 from ui.failures import stop_with
 from ui.session_cookie import change_cookie, send_pending_cookie, settings, tokens
@@ -114,3 +115,16 @@ def sign_out_button() -> None:
         _forget()
         change_cookie(None)
         st.rerun()
+
+
+def editor_or_sign_in() -> str:
+    """The signed-in editor's name, shown with a sign-out button; otherwise the sign-in form,
+    and the page stops there (for the pages only editors use)."""
+    editor = signed_in_editor()
+    if editor is None:
+        st.header(_("Editors only"))
+        sign_in_form()
+        st.stop()
+    st.caption(_("Signed in as **{editor}**.").format(editor=md_literal(editor)))
+    sign_out_button()
+    return editor

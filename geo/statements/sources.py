@@ -83,8 +83,9 @@ def _web_page(html: str) -> Received:
     """The article of a saved web page and its metadata; the whole visible text if no article."""
     import trafilatura
 
-    document = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
-                                           include_tables=True, as_dict=True, fast=True)
+    extracted = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
+                                            include_tables=True, fast=True)
+    document = extracted.as_dict() if extracted is not None else None
     text = _tidy(document.get("text") or "") if document else ""
     if not text:
         return Received(html_text(html))
