@@ -22,7 +22,7 @@ from ui.sidebar import (
     render_language,
     render_layers,
 )
-from ui.style import close_sidebar_on_narrow_screens, phone_style
+from ui.style import close_sidebar_on_narrow_screens, phone_style, uploader_in_language
 
 # Drawn, not an emoji (no emoji font on offline field laptops) nor a Material icon (which the
 # browser would fetch from fonts.gstatic.com for the tab).
@@ -45,6 +45,7 @@ bounds = data_period_bounds()
 st.session_state["filters"] = filters = render_filters(data, bounds)
 st.session_state["layers"] = layers = render_layers()
 phone_style()
+uploader_in_language()
 show_notices()
 if current_as_of():
     st.sidebar.warning(_("Viewing the data as of revision {revision} (see History).").format(

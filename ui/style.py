@@ -6,6 +6,8 @@ import html
 
 import streamlit as st
 
+from geo.i18n import _
+
 STYLE = """
 <style>
 @media (max-width: 640px) {
@@ -39,6 +41,27 @@ STYLE = """
 def phone_style() -> None:
     """Styles for narrow screens and for printing (sidebar, header and controls hidden)."""
     st.html(STYLE)
+
+
+UPLOADER = """
+<style>
+[data-testid="stFileUploaderDropzoneInstructions"] { display: none; }
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] { display: none; }
+[data-testid="stFileUploaderDropzone"] button [data-has-shortcut]::after { content: %s; }
+</style>
+"""
+
+
+def _css_string(text: str) -> str:
+    """`text` as a quoted CSS string that cannot end the string, the rule or the style element."""
+    escaped = "".join(ch if ch.isalnum() or ch in " .,-" else f"\\{ord(ch):x} " for ch in text)
+    return f'"{escaped}"'
+
+
+def uploader_in_language() -> None:
+    """Streamlit's file box speaks only English: its size line is hidden (each box's label says
+    the limit and the kinds of file) and its button reads in the language in force."""
+    st.html(UPLOADER % _css_string(_("Choose a file")))
 
 
 CLOSE_SIDEBAR = """
