@@ -37,7 +37,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     process.wait(timeout=20)
 
 
-def _review_and_commit(page: Page, text: str, party: str | None) -> None:
+def _review_and_commit(page: Page, text: str, party: str | None, revision: int) -> None:
+    """Review a pasted statement and wait until it is stored as the given revision (the message
+    of an earlier commit stays on the page, so only the new number shows this one is done)."""
     page.get_by_label("Text of the statement (headline first, as published)").fill(text)
     page.keyboard.press("Control+Enter")
     page.get_by_text("The statement, with each proposed figure marked").wait_for(timeout=30_000)
@@ -57,7 +59,7 @@ def _review_and_commit(page: Page, text: str, party: str | None) -> None:
         wait_until_idle(page)
     page.get_by_text("Figures as they will be shown").wait_for(timeout=30_000)
     page.get_by_role("button", name="Commit these figures").click()
-    page.get_by_text("Committed as revision").wait_for(timeout=30_000)
+    page.get_by_text(f"Committed as revision {revision}.").wait_for(timeout=30_000)
     wait_until_idle(page)
 
 
@@ -68,10 +70,10 @@ def test_statements_are_reviewed_committed_and_quoted_on_the_charts(page: Page, 
     page.get_by_role("button", name="Sign in").click()
     page.get_by_text("Signed in as").wait_for(timeout=30_000)
     wait_until_idle(page)
-    _review_and_commit(page, WEEKLY, None)
+    _review_and_commit(page, WEEKLY, None, 2)
     marked = page.locator("mark.mc-quote")
     assert marked.count() == 0  # the committed statement is cleared from the page
-    _review_and_commit(page, RUSSIAN, "Government of Azerbaijan")
+    _review_and_commit(page, RUSSIAN, "Government of Azerbaijan", 3)
 
     page.goto(server + "/?from=2026-01-01&length=week")  # the weekly figure is compared with weeks
     hover = page.locator("[data-testid='stVegaLiteChart'] svg [aria-label*='covered 1,616 hectares']")
