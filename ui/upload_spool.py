@@ -10,6 +10,7 @@ at start, before any upload can arrive.
 from __future__ import annotations
 
 import atexit
+import gc
 import os
 import shutil
 import tempfile
@@ -20,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from streamlit.runtime.memory_uploaded_file_manager import MemoryUploadedFileManager
-from streamlit.runtime.uploaded_file_manager import UploadedFileRec
+from streamlit.runtime.uploaded_file_manager import UploadedFile, UploadedFileRec
 
 
 @dataclass(frozen=True)
@@ -78,11 +79,13 @@ class SpoolingUploadedFileManager(MemoryUploadedFileManager):
             if entry is not None:
                 self._forget(entry)
 
-    def remove_session_files(self, session_id: str) -> None:
-        """Delete every file of a closed session."""
+    def remove_session_files(self, session_id: str) -> set[str]:
+        """Delete every file of a closed session; returns their ids."""
         with self._lock:
-            for entry in self.spooled.pop(session_id, {}).values():
+            files = self.spooled.pop(session_id, {})
+            for entry in files.values():
                 self._forget(entry)
+        return set(files)
 
     def _forget(self, entry: _Spooled) -> None:
         """Delete a file and its share of the stats (the lock is held)."""
@@ -108,24 +111,43 @@ def spool_uploads(manager: object) -> Path | None:
         return folder
 
 
-def sweep_closed_sessions(manager: object, session_ids: Callable[[], set[str]]) -> int:
-    """Delete the files of sessions the runtime no longer holds; returns how many sessions.
+def sweep_closed_sessions(manager: object, session_ids: Callable[[], set[str]]) -> set[str]:
+    """Delete the files of sessions the runtime no longer holds; returns the files' ids.
 
     Streamlit drops a closed tab's session from its reconnect storage once the storage is
     next touched after disconnectedSessionTTL, without shutting it down, so its uploads
     were never removed (they stayed in memory for good)."""
     if not isinstance(manager, SpoolingUploadedFileManager):
-        return 0
+        return set()
     known = session_ids()
     with manager._lock:
         gone = [session for session in manager.spooled if session not in known]
+    removed: set[str] = set()
     for session in gone:
-        manager.remove_session_files(session)
-    return len(gone)
+        removed |= manager.remove_session_files(session)
+    return removed
+
+
+def release_closed_files(file_ids: set[str]) -> int:
+    """Empty the in-memory copies of closed sessions' files; returns how many.
+
+    A script run holds each uploaded file as an UploadedFile (its bytes in memory) in the
+    session's widget state, and a closed session's state outlives it: Streamlit's runtime
+    loop keeps the last session it served in a local variable, and with runner.postScriptGC
+    off the rest sit in reference cycles. Measured: 4 closed sessions of 40 MB uploads still
+    held 120 MB after their files were deleted and a full collection had run."""
+    released = 0
+    for thing in gc.get_objects():
+        if isinstance(thing, UploadedFile) and thing.file_id in file_ids and not thing.closed:
+            thing.close()
+            released += 1
+    gc.collect()
+    return released
 
 
 def start_sweeping(runtime: object, every_seconds: float = 10.0) -> threading.Thread:
-    """Every few seconds, let the runtime expire closed sessions and delete their files."""
+    """Every few seconds, let the runtime expire closed sessions, delete their files and free
+    their copies in memory."""
 
     def known() -> set[str]:
         return {info.session.id for info in runtime._session_mgr.list_sessions()}  # type: ignore[attr-defined]
@@ -133,7 +155,9 @@ def start_sweeping(runtime: object, every_seconds: float = 10.0) -> threading.Th
     def loop() -> None:
         while True:
             time.sleep(every_seconds)
-            sweep_closed_sessions(runtime.uploaded_file_mgr, known)  # type: ignore[attr-defined]
+            removed = sweep_closed_sessions(runtime.uploaded_file_mgr, known)  # type: ignore[attr-defined]
+            if removed:
+                release_closed_files(removed)
 
     thread = threading.Thread(target=loop, name="minedash-upload-sweep", daemon=True)
     thread.start()

@@ -75,9 +75,6 @@ def test_a_sign_in_spray_from_rotating_addresses_is_held_by_the_global_cap(proxi
     assert {client for _, client in rows} <= {f"203.0.113.{n}" for n in range(1, 7)}
 
 
-@pytest.mark.xfail(strict=False, reason="measured 411 MB before, 570 MB with 4 x 40 MB uploads open "
-                   "and still 570 MB 20 s after they closed (issue 19 item 8: not yet found what "
-                   "holds it after the spooling and the sweep)")
 def test_large_uploads_wait_on_disk_and_memory_comes_back(loaded_server, tmp_path: Path) -> None:
     """4 editors' sessions each upload 40 MB and stay open, then close."""
     url, pid = loaded_server
