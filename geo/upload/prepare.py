@@ -455,7 +455,7 @@ def _prepare(file_name: str, data: bytes, stored: Tables, options: UploadOptions
         elif kind == KIND_RELEASES:
             built = build_releases(cols, context, stored.hazards)
         else:
-            built, names = build_places(cols, context)
+            built, names = build_places(cols, context, stored.places)
             name_rows += names
         records += [Located(table.label, table.lines[index], record) for index, record in built]
         table.rows = []  # read: free the cells before the next table
