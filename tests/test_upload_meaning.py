@@ -466,3 +466,21 @@ def test_boundaries_uploaded_again_keep_what_the_file_leaves_blank(tables: Table
         stored["name"], stored["name_az"], stored["source"], stored["license"])
     changes = plan_changes(result.tables, tables)
     assert len(changes.added["places"]) == 0
+
+
+def test_on_the_page_an_unread_column_is_asked_about_until_the_editor_ignores_it(app_db) -> None:
+    from tests.test_upload_flow_pages import XLSX, _key, _text, _upload
+    from tests.test_upload_pages import _signed_in_upload_page
+
+    book = workbook({"Weekly": [["Rayon", "Tarix", "Hektar", "Sahə təmizləndi (m²)", "Mənbə", "Dərc tarixi"],
+                                ["Laçın", "2025-06-16", 120.5, "5 000", "ANAMA via Trend", "2025-06-17"]]})
+    app = _upload(_signed_in_upload_page(), "weekly.xlsx", book, XLSX)
+    problems = app.dataframe[0].value
+    assert list(problems["Column"]) == ["Sahə təmizləndi (m²)"]
+    choice = app.selectbox(key=_key(book, "map:figures:sheet 'Weekly'\x1fSahə təmizləndi (m²)"))
+    assert choice.value == "?"
+    choice.set_value("").run()
+    assert not app.error, [e.value for e in app.error]
+    assert "adds 1 figure" in _text(app)
+    assert any("Columns not read, as you chose" in i.value and "Sahə təmizləndi" in i.value
+               for i in app.info), [i.value for i in app.info]

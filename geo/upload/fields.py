@@ -42,6 +42,7 @@ KIND_LABELS = {
     KIND_RELEASES: N_("Land release (cancelled, reduced, cleared)"),
 }
 IGNORE = ""
+UNANSWERED = "?"  # a column that holds values and is not read yet: the editor maps or ignores it
 TABLE_COLUMN = "\x1f"  # joins a sheet's or layer's label and a column name in a mapping key
 
 

@@ -40,6 +40,7 @@ from geo.upload.fields import (
     KIND_HAZARDS,
     KIND_PLACES,
     KIND_RELEASES,
+    UNANSWERED,
     auto_mapping,
     field_label,
     fields_for,
@@ -222,7 +223,7 @@ def _holds_values(table: Table, position: int) -> bool:
 
 
 def _unread(table: Table, mapping: dict[int, str], chosen_here: dict[int, str], asked: set[int],
-            problems: list[Problem], ignored: list[tuple[str, str, str]]) -> None:
+            problems: list[Problem], ignored: list[tuple[str, str, str]]) -> set[int]:
     """Every column the mapping leaves unread: asked about when it holds values (never dropped
     in silence), else listed, with why it is not read."""
     for position, column in enumerate(table.columns):
@@ -236,18 +237,22 @@ def _unread(table: Table, mapping: dict[int, str], chosen_here: dict[int, str], 
                 table.geometries is not None and header_key(column) in FEATURE_ID_COLUMNS):
             ignored.append((table.label, column, IGNORED_TECHNICAL))
         else:
+            asked.add(position)
             problems.append(Problem(None, column, "", N_(
                 "this column holds values but is not read: choose what it holds under 'How the file "
                 "was read', or ignore it"), sheet=table.label))
+    return asked
 
 
 def _mapping(table: Table, kind: str, overrides: dict[str, str], problems: list[Problem],
-             ignored: list[tuple[str, str, str]]) -> dict[int, str]:
+             ignored: list[tuple[str, str, str]]) -> tuple[dict[int, str], set[int]]:
+    """Column position -> field, and the positions still to be answered by the editor."""
     mapping = auto_mapping(table.mapping_names(), table.samples(), kind)
     allowed = {f.name for f in fields_for(kind)} | (set(wide_fields()) if kind == KIND_FIGURES else set())
     chosen_here = {position: overrides.get(table_column(table.label, column), overrides.get(column))
                    for position, column in enumerate(table.columns)}
-    chosen_here = {position: chosen for position, chosen in chosen_here.items() if chosen is not None}
+    chosen_here = {position: chosen for position, chosen in chosen_here.items()
+                   if chosen is not None and chosen != UNANSWERED}
     for position, chosen in chosen_here.items():
         if chosen == IGNORE or chosen not in allowed:
             mapping.pop(position, None)
@@ -266,12 +271,12 @@ def _mapping(table: Table, kind: str, overrides: dict[str, str], problems: list[
             problems.append(Problem(None, column, "", N_(
                 "a second column with the same header: choose what it holds under 'How the file "
                 "was read', or ignore it"), sheet=table.label))
-    _unread(table, mapping, chosen_here, asked, problems, ignored)
+    asked = _unread(table, mapping, chosen_here, asked, problems, ignored)
     fields = list(mapping.values())
     for name in {f for f in fields if fields.count(f) > 1}:
         problems.append(Problem(None, field_label(name), "", N_("two columns are mapped to this field: "
                                 "map one of them to another field or ignore it"), sheet=table.label))
-    return mapping
+    return mapping, asked
 
 
 def _ignored_notes(ignored: list[tuple[str, str, str]]) -> list[str]:
@@ -412,13 +417,15 @@ def _prepare(file_name: str, data: bytes, stored: Tables, options: UploadOptions
     overrides = options.mapping_dict()
     problems: list[Problem] = []
     ignored: list[tuple[str, str, str]] = []
-    mapped = [(t, _mapping(t, kind, overrides, problems, ignored) if kind else {}) for t in chosen]
+    read = [(t, *(_mapping(t, kind, overrides, problems, ignored) if kind else ({}, set())))
+            for t in chosen]
+    mapped = [(t, mapping) for t, mapping, _asked in read]
     prepared.ignored = ignored
     prepared.notes += _ignored_notes(ignored)
     prepared.columns = [
-        ColumnInfo(t.label, name, mapping.get(position, IGNORE),
+        ColumnInfo(t.label, name, UNANSWERED if position in asked else mapping.get(position, IGNORE),
                    tuple(dict.fromkeys(shown(r[position]) for r in t.rows[:30] if shown(r[position])))[:3])
-        for t, mapping in mapped for position, name in enumerate(t.columns)]
+        for t, mapping, asked in read for position, name in enumerate(t.columns)]
     prepared.data_rows = sum(len(t.rows) for t in chosen)
     if not kind:
         prepared.problems = [Problem(None, "kind", "", N_(
