@@ -10,7 +10,7 @@ import random
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from geo.changes import plan_changes
@@ -198,6 +198,7 @@ def _unread_problem(result: Prepared, column: str) -> bool:
     return any(p.column == column and "holds values but is not read" in p.reason for p in result.problems)
 
 
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(extra=st.lists(UNKNOWN_HEADERS, min_size=1, max_size=4, unique=True),
        cells=st.lists(st.lists(VALUES, min_size=4, max_size=4), min_size=1, max_size=5),
        ignore=st.lists(st.booleans(), min_size=4, max_size=4),
@@ -416,6 +417,7 @@ HOSTILE_HTML = st.one_of(
                               "'b'>]>", "&a;"]), max_size=300).map("".join))
 
 
+@settings(deadline=None, max_examples=300)
 @given(HOSTILE_HTML)
 def test_hostile_description_html_never_crashes_and_stays_within_limits(html: str) -> None:
     from geo.upload.kml_tables import MAX_CELL, MAX_ROWS, description_attributes
@@ -484,3 +486,19 @@ def test_on_the_page_an_unread_column_is_asked_about_until_the_editor_ignores_it
     assert "adds 1 figure" in _text(app)
     assert any("Columns not read, as you chose" in i.value and "Sahə təmizləndi" in i.value
                for i in app.info), [i.value for i in app.info]
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                 HealthCheck.too_slow])
+@given(HOSTILE_HTML)
+def test_a_kml_with_hostile_descriptions_is_read_or_refused_clearly(tables, html: str) -> None:
+    from geo.upload import UploadRefused
+
+    kml = _google_earth_kml([("Find", {}, (46.51, 39.62))]).replace(
+        b"<table border=\"1\">", b"<table border=\"1\">" + html.encode("utf-8", "replace"))
+    try:
+        result = prepared(tables, "hostile.kml", kml)
+    except UploadRefused as refusal:
+        assert str(refusal)
+        return
+    assert all("<" not in str(v) for v in result.tables.events.get("note", []))
