@@ -502,3 +502,31 @@ def test_a_kml_with_hostile_descriptions_is_read_or_refused_clearly(tables, html
         assert str(refusal)
         return
     assert all("<" not in str(v) for v in result.tables.events.get("note", []))
+
+
+ANAMA_NAMES = ("ANAMA via Trend", "Azərbaycan Respublikası Minatəmizləmə Agentliyi (ANAMA)",
+               "Агентство по разминированию Азербайджана", "ANAMA / today.az", "Trend reports: ANAMA",
+               "Minatəmizləmə Agentliyi, həftəlik bülleten", "АНАМА через Report.az")
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_stored_headline_figures_restated_under_other_names_of_their_publisher(tables: Tables,
+                                                                              seed: int) -> None:
+    rng = random.Random(seed)
+    with (DATA / "sources.csv").open(encoding="utf-8") as handle:
+        anama = {r["source_id"] for r in csv.DictReader(handle) if r["originator"] == "ANAMA"}
+    with (DATA / "claims.csv").open(encoding="utf-8") as handle:
+        claims = [r for r in csv.DictReader(handle) if r["source_id"] in anama]
+    header = [("Metric", "Value", "Unit", "Period start", "Period end", "Place", "Source", "Published"),
+              ("Göstərici", "Dəyər", "Ölçü vahidi", "Başlanğıc", "Tarix", "Ərazi", "Mənbə", "Dərc tarixi"),
+              ("Показатель", "Значение", "Единица", "Начало", "Период по", "Место", "Источник",
+               "Дата публикации")][seed % 3]
+    rows = [[c["metric"], c["value"], c["unit"], c["period_start"], c["period_end"], c["place"],
+             rng.choice(ANAMA_NAMES), "2026-12-01"] for c in claims]
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=";", lineterminator="\n").writerows([header, *rows])
+    result = prepared(tables, "tracker.csv", buffer.getvalue())
+    assert result.ok, messages(result)
+    changes = plan_changes(result.tables, tables)
+    assert len(changes.restated["claims"]) == len(claims) > 10, changes.summary()
+    assert len(changes.added["claims"]) == 0
