@@ -530,3 +530,15 @@ def test_stored_headline_figures_restated_under_other_names_of_their_publisher(t
     changes = plan_changes(result.tables, tables)
     assert len(changes.restated["claims"]) == len(claims) > 10, changes.summary()
     assert len(changes.added["claims"]) == 0
+
+
+def test_a_hazard_surveyed_before_it_was_recorded_is_accepted(tables: Tables) -> None:
+    rows = [["Hazard ID", "Hazard Type", "Status", "Date recorded", "Survey date", "Shape WKT", "Source",
+             "Published"],
+            ["AZ-LAC-9", "SHA", "Active", "2024-04-12", "2024-03-01", SQUARE.format(x=46.51, x2=46.52),
+             "ANAMA", "2024-05-01"]]
+    result = prepared(tables, "imsma.xlsx", workbook({"Hazards": rows}))
+    assert result.ok, messages(result)
+    hazard = result.tables.hazards.iloc[0]
+    assert (str(hazard["recorded_date"])[:10], str(hazard["last_survey_date"])[:10]) == (
+        "2024-04-12", "2024-03-01")
