@@ -59,9 +59,10 @@ def hxl_hint(tag: str) -> str:
 
 
 def is_hxl_row(row: list[Cell]) -> bool:
-    """Whether a row is an HXL hashtag row: every filled cell a hashtag, at least one."""
+    """Whether a row is an HXL hashtag row: every filled cell a hashtag, at least two (one in a
+    one-column table), so that a lone '#tag' note is not taken for one."""
     filled = [clean_text(c) for c in row if clean_text(c)]
-    return bool(filled) and all(HXL_TAG.match(c) for c in filled)
+    return len(filled) >= min(2, len(row)) > 0 and all(HXL_TAG.match(c) for c in filled)
 
 
 @dataclass
