@@ -12,7 +12,7 @@ import shapely
 
 from geo.derive import claims_view, contradictions
 from geo.i18n import N_, _, n_
-from geo.names import normalise
+from geo.publishers import publisher_key
 from geo.seed import Tables
 from geo.units import format_number, to_base
 
@@ -21,7 +21,8 @@ KEYS: dict[str, list[str]] = {
     "placements": ["placement_id"], "places": ["place_id"], "names": ["place_id", "name"],
     "hazards": ["hazard_id"], "releases": ["release_id"],
 }
-# The same statement under another id: same publisher, what, where, when and how much.
+# The same statement under another id: same publisher (in any spelling or language, see
+# geo.publishers), what, where, when and how much.
 RESTATEMENT: dict[str, list[str]] = {
     "claims": ["originator_key", "metric", "place_id", "period_start", "period_end", "value_base"],
     "events": ["originator_key", "kind", "place_id", "lat", "lon", "date_start", "date_end",
@@ -144,7 +145,7 @@ MISSING_NUMBER = -1e18
 
 def _with_keys(frame: pd.DataFrame, sources: pd.DataFrame, name: str) -> pd.DataFrame:
     """The restatement key of each row, with a running number among identical keys."""
-    publisher = {sid: normalise(str(o)).key for sid, o in zip(sources["source_id"], sources["originator"],
+    publisher = {sid: publisher_key(str(o)) for sid, o in zip(sources["source_id"], sources["originator"],
                                                               strict=True)}
     out = pd.DataFrame({"originator_key": frame["source_id"].map(publisher).fillna(frame["source_id"])},
                        index=frame.index)

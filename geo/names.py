@@ -19,8 +19,22 @@ LETTER_FOLDS = {
 }
 ADMIN_WORDS = {
     "rayon", "rayonu", "raion", "district", "region", "province", "r", "shahari", "sahari",
-    "shaheri", "oblast", "rajon",
+    "shaheri", "oblast", "rajon", "раион", "раиона", "раионе", "рн", "rayonunda", "rayonunun",
 }
+# Economic regions (iqtisadi rayonlar) group districts: a name of one is recognised as such and
+# answered with its districts, never with look-alike villages.
+ECONOMIC_REGIONS: dict[str, tuple[str, ...]] = {
+    "karabakh": ("district:aghdam", "district:fuzuli", "district:khojaly", "district:khojavend",
+                 "district:shusha", "district:tartar", "district:khankendi"),
+    "east zangezur": ("district:jabrayil", "district:kalbajar", "district:lachin", "district:qubadli",
+                      "district:zangilan"),
+}
+ECONOMIC_REGION_SPELLINGS: dict[str, tuple[str, ...]] = {
+    "karabakh": ("Karabakh", "Garabagh", "Qarabağ", "Karabagh", "Карабах", "Карабахский"),
+    "east zangezur": ("East Zangezur", "Eastern Zangezur", "East Zangazur", "Şərqi Zəngəzur",
+                      "Восточный Зангезур", "Восточно-Зангезурский"),
+}
+ECONOMIC_WORDS = re.compile(r"\b(?:economic|igtisadi|экономическии)\b")
 SETTLEMENT_WORDS = {"town", "city", "village", "settlement", "kandi", "qasabasi"}
 FEATURE_WORDS = {"height", "mount", "hill", "heights", "yuksakliyi", "yukseklik"}
 PHONETIC_FOLDS = (("x", "kh"), ("y", "i"), ("q", "g"))
@@ -62,6 +76,14 @@ def normalise(name: str) -> NameKey:
         else:
             kept.append(folded)
     return NameKey(" ".join(kept), hint)
+
+
+def economic_region(name: str) -> str:
+    """The economic region a name means ('Karabakh', 'Qarabağ iqtisadi rayonu', 'Восточный
+    Зангезур'), else ''."""
+    key = " ".join(ECONOMIC_WORDS.sub(" ", normalise(name).key).split())
+    return next((region for region, spellings in ECONOMIC_REGION_SPELLINGS.items()
+                 if key in {normalise(s).key for s in spellings}), "")
 
 
 def _phonetic(word: str) -> str:
@@ -142,6 +164,11 @@ class AliasIndex:
     def _resolve(self, name: str, level: str | None, point: tuple[float, float] | None) -> Match:
         parsed = normalise(name)
         candidates = self._by_key.get(parsed.key, set())
+        if not candidates and (region := economic_region(name)):
+            districts = tuple(Suggestion(pid, f"{self._names[pid]} ({self.level_of(pid)})", 100.0)
+                              for pid in ECONOMIC_REGIONS[region] if pid in self._names)
+            return Match(name, None, N_("an economic region, not a district: give the district (or "
+                                        "choose one below)"), districts)
         if not candidates:
             return Match(name, None, N_("unknown place"), tuple(self.suggest(name)))
         wanted = level or parsed.level_hint

@@ -40,7 +40,7 @@ def _release(**changes: object) -> dict:
 def test_a_hazard_area_is_sha_or_cha_with_a_status_and_a_positive_area() -> None:
     assert HazardArea.model_validate(_hazard()).hazard_type == "CHA"
     for bad in ({"hazard_type": "minefield?"}, {"hazard_status": "done"}, {"area_m2": 0.0},
-                {"contamination": "rockets"}, {"last_survey_date": "2022-12-31"}):
+                {"contamination": "rockets"}):
         with pytest.raises(ValidationError):
             HazardArea.model_validate(_hazard(**bad))
 

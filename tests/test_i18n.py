@@ -146,7 +146,7 @@ def test_place_names_take_the_language_form(tables) -> None:
     assert [names[c]["district:lachin"] for c in ("en", "az", "ru")] == ["Lachin", "Laçın", "Лачин"]
     assert names["ru"]["district:shusha"] == "Шуша" and names["ru"]["district:tartar"] == "Тертер"
     assert names["ru"]["settlement:zabukh"] == "Забух"
-    assert names["ru"]["district:fuzuli"] == "Fuzuli"  # no Russian name in the gazetteer
+    assert names["ru"]["district:fuzuli"] == "Физули"  # the Russian name the gazetteer now holds
 
 
 def test_countries_are_named_in_the_language(tables) -> None:

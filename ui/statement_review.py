@@ -12,6 +12,7 @@ import streamlit as st
 
 from geo.export import PERIOD_TYPE_LABELS, QUALIFIER_LABELS
 from geo.i18n import _
+from geo.publishers import known_parties
 from geo.sources import party_label
 from geo.statements import Statement, extract
 from geo.statements.attribution import language_of
@@ -21,7 +22,6 @@ from geo.statements.places import PlaceFinder
 from geo.statements.review import EDITABLE, StatementInfo, current_party, frame_of
 from geo.statements.sources import STATEMENT_SUFFIXES, Received, StatementRefused, check_text, read_statement
 from geo.store.inbox import DISMISSED, Inbox
-from geo.upload.originators import known_parties
 from geo.vocab import METRICS, PARTY_LABELS, SCOPE_LABELS, Scope, Unit, metric_label
 
 LANGUAGE_NAMES = {"en": "English", "az": "Azərbaycan dili", "ru": "Русский"}

@@ -12,7 +12,7 @@ from geo.store import Store
 from geo.store.profiles import NAME_LIMIT, ProfileNameRefused, profile_name
 from geo.text import md_literal
 from geo.upload import KIND_LABELS, Prepared, UploadOptions
-from geo.upload.fields import table_column
+from geo.upload.fields import UNANSWERED, table_column
 from geo.upload.review import (
     PARTY_CHOICES,
     copies_summary,
@@ -105,10 +105,12 @@ def how_it_was_read(prepared: Prepared, choices: Choices, store: Store) -> None:
             left.markdown(md_literal(where + column.name))
             left.caption(md_literal(_("e.g. {samples}").format(samples=samples)))
             name = f"map:{prepared.kind}:{table_column(column.table, column.name)}"
+            offered = ({UNANSWERED: _("(not read yet: choose a field, or ignore the column)"), **options}
+                       if column.field == UNANSWERED else options)
             right.selectbox(_("Field for column {column}").format(column=where + column.name),
-                            list(options),
-                            index=list(options).index(column.field) if column.field in options else 0,
-                            format_func=options.get, key=choices.key(name),
+                            list(offered),
+                            index=list(offered).index(column.field) if column.field in offered else 0,
+                            format_func=offered.get, key=choices.key(name),
                             label_visibility="collapsed", on_change=choices.touch, args=(name,))
         name = st.text_input(_("Save this mapping as"), key=choices.key("profile_name"),
                              placeholder=_("e.g. ANAMA weekly table"), max_chars=NAME_LIMIT,

@@ -32,7 +32,8 @@ MAX_COUNT = 2_147_483_647
 
 
 class HazardArea(BaseModel):
-    """A suspected or confirmed hazardous area (its polygon travels beside the record)."""
+    """A suspected or confirmed hazardous area (its polygon travels beside the record). Its last
+    survey may be dated before it was recorded: the survey that found it often is."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -48,12 +49,6 @@ class HazardArea(BaseModel):
     district_id: str | None = Field(default=None, max_length=120)
     name: str = Field(default="", max_length=200)
     note: str = Field(default="", max_length=2000)
-
-    @model_validator(mode="after")
-    def _consistent(self) -> HazardArea:
-        if self.recorded_date and self.last_survey_date and self.last_survey_date < self.recorded_date:
-            raise ValueError(N_("the last survey is dated before the area was recorded"))
-        return self
 
 
 class LandRelease(BaseModel):

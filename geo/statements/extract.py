@@ -14,8 +14,9 @@ import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
 
+from geo.publishers import originator_of, outlet_of
 from geo.statements import lexicon
-from geo.statements.attribution import language_of, originator_of, outlet_of
+from geo.statements.attribution import language_of
 from geo.statements.numbers import NumberToken, find_numbers
 from geo.statements.periods import (
     CUMULATIVE,

@@ -139,12 +139,9 @@ def reviewed_tables(figures: list[Figure], info: StatementInfo, index: AliasInde
 
 def current_party(originator: str, parties: dict[str, str]) -> str:
     """The party the store already knows for this originator ('' when it knows none)."""
-    from geo.upload.originators import originator_keys
+    from geo.publishers import party_of
 
-    for key in originator_keys(originator):
-        if key in parties:
-            return parties[key]
-    return ""
+    return party_of(originator, parties) or ""
 
 
 EDITABLE = ["accept", "metric", "value", "unit", "qualifier", "period_start", "period_end", "period_type",

@@ -8,12 +8,12 @@ import numpy as np
 import shapely
 from pydantic import TypeAdapter
 
-from geo.hazards.areas import areas_m2, districts_of
+from geo.hazards.areas import M2_PER_HA, areas_m2, districts_of
 from geo.hazards.geometry import check_polygons
 from geo.hazards.model import HazardArea
 from geo.i18n import _, n_
 from geo.units import format_number
-from geo.upload.build_figures import parse_id
+from geo.upload.build_figures import FigureValues, parse_id
 from geo.upload.columns import Columns
 from geo.upload.context import Context, geometry_in_region
 from geo.upload.hazard_terms import (
@@ -57,6 +57,31 @@ def repairs_note(repairs: list[tuple[int, str]]) -> str:
         count=format_number(len(repairs)), listed=listed)
 
 
+STATED_AREAS = {"stated_area_ha": M2_PER_HA, "stated_area_m2": 1.0}  # field -> m² per unit
+
+
+def _stated_areas(cols: Columns, ctx: Context) -> list[float | None]:
+    """The area each row states (m²), where the file gives one: kept in the note beside the
+    polygon's measured area, never instead of it."""
+    field = next((f for f in STATED_AREAS if cols.has(f)), None)
+    if field is None:
+        return [None] * len(cols)
+    values = FigureValues(ctx, cols)
+    out: list[float | None] = []
+    for index, cell in enumerate(cols.raw(field)):
+        blank = cell is None or (isinstance(cell, str) and not cell.strip())
+        read = None if blank else values.read(index, field, cell, whole=False)
+        out.append(read[0] * STATED_AREAS[field] if read is not None else None)
+    return out
+
+
+def _with_stated_area(note: str, stated: float | None, measured: float) -> str:
+    if stated is None:
+        return note
+    said = f"Stated area {stated:,.0f} m² (polygon: {measured:,.0f} m²)."
+    return f"{note} {said}".strip()
+
+
 def build_hazards(cols: Columns, ctx: Context,
                   places: gpd.GeoDataFrame) -> tuple[list[tuple[int, dict]], list[str]]:
     """(row index, hazard record) per polygon, and notes on what was repaired."""
@@ -68,6 +93,7 @@ def build_hazards(cols: Columns, ctx: Context,
     surveyed = cols.parse("last_survey_date", ctx.date)
     operators, names, notes = cols.text("operator"), cols.text("name"), cols.text("note")
     given_ids = cols.parse("hazard_id", parse_id)
+    stated = _stated_areas(cols, ctx)
     sources = ctx.sources.resolve(cols)
     repairs: list[tuple[int, str]] = []
     for index, check in enumerate(checks):
@@ -91,7 +117,7 @@ def build_hazards(cols: Columns, ctx: Context,
         "recorded_date": recorded[index].isoformat() if recorded[index] else None,
         "last_survey_date": surveyed[index].isoformat() if surveyed[index] else None,
         "operator": operators[index], "district_id": district_ids[n], "name": names[index],
-        "note": notes[index], "geometry": wkb[n],
+        "note": _with_stated_area(notes[index], stated[index], float(areas[n])), "geometry": wkb[n],
     }) for n, index in enumerate(usable)]
     return validated_records(cols, built, HAZARDS, "hazard_id"), (
         [repairs_note(repairs)] if repairs else [])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import shapely
 import shapely.validation
 
@@ -58,8 +59,26 @@ def _geometry_problem(geometry: shapely.Geometry | None) -> str | None:
     return None
 
 
-def build_places(cols: Columns, ctx: Context) -> tuple[list[tuple[int, dict]], list[dict]]:
-    """(row index, place record) per feature, and the names of those places."""
+def _kept(record: dict, stored: dict | None, given_proxy: bool) -> dict:
+    """A stored place's record with the file's values where the file gives them: its name stays
+    (the file's spelling becomes another name), and blank cells never blank what is stored."""
+    if stored is None:
+        return record
+    kept = {**record, "name": stored["name"]}
+    for column in ("name_az", "source", "license"):
+        if not record[column] and isinstance(stored.get(column), str):
+            kept[column] = stored[column]
+    if not given_proxy:
+        kept["is_proxy"] = bool(stored.get("is_proxy"))
+    return kept
+
+
+def build_places(cols: Columns, ctx: Context,
+                 stored: pd.DataFrame | None = None) -> tuple[list[tuple[int, dict]], list[dict]]:
+    """(row index, place record) per feature, and the names of those places. A place the
+    gazetteer has keeps what the file leaves blank."""
+    known = ({} if stored is None else
+             {row["place_id"]: row for row in stored.drop(columns="geometry").to_dict("records")})
     geometries = _geometries(cols)
     is_area = [g is not None and g.geom_type in AREA_TYPES for g in geometries]
     name_field = "name" if cols.has("name") or not cols.has("district") else "district"
@@ -100,13 +119,13 @@ def build_places(cols: Columns, ctx: Context) -> tuple[list[tuple[int, dict]], l
                          "file already gives this place: keep one feature per place")
             continue
         first_row_of[place_id] = index
-        places.append((index, {
+        places.append((index, _kept({
             "place_id": place_id, "level": level, "name": name, "name_az": names_az[index],
             "district_id": place_id if level == "district" else district_id,
             "precision": precisions[index] or ("uploaded polygon" if is_area[index] else "point"),
             "is_proxy": (proxies[index] or "").casefold() in TRUE_WORDS,
             "source": sources[index], "license": licences[index], "geometry": geometry,
-        }))
+        }, known.get(place_id), bool(proxies[index]))))
         given = [(name, "english"), (names_az[index], "azerbaijani_official")]
         given += [(alt, name_usage(alt)) for alt in alt_names[index] or []]
         name_rows += [{"place_id": place_id, "name": n, "usage": u} for n, u in given if n]

@@ -57,10 +57,11 @@ class Columns:
             return self.table.columns[self.positions[field]]
         return field_label(field)
 
-    def raw(self, field: str) -> list[Cell]:
-        """The field's cells (None where empty), empty cells filled from the whole-file value."""
+    def raw(self, field: str, fill: bool = True) -> list[Cell]:
+        """The field's cells (None where empty), empty cells filled from the whole-file value
+        (unless `fill` is False: the file's own cells only)."""
         position = self.positions.get(field)
-        default = self.defaults.get(field)
+        default = self.defaults.get(field) if fill else None
         if position is None:
             return [default] * len(self)
         cells = [row[position] for row in self.table.rows]
@@ -88,17 +89,21 @@ class Columns:
             self._reported_missing.add(field)
             self.problems.append(Problem(None, field_label(field), "", reason, (), self.table.label))
 
-    def parse(self, field: str, parser: Callable[[Cell], Any], required: bool = False) -> list[Any]:
-        """Parsed values (None where empty or bad); each distinct value is parsed once."""
+    def parse(self, field: str, parser: Callable[[Cell], Any], required: bool = False,
+              fill: bool = True) -> list[Any]:
+        """Parsed values (None where empty or bad); each distinct value is parsed once. With
+        `fill` False the whole-file value is left out (the caller weighs it itself)."""
+        if not fill and field not in self.positions:
+            return [None] * len(self)
         if not self.has(field):
             if required:
                 self.missing_from_file(field)
             return [None] * len(self)
         memo: dict[object, tuple[bool, Any]] = {None: (True, None), "": (True, None)}
-        default = self.defaults.get(field) if self._default_problem(field, parser) else None
+        default = self.defaults.get(field) if fill and self._default_problem(field, parser) else None
         out: list[Any] = []
         append = out.append
-        for index, cell in enumerate(self.raw(field)):
+        for index, cell in enumerate(self.raw(field, fill)):
             key = cell if (cell is None or type(cell) is str) else (
                 UNHASHABLE if isinstance(cell, list | dict) else (type(cell).__name__, cell))
             result = memo.get(key) if key is not UNHASHABLE else None

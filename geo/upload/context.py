@@ -102,8 +102,12 @@ def _single_point(geometry: shapely.Geometry) -> shapely.Point | None:
 
 def resolve_places(cols: Columns, ctx: Context, located: list[tuple[float, float] | None],
                    required: bool) -> tuple[list[str], list[str | None]]:
-    """Place name and place id per row; unknown names get a problem with suggestions."""
-    names = [name or "" for name in cols.parse("place", plain_text)]
+    """Place name and place id per row; unknown names get a problem with suggestions. A place set
+    once for the whole file fills only rows that give neither a place nor a point."""
+    own = cols.parse("place", plain_text, fill=False)
+    filled = cols.parse("place", plain_text) if "place" in cols.defaults else own
+    names = [name or ("" if point is not None else given or "")
+             for name, given, point in zip(own, filled, located, strict=True)]
     levels = cols.parse("level", parse_level)
     ids: list[str | None] = []
     for index, name in enumerate(names):

@@ -42,6 +42,7 @@ KIND_LABELS = {
     KIND_RELEASES: N_("Land release (cancelled, reduced, cleared)"),
 }
 IGNORE = ""
+UNANSWERED = "?"  # a column that holds values and is not read yet: the editor maps or ignores it
 TABLE_COLUMN = "\x1f"  # joins a sheet's or layer's label and a column name in a mapping key
 
 
@@ -68,6 +69,8 @@ class Field:
     whole_file: bool = False
 
 
+PUBLISHER_WORDS = ("originator", "source", "publisher", "published by", "issued by", "reported by",
+                   "agency", "menbe", "источник", "derc eden", "издатель")
 SOURCE_KINDS = (KIND_FIGURES, KIND_EVENTS)
 RECORD_KINDS = (KIND_HAZARDS, KIND_RELEASES)
 SOURCED_KINDS = SOURCE_KINDS + RECORD_KINDS  # every kind whose rows name their source
@@ -78,6 +81,7 @@ FIELDS: tuple[Field, ...] = (
     Field("place", N_("Place name"), SOURCE_KINDS, (
         "place", "place name", "location", "locality", "settlement", "village", "town", "city",
         "site", "area name", "rayon", "district", "region", "rayon name", "district name",
+        "adm2 name", "adm2 en", "adm2 az", "admin2", "admin2 name", "shapename", "rayonlar", "районы",
         "rayonun adi", "kend", "yasayis menteqesi", "erazi", "район", "населенный пункт", "село",
         "место", "местоположение"), N_("a place name in any spelling the gazetteer knows")),
     Field("level", N_("Place level"), ALL_KINDS, (
@@ -90,14 +94,16 @@ FIELDS: tuple[Field, ...] = (
     Field("status", N_("Status"), SOURCE_KINDS, ("status", "статус"),
           N_("reported, disputed, inconsistent within source or superseded"), whole_file=True),
     Field("note", N_("Note"), SOURCED_KINDS, (
-        "note", "notes", "comment", "comments", "remarks", "remark", "qeyd", "примечание",
+        "note", "notes", "comment", "comments", "remarks", "remark", "qeyd", "примечание", "заметка",
         "комментарий"), N_("any text (no HTML or formulas)")),
     # who said it
     Field("source_id", N_("Source id (already stored)"), SOURCED_KINDS, (
         "source id", "source_id", "source ref", "source code"), N_("an id of a stored source")),
-    Field("originator", N_("Publisher (who said it)"), SOURCED_KINDS, (
-        "originator", "source", "publisher", "published by", "organisation", "organization",
-        "issued by", "reported by", "agency", "menbe", "источник", "организация"),
+    Field("originator", N_("Publisher (who said it)"), SOURCE_KINDS, (
+        *PUBLISHER_WORDS, "organisation", "organization", "организация", "teskilat"),
+          N_("e.g. ANAMA, Ministry of Defence, HALO Trust"), whole_file=True),
+    # in an operator's export (IMSMA) the 'Organisation' is the operator, not the publisher
+    Field("originator", N_("Publisher (who said it)"), RECORD_KINDS, PUBLISHER_WORDS,
           N_("e.g. ANAMA, Ministry of Defence, HALO Trust"), whole_file=True),
     Field("party", N_("Publisher's party"), SOURCED_KINDS, ("party", "source party", "source type"),
           N_("Government of Azerbaijan, Government of Armenia, national NGO, international NGO, "
@@ -107,7 +113,9 @@ FIELDS: tuple[Field, ...] = (
           N_("e.g. Trend, AzerNews, a report's title"), whole_file=True),
     Field("published", N_("Publication date"), SOURCED_KINDS, (
         "published", "publication date", "date published", "statement date", "issued",
-        "release date", "report date", "date of publication", "дата публикации"),
+        "release date", "report date", "date of publication", "дата публикации", "publication",
+        "date of issue", "derc tarixi", "nesr tarixi", "derc olunub", "buraxilis tarixi", "дата выпуска",
+        "опубликовано"),
           N_("a date such as 2025-06-17 or 17.06.2025"), whole_file=True),
     Field("url", N_("Web address"), SOURCED_KINDS, ("url", "link", "address", "web address", "ссылка"),
           N_("an http(s) address"), whole_file=True),
@@ -125,11 +133,14 @@ FIELDS: tuple[Field, ...] = (
           N_("exact, more than, about or up to")),
     Field("period_start", N_("Period start"), (KIND_FIGURES, KIND_RELEASES), (
         "period start", "period_start", "start", "from", "start date", "date from", "since",
-        "beginning", "baslangic", "начало", "с"), N_("a date"), whole_file=True),
+        "beginning", "baslangic", "начало", "с", "период с", "period from", "dovrun evveli",
+        "dovr baslangici", "начало периода"), N_("a date"), whole_file=True),
     Field("period_end", N_("Period end (or 'as of' date)"), (KIND_FIGURES, KIND_RELEASES), (
         "period end", "period_end", "end", "to", "end date", "date to", "as of", "as at",
         "date", "until", "tarix", "дата", "по", "конец", "son", "completion date", "completed",
-        "date completed", "date of completion"), N_("a date"), whole_file=True),
+        "date completed", "date of completion", "период по", "period to", "dovrun sonu", "dovr sonu",
+        "конец периода", "reporting date", "hesabat tarixi", "отчетная дата", "на дату"),
+          N_("a date"), whole_file=True),
     Field("period_type", N_("Type of figure"), (KIND_FIGURES,), (
         "period type", "period_type", "type of figure", "figure type"),
           N_("running total (cumulative), figure for the period, or point in time"), whole_file=True),
@@ -146,6 +157,8 @@ FIELDS: tuple[Field, ...] = (
         "date", "date start", "date_start", "start date", "date found", "found on", "date of find",
         "date of incident", "incident date", "event date", "from", "tarix", "дата"),
           N_("a date"), whole_file=True),
+    # a placemark's name in a file of finds is kept with the find, never taken as a new place
+    Field("note", N_("Note"), (KIND_EVENTS,), ("name", "title", "label", "placemark", "ad", "название")),
     Field("date_end", N_("End date (for a period)"), (KIND_EVENTS,), (
         "date end", "date_end", "end date", "to", "until"), N_("a date")),
     Field("device_category", N_("Device category"), (KIND_EVENTS,), (
@@ -187,9 +200,10 @@ FIELDS: tuple[Field, ...] = (
 HAZARD_ID_WORDS = ("hazard id", "hazard_id", "hazard ref", "hazard reference", "hazard code",
                    "sha id", "cha id", "sha cha id", "imsma id", "imsma hazard id", "hazard")
 AREA_HA_WORDS = ("area ha", "area_ha", "hectares", "ha", "area released ha", "released ha",
-                 "area hectares", "sahe ha", "площадь га")
+                 "area hectares", "sahe ha", "площадь га", "area size ha", "size ha", "erazi ha")
 AREA_M2_WORDS = ("area m2", "area_m2", "m2", "area released m2", "released m2", "square metres",
-                 "sqm", "area sqm", "площадь м2")
+                 "sqm", "area sqm", "площадь м2", "area size m2", "area size", "size m2", "area size sqm",
+                 "erazi m2", "sahe m2", "площадь кв м")
 FIELDS += (
     # hazard areas and land release
     Field("hazard_id", N_("Hazard area id"), (KIND_HAZARDS,), (*HAZARD_ID_WORDS, "id", "reference",
@@ -214,15 +228,22 @@ FIELDS += (
     Field("operator", N_("Operator"), RECORD_KINDS, (
         "operator", "operator name", "clearance operator", "survey operator", "implementing partner",
         "implementing organisation", "implementing organization", "performed by", "team",
+        "organisation", "organization", "организация", "teskilat",
         "operator_name", "icraci", "оператор"), N_("e.g. ANAMA, Ministry of Defence, a company"),
           whole_file=True),
+    Field("stated_area_m2", N_("Stated area (m²)"), (KIND_HAZARDS,), AREA_M2_WORDS,
+          N_("square metres as the export states them (the polygon's own area is what counts)")),
+    Field("stated_area_ha", N_("Stated area (ha)"), (KIND_HAZARDS,), AREA_HA_WORDS,
+          N_("hectares as the export states them (the polygon's own area is what counts)")),
     Field("name", N_("Hazard area name"), (KIND_HAZARDS,), (
         "name", "hazard name", "local name", "area name", "title", "label"), N_("any text")),
     Field("geometry", N_("geometry"), (KIND_HAZARDS,), (
-        "geometry", "wkt", "geom", "the geom", "shape", "polygon", "wkt geometry"),
+        "geometry", "wkt", "geom", "the geom", "shape", "polygon", "wkt geometry", "shape wkt",
+        "geometry wkt", "wkt shape", "polygon wkt", "геометрия", "həndəsə"),
           N_("the polygon as WKT, e.g. POLYGON ((46.51 39.62, 46.52 39.62, 46.52 39.63, 46.51 39.62))")),
     Field("release_id", N_("Land-release record id"), (KIND_RELEASES,), (
-        "release id", "release_id", "id", "record id", "task id", "activity id", "completion id"),
+        "release id", "release_id", "id", "record id", "task id", "activity id", "completion id", "task",
+        "task number", "task no"),
           N_("any id")),
     Field("hazard_id", N_("Hazard area id"), (KIND_RELEASES,), HAZARD_ID_WORDS,
           N_("the id of a stored hazard area (leave empty when the hazard is not recorded)")),
@@ -240,7 +261,8 @@ FIELDS += (
         "ap mines", "ap mines found", "anti personnel mines", "apm", "ap"), N_("a whole number")),
     Field("at_mines", N_("AT mines found"), (KIND_RELEASES,), (
         "at mines", "at mines found", "anti tank mines", "atm", "at"), N_("a whole number")),
-    Field("uxo", N_("UXO found"), (KIND_RELEASES,), ("uxo", "uxo found", "unexploded ordnance", "erw"),
+    Field("uxo", N_("UXO found"), (KIND_RELEASES,), ("uxo", "uxo found", "unexploded ordnance", "erw",
+                                                     "phs", "partlamamis herbi sursat", "нвб"),
           N_("a whole number")),
     Field("ied", N_("IEDs / booby traps found"), (KIND_RELEASES,), (
         "ied", "ieds", "booby traps", "ied booby traps", "booby trap"), N_("a whole number")),
@@ -255,17 +277,24 @@ WIDE_HEADERS: dict[str, tuple[str, Unit]] = {
     **{h: ("area_reported_cleared", Unit.HA) for h in (
         "hectares", "ha", "area ha", "area_ha", "area reported cleared", "area reported cleared ha",
         "cleared ha", "area cleared ha", "area cleared", "cleared area ha", "sahe ha", "sahe",
-        "площадь га", "очищено га", "hektar", "temizlenmis sahe ha")},
-    **{h: ("area_reported_cleared", Unit.M2) for h in ("area m2", "m2", "cleared m2", "площадь м2")},
+        "площадь га", "очищено га", "hektar", "temizlenmis sahe ha", "area cleared of mines and uxo",
+        "area cleared of mines and uxo ha", "minalardan temizlenmis erazi",
+        "minalardan temizlenmis erazi ha", "temizlenmis erazi ha", "очищенная площадь га",
+        "очищенная площадь", "площадь очищенная от мин и нвб га")},
+    **{h: ("area_reported_cleared", Unit.M2) for h in ("area m2", "m2", "cleared m2", "площадь м2",
+                                                        "area cleared m2", "minalardan temizlenmis erazi m2",
+                                                        "temizlenmis erazi m2", "очищенная площадь м2")},
     **{h: ("area_reported_cleared", Unit.KM2) for h in ("area km2", "km2", "cleared km2")},
     **{h: ("ap_mines_found", Unit.COUNT) for h in (
         "ap mines", "ap mines found", "anti personnel mines", "ap", "apm", "anti personnel mines found",
-        "piyada eleyhine mina", "противопехотные мины")},
+        "piyada eleyhine mina", "противопехотные мины", "piyada eleyhine minalar", "ap mine")},
     **{h: ("at_mines_found", Unit.COUNT) for h in (
         "at mines", "at mines found", "anti tank mines", "at", "atm", "anti tank mines found",
-        "tank eleyhine mina", "противотанковые мины")},
+        "tank eleyhine mina", "противотанковые мины", "tank eleyhine minalar", "at mine")},
     **{h: ("uxo_found", Unit.COUNT) for h in (
-        "uxo", "uxo found", "unexploded ordnance", "partlamamis herbi sursat", "нвб")},
+        "uxo", "uxo found", "unexploded ordnance", "partlamamis herbi sursat", "нвб", "phs",
+        "phs askar edilib", "askar edilmis phs", "неразорвавшиеся боеприпасы", "обнаружено нвб",
+        "uxo items", "eo items", "explosive items")},
     "casualties": ("casualties", Unit.COUNT), "killed": ("killed", Unit.COUNT),
     "injured": ("injured", Unit.COUNT),
 }

@@ -26,6 +26,7 @@ import shapely.geometry
 
 from geo.i18n import _
 from geo.upload.archives import extract_members, member_folder, open_archive
+from geo.upload.kml_tables import description_attributes, description_columns
 from geo.upload.limits import Limits
 from geo.upload.problems import Problem, UploadRefused
 from geo.upload.raw import Cell, RawTable
@@ -376,8 +377,10 @@ def _read_layer(path: Path, layer: str, name_it: bool, limits: Limits) -> RawTab
     if not isinstance(frame, gpd.GeoDataFrame):
         raise UploadRefused(_("{layer} has no geometry: send a layer of points, lines or "
                               "polygons").format(layer=label or member_label(path)))
+    description_note = None
     if path.suffix == ".kml":
         frame = _without_empty_kml_columns(frame)
+        frame, description_note = _with_description_tables(frame)
     crs = pyproj.CRS.from_user_input(frame.crs) if frame.crs is not None else None
     if crs is None and path.suffix == ".shp":
         note = "The Shapefile has no .prj file: its coordinates are taken as longitude/latitude."
@@ -390,6 +393,8 @@ def _read_layer(path: Path, layer: str, name_it: bool, limits: Limits) -> RawTab
     table = _layer_table(label, records, geometries, lines, crs, explicit_crs=crs is not None)
     if note:
         table.notes.append(note)
+    if description_note:
+        table.notes.append(description_note)
     if note_on_text:
         table.notes.insert(0, note_on_text)
     return table
@@ -403,6 +408,27 @@ def _layer_label(path: Path, layer: str, name_it: bool) -> str:
         return f"layer '{layer}'"
     member = member_label(path)
     return member if path.suffix == ".shp" else f"{member}, layer '{layer}'"
+
+
+def _with_description_tables(frame: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, str | None]:
+    """The layer with the attribute tables of its descriptions as columns (as Google Earth
+    exports them); the description itself is dropped only when every one was such a table."""
+    column = next((c for c in frame.columns if str(c).casefold() == "description"), None)
+    if column is None:
+        return frame, None
+    descriptions = list(frame[column])
+    found = description_columns(descriptions, {str(c).casefold() for c in frame.columns})
+    if not found:
+        return frame, None
+    geometry = frame.geometry.name
+    extra = pd.DataFrame(found, index=frame.index)
+    read_all = all(description_attributes(d) for d in descriptions
+                   if isinstance(d, str) and d.strip())
+    own = [c for c in frame.columns if c != geometry and not (read_all and c == column)]
+    merged = gpd.GeoDataFrame(pd.concat([frame[own], extra], axis=1), geometry=frame.geometry,
+                              crs=frame.crs)
+    return merged, _("Read the attribute tables in the placemarks' descriptions: {names}.").format(
+        names=", ".join(f"'{name}'" for name in found)[:300])
 
 
 def _without_empty_kml_columns(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:

@@ -3,6 +3,8 @@ polygons as text (WKT) in hazard-area and land-release files."""
 
 from __future__ import annotations
 
+import re
+
 import shapely
 import shapely.errors
 
@@ -36,7 +38,13 @@ HAZARD_STATUS_SYNONYMS = {
     "working": HazardStatus.IN_PROGRESS, "suspended": HazardStatus.IN_PROGRESS,
     "completed": HazardStatus.RELEASED, "closed": HazardStatus.RELEASED,
     "cleared": HazardStatus.RELEASED, "cancelled": HazardStatus.RELEASED,
-    "açıq": HazardStatus.OPEN, "открыт": HazardStatus.OPEN,
+    "açıq": HazardStatus.OPEN, "открыт": HazardStatus.OPEN, "aktiv": HazardStatus.OPEN,
+    "активный": HazardStatus.OPEN, "активна": HazardStatus.OPEN, "reduced": HazardStatus.IN_PROGRESS,
+    "worked on": HazardStatus.IN_PROGRESS, "partially released": HazardStatus.IN_PROGRESS,
+    "azaldılıb": HazardStatus.IN_PROGRESS, "üzərində iş aparılır": HazardStatus.IN_PROGRESS,
+    "в работе": HazardStatus.IN_PROGRESS, "сокращен": HazardStatus.IN_PROGRESS,
+    "ləğv edilib": HazardStatus.RELEASED, "təmizlənib": HazardStatus.RELEASED,
+    "отменен": HazardStatus.RELEASED, "очищен": HazardStatus.RELEASED, "released": HazardStatus.RELEASED,
 }
 CONTAMINATION_SYNONYMS = {
     **{c.value: c for c in Contamination}, **{header_key(v): k for k, v in CONTAMINATION_LABELS.items()},
@@ -49,7 +57,12 @@ CONTAMINATION_SYNONYMS = {
     "ap at": Contamination.MIXED, "mines and uxo": Contamination.MIXED, "mines uxo": Contamination.MIXED,
     "ap at uxo": Contamination.MIXED, "mines": Contamination.MIXED, "cluster": Contamination.CLUSTER,
     "cm": Contamination.CLUSTER, "cmr": Contamination.CLUSTER, "submunitions": Contamination.CLUSTER,
-    "cluster munition remnants": Contamination.CLUSTER,
+    "cluster munition remnants": Contamination.CLUSTER, "phs": Contamination.UXO,
+    "partlamamış hərbi sursat": Contamination.UXO, "нвб": Contamination.UXO,
+    "неразорвавшиеся боеприпасы": Contamination.UXO, "piyada əleyhinə mina": Contamination.AP_MINES,
+    "tank əleyhinə mina": Contamination.AT_MINES, "противопехотные мины": Contamination.AP_MINES,
+    "противотанковые мины": Contamination.AT_MINES, "пп мины": Contamination.AP_MINES,
+    "пт мины": Contamination.AT_MINES,
 }
 METHOD_SYNONYMS = {
     **{m.value: m for m in ReleaseMethod}, **{header_key(v): k for k, v in RELEASE_METHOD_LABELS.items()},
@@ -71,17 +84,35 @@ LAND_USE_SYNONYMS = {
     "infrastructure transport": LandUse.TRANSPORT, "nəqliyyat": LandUse.TRANSPORT,
     "транспорт": LandUse.TRANSPORT, "power": LandUse.ENERGY, "power lines": LandUse.ENERGY,
     "enerji": LandUse.ENERGY, "энергетика": LandUse.ENERGY, "digər": LandUse.OTHER,
-    "другое": LandUse.OTHER,
+    "другое": LandUse.OTHER, "road transport": LandUse.TRANSPORT,
+    "transport infrastructure": LandUse.TRANSPORT,
+    "power line": LandUse.ENERGY, "power lines energy": LandUse.ENERGY, "electricity": LandUse.ENERGY,
+    "elektrik xətti": LandUse.ENERGY, "лэп": LandUse.ENERGY, "линия электропередачи": LandUse.ENERGY,
+    "yol": LandUse.TRANSPORT, "дорога": LandUse.TRANSPORT, "residential area": LandUse.RESIDENTIAL,
 }
+LIST_SEPARATORS = re.compile(r"\s*(?:[;,|/+]|\band\b|\bvə\b|\bи\b)\s*", re.IGNORECASE)
 
 parse_hazard_type = synonym_parser(HAZARD_TYPE_SYNONYMS, N_("hazard type (use SHA or CHA)"))
 parse_hazard_status = synonym_parser(HAZARD_STATUS_SYNONYMS, N_("hazard status (use open, in progress "
                                                                 "or released)"))
-parse_contamination = synonym_parser(CONTAMINATION_SYNONYMS, N_("contamination (use AP mines, AT "
-                                                                "mines, UXO, mixed or cluster munitions)"))
+_one_contamination = synonym_parser(CONTAMINATION_SYNONYMS, N_("contamination (use AP mines, AT "
+                                                               "mines, UXO, mixed or cluster munitions)"))
 parse_method = synonym_parser(METHOD_SYNONYMS, N_("release method (use cancelled, reduced or cleared)"))
 parse_land_use = synonym_parser(LAND_USE_SYNONYMS, N_("land use (use agriculture, residential, "
                                                       "transport, energy or other)"))
+
+
+def parse_contamination(cell: object) -> Contamination:
+    """Contamination as written, a list included ('AP Mine; AT Mine' is mixed; 'AP mine, AP
+    mine' is AP mines)."""
+    try:
+        return _one_contamination(cell)
+    except ParseError:
+        parts = [p for p in LIST_SEPARATORS.split(clean_text(cell)) if p]
+        if len(parts) < 2:
+            raise
+        found = {_one_contamination(p) for p in parts}
+        return found.pop() if len(found) == 1 else Contamination.MIXED
 
 
 def parse_wkt(cell: object) -> shapely.Geometry:

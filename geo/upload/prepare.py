@@ -40,6 +40,7 @@ from geo.upload.fields import (
     KIND_HAZARDS,
     KIND_PLACES,
     KIND_RELEASES,
+    UNANSWERED,
     auto_mapping,
     field_label,
     fields_for,
@@ -73,6 +74,17 @@ REPEATED_HEADER = re.compile(r"^(?P<base>.+) \((?P<count>\d+)\)$")  # a header's
 NUMERIC_FIELDS = ("value", "quantity", "killed", "injured", "area_ha", "area_m2")
 DATE_FIELDS = ("period_start", "period_end", "date_start", "date_end", "published", "recorded_date",
                "last_survey_date")
+IGNORED_BY_CHOICE, IGNORED_EMPTY, IGNORED_TECHNICAL = "chosen", "empty", "technical"
+# What GIS exports add beside the data (KML styles and drawing, database row ids, computed
+# lengths and areas): not read, and said so.
+TECHNICAL_COLUMNS = {
+    "styleurl", "tessellate", "extrude", "visibility", "draworder", "draw order", "icon",
+    "altitudemode", "altitude mode", "fid", "ogc fid", "objectid", "object id", "globalid",
+    "shape length", "shape area", "shape leng", "shape len",
+}
+SUMMARY_SHEET = re.compile(r"\b(?:summary|pivot|overview|totals|dashboard|xülasə|xulase|yekun|ümumi|"
+                           r"сводка|свод|итоги|итого|сводная)\b", re.IGNORECASE)
+FEATURE_ID_COLUMNS = {"id", "gml id"}  # a KML placemark's or GML feature's own id
 ID_FIELDS = {KIND_FIGURES: "claim_id", KIND_EVENTS: "event_id", KIND_HAZARDS: "hazard_id",
              KIND_RELEASES: "release_id"}
 
@@ -106,6 +118,7 @@ class Prepared:
     decimal_mark: str = DecimalMark.POINT.value
     date_order: str = DateOrder.DAY_FIRST.value
     copies: list[Copy] = field(default_factory=list)
+    ignored: list[tuple[str, str, str]] = field(default_factory=list)  # (table, column, why)
     signature: str = ""
     profile: str = ""
     data_rows: int = 0
@@ -183,31 +196,63 @@ def _uniquely_labelled(tables: list[Table]) -> list[Table]:
 
 
 def _kind_of(table: Table) -> tuple[str, dict[str, int]]:
-    scores = kind_scores(table.columns, table.samples())
+    names = table.mapping_names()
+    scores = kind_scores(names, table.samples())
     if table.geometries is not None:
         geometry_types = {g.geom_type for g in table.geometries if g is not None}
         if geometry_types and geometry_types <= {"Polygon", "MultiPolygon"}:
             hazards = scores[KIND_HAZARDS] >= 3 and scores[KIND_HAZARDS] > scores[KIND_PLACES]
             return (KIND_HAZARDS if hazards else KIND_PLACES), scores
         return (KIND_EVENTS if scores[KIND_EVENTS] >= 2 else KIND_PLACES), scores
-    mapped = set(auto_mapping(table.columns, table.samples(), KIND_HAZARDS).values())
+    mapped = set(auto_mapping(names, table.samples(), KIND_HAZARDS).values())
     tabular = {k: v for k, v in scores.items()  # hazard areas in a table need WKT polygons
                if k != KIND_PLACES and (k != KIND_HAZARDS or "geometry" in mapped)}
     best = max(tabular, key=lambda k: tabular[k])
     if tabular[best] >= 2:
         return best, scores
-    has_points = {"lat", "lon"} <= set(auto_mapping(table.columns, table.samples(), KIND_PLACES).values())
+    has_points = {"lat", "lon"} <= set(auto_mapping(names, table.samples(), KIND_PLACES).values())
     if has_points and scores[KIND_PLACES] >= 1:
         return KIND_PLACES, scores
     return "", scores
 
 
-def _mapping(table: Table, kind: str, overrides: dict[str, str], problems: list[Problem]) -> dict[int, str]:
-    mapping = auto_mapping(table.columns, table.samples(), kind)
+def _holds_values(table: Table, position: int) -> bool:
+    """Whether any data row has something in this column."""
+    return any(cell is not None and not (isinstance(cell, str) and not cell.strip())
+               for cell in (row[position] for row in table.rows))
+
+
+def _unread(table: Table, mapping: dict[int, str], chosen_here: dict[int, str], asked: set[int],
+            problems: list[Problem], ignored: list[tuple[str, str, str]]) -> set[int]:
+    """Every column the mapping leaves unread: asked about when it holds values (never dropped
+    in silence), else listed, with why it is not read."""
+    for position, column in enumerate(table.columns):
+        if position in mapping or position in asked:
+            continue
+        if position in chosen_here:
+            ignored.append((table.label, column, IGNORED_BY_CHOICE))
+        elif not _holds_values(table, position):
+            ignored.append((table.label, column, IGNORED_EMPTY))
+        elif header_key(column) in TECHNICAL_COLUMNS or (
+                table.geometries is not None and header_key(column) in FEATURE_ID_COLUMNS):
+            ignored.append((table.label, column, IGNORED_TECHNICAL))
+        else:
+            asked.add(position)
+            problems.append(Problem(None, column, "", N_(
+                "this column holds values but is not read: choose what it holds under 'How the file "
+                "was read', or ignore it"), sheet=table.label))
+    return asked
+
+
+def _mapping(table: Table, kind: str, overrides: dict[str, str], problems: list[Problem],
+             ignored: list[tuple[str, str, str]]) -> tuple[dict[int, str], set[int]]:
+    """Column position -> field, and the positions still to be answered by the editor."""
+    mapping = auto_mapping(table.mapping_names(), table.samples(), kind)
     allowed = {f.name for f in fields_for(kind)} | (set(wide_fields()) if kind == KIND_FIGURES else set())
     chosen_here = {position: overrides.get(table_column(table.label, column), overrides.get(column))
                    for position, column in enumerate(table.columns)}
-    chosen_here = {position: chosen for position, chosen in chosen_here.items() if chosen is not None}
+    chosen_here = {position: chosen for position, chosen in chosen_here.items()
+                   if chosen is not None and chosen != UNANSWERED}
     for position, chosen in chosen_here.items():
         if chosen == IGNORE or chosen not in allowed:
             mapping.pop(position, None)
@@ -216,19 +261,37 @@ def _mapping(table: Table, kind: str, overrides: dict[str, str], problems: list[
                 if name == chosen and other != position and other not in chosen_here:
                     mapping.pop(other)
             mapping[position] = chosen
+    asked: set[int] = set()
     for position, column in enumerate(table.columns):
         repeated = REPEATED_HEADER.match(column)
         first = repeated["base"] if repeated else None
         unread = position not in mapping and position not in chosen_here
         if unread and first in table.columns and table.columns.index(first) in mapping:
+            asked.add(position)
             problems.append(Problem(None, column, "", N_(
                 "a second column with the same header: choose what it holds under 'How the file "
                 "was read', or ignore it"), sheet=table.label))
+    asked = _unread(table, mapping, chosen_here, asked, problems, ignored)
     fields = list(mapping.values())
     for name in {f for f in fields if fields.count(f) > 1}:
         problems.append(Problem(None, field_label(name), "", N_("two columns are mapped to this field: "
                                 "map one of them to another field or ignore it"), sheet=table.label))
-    return mapping
+    return mapping, asked
+
+
+def _ignored_notes(ignored: list[tuple[str, str, str]]) -> list[str]:
+    """One note per reason, naming every column not read."""
+    texts = {IGNORED_BY_CHOICE: _("Columns not read, as you chose: {columns}."),
+             IGNORED_EMPTY: _("Columns with no values, not read: {columns}."),
+             IGNORED_TECHNICAL: _("Technical columns of the export (styles, drawing order, "
+                                  "internal ids), not read: {columns}.")}
+    notes = []
+    for why, text in texts.items():
+        columns = [f"{label}: {column}" if label else column for label, column, reason in ignored
+                   if reason == why]
+        if columns:
+            notes.append(text.format(columns=", ".join(f"'{c}'" for c in columns)))
+    return notes
 
 
 def _decimal_mark(tables: list[tuple[Table, dict[int, str]]], chosen: str) -> DecimalMark:
@@ -324,8 +387,14 @@ def _prepare(file_name: str, data: bytes, stored: Tables, options: UploadOptions
         raise UploadRefused(_("the file has more than {rows} rows of data; split it").format(
             rows=f"{limit.max_rows:,}"))
     candidates = [t for t in with_rows
-                  if t.geometries is not None or header_score(t.columns) >= 2] or with_rows
+                  if t.geometries is not None or header_score(t.mapping_names()) >= 2] or with_rows
+    summaries = [t for t in candidates if SUMMARY_SHEET.search(t.label)]
+    if summaries and len(summaries) < len(candidates) and options.tables is None:
+        candidates = [t for t in candidates if t not in summaries]
     prepared = Prepared(file_name, sha256, "", empty_tables(), candidates=[t.label for t in candidates])
+    if summaries and summaries[0] not in candidates:
+        prepared.notes.append(_("Skipped summary sheets (they restate the data sheets' figures): "
+                                "{sheets}.").format(sheets=", ".join(f"'{t.label}'" for t in summaries)))
     for table in located:
         prepared.notes += table.notes
     signature = header_signature(candidates[0].columns)
@@ -347,11 +416,16 @@ def _prepare(file_name: str, data: bytes, stored: Tables, options: UploadOptions
         prepared.notes.append("Read " + ", ".join(t.label or "the table" for t in chosen) + ".")
     overrides = options.mapping_dict()
     problems: list[Problem] = []
-    mapped = [(t, _mapping(t, kind, overrides, problems) if kind else {}) for t in chosen]
+    ignored: list[tuple[str, str, str]] = []
+    read = [(t, *(_mapping(t, kind, overrides, problems, ignored) if kind else ({}, set())))
+            for t in chosen]
+    mapped = [(t, mapping) for t, mapping, _asked in read]
+    prepared.ignored = ignored
+    prepared.notes += _ignored_notes(ignored)
     prepared.columns = [
-        ColumnInfo(t.label, name, mapping.get(position, IGNORE),
+        ColumnInfo(t.label, name, UNANSWERED if position in asked else mapping.get(position, IGNORE),
                    tuple(dict.fromkeys(shown(r[position]) for r in t.rows[:30] if shown(r[position])))[:3])
-        for t, mapping in mapped for position, name in enumerate(t.columns)]
+        for t, mapping, asked in read for position, name in enumerate(t.columns)]
     prepared.data_rows = sum(len(t.rows) for t in chosen)
     if not kind:
         prepared.problems = [Problem(None, "kind", "", N_(
@@ -388,7 +462,7 @@ def _prepare(file_name: str, data: bytes, stored: Tables, options: UploadOptions
         elif kind == KIND_RELEASES:
             built = build_releases(cols, context, stored.hazards)
         else:
-            built, names = build_places(cols, context)
+            built, names = build_places(cols, context, stored.places)
             name_rows += names
         records += [Located(table.label, table.lines[index], record) for index, record in built]
         table.rows = []  # read: free the cells before the next table

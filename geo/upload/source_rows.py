@@ -1,5 +1,10 @@
 """The source of each row: a stored source by id, or a new one from publisher, party, outlet,
-publication date and address (given per row or once for the whole file)."""
+publication date and address (given per row or once for the whole file).
+
+A publisher cell is read as the news names it (geo.publishers): 'ANAMA via Trend' is ANAMA,
+carried by Trend, under the name the store already gives ANAMA. A party or outlet typed once
+for the whole file fills gaps only: a row's own cell comes first, then the party the app
+knows for that publisher."""
 
 from __future__ import annotations
 
@@ -9,9 +14,9 @@ import pandas as pd
 from pydantic import ValidationError
 
 from geo.parsing import ParseError, parse_date, synonym_parser
+from geo.publishers import known_parties, party_of, publisher_key, read_publisher, stored_names
 from geo.sources import Source
-from geo.upload.columns import Columns
-from geo.upload.originators import known_parties, party_of
+from geo.upload.columns import Columns, plain_text
 from geo.upload.validation import plain_reason
 from geo.upload.vocabularies import PARTY_SYNONYMS
 
@@ -27,8 +32,6 @@ def short_hash(*parts: object) -> str:
 
 def parse_url(cell: object) -> str:
     """A web address: http or https only."""
-    from geo.upload.columns import plain_text
-
     text = plain_text(cell)
     if text and not text.casefold().startswith(("http://", "https://")):
         raise ParseError("a web address must start with http:// or https://")
@@ -40,7 +43,9 @@ class SourceRows:
 
     def __init__(self, stored: pd.DataFrame) -> None:
         self.stored_ids = set(stored["source_id"])
+        self.stored_notes = dict(zip(stored["source_id"], stored["note"].fillna(""), strict=True))
         self.parties = known_parties(stored)
+        self.names = stored_names(stored)
         self.by_content = {
             (o, p, out or "", str(pub)[:10], u or ""): sid for sid, o, p, out, pub, u in zip(
                 stored["source_id"], stored["originator"], stored["party"], stored["outlet"],
@@ -56,14 +61,16 @@ class SourceRows:
             cols.bad_rows.update(range(len(cols)))
             return [None] * len(cols)
         ids, originators = cols.text("source_id"), cols.text("originator")
-        parties = cols.parse("party", parse_party)
-        outlets, urls = cols.text("outlet"), cols.parse("url", parse_url)
+        parties = cols.parse("party", parse_party, fill=False)
+        outlets, urls = cols.parse("outlet", plain_text, fill=False), cols.parse("url", parse_url)
+        whole_party = cols.parse("party", parse_party)[0] if "party" in cols.defaults else None
+        whole_outlet = cols.defaults.get("outlet", "")
         published = cols.parse("published", parse_date)
         out: list[str | None] = []
         memo: dict[tuple, str | None] = {}
         for index in range(len(cols)):
-            key = (ids[index], originators[index], parties[index], outlets[index],
-                   published[index], urls[index])
+            key = (ids[index], originators[index], parties[index], outlets[index] or "",
+                   published[index], urls[index], whole_party, whole_outlet)
             if key not in memo:
                 memo[key] = self._one(cols, index, *key)
             elif memo[key] is None:
@@ -72,7 +79,8 @@ class SourceRows:
         return out
 
     def _one(self, cols: Columns, index: int, source_id: str, originator: str, party: str | None,
-             outlet: str, published, url: str | None) -> str | None:
+             outlet: str, published, url: str | None, whole_party: str | None,
+             whole_outlet: str) -> str | None:
         if source_id and not originator:
             if source_id in self.stored_ids or source_id in self.new_sources:
                 return source_id
@@ -82,7 +90,11 @@ class SourceRows:
         if not originator:
             cols.problem(index, "originator", "", "missing: who published this")
             return None
-        party = party or party_of(originator, self.parties)
+        named = read_publisher(originator)
+        as_written = originator
+        originator = self.names.get(publisher_key(named.originator), named.originator)
+        outlet = outlet or named.outlet or whole_outlet
+        party = party or party_of(originator, self.parties) or whole_party
         if party is None:
             if originator not in self._unknown_party_reported:
                 self._unknown_party_reported.add(originator)
@@ -97,10 +109,13 @@ class SourceRows:
             elif index not in cols.bad_rows:
                 cols.problem(index, "published", "", "missing: when the source published it")
             return None
+        note = f"Named in the file as '{as_written}'." if as_written != originator else ""
         values = {"originator": originator, "party": party, "outlet": outlet,
-                  "published": published, "url": url or ""}
+                  "published": published, "url": url or "", "note": note}
         content = (originator, party, outlet, published.isoformat(), url or "")
         source_id = source_id or self.by_content.get(content) or f"U{short_hash(*content)}"
+        if source_id in self.stored_notes:  # a stored source keeps its note
+            values["note"] = self.stored_notes[source_id]
         try:
             validated = Source.model_validate({"source_id": source_id, **values})
         except ValidationError as error:

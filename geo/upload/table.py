@@ -23,6 +23,47 @@ NOTE_START = re.compile(
     r"^\s*(\*|†|note|notes|source|sources|qeyd|mənbə|menbe|примечание|источник|prepared by|"
     r"compiled by)\b", re.IGNORECASE)
 
+HXL_TAG = re.compile(r"^#[a-z][a-z0-9_]*(?:\s*\+\s*[a-z][a-z0-9_]*)*$", re.IGNORECASE)
+# HXL hashtags (hxlstandard.org) and the header that means the same here.
+HXL_MEANINGS = {
+    "#adm2+name": "district", "#adm2": "district", "#adm1+name": "region", "#adm3+name": "settlement",
+    "#loc+name": "place", "#loc": "place", "#geo+lat": "latitude", "#geo+lon": "longitude",
+    "#geo+wkt": "wkt", "#date": "date", "#date+start": "period start", "#date+end": "period end",
+    "#date+reported": "publication date", "#date+published": "publication date",
+    "#affected+killed": "killed", "#affected+injured": "injured", "#affected+dead": "killed",
+    "#affected+wounded": "injured", "#affected+casualties": "casualties", "#inneed+casualties": "casualties",
+    "#meta+source": "source", "#org+source": "source", "#org+impl": "operator", "#org+name": "operator",
+    "#org": "operator", "#meta+url": "url", "#meta+notes": "note", "#description": "note",
+    "#status": "status", "#event+id": "event id", "#event+type": "event type", "#item+type": "device type",
+    "#item+code": "device model", "#indicator+value": "value", "#indicator+num": "value",
+    "#indicator+name": "metric", "#indicator+unit": "unit", "#meta+id": "id",
+}
+
+
+def hxl_key(tag: str) -> str:
+    """A hashtag with its attributes sorted: '#affected +killed' and '#AFFECTED+killed' alike."""
+    base, *attributes = [part.strip().casefold() for part in str(tag).split("+")]
+    return "+".join([base, *sorted(a for a in attributes if a)])
+
+
+def hxl_hint(tag: str) -> str:
+    """What a hashtag means here: the tag with all its attributes, else with one, else alone."""
+    if not tag:
+        return ""
+    base, *attributes = hxl_key(tag).split("+")
+    meanings = {hxl_key(k): v for k, v in HXL_MEANINGS.items()}
+    for key in (hxl_key(tag), *(f"{base}+{a}" for a in attributes), base):
+        if key in meanings:
+            return meanings[key]
+    return ""
+
+
+def is_hxl_row(row: list[Cell]) -> bool:
+    """Whether a row is an HXL hashtag row: every filled cell a hashtag, at least two (one in a
+    one-column table), so that a lone '#tag' note is not taken for one."""
+    filled = [clean_text(c) for c in row if clean_text(c)]
+    return len(filled) >= min(2, len(row)) > 0 and all(HXL_TAG.match(c) for c in filled)
+
 
 @dataclass
 class Table:
@@ -36,6 +77,14 @@ class Table:
     notes: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     title_lines: list[str] = field(default_factory=list)
+    hxl: list[str] = field(default_factory=list)  # the HXL hashtag of each column, if the file has them
+
+    def mapping_names(self) -> list[str]:
+        """The names the columns are mapped by: each header, or where the header means nothing
+        known, the meaning of its HXL hashtag ('#adm2+name' is a district)."""
+        hints = [hxl_hint(tag) for tag in self.hxl] + [""] * (len(self.columns) - len(self.hxl))
+        return [hint if hint and not header_score([column]) else column
+                for column, hint in zip(self.columns, hints, strict=False)]
 
     def samples(self, limit: int = 200) -> list[list[Cell]]:
         """Up to `limit` values of each column, for recognising what it holds."""
@@ -145,8 +194,21 @@ def locate_table(raw: RawTable) -> Table:
     rows = _unmerged(raw)
     if not rows:
         return Table(raw.label, [], [], [], None, list(raw.notes), list(raw.problems))
-    header_index, header = _choose_header(rows)
-    table = Table(raw.label, _header_names(header), [], [], None, list(raw.notes), list(raw.problems))
+    hxl_index = next((i for i, r in enumerate(rows[:HEADER_SEARCH_ROWS]) if is_hxl_row(r)), None)
+    if hxl_index is not None:
+        tags = [clean_text(c) for c in rows[hxl_index]]
+        header_index = max(hxl_index - 1, 0)
+        header = rows[header_index] if hxl_index else tags
+        rows = rows[:hxl_index] + rows[hxl_index + 1:] if hxl_index else rows
+        lines = [line for i, line in enumerate(raw.lines) if i != hxl_index] if hxl_index else raw.lines
+    else:
+        header_index, header = _choose_header(rows)
+        lines, tags = raw.lines, []
+    table = Table(raw.label, _header_names(header), [], [], None, list(raw.notes), list(raw.problems),
+                  hxl=tags)
+    if tags:
+        table.notes.append(_("Read the HXL hashtag row under the header as hints to what each column "
+                             "holds: {tags}.").format(tags=", ".join(t for t in tags if t)[:300]))
     skipped_above = [_row_text(r) for r in rows[:header_index] if not is_blank(r)]
     table.title_lines = skipped_above
     if skipped_above:
@@ -155,7 +217,7 @@ def locate_table(raw: RawTable) -> Table:
         table.notes.append(_("Skipped {count} row(s) above the header{where} (titles or notes): "
                              "{rows}.").format(count=len(skipped_above), where=where, rows=shown))
     width = len(table.columns)
-    body = list(zip(raw.lines[header_index + 1:], rows[header_index + 1:], strict=True))
+    body = list(zip(lines[header_index + 1:], rows[header_index + 1:], strict=True))
     trailing: list[str] = []
     while body and (_is_note(body[-1][1], width) or _is_total(body[-1][1])):
         line, row = body.pop()

@@ -32,12 +32,17 @@ LEVEL_SYNONYMS = {
     "settlement": "settlement", "village": "settlement", "town": "settlement",
     "city": "settlement", "named_feature": "named_feature", "named feature": "named_feature",
     "feature": "named_feature", "height": "named_feature", "mountain": "named_feature",
+    "adm0": "country", "adm2": "district", "rayonu": "district", "район": "district",
+    "kənd": "settlement", "село": "settlement", "şəhər": "settlement", "город": "settlement",
 }
 METRIC_SYNONYMS = {
     **{header_key(m): m for m in METRICS}, **{m: m for m in METRICS},
     **{header_key(info.label): m for m, info in METRICS.items()},
     "area cleared": "area_reported_cleared", "hectares cleared": "area_reported_cleared",
     "area reported cleared": "area_reported_cleared", "land released": "land_released",
+    "area cleared of mines and uxo": "area_reported_cleared",
+    "minalardan temizlenmis erazi": "area_reported_cleared", "очищенная площадь": "area_reported_cleared",
+    "phs": "uxo_found", "partlamamis herbi sursat": "uxo_found", "нвб": "uxo_found",
     "ap mines": "ap_mines_found", "anti personnel mines": "ap_mines_found",
     "at mines": "at_mines_found", "anti tank mines": "at_mines_found", "uxo": "uxo_found",
     "unexploded ordnance": "uxo_found", "deaths": "killed", "dead": "killed",
