@@ -56,6 +56,7 @@ def test_an_uploaded_geopackage_is_drawn_toggled_and_clicked(page: Page, server:
 
     page.goto(server)
     page.get_by_role("link", name="Upload").click()
+    page.get_by_label("Editor name").wait_for(timeout=120_000)  # the page's first run, on a loaded machine
     page.get_by_label("Editor name").fill("editor")
     page.get_by_role("textbox", name="Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()

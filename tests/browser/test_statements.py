@@ -37,9 +37,10 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     process.wait(timeout=20)
 
 
-def _review_and_commit(page: Page, text: str, party: str | None, revision: int) -> None:
-    """Review a pasted statement and wait until it is stored as the given revision (the message
-    of an earlier commit stays on the page, so only the new number shows this one is done)."""
+def _review_and_commit(page: Page, text: str, revision: int) -> None:
+    """Review a pasted statement (its originator's party is known: ANAMA and the Prosecutor
+    General's Office speak for the Government of Azerbaijan) and wait until it is stored as the
+    given revision (an earlier commit's message stays on the page, so only the number tells)."""
     page.get_by_label("Text of the statement (headline first, as published)").fill(text)
     page.keyboard.press("Control+Enter")
     page.get_by_text("The statement, with each proposed figure marked").wait_for(timeout=30_000)
@@ -49,14 +50,6 @@ def _review_and_commit(page: Page, text: str, party: str | None, revision: int) 
         page.keyboard.type(value)
     page.keyboard.press("Tab")
     wait_until_idle(page)
-    if party:
-        page.get_by_text("Choose the party the originator speaks for.").wait_for(timeout=30_000)
-        choice = page.get_by_test_id("stSelectbox").filter(has_text="Party the originator speaks for")
-        choice.scroll_into_view_if_needed()
-        choice.click()
-        page.keyboard.type(party)
-        page.keyboard.press("Enter")
-        wait_until_idle(page)
     page.get_by_text("Figures as they will be shown").wait_for(timeout=30_000)
     page.get_by_role("button", name="Commit these figures").click()
     page.get_by_text(f"Committed as revision {revision}.").wait_for(timeout=30_000)
@@ -70,10 +63,10 @@ def test_statements_are_reviewed_committed_and_quoted_on_the_charts(page: Page, 
     page.get_by_role("button", name="Sign in").click()
     page.get_by_text("Signed in as").wait_for(timeout=30_000)
     wait_until_idle(page)
-    _review_and_commit(page, WEEKLY, None, 2)
+    _review_and_commit(page, WEEKLY, 2)
     marked = page.locator("mark.mc-quote")
     assert marked.count() == 0  # the committed statement is cleared from the page
-    _review_and_commit(page, RUSSIAN, "Government of Azerbaijan", 3)
+    _review_and_commit(page, RUSSIAN, 3)
 
     page.goto(server + "/?from=2026-01-01&length=week")  # the weekly figure is compared with weeks
     hover = page.locator("[data-testid='stVegaLiteChart'] svg [aria-label*='covered 1,616 hectares']")
