@@ -68,6 +68,7 @@ def outside_shares(events: pd.DataFrame, hazards: pd.DataFrame) -> list[OutsideS
     """Incidents and finds outside every hazard area, with the counts behind each share."""
     polygons = np.asarray(hazards["geometry"].to_numpy(), dtype=object) if len(hazards) else np.array([])
     polygons = polygons[~shapely.is_missing(polygons)] if len(polygons) else polygons
+    polygons = polygons[shapely.get_type_id(polygons) != 0] if len(polygons) else polygons  # no points
     found = []
     for kind in KINDS:
         chosen = events[events["kind"] == kind]

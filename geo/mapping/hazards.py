@@ -4,7 +4,8 @@ type and status, with a popup for what lies under a click.
 `HazardIndex.view` answers a bounding box at a zoom: areas too small to see as shapes at that
 zoom come as dots (a position and a style code), the others as polygons simplified to about a
 pixel and rounded to what the zoom can show. `HazardIndex.at` finds the areas under a point and
-`HazardIndex.popup` words them. Built once per data version, like the finds index; popups are
+`HazardIndex.popup` words them. An area recorded as a point (with the area its record states)
+is always a dot. Built once per data version, like the finds index; popups are
 worded when asked for, in the language in force then (labels from the codes, dates, the
 attribution and, when given, district names in that language).
 """
@@ -110,6 +111,7 @@ class HazardIndex:
         self.size = len(hazards)
         self.geometries = np.asarray(hazards["geometry"].to_numpy() if self.size else [], dtype=object)
         self.tree = shapely.STRtree(self.geometries)
+        self.points = shapely.get_type_id(self.geometries) == 0 if self.size else np.zeros(0, dtype=bool)
         bounds = shapely.bounds(self.geometries) if self.size else np.zeros((0, 4))
         west, south = _mercator(bounds[:, 0], bounds[:, 1])
         east, north = _mercator(bounds[:, 2], bounds[:, 3])
@@ -205,7 +207,8 @@ class HazardIndex:
         valid = [i for i in dict.fromkeys(ids) if 0 <= i < self.size]
         if not valid:
             return ""
-        texts = [self._one(self.rows.iloc[i], names or {}) for i in valid[:MAX_IN_POPUP]]
+        texts = [self._one(self.rows.iloc[i], names or {}, bool(self.points[i]))
+                 for i in valid[:MAX_IN_POPUP]]
         more = len(valid) - MAX_IN_POPUP
         head = n_("{count} hazard area here", "{count} hazard areas here", len(valid)).format(
             count=format_number(len(valid)))
@@ -213,7 +216,7 @@ class HazardIndex:
         return ((f"<b>{esc(head)}</b><hr>" if len(valid) > 1 else "") + "<hr>".join(texts)
                 + (f"<hr><i>{esc(tail)}</i>" if more > 0 else ""))
 
-    def _one(self, row: pd.Series, names: Mapping[str, str]) -> str:
+    def _one(self, row: pd.Series, names: Mapping[str, str], point: bool = False) -> str:
         released = (self.released.loc[row["hazard_id"]] if row["hazard_id"] in self.released.index
                     else None)
         survey = _date(row["last_survey_date"]) or _("not stated")
@@ -232,7 +235,8 @@ class HazardIndex:
             f"<i>{esc(row['name'])}</i>" if isinstance(row["name"], str) and row["name"] else "",
             esc(_("Status: {status}")).format(
                 status=f"<b>{esc(_(status) if status else row['hazard_status'])}</b>"),
-            esc(_("Area: {area} (computed from the polygon)").format(
+            esc((_("Area: {area} (as stated: recorded as a point)") if point
+                 else _("Area: {area} (computed from the polygon)")).format(
                 area=hectares_text(row["area_ha"], 2))),
             esc(_("Devices: {devices}").format(
                 devices=_(contamination) if contamination else _("not stated"))),

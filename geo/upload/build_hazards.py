@@ -1,5 +1,9 @@
 """Hazard areas from a polygon layer (or a table with WKT polygons): checked, repaired where
-unambiguous, measured in an equal-area projection and placed in a district by the polygon."""
+unambiguous, measured in an equal-area projection and placed in a district by the polygon.
+
+An area recorded as a point (a WKT POINT, a point feature or latitude/longitude columns) is
+stored at its point with the area the file states (as IMSMA exports of suspected areas often
+give them); a point without a stated area is that row's problem."""
 
 from __future__ import annotations
 
@@ -9,13 +13,13 @@ import shapely
 from pydantic import TypeAdapter
 
 from geo.hazards.areas import M2_PER_HA, areas_m2, districts_of
-from geo.hazards.geometry import check_polygons
+from geo.hazards.geometry import PolygonCheck, check_polygons
 from geo.hazards.model import HazardArea
-from geo.i18n import _, n_
+from geo.i18n import N_, _, n_
 from geo.units import format_number
 from geo.upload.build_figures import FigureValues, parse_id
 from geo.upload.columns import Columns
-from geo.upload.context import Context, geometry_in_region
+from geo.upload.context import Context, coordinate, geometry_in_region
 from geo.upload.hazard_terms import (
     parse_contamination,
     parse_hazard_status,
@@ -30,9 +34,37 @@ LISTED_REPAIRS = 10
 
 
 def _geometries(cols: Columns) -> list[shapely.Geometry | None]:
+    """Each row's geometry: the feature's, the WKT cell's, else a point from latitude and
+    longitude columns."""
     if cols.table.geometries is not None:
         return list(cols.table.geometries)
-    return cols.parse("geometry", parse_wkt, required=True)
+    located = cols.has("lat") and cols.has("lon")
+    shapes = cols.parse("geometry", parse_wkt, required=not located)
+    if located:
+        lats, lons = cols.parse("lat", coordinate), cols.parse("lon", coordinate)
+        for index, (lat, lon) in enumerate(zip(lats, lons, strict=True)):
+            if shapes[index] is None and lat is not None and lon is not None:
+                shapes[index] = shapely.Point(lon, lat)
+            elif shapes[index] is None and (lat is None) != (lon is None) and index not in cols.bad_rows:
+                cols.problem(index, "lat" if lat is None else "lon", "",
+                             N_("give both latitude and longitude, or neither"))
+    return shapes
+
+
+def _point(geometry: shapely.Geometry | None) -> shapely.Point | None:
+    """The point of a geometry that is one (a single-point multipoint included), else None."""
+    if geometry is None or geometry.is_empty:
+        return None
+    if geometry.geom_type == "Point":
+        return shapely.force_2d(geometry)
+    if geometry.geom_type == "MultiPoint" and len(geometry.geoms) == 1:
+        return shapely.force_2d(geometry.geoms[0])
+    return None
+
+
+def is_point(geometry: shapely.Geometry | None) -> bool:
+    """Whether a hazard area is recorded as a point (its area is the stated one)."""
+    return geometry is not None and not geometry.is_empty and geometry.geom_type == "Point"
 
 
 def _region_problem(geometry: shapely.Geometry) -> str | None:
@@ -62,7 +94,7 @@ STATED_AREAS = {"stated_area_ha": M2_PER_HA, "stated_area_m2": 1.0}  # field -> 
 
 def _stated_areas(cols: Columns, ctx: Context) -> list[float | None]:
     """The area each row states (m²), where the file gives one: kept in the note beside the
-    polygon's measured area, never instead of it."""
+    polygon's measured area, never instead of it; for an area recorded as a point, its area."""
     field = next((f for f in STATED_AREAS if cols.has(f)), None)
     if field is None:
         return [None] * len(cols)
@@ -75,17 +107,60 @@ def _stated_areas(cols: Columns, ctx: Context) -> list[float | None]:
     return out
 
 
-def _with_stated_area(note: str, stated: float | None, measured: float) -> str:
+def _with_stated_area(note: str, stated: float | None, measured: float | None) -> str:
     if stated is None:
         return note
-    said = f"Stated area {stated:,.0f} m² (polygon: {measured:,.0f} m²)."
+    said = (f"Recorded as a point; stated area {stated:,.0f} m²." if measured is None
+            else f"Stated area {stated:,.0f} m² (polygon: {measured:,.0f} m²).")
     return f"{note} {said}".strip()
+
+
+def points_note(lines: list[int]) -> str:
+    """One note naming the rows stored as points with their stated areas (the first few)."""
+    listed = ", ".join(format_number(line) for line in lines[:LISTED_REPAIRS])
+    if len(lines) > LISTED_REPAIRS:
+        listed += ", " + _("and {count} more").format(count=format_number(len(lines) - LISTED_REPAIRS))
+    return n_("{count} hazard area is recorded as a point with a stated area (row {listed}): it is "
+              "stored at its point with the area as stated, not measured, and shows on the map as a "
+              "dot.",
+              "{count} hazard areas are recorded as points with stated areas (rows {listed}): they "
+              "are stored at their points with the areas as stated, not measured, and show on the map "
+              "as dots.", len(lines)).format(count=format_number(len(lines)), listed=listed)
+
+
+POINT_WITHOUT_AREA = N_("a hazard area recorded as a point needs its stated area (e.g. 'Area Size "
+                        "(m²)' or 'Area (ha)'): give it, or give the polygon")
+
+
+def _checked(cols: Columns, geometries: list[shapely.Geometry | None],
+             stated: list[float | None]) -> tuple[list[PolygonCheck], list[int]]:
+    """Each row's polygon check, with points that state their area accepted as they are (and
+    the rows that are such points)."""
+    points = [_point(g) for g in geometries]
+    checks = check_polygons([None if p is not None else g for p, g in zip(points, geometries,
+                                                                          strict=True)])
+    point_rows: list[int] = []
+    area_field = next((f for f in STATED_AREAS if cols.has(f)), "stated_area_m2")
+    for index, point in enumerate(points):
+        if point is None:
+            continue
+        if stated[index] is not None:
+            checks[index] = PolygonCheck(point)
+            point_rows.append(index)
+        elif index not in cols.bad_rows:
+            cols.problem(index, area_field, "", POINT_WITHOUT_AREA)
+            checks[index] = PolygonCheck(None)
+        else:
+            checks[index] = PolygonCheck(None)
+    return checks, point_rows
 
 
 def build_hazards(cols: Columns, ctx: Context,
                   places: gpd.GeoDataFrame) -> tuple[list[tuple[int, dict]], list[str]]:
-    """(row index, hazard record) per polygon, and notes on what was repaired."""
-    checks = check_polygons(_geometries(cols))
+    """(row index, hazard record) per polygon (or point with a stated area), and notes on what
+    was repaired or stored as a point."""
+    stated = _stated_areas(cols, ctx)
+    checks, point_rows = _checked(cols, _geometries(cols), stated)
     types = cols.parse("hazard_type", parse_hazard_type, required=True)
     statuses = cols.parse("hazard_status", parse_hazard_status, required=True)
     contamination = cols.parse("contamination", parse_contamination)
@@ -93,19 +168,21 @@ def build_hazards(cols: Columns, ctx: Context,
     surveyed = cols.parse("last_survey_date", ctx.date)
     operators, names, notes = cols.text("operator"), cols.text("name"), cols.text("note")
     given_ids = cols.parse("hazard_id", parse_id)
-    stated = _stated_areas(cols, ctx)
     sources = ctx.sources.resolve(cols)
     repairs: list[tuple[int, str]] = []
+    where = "geometry" if cols.has("geometry") or cols.table.geometries is not None else "lat"
     for index, check in enumerate(checks):
         problem = check.problem or (_region_problem(check.geometry) if check.geometry else None)
         if problem and index not in cols.bad_rows:  # a WKT that could not be read is one problem
-            cols.problem(index, "geometry", "", problem)
+            cols.problem(index, where, "", problem)
         elif check.repair:
             repairs.append((cols.line(index), check.repair))
     usable = [i for i in range(len(cols))  # a field missing from the whole file is one problem
               if i not in cols.bad_rows and types[i] is not None and statuses[i] is not None]
     shapes = [checks[i].geometry for i in usable]
-    areas = areas_m2(shapes)
+    points = set(point_rows)
+    measured = areas_m2(shapes)
+    areas = [stated[i] if i in points else float(measured[n]) for n, i in enumerate(usable)]
     districts = places[places["level"] == PlaceLevel.DISTRICT.value]
     district_ids = districts_of(shapes, list(districts["place_id"]), list(districts.geometry))
     wkb = shapely.to_wkb(np.asarray(shapes, dtype=object)) if shapes else []
@@ -117,7 +194,11 @@ def build_hazards(cols: Columns, ctx: Context,
         "recorded_date": recorded[index].isoformat() if recorded[index] else None,
         "last_survey_date": surveyed[index].isoformat() if surveyed[index] else None,
         "operator": operators[index], "district_id": district_ids[n], "name": names[index],
-        "note": _with_stated_area(notes[index], stated[index], float(areas[n])), "geometry": wkb[n],
+        "note": _with_stated_area(notes[index], stated[index],
+                                  None if index in points else float(areas[n])), "geometry": wkb[n],
     }) for n, index in enumerate(usable)]
-    return validated_records(cols, built, HAZARDS, "hazard_id"), (
-        [repairs_note(repairs)] if repairs else [])
+    records = validated_records(cols, built, HAZARDS, "hazard_id")
+    kept = {index for index, _record in records}
+    stored_points = [cols.line(i) for i in point_rows if i in kept]
+    return records, ([repairs_note(repairs)] if repairs else []) + (
+        [points_note(stored_points)] if stored_points else [])

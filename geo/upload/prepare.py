@@ -85,6 +85,7 @@ TECHNICAL_COLUMNS = {
 SUMMARY_SHEET = re.compile(r"\b(?:summary|pivot|overview|totals|dashboard|xülasə|xulase|yekun|ümumi|"
                            r"сводка|свод|итоги|итого|сводная)\b", re.IGNORECASE)
 FEATURE_ID_COLUMNS = {"id", "gml id"}  # a KML placemark's or GML feature's own id
+AREA_OR_POINT = {"Polygon", "MultiPolygon", "Point", "MultiPoint"}
 ID_FIELDS = {KIND_FIGURES: "claim_id", KIND_EVENTS: "event_id", KIND_HAZARDS: "hazard_id",
              KIND_RELEASES: "release_id"}
 
@@ -198,15 +199,20 @@ def _uniquely_labelled(tables: list[Table]) -> list[Table]:
 def _kind_of(table: Table) -> tuple[str, dict[str, int]]:
     names = table.mapping_names()
     scores = kind_scores(names, table.samples())
+    mapped = set(auto_mapping(names, table.samples(), KIND_HAZARDS).values())
+    stated_area = bool(mapped & {"stated_area_m2", "stated_area_ha"})  # areas recorded as points
     if table.geometries is not None:
         geometry_types = {g.geom_type for g in table.geometries if g is not None}
+        hazard_like = scores[KIND_HAZARDS] >= 3 and scores[KIND_HAZARDS] > scores[KIND_PLACES]
         if geometry_types and geometry_types <= {"Polygon", "MultiPolygon"}:
-            hazards = scores[KIND_HAZARDS] >= 3 and scores[KIND_HAZARDS] > scores[KIND_PLACES]
-            return (KIND_HAZARDS if hazards else KIND_PLACES), scores
+            return (KIND_HAZARDS if hazard_like else KIND_PLACES), scores
+        if (geometry_types and geometry_types <= AREA_OR_POINT and stated_area and hazard_like
+                and scores[KIND_HAZARDS] > scores[KIND_EVENTS]):
+            return KIND_HAZARDS, scores
         return (KIND_EVENTS if scores[KIND_EVENTS] >= 2 else KIND_PLACES), scores
-    mapped = set(auto_mapping(names, table.samples(), KIND_HAZARDS).values())
-    tabular = {k: v for k, v in scores.items()  # hazard areas in a table need WKT polygons
-               if k != KIND_PLACES and (k != KIND_HAZARDS or "geometry" in mapped)}
+    located = "geometry" in mapped or (stated_area and {"lat", "lon"} <= mapped)
+    tabular = {k: v for k, v in scores.items()  # hazard areas in a table need WKT or stated points
+               if k != KIND_PLACES and (k != KIND_HAZARDS or located)}
     best = max(tabular, key=lambda k: tabular[k])
     if tabular[best] >= 2:
         return best, scores

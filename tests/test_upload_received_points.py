@@ -1,0 +1,168 @@
+"""Upload as received, the rest of issue 22: hazard areas recorded as points with a stated area,
+KML/KMZ of finds whose placemarks carry only a name, economic regions as places of their own,
+and last surveys dated before the record. Every file is built by the test, in many shapes and in
+English, Azerbaijani and Russian."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import random
+
+import pytest
+import shapely
+
+from geo.changes import plan_changes
+from geo.seed import Tables
+from geo.store import Store
+from tests.upload_files import feature_collection, geo_frame, messages, prepared, workbook, written
+
+SQUARE = "POLYGON (({x} 39.62, {x2} 39.62, {x2} 39.63, {x} 39.62))"
+HAZARD_HEADERS = {  # id, type, status, source, published, latitude, longitude, geometry
+    "en": ("Hazard ID", "Hazard Type", "Status", "Source", "Published", "Latitude", "Longitude",
+           "Shape WKT"),
+    "az": ("Hazard ID", "Tip", "Status", "Mənbə", "Dərc tarixi", "Enlik", "Uzunluq", "WKT"),
+    "ru": ("ID", "Тип", "Статус", "Источник", "Дата публикации", "Широта", "Долгота", "Геометрия"),
+}
+AREA_HEADERS = {  # header -> square metres per unit
+    "en": (("Area Size (m²)", 1.0), ("Area (ha)", 10_000.0), ("Area size (sqm)", 1.0)),
+    "az": (("Sahə (m²)", 1.0), ("Sahə (ha)", 10_000.0), ("Sahə m2", 1.0)),
+    "ru": (("Площадь (м²)", 1.0), ("Площадь (га)", 10_000.0), ("Площадь, м2", 1.0)),
+}
+TYPES = {"en": ("SHA", "Suspected"), "az": ("SHA", "Şübhəli təhlükəli ərazi"),
+         "ru": ("SHA", "Подозрительный опасный район")}
+STATUSES = {"en": ("Active", "Open"), "az": ("Aktiv", "Açıq"), "ru": ("Активный", "В работе")}
+LACHIN = (39.62, 46.51)  # (lat, lon), in Lachin district
+
+
+def _point_hazard_file(seed: int) -> tuple[str, bytes | str, list[float], str]:
+    """A hazard export in one random shape whose rows are points with a stated area (and one
+    polygon): the points as WKT or as latitude/longitude columns, areas in m² or ha, headers in
+    one language, CSV or workbook, decimal comma or point. Returns the name, the data, the
+    stated areas in m² (points first, in row order) and the language."""
+    rng = random.Random(seed)
+    language = ("en", "az", "ru")[seed % 3]
+    ident, kind, status, source, published, lat, lon, wkt = HAZARD_HEADERS[language]
+    area, per_unit = AREA_HEADERS[language][seed % 3]
+    as_wkt = seed % 2 == 0
+    comma = language != "en" and rng.random() < 0.5 and per_unit > 1
+    header = [ident, kind, status, area, source, published, *([wkt] if as_wkt else [lat, lon, wkt])]
+    rows, stated = [], []
+    for n in range(rng.randint(2, 5)):
+        m2 = rng.choice([2_500.0, 12_500.0, 40_000.0, 7_500.0])
+        stated.append(m2)
+        value = m2 / per_unit
+        text = f"{value:g}".replace(".", ",") if comma else f"{value:g}"
+        y, x = LACHIN[0] - n / 200, LACHIN[1] - n / 200
+        where = [f"POINT ({x} {y})"] if as_wkt else (
+            [f"{y}".replace(".", ",") if comma else y, f"{x}".replace(".", ",") if comma else x, ""])
+        rows.append([f"AZ-LAC-P{n}", rng.choice(TYPES[language]), rng.choice(STATUSES[language]), text,
+                     "ANAMA", "2024-05-01", *where])
+    polygon = SQUARE.format(x=46.51, x2=46.52)
+    rows.append(["AZ-LAC-Q", "CHA", STATUSES[language][0], "", "ANAMA", "2024-05-01",
+                 *([polygon] if as_wkt else ["", "", polygon])])
+    if seed % 4 in (1, 2):
+        return "imsma.xlsx", workbook({"Hazards": [header, *rows]}), stated, language
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=";" if comma else rng.choice([",", ";", "\t"]),
+               lineterminator="\n").writerows([header, *rows])
+    return "imsma.csv", buffer.getvalue(), stated, language
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_hazard_areas_recorded_as_points_with_a_stated_area_are_stored(tables: Tables, seed: int) -> None:
+    name, data, stated, _language = _point_hazard_file(seed)
+    result = prepared(tables, name, data)
+    assert result.ok, messages(result)
+    assert result.kind == "hazards"
+    hazards = result.tables.hazards.set_index("hazard_id")
+    points = hazards[hazards.geometry.geom_type == "Point"]
+    assert len(points) == len(stated) and len(hazards) == len(stated) + 1
+    assert list(points["area_m2"]) == pytest.approx(stated)
+    assert set(hazards["district_id"]) == {"district:lachin"}
+    assert all("Recorded as a point" in note for note in points["note"])
+    assert hazards.loc["AZ-LAC-Q"].geometry.geom_type == "Polygon"
+    assert any("recorded as" in note and "point" in note for note in result.notes), result.notes
+
+
+@pytest.mark.parametrize("language", ["en", "az", "ru"])
+@pytest.mark.parametrize("as_wkt", [True, False])
+def test_a_point_without_a_stated_area_is_a_problem_naming_its_row_and_field(
+        tables: Tables, language: str, as_wkt: bool) -> None:
+    ident, kind, status, source, published, lat, lon, wkt = HAZARD_HEADERS[language]
+    area = AREA_HEADERS[language][0][0]
+    header = [ident, kind, status, area, source, published, *([wkt] if as_wkt else [lat, lon])]
+    where = (["POINT (46.51 39.62)"], ["POINT (46.52 39.62)"]) if as_wkt else ([39.62, 46.51],
+                                                                              [39.62, 46.52])
+    rows = [["AZ-1", "SHA", STATUSES[language][0], 5000, "ANAMA", "2024-05-01", *where[0]],
+            ["AZ-2", "SHA", STATUSES[language][0], "", "ANAMA", "2024-05-01", *where[1]]]
+    result = prepared(tables, "imsma.xlsx", workbook({"Hazards": [header, *rows]}))
+    assert not result.ok
+    found = [p for p in result.problems if p.row == 3]
+    assert len(found) == 1 and found[0].column == area, messages(result)
+    assert "recorded as a point needs its stated area" in found[0].reason
+    assert not [p for p in result.problems if p.row == 2], messages(result)
+
+
+def test_a_geopackage_of_point_hazards_with_stated_hectares_is_read_as_hazard_areas(tables: Tables) -> None:
+    rows = [({"hazard_id": f"P-{n}", "type": "SHA", "status": "open", "Area (ha)": 1.5 + n,
+              "originator": "HALO Trust", "party": "international_ngo", "published": "2025-03-01"},
+             shapely.Point(46.51 + n / 100, 39.62)) for n in range(3)]
+    rows.append(({"hazard_id": "P-9", "type": "CHA", "status": "open", "Area (ha)": None,
+                  "originator": "HALO Trust", "party": "international_ngo", "published": "2025-03-01"},
+                 shapely.box(46.51, 39.62, 46.52, 39.63)))
+    for suffix, driver, data in ((".gpkg", "GPKG", None), (".geojson", None, feature_collection(
+            [(p, shapely.geometry.mapping(g)) for p, g in rows]))):
+        data = data or written(geo_frame(rows), driver, suffix, layer="hazards")
+        result = prepared(tables, f"halo{suffix}", data)
+        assert result.ok, messages(result)
+        assert result.kind == "hazards"
+        hazards = result.tables.hazards.set_index("hazard_id")
+        assert [hazards.at[f"P-{n}", "area_m2"] for n in range(3)] == pytest.approx([15_000, 25_000, 35_000])
+        assert hazards.at["P-9", "area_m2"] > 900_000  # measured from the polygon
+
+
+def test_a_point_layer_of_finds_is_still_read_as_finds(tables: Tables) -> None:
+    rows = [({"type": "UXO", "date": "2024-05-01", "quantity": 2, "originator": "ANAMA",
+              "published": "2024-05-02"}, shapely.Point(46.51, 39.62))]
+    result = prepared(tables, "finds.geojson", feature_collection(
+        [(p, shapely.geometry.mapping(g)) for p, g in rows]))
+    assert result.kind == "events", messages(result)
+
+
+def test_a_point_hazard_is_stored_shown_as_a_dot_and_said_to_be_as_stated(store: Store) -> None:
+    from geo.hazards.reliability import outside_shares
+    from geo.hazards.views import hazards_view, releases_view
+    from geo.mapping import BBox, HazardIndex
+
+    name, data, stated, _language = _point_hazard_file(0)
+    result = prepared(store.snapshot(), name, data)
+    changes = plan_changes(result.tables, store.snapshot())
+    store.commit(changes.to_store, author="test", file_name=name, kind=result.kind,
+                 sha256=hashlib.sha256(name.encode()).hexdigest())
+    tables = store.snapshot()
+    hazards = tables.hazards.set_index("hazard_id")
+    assert hazards.loc["AZ-LAC-P0"].geometry.geom_type == "Point"
+    assert hazards.at["AZ-LAC-P0", "area_m2"] == pytest.approx(stated[0])
+    index = HazardIndex(hazards_view(tables), releases_view(tables))
+    for zoom in (8, 12, 18):
+        view = index.view(zoom, BBox(46.4, 39.5, 46.7, 39.7))
+        assert view["total"] == len(stated) + 1
+        assert len(view["dots"]["id"]) >= len(stated)  # a point is always a dot
+    found = index.at(46.51, 39.62, 14)  # the point, smallest first, then the polygon around it
+    assert len(found) == 2
+    assert "as stated" in index.popup(found[:1]) and "computed from the polygon" not in index.popup(found[:1])
+    assert "computed from the polygon" in index.popup(found[1:])
+    shares = outside_shares(tables.events, tables.hazards)
+    assert all(share.hazard_areas == 1 for share in shares)  # a point holds no finds
+
+
+def test_a_point_hazard_outside_the_region_names_its_coordinates(tables: Tables) -> None:
+    rows = [["Hazard ID", "Hazard Type", "Status", "Area Size (m²)", "Latitude", "Longitude", "Source",
+             "Published"], ["AZ-1", "SHA", "Active", 5000, 46.51, 39.62, "ANAMA", "2024-05-01"]]
+    result = prepared(tables, "imsma.xlsx", workbook({"Hazards": rows}))
+    assert not result.ok
+    assert any(p.row == 2 and p.column == "Latitude" and "swapped" in p.reason for p in result.problems), \
+        messages(result)
+
