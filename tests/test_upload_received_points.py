@@ -9,6 +9,7 @@ import csv
 import hashlib
 import io
 import random
+import zipfile
 
 import pytest
 import shapely
@@ -166,3 +167,125 @@ def test_a_point_hazard_outside_the_region_names_its_coordinates(tables: Tables)
     assert any(p.row == 2 and p.column == "Latitude" and "swapped" in p.reason for p in result.problems), \
         messages(result)
 
+
+
+# KML/KMZ of finds whose placemarks carry only a name
+def _name_only_kml(document: str, placemarks: list[tuple[str, tuple[float, float]]],
+                   folder: str = "") -> bytes:
+    """A KML as a phone app or Google Earth saves pins: a name and a point, nothing else."""
+    marks = "".join(f"<Placemark><name>{name}</name><Point><coordinates>{lon},{lat},0</coordinates>"
+                    f"</Point></Placemark>" for name, (lon, lat) in placemarks)
+    body = f"<Folder><name>{folder}</name>{marks}</Folder>" if folder else marks
+    return ('<?xml version="1.0" encoding="UTF-8"?><kml xmlns="http://www.opengis.net/kml/2.2"><Document>'
+            f"<name>{document}</name>{body}</Document></kml>").encode()
+
+
+def _kmz(kml: bytes) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("doc.kml", kml)
+    return buffer.getvalue()
+
+
+TARTAR, LACHIN_POINT = (46.93, 40.33), (46.51, 39.62)  # (lon, lat)
+FIND_NAMES = {  # placemark names that name the device (category, model)
+    "en": [("TM-62M", "AT_mine", "TM-62M"), ("PMN-2", "AP_mine", "PMN-2"), ("UXO", "UXO", ""),
+           ("Mortar round", "UXO", ""), ("Anti-tank mine", "AT_mine", "")],
+    "az": [("PHS", "UXO", ""), ("Tank əleyhinə mina", "AT_mine", ""), ("PMN-4", "AP_mine", "PMN-4"),
+           ("Qumbara", "UXO", ""), ("Piyada əleyhinə mina", "AP_mine", "")],
+    "ru": [("ТМ-62", "AT_mine", "TM-62"), ("НВБ", "UXO", ""), ("Снаряд 122 мм", "UXO", ""),
+           ("Противопехотная мина", "AP_mine", ""), ("ОЗМ-72", "AP_mine", "OZM-72")],
+}
+DOCUMENTS = {"en": ("Finds May 2024", "Points", "Mines found"), "az": ("Tapıntılar", "Nöqtələr", "Minalar"),
+             "ru": ("Находки", "Точки", "Найденные мины")}
+WHOLE_FILE = (("originator", "ANAMA"), ("published", "2024-05-12"), ("date_start", "2024-05-10"))
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_a_kmz_of_finds_with_only_names_is_read_as_finds_never_as_places(tables: Tables, seed: int) -> None:
+    rng = random.Random(seed)
+    language = ("en", "az", "ru")[seed % 3]
+    names = rng.sample(FIND_NAMES[language], 4)
+    points = [TARTAR, LACHIN_POINT, (46.52, 39.62), (46.50, 39.61)]
+    document = DOCUMENTS[language][seed % 3]
+    kml = _name_only_kml(document, [(n, p) for (n, _c, _m), p in zip(names, points, strict=True)],
+                         folder=document if seed % 2 else "")
+    data, file_name = (_kmz(kml), "doc.kmz") if seed % 4 < 2 else (kml, "pins.kml")
+    result = prepared(tables, file_name, data, defaults=WHOLE_FILE)
+    assert result.ok, messages(result)
+    assert result.kind == "events"
+    events = result.tables.events.set_index("note").loc[[n for n, _c, _m in names]]
+    assert list(events["kind"]) == ["find"] * 4
+    assert list(events["device_category"]) == [c for _n, c, _m in names]
+    assert list(events["device_model"]) == [m for _n, _c, m in names]
+    assert [(round(lon, 2), round(lat, 2)) for lon, lat in zip(events["lon"], events["lat"], strict=True)] \
+        == points
+    assert len(result.tables.places) == 0 and len(result.tables.names) == 0
+
+
+@pytest.mark.parametrize("language", ["en", "az", "ru"])
+@pytest.mark.parametrize("answer", [(("place", "Lachin"),), (("district", "Lachin"),),
+                                    (("place", "Laçın"), ("district", "Лачин"))])
+def test_a_one_time_district_answer_for_finds_never_makes_places_or_moves_them(
+        tables: Tables, language: str, answer: tuple) -> None:
+    """The issue's file: four pins named as a phone names them, one of them in Tartar."""
+    from geo.places import districts_for_points
+
+    pins = [(f"{DOCUMENTS[language][0]} {n}", p) for n, p in enumerate(
+        [TARTAR, LACHIN_POINT, (46.52, 39.62), (46.50, 39.61)], start=1)]
+    data = _kmz(_name_only_kml(DOCUMENTS[language][0], pins))
+    result = prepared(tables, "finds.kmz", data, defaults=(*WHOLE_FILE, ("device_category", "UXO"),
+                                                           *answer))
+    assert result.ok, messages(result)
+    assert result.kind == "events"
+    assert len(result.tables.places) == 0
+    events = result.tables.events.set_index("note").loc[[name for name, _p in pins]]
+    assert events["place_id"].isna().all()  # a point is where it is, never the one-time answer
+    assert list(districts_for_points(events, tables.places)) == [
+        "district:tartar", "district:lachin", "district:lachin", "district:lachin"]
+
+
+@pytest.mark.parametrize("language", ["en", "az", "ru"])
+def test_a_kmz_of_neutral_pins_said_to_hold_finds_becomes_finds(tables: Tables, language: str) -> None:
+    pins = [(f"{DOCUMENTS[language][1]} {n}", p) for n, p in enumerate([TARTAR, LACHIN_POINT], start=1)]
+    data = _kmz(_name_only_kml(DOCUMENTS[language][1], pins))
+    assert prepared(tables, "pins.kmz", data).kind == "places"  # nothing says finds
+    result = prepared(tables, "pins.kmz", data, kind="events",
+                      defaults=(*WHOLE_FILE, ("kind", "find"), ("device_category", "AP mine")))
+    assert result.ok, messages(result)
+    assert list(result.tables.events["device_category"]) == ["AP_mine", "AP_mine"]
+    assert sorted(result.tables.events["note"]) == sorted(name for name, _p in pins)
+    assert len(result.tables.places) == 0
+
+
+def test_a_find_named_by_its_model_keeps_it_before_a_category_set_once(tables: Tables) -> None:
+    data = _kmz(_name_only_kml("Finds", [("TM-62", LACHIN_POINT), ("Find 2", (46.52, 39.62))]))
+    result = prepared(tables, "finds.kmz", data, defaults=(*WHOLE_FILE, ("device_category", "UXO")))
+    assert result.ok, messages(result)
+    events = result.tables.events.set_index("note")
+    assert (events.at["TM-62", "device_category"], events.at["TM-62", "device_model"]) == ("AT_mine", "TM-62")
+    assert events.at["Find 2", "device_category"] == "UXO"
+
+
+def test_a_name_only_find_without_a_device_asks_for_it_row_by_row(tables: Tables) -> None:
+    data = _kmz(_name_only_kml("Finds", [("Find 1", LACHIN_POINT), ("PMN-2", (46.52, 39.62))]))
+    result = prepared(tables, "finds.kmz", data, defaults=WHOLE_FILE)
+    assert result.kind == "events" and not result.ok
+    assert [(p.row, p.reason) for p in result.problems] == [(1, "a find needs a device category")]
+
+
+def test_village_pins_with_a_one_time_district_take_the_district_their_point_lies_in(tables: Tables) -> None:
+    data = _kmz(_name_only_kml("Villages", [("Newvillage One", TARTAR), ("Newvillage Two", LACHIN_POINT)]))
+    result = prepared(tables, "villages.kmz", data, defaults=(("district", "Lachin"),))
+    assert result.ok, messages(result)
+    assert result.kind == "places"
+    places = result.tables.places.set_index("name")
+    assert places.at["Newvillage One", "district_id"] == "district:tartar"
+    assert places.at["Newvillage Two", "district_id"] == "district:lachin"
+
+
+@pytest.mark.parametrize("name", ["finds.csv", "events.csv"])
+def test_a_table_of_finds_without_a_date_column_is_a_problem_not_a_crash(tables: Tables, name: str) -> None:
+    result = prepared(tables, name, "Kind;Device;Place;Source;Published\nfind;UXO;Lachin;ANAMA;2024-05-02\n")
+    assert not result.ok
+    assert any(p.row is None and "not in the file" in p.reason for p in result.problems), messages(result)

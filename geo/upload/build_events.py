@@ -6,10 +6,11 @@ from pydantic import TypeAdapter
 
 from geo.events import Event
 from geo.i18n import N_, _
-from geo.parsing import ParseError, parse_device, parse_event_kind, parse_quantity
+from geo.parsing import ParseError, header_key, parse_device, parse_event_kind, parse_quantity
 from geo.upload.build_figures import parse_id
 from geo.upload.columns import Columns
 from geo.upload.context import Context, points, resolve_places
+from geo.upload.find_words import PLACEMARK_NAMES, device_of_name
 from geo.upload.validation import validated_records
 from geo.upload.vocabularies import parse_status
 
@@ -25,6 +26,21 @@ def whole_number(cell: object) -> int:
     if value > MAX_COUNT:
         raise ParseError(f"is larger than the store can hold ({MAX_COUNT:,})")
     return int(value)
+
+
+def _named_devices(cols: Columns, devices: list, models: list[str], notes: list[str]) -> None:
+    """A find's device (and model) from its placemark's name where no column gives it ('TM-62'
+    is an AT mine of model TM-62, 'PHS' is UXO); the name stays the find's note. The name comes
+    before a device category set once for the whole file, which fills only what is left."""
+    if "note" not in cols.positions or header_key(cols.column_name("note")) not in PLACEMARK_NAMES:
+        return
+    own = cols.raw("device_category", fill=False)
+    for index, name in enumerate(notes):
+        blank = own[index] is None or (isinstance(own[index], str) and not own[index].strip())
+        if blank and name:
+            category, model = device_of_name(name)
+            devices[index] = category or devices[index]
+            models[index] = models[index] or model
 
 
 def build_events(cols: Columns, ctx: Context) -> list[tuple[int, dict]]:
@@ -43,6 +59,7 @@ def build_events(cols: Columns, ctx: Context) -> list[tuple[int, dict]]:
     injured = cols.parse("injured", whole_number)
     statuses = cols.parse("status", parse_status)
     notes, models = cols.text("note"), cols.text("device_model")
+    _named_devices(cols, devices, models, notes)
     given_ids = cols.parse("event_id", parse_id)
     sources = ctx.sources.resolve(cols)
     built: list[tuple[int, dict]] = []
@@ -62,6 +79,8 @@ def build_events(cols: Columns, ctx: Context) -> list[tuple[int, dict]]:
         if start and end and end < start:
             cols.problem(index, "date_end", end.isoformat(),
                          _("end date is before the start date ({date})").format(date=start.isoformat()))
+        if start is None:  # no date: its problem is recorded (the cell's, or the file's)
+            cols.bad_rows.add(index)
         if index in cols.bad_rows:
             continue
         lat, lon = located[index] or (None, None)

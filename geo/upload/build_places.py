@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import shapely
 import shapely.validation
 
 from geo.i18n import N_
 from geo.parsing import ParseError, clean_text, unsafe_text_reason
-from geo.places import display_name, name_usage, place_id_for
+from geo.places import display_name, districts_at, name_usage, place_id_for
 from geo.upload.columns import Columns, plain_text
 from geo.upload.context import Context, coordinate, geometry_in_region
 from geo.upload.vocabularies import parse_level
@@ -59,6 +60,16 @@ def _geometry_problem(geometry: shapely.Geometry | None) -> str | None:
     return None
 
 
+def _districts_of_points(geometries: list[shapely.Geometry | None],
+                         stored: pd.DataFrame | None) -> list[str | None]:
+    """The district polygon each point lies in (None for other geometries or outside them all)."""
+    if stored is None or not len(geometries):
+        return [None] * len(geometries)
+    xy = np.array([(g.x, g.y) if g is not None and not g.is_empty and g.geom_type == "Point"
+                   else (np.nan, np.nan) for g in geometries], dtype=float)
+    return list(districts_at(xy[:, 0], xy[:, 1], stored))
+
+
 def _kept(record: dict, stored: dict | None, given_proxy: bool) -> dict:
     """A stored place's record with the file's values where the file gives them: its name stays
     (the file's spelling becomes another name), and blank cells never blank what is stored."""
@@ -85,6 +96,9 @@ def build_places(cols: Columns, ctx: Context,
     names = cols.text(name_field, required=True)
     levels = cols.parse("level", parse_level)
     districts = cols.text("district") if name_field == "name" else [""] * len(cols)
+    own_districts = cols.parse("district", plain_text, fill=False) if name_field == "name" \
+        else [None] * len(cols)
+    polygon_districts = _districts_of_points(geometries, stored)
     names_az, precisions = cols.text("name_az"), cols.text("precision")
     sources, licences = cols.text("source"), cols.text("license")
     alt_names = cols.parse("alt_names", parse_names)
@@ -100,7 +114,9 @@ def build_places(cols: Columns, ctx: Context,
         if level == "district" and not is_area[index] and geometry is not None:
             cols.problem(index, "geometry", geometry.geom_type, N_("a district needs a polygon"))
         district_id = None
-        if level != "district":
+        if level != "district" and not own_districts[index] and polygon_districts[index]:
+            district_id = polygon_districts[index]  # a point's own district, before a one-time answer
+        elif level != "district":
             district = districts[index]
             match = ctx.index.resolve(district, level="district") if district else None
             if match is None or not match.ok:

@@ -391,6 +391,7 @@ def _read_layer(path: Path, layer: str, name_it: bool, limits: Limits) -> RawTab
     geometries = [None if g is None or g.is_empty else g for g in frame.geometry]
     lines = list(range(1, len(frame) + 1))
     table = _layer_table(label, records, geometries, lines, crs, explicit_crs=crs is not None)
+    table.title = str(layer)[:200]
     if note:
         table.notes.append(note)
     if description_note:

@@ -49,6 +49,7 @@ from geo.upload.fields import (
     table_column,
     wide_fields,
 )
+from geo.upload.find_words import PLACEMARK_NAMES, file_says_finds
 from geo.upload.geodata import read_geojson, read_ogr
 from geo.upload.identity import Copy, Located, assign_ids
 from geo.upload.limits import Limits, limits
@@ -196,7 +197,32 @@ def _uniquely_labelled(tables: list[Table]) -> list[Table]:
     return tables
 
 
-def _kind_of(table: Table) -> tuple[str, dict[str, int]]:
+def _says_finds(table: Table, file_name: str) -> bool:
+    """Whether the file's name, the layer's name or most of its placemarks' names say finds."""
+    samples = table.samples()
+    name_columns = [i for i, c in enumerate(table.columns) if header_key(c) in PLACEMARK_NAMES]
+    names = [cell for i in name_columns for cell in samples[i]]
+    return file_says_finds(file_name, [table.title, table.label], names)
+
+
+INCIDENT_WORDS = re.compile(r"\b(?:incidents?|accidents?|casualt\w*|victims?|hadise\w*|partlayis\w*|"
+                            r"qurban\w*|подрыв\w*|инцидент\w*|жертв\w*|пострадав\w*)\b")
+
+
+def _with_finds(table: Table, kind: str, file_name: str, mapping: dict[int, str],
+                defaults: dict[str, str], notes: list[str]) -> dict[str, str]:
+    """The whole-file values for a layer of finds: each placemark a find when its words say
+    finds and nothing says which rows are finds or incidents (said in a note)."""
+    if (kind != KIND_EVENTS or table.geometries is None or "kind" in mapping.values()
+            or "kind" in defaults or not _says_finds(table, file_name)
+            or INCIDENT_WORDS.search(header_key(f"{file_name} {table.title}"))):
+        return defaults
+    notes.append(_("The names in the file say these are finds: each placemark is read as a find "
+                   "(set 'Find or incident' below to change it)."))
+    return {**defaults, "kind": "find"}
+
+
+def _kind_of(table: Table, file_name: str = "") -> tuple[str, dict[str, int]]:
     names = table.mapping_names()
     scores = kind_scores(names, table.samples())
     mapped = set(auto_mapping(names, table.samples(), KIND_HAZARDS).values())
@@ -209,7 +235,9 @@ def _kind_of(table: Table) -> tuple[str, dict[str, int]]:
         if (geometry_types and geometry_types <= AREA_OR_POINT and stated_area and hazard_like
                 and scores[KIND_HAZARDS] > scores[KIND_EVENTS]):
             return KIND_HAZARDS, scores
-        return (KIND_EVENTS if scores[KIND_EVENTS] >= 2 else KIND_PLACES), scores
+        finds = scores[KIND_EVENTS] >= 2 or (geometry_types <= {"Point", "MultiPoint"}
+                                             and _says_finds(table, file_name))
+        return (KIND_EVENTS if finds else KIND_PLACES), scores
     located = "geometry" in mapped or (stated_area and {"lat", "lon"} <= mapped)
     tabular = {k: v for k, v in scores.items()  # hazard areas in a table need WKT or stated points
                if k != KIND_PLACES and (k != KIND_HAZARDS or located)}
@@ -414,9 +442,9 @@ def _prepare(file_name: str, data: bytes, stored: Tables, options: UploadOptions
                                 drop_copies=options.drop_copies)
         prepared.notes.append(f"Applied the saved column mapping '{name}'.")
     chosen = [t for t in candidates if options.tables is None or t.label in options.tables] or candidates[:1]
-    kind, scores = (options.kind, {}) if options.kind else _kind_of(chosen[0])
+    kind, scores = (options.kind, {}) if options.kind else _kind_of(chosen[0], file_name)
     if not options.kind and len(chosen) > 1 and options.tables is None:
-        chosen = [t for t in chosen if _kind_of(t)[0] == kind]
+        chosen = [t for t in chosen if _kind_of(t, file_name)[0] == kind]
     prepared.chosen, prepared.scores = [t.label for t in chosen], scores
     if len(chosen) > 1 or len(candidates) > 1:
         prepared.notes.append("Read " + ", ".join(t.label or "the table" for t in chosen) + ".")
@@ -457,7 +485,8 @@ def _prepare(file_name: str, data: bytes, stored: Tables, options: UploadOptions
                 table.geometries = [g for g, line in zip(table.geometries, table.lines, strict=True)
                                     if line not in skip]
             table.lines = [line for line in table.lines if line not in skip]
-        cols = Columns(table, mapping, defaults, problems)
+        cols = Columns(table, mapping, _with_finds(table, kind, file_name, mapping, defaults,
+                                                   prepared.notes), problems)
         if kind == KIND_FIGURES:
             built = build_figures(cols, context)
         elif kind == KIND_EVENTS:

@@ -28,6 +28,7 @@ class RawTable:
     geometries: list[shapely.Geometry | None] | None = None
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    title: str = ""  # a layer's own name (a KML document's or folder's), as the file gives it
 
     @property
     def is_geodata(self) -> bool:

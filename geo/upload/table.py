@@ -78,6 +78,7 @@ class Table:
     problems: list[Problem] = field(default_factory=list)
     title_lines: list[str] = field(default_factory=list)
     hxl: list[str] = field(default_factory=list)  # the HXL hashtag of each column, if the file has them
+    title: str = ""  # a layer's own name, as the file gives it
 
     def mapping_names(self) -> list[str]:
         """The names the columns are mapped by: each header, or where the header means nothing
@@ -205,7 +206,7 @@ def locate_table(raw: RawTable) -> Table:
         header_index, header = _choose_header(rows)
         lines, tags = raw.lines, []
     table = Table(raw.label, _header_names(header), [], [], None, list(raw.notes), list(raw.problems),
-                  hxl=tags)
+                  hxl=tags, title=raw.title)
     if tags:
         table.notes.append(_("Read the HXL hashtag row under the header as hints to what each column "
                              "holds: {tags}.").format(tags=", ".join(t for t in tags if t)[:300]))
