@@ -12,7 +12,7 @@ from geo.periods import DEFAULT_PERIOD_LENGTH, PERIOD_LENGTH_LABELS
 from geo.vocab import SCOPE_LABELS, STATUS_LABELS, PlaceLevel, metric_label
 
 HEADLINE_METRICS = ("area_reported_cleared", "ap_mines_found", "at_mines_found", "casualties")
-LEVEL_ORDER = [PlaceLevel.COUNTRY.value, PlaceLevel.DISTRICT.value,
+LEVEL_ORDER = [PlaceLevel.COUNTRY.value, PlaceLevel.ECONOMIC_REGION.value, PlaceLevel.DISTRICT.value,
                PlaceLevel.SETTLEMENT.value, PlaceLevel.NAMED_FEATURE.value]
 ORDER = ["period_end", "published", "claim_id"]
 LATEST, SAME_SOURCE = "latest", "same_source"

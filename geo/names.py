@@ -21,8 +21,9 @@ ADMIN_WORDS = {
     "rayon", "rayonu", "raion", "district", "region", "province", "r", "shahari", "sahari",
     "shaheri", "oblast", "rajon", "раион", "раиона", "раионе", "рн", "rayonunda", "rayonunun",
 }
-# Economic regions (iqtisadi rayonlar) group districts: a name of one is recognised as such and
-# answered with its districts, never with look-alike villages.
+# Economic regions (iqtisadi rayonlar) group districts: a name of one is recognised as such,
+# never taken for a look-alike village: the region itself where the gazetteer has it (a figure
+# for Karabakh is stored against Karabakh), else answered with its districts.
 ECONOMIC_REGIONS: dict[str, tuple[str, ...]] = {
     "karabakh": ("district:aghdam", "district:fuzuli", "district:khojaly", "district:khojavend",
                  "district:shusha", "district:tartar", "district:khankendi"),
@@ -33,6 +34,14 @@ ECONOMIC_REGION_SPELLINGS: dict[str, tuple[str, ...]] = {
     "karabakh": ("Karabakh", "Garabagh", "Qarabağ", "Karabagh", "Карабах", "Карабахский"),
     "east zangezur": ("East Zangezur", "Eastern Zangezur", "East Zangazur", "Şərqi Zəngəzur",
                       "Восточный Зангезур", "Восточно-Зангезурский"),
+}
+ECONOMIC_REGION_NAMES: dict[str, tuple[str, str, tuple[str, ...]]] = {  # name, name_az, others
+    "karabakh": ("Karabakh", "Qarabağ", ("Karabakh economic region", "Qarabağ iqtisadi rayonu",
+                                         "Карабахский экономический район", "Карабах", "Garabagh",
+                                         "Karabagh")),
+    "east zangezur": ("East Zangezur", "Şərqi Zəngəzur", (
+        "East Zangezur economic region", "Şərqi Zəngəzur iqtisadi rayonu",
+        "Восточно-Зангезурский экономический район", "Восточный Зангезур", "Eastern Zangezur")),
 }
 ECONOMIC_WORDS = re.compile(r"\b(?:economic|igtisadi|экономическии)\b")
 SETTLEMENT_WORDS = {"town", "city", "village", "settlement", "kandi", "qasabasi"}
@@ -84,6 +93,11 @@ def economic_region(name: str) -> str:
     key = " ".join(ECONOMIC_WORDS.sub(" ", normalise(name).key).split())
     return next((region for region, spellings in ECONOMIC_REGION_SPELLINGS.items()
                  if key in {normalise(s).key for s in spellings}), "")
+
+
+def economic_region_id(region: str) -> str:
+    """The gazetteer id of an economic region ('karabakh' -> 'economic_region:karabakh')."""
+    return f"{PlaceLevel.ECONOMIC_REGION.value}:{region.replace(' ', '-')}"
 
 
 def _phonetic(word: str) -> str:
@@ -165,6 +179,8 @@ class AliasIndex:
         parsed = normalise(name)
         candidates = self._by_key.get(parsed.key, set())
         if not candidates and (region := economic_region(name)):
+            if (region_id := economic_region_id(region)) in self._names:
+                return Match(name, region_id)
             districts = tuple(Suggestion(pid, f"{self._names[pid]} ({self.level_of(pid)})", 100.0)
                               for pid in ECONOMIC_REGIONS[region] if pid in self._names)
             return Match(name, None, N_("an economic region, not a district: give the district (or "

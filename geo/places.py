@@ -119,6 +119,33 @@ def districts_for_points(events: pd.DataFrame, places: gpd.GeoDataFrame) -> pd.S
     return pd.Series(districts_at(lon, lat, places), index=events.index, dtype=object)
 
 
+def economic_regions(districts: list[dict]) -> tuple[list[dict], list[PlaceName]]:
+    """Karabakh and East Zangezur (economic regions since the decree of 7 July 2021), each the
+    union of its districts' polygons, with their names in English, Azerbaijani and Russian."""
+    from geo.names import ECONOMIC_REGION_NAMES, ECONOMIC_REGIONS, economic_region_id
+
+    shapes = {row["place_id"]: row for row in districts if row["level"] == PlaceLevel.DISTRICT.value}
+    rows: list[dict] = []
+    names: list[PlaceName] = []
+    for region, members in ECONOMIC_REGIONS.items():
+        parts = [shapes[m] for m in members if m in shapes]
+        if not parts:
+            continue
+        pid = economic_region_id(region)
+        name, name_az, others = ECONOMIC_REGION_NAMES[region]
+        rows.append({
+            "place_id": pid, "level": PlaceLevel.ECONOMIC_REGION.value, "name": name,
+            "name_az": name_az, "district_id": None,
+            "precision": "union of its districts' coarse polygons", "is_proxy": False,
+            "source": "Economic regions of Azerbaijan (presidential decree of 7 July 2021); "
+                      "districts as in regions.geojson",
+            "license": parts[0]["license"],
+            "geometry": shapely.union_all([p["geometry"] for p in parts]),
+        })
+        names += _names_of(pid, {"name": name, "name_az": name_az, "alt_names": list(others)})
+    return rows, names
+
+
 def load_gazetteer(geo_dir: Path) -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
     """Places (EPSG:4326) and their names from the country, region and place GeoJSON files.
 
@@ -152,6 +179,9 @@ def load_gazetteer(geo_dir: Path) -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
             "geometry": shape(feature["geometry"]),
         })
         names += _names_of(pid, props)
+    region_rows, region_names = economic_regions(rows)
+    rows += region_rows
+    names += region_names
     for feature in _read_features(geo_dir / "places.geojson"):
         props = feature["properties"]
         level = point_level(props.get("kind", ""))

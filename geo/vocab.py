@@ -165,6 +165,7 @@ class PlaceLevel(StrEnum):
     """Gazetteer levels, coarsest first."""
 
     COUNTRY = "country"
+    ECONOMIC_REGION = "economic_region"  # an iqtisadi rayon: a group of districts
     DISTRICT = "district"
     SETTLEMENT = "settlement"
     NAMED_FEATURE = "named_feature"

@@ -11,6 +11,7 @@ import io
 import random
 import zipfile
 
+import pandas as pd
 import pytest
 import shapely
 
@@ -289,3 +290,80 @@ def test_a_table_of_finds_without_a_date_column_is_a_problem_not_a_crash(tables:
     result = prepared(tables, name, "Kind;Device;Place;Source;Published\nfind;UXO;Lachin;ANAMA;2024-05-02\n")
     assert not result.ok
     assert any(p.row is None and "not in the file" in p.reason for p in result.problems), messages(result)
+
+
+# Economic regions
+REGIONS = {
+    "economic_region:karabakh": ("Karabakh", "Karabakh economic region", "Karabakh Economic Region",
+                                 "Qarabağ", "Qarabağ iqtisadi rayonu", "Карабах",
+                                 "Карабахский экономический район", "Garabagh"),
+    "economic_region:east-zangezur": ("East Zangezur", "East Zangezur economic region", "Eastern Zangezur",
+                                      "Şərqi Zəngəzur", "Şərqi Zəngəzur iqtisadi rayonu",
+                                      "Восточный Зангезур", "Восточно-Зангезурский экономический район"),
+}
+REGION_HEADERS = {"en": ("Region", "Area cleared (ha)", "Period end", "Source", "Published"),
+                  "az": ("Ərazi", "Minalardan təmizlənmiş ərazi (ha)", "Dövrün sonu", "Mənbə", "Dərc tarixi"),
+                  "ru": ("Район", "Очищенная площадь (га)", "Период по", "Источник", "Дата публикации")}
+
+
+@pytest.mark.parametrize(("place_id", "spellings"), list(REGIONS.items()))
+def test_every_spelling_of_an_economic_region_is_the_region(index, place_id: str,
+                                                            spellings: tuple[str, ...]) -> None:
+    for spelling in spellings:
+        match = index.resolve(spelling)
+        assert match.place_id == place_id, (spelling, match)
+        assert index.level_of(match.place_id) == "economic_region"
+
+
+def test_an_economic_region_is_the_union_of_its_districts(tables: Tables) -> None:
+    from geo.names import ECONOMIC_REGIONS, economic_region_id
+
+    places = tables.places.set_index("place_id")
+    for region, districts in ECONOMIC_REGIONS.items():
+        shape = places.at[economic_region_id(region), "geometry"]
+        assert pd.isna(places.at[economic_region_id(region), "district_id"])
+        for district in districts:
+            assert shape.covers(places.at[district, "geometry"].representative_point()), district
+
+
+@pytest.mark.parametrize("seed", range(9))
+def test_a_figure_for_an_economic_region_is_stored_against_the_region(tables: Tables, seed: int) -> None:
+    rng = random.Random(seed)
+    language = ("en", "az", "ru")[seed % 3]
+    place_id = list(REGIONS)[seed % 2]
+    spelling = rng.choice(REGIONS[place_id])
+    rows = [list(REGION_HEADERS[language]), [spelling, "1250,5" if language != "en" else "1250.5",
+                                             "2024-12-31", "ANAMA", "2025-01-10"],
+            ["Laçın", "12", "2024-12-31", "ANAMA", "2025-01-10"]]
+    if seed % 2:
+        result = prepared(tables, "report.xlsx", workbook({"2024": rows}))
+    else:
+        result = prepared(tables, "report.csv", "\n".join(";".join(r) for r in rows))
+    assert result.ok, messages(result)
+    claims = result.tables.claims.sort_values("value")
+    assert list(claims["place_id"]) == ["district:lachin", place_id]
+    assert len(result.tables.places) == 0  # never a new village
+
+
+def test_a_figure_for_a_region_is_at_the_region_level_in_the_views(store: Store) -> None:
+    from geo.derive import claims_view
+
+    result = prepared(store.snapshot(), "f.csv", "Region;Hectares;Period end;Source;Published\n"
+                      "Qarabağ;900;2024-12-31;ANAMA;2025-01-10\n")
+    changes = plan_changes(result.tables, store.snapshot())
+    store.commit(changes.to_store, author="test", file_name="f.csv", kind=result.kind,
+                 sha256=hashlib.sha256(b"f.csv").hexdigest())
+    view = claims_view(store.snapshot())
+    row = view[view["place_id"] == "economic_region:karabakh"].iloc[0]
+    assert (row["place_level"], row["place_name"]) == ("economic_region", "Karabakh")
+    assert pd.isna(row["district_id"])  # no district: the region holds several
+
+
+def test_economic_regions_uploaded_as_polygons_need_no_district(tables: Tables) -> None:
+    places = tables.places.set_index("place_id")
+    data = feature_collection([({"name": "Qarabağ", "level": "iqtisadi rayon"},
+                                shapely.geometry.mapping(places.at["economic_region:karabakh", "geometry"]))])
+    result = prepared(tables, "regions.geojson", data)
+    assert result.ok, messages(result)
+    assert list(result.tables.places["place_id"]) == ["economic_region:karabakh"]
+    assert list(result.tables.places["level"]) == ["economic_region"]

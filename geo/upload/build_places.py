@@ -16,6 +16,7 @@ from geo.upload.vocabularies import parse_level
 
 AREA_TYPES = ("Polygon", "MultiPolygon")
 PLACE_TYPES = ("Point", *AREA_TYPES)
+AREA_LEVELS = ("district", "economic_region")  # polygons that are no district's part
 TRUE_WORDS = ("true", "1", "yes", "y", "proxy", "approximate")
 
 
@@ -111,12 +112,12 @@ def build_places(cols: Columns, ctx: Context,
         if problem:
             cols.problem(index, "geometry", geometry.geom_type if geometry is not None else "", problem)
         level = levels[index] or ("district" if is_area[index] else "settlement")
-        if level == "district" and not is_area[index] and geometry is not None:
+        if level in AREA_LEVELS and not is_area[index] and geometry is not None:
             cols.problem(index, "geometry", geometry.geom_type, N_("a district needs a polygon"))
         district_id = None
-        if level != "district" and not own_districts[index] and polygon_districts[index]:
+        if level not in AREA_LEVELS and not own_districts[index] and polygon_districts[index]:
             district_id = polygon_districts[index]  # a point's own district, before a one-time answer
-        elif level != "district":
+        elif level not in AREA_LEVELS:
             district = districts[index]
             match = ctx.index.resolve(district, level="district") if district else None
             if match is None or not match.ok:

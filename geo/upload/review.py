@@ -145,7 +145,8 @@ def label_of(field: str) -> str:
     return _(BY_NAME[field].label) if field in BY_NAME else field_label(field)
 
 
-LEVEL_LABELS = {"country": N_("Country"), "district": N_("District"), "settlement": N_("Settlement"),
+LEVEL_LABELS = {"country": N_("Country"), "economic_region": N_("Economic region"),
+                "district": N_("District"), "settlement": N_("Settlement"),
                 "named_feature": N_("Named feature")}
 EVENT_KIND_LABELS = {"find": N_("find"), "incident": N_("incident")}
 VALUE_LABELS: dict[str, dict[str, str]] = {

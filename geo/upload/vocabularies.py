@@ -34,6 +34,8 @@ LEVEL_SYNONYMS = {
     "feature": "named_feature", "height": "named_feature", "mountain": "named_feature",
     "adm0": "country", "adm2": "district", "rayonu": "district", "район": "district",
     "kənd": "settlement", "село": "settlement", "şəhər": "settlement", "город": "settlement",
+    "economic_region": "economic_region", "economic region": "economic_region",
+    "iqtisadi rayon": "economic_region", "экономический район": "economic_region",
 }
 METRIC_SYNONYMS = {
     **{header_key(m): m for m in METRICS}, **{m: m for m in METRICS},
