@@ -18,6 +18,7 @@ import shapely
 from geo.changes import plan_changes
 from geo.seed import Tables
 from geo.store import Store
+from geo.upload import Prepared
 from tests.upload_files import feature_collection, geo_frame, messages, prepared, workbook, written
 
 SQUARE = "POLYGON (({x} 39.62, {x2} 39.62, {x2} 39.63, {x} 39.62))"
@@ -367,3 +368,70 @@ def test_economic_regions_uploaded_as_polygons_need_no_district(tables: Tables) 
     assert result.ok, messages(result)
     assert list(result.tables.places["place_id"]) == ["economic_region:karabakh"]
     assert list(result.tables.places["level"]) == ["economic_region"]
+
+
+# A last survey dated before the record is accepted; after the publication, or implausible, it is not
+SURVEY_HEADERS = {  # recorded, last survey
+    "en": ("Date recorded", "Last survey date"), "az": ("Qeydiyyat tarixi", "Son tədqiqat tarixi"),
+    "ru": ("Дата регистрации", "Дата последнего обследования"),
+}
+DATE_STYLES = (lambda d: d, lambda d: f"{d[8:10]}.{d[5:7]}.{d[:4]}")
+
+
+def _surveyed(tables: Tables, language: str, recorded: str, surveyed: str, style: int = 0,
+              as_workbook: bool = True) -> Prepared:
+    ident, kind, status, source, published, *_rest = HAZARD_HEADERS[language]
+    recorded_header, survey_header = SURVEY_HEADERS[language]
+    write = DATE_STYLES[style]
+    rows = [[ident, kind, status, recorded_header, survey_header, HAZARD_HEADERS[language][7], source,
+             published],
+            ["AZ-LAC-9", "SHA", STATUSES[language][0], write(recorded), write(surveyed),
+             SQUARE.format(x=46.51, x2=46.52), "ANAMA", write("2024-05-01")]]
+    if as_workbook:
+        return prepared(tables, "imsma.xlsx", workbook({"Hazards": rows}))
+    return prepared(tables, "imsma.csv", "\n".join(";".join(row) for row in rows))
+
+
+@pytest.mark.parametrize("language", ["en", "az", "ru"])
+@pytest.mark.parametrize(("style", "as_workbook"), [(0, True), (1, True), (1, False)])
+@pytest.mark.parametrize("surveyed", ["2024-03-01", "2021-06-30", "2024-04-12", "2024-05-01"])
+def test_a_last_survey_before_the_record_or_on_publication_day_is_accepted(
+        tables: Tables, language: str, style: int, as_workbook: bool, surveyed: str) -> None:
+    result = _surveyed(tables, language, "2024-04-12", surveyed, style, as_workbook)
+    assert result.ok, messages(result)
+    hazard = result.tables.hazards.iloc[0]
+    assert (str(hazard["recorded_date"])[:10], str(hazard["last_survey_date"])[:10]) == ("2024-04-12",
+                                                                                        surveyed)
+
+
+@pytest.mark.parametrize("language", ["en", "az", "ru"])
+@pytest.mark.parametrize(("style", "as_workbook"), [(0, True), (1, False)])
+@pytest.mark.parametrize(("surveyed", "reason"), [
+    ("2024-05-02", "after the source was published (2024-05-01)"),
+    ("2024-11-30", "after the source was published (2024-05-01)"),
+    ("1900-01-01", "outside the plausible range")])
+def test_a_last_survey_after_publication_or_implausible_is_its_rows_problem(
+        tables: Tables, language: str, style: int, as_workbook: bool, surveyed: str, reason: str) -> None:
+    result = _surveyed(tables, language, "2024-04-12", surveyed, style, as_workbook)
+    assert not result.ok
+    assert [(p.row, p.column) for p in result.problems] == [(2, SURVEY_HEADERS[language][1])], \
+        messages(result)
+    assert reason in result.problems[0].reason
+
+
+def test_a_last_survey_after_a_stored_sources_publication_is_a_problem(tables: Tables) -> None:
+    published = str(tables.sources.set_index("source_id").at["SEED", "published"])[:10]
+    rows = [["Hazard ID", "Hazard Type", "Status", "Survey date", "Shape WKT", "Source id"],
+            ["AZ-1", "SHA", "Active", "2026-01-01", SQUARE.format(x=46.51, x2=46.52), "SEED"],
+            ["AZ-2", "SHA", "Active", published, SQUARE.format(x=46.53, x2=46.54), "SEED"]]
+    result = prepared(tables, "imsma.xlsx", workbook({"Hazards": rows}))
+    assert [(p.row, p.column) for p in result.problems] == [(2, "Survey date")], messages(result)
+
+
+def test_the_model_accepts_a_survey_before_the_record() -> None:
+    from geo.hazards.model import HazardArea
+
+    area = HazardArea.model_validate({"hazard_id": "A", "source_id": "S", "hazard_type": "SHA",
+                                      "hazard_status": "open", "area_m2": 10.0,
+                                      "recorded_date": "2024-04-12", "last_survey_date": "2022-12-31"})
+    assert area.last_survey_date < area.recorded_date

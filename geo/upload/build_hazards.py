@@ -155,6 +155,17 @@ def _checked(cols: Columns, geometries: list[shapely.Geometry | None],
     return checks, point_rows
 
 
+def _surveys_after_publication(cols: Columns, ctx: Context, surveyed: list, sources: list) -> None:
+    """A last survey dated after its source was published is that row's problem. One dated
+    before the area was recorded is not: the survey that found an area precedes its record."""
+    for index, (survey, source_id) in enumerate(zip(surveyed, sources, strict=True)):
+        published = ctx.sources.published(source_id)
+        if survey is not None and published is not None and survey > published:
+            cols.problem(index, "last_survey_date", survey.isoformat(), _(
+                "the last survey is dated after the source was published ({date}): is the date "
+                "or its day/month order wrong?").format(date=published.isoformat()))
+
+
 def build_hazards(cols: Columns, ctx: Context,
                   places: gpd.GeoDataFrame) -> tuple[list[tuple[int, dict]], list[str]]:
     """(row index, hazard record) per polygon (or point with a stated area), and notes on what
@@ -169,6 +180,7 @@ def build_hazards(cols: Columns, ctx: Context,
     operators, names, notes = cols.text("operator"), cols.text("name"), cols.text("note")
     given_ids = cols.parse("hazard_id", parse_id)
     sources = ctx.sources.resolve(cols)
+    _surveys_after_publication(cols, ctx, surveyed, sources)
     repairs: list[tuple[int, str]] = []
     where = "geometry" if cols.has("geometry") or cols.table.geometries is not None else "lat"
     for index, check in enumerate(checks):

@@ -221,10 +221,12 @@ FIELDS += (
           N_("AP mines, AT mines, UXO, mixed or cluster munitions"), whole_file=True),
     Field("recorded_date", N_("Date recorded"), (KIND_HAZARDS,), (
         "recorded", "recorded date", "recorded_date", "date recorded", "date", "created",
-        "registration date", "date of record", "tarix", "дата"), N_("a date")),
+        "registration date", "date of record", "tarix", "дата", "qeydiyyat tarixi", "qeyd tarixi",
+        "qeydə alınma tarixi", "дата регистрации", "дата записи", "дата внесения"), N_("a date")),
     Field("last_survey_date", N_("Last survey date"), (KIND_HAZARDS,), (
         "last survey", "last survey date", "last_survey_date", "survey date", "surveyed",
-        "date of survey", "last surveyed"), N_("a date")),
+        "date of survey", "last surveyed", "tədqiqat tarixi", "son tədqiqat tarixi", "son tədqiqat",
+        "дата обследования", "последнее обследование", "дата последнего обследования"), N_("a date")),
     Field("operator", N_("Operator"), RECORD_KINDS, (
         "operator", "operator name", "clearance operator", "survey operator", "implementing partner",
         "implementing organisation", "implementing organization", "performed by", "team",

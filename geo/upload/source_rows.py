@@ -8,6 +8,7 @@ knows for that publisher."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 
 import pandas as pd
@@ -44,6 +45,7 @@ class SourceRows:
     def __init__(self, stored: pd.DataFrame) -> None:
         self.stored_ids = set(stored["source_id"])
         self.stored_notes = dict(zip(stored["source_id"], stored["note"].fillna(""), strict=True))
+        self.stored_published = dict(zip(stored["source_id"], stored["published"], strict=True))
         self.parties = known_parties(stored)
         self.names = stored_names(stored)
         self.by_content = {
@@ -52,6 +54,17 @@ class SourceRows:
                 stored["published"], stored["url"], strict=True)}
         self.new_sources: dict[str, dict] = {}
         self._unknown_party_reported: set[str] = set()
+
+    def published(self, source_id: str | None) -> dt.date | None:
+        """When a row's source (new or stored) was published, if known."""
+        if source_id is None:
+            return None
+        new = self.new_sources.get(source_id) or {}
+        value = new.get("published") or self.stored_published.get(source_id)
+        try:
+            return pd.Timestamp(value).date() if value is not None and pd.notna(value) else None
+        except (TypeError, ValueError):
+            return None
 
     def resolve(self, cols: Columns) -> list[str | None]:
         """Source id per row (None where the row's source has a problem)."""
