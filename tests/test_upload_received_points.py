@@ -435,3 +435,20 @@ def test_the_model_accepts_a_survey_before_the_record() -> None:
                                       "hazard_status": "open", "area_m2": 10.0,
                                       "recorded_date": "2024-04-12", "last_survey_date": "2022-12-31"})
     assert area.last_survey_date < area.recorded_date
+
+
+def test_the_hazard_summary_says_which_areas_are_counted_as_stated() -> None:
+    import geopandas as gpd
+
+    from geo.hazards.overview import summary
+
+    hazards = gpd.GeoDataFrame({"hazard_status": ["open", "open", "released"], "area_ha": [1.5, 2.0, 9.0]},
+                               geometry=[shapely.Point(46.51, 39.62), shapely.box(46.5, 39.6, 46.51, 39.61),
+                                         shapely.Point(46.52, 39.62)], crs="EPSG:4326")
+    releases = pd.DataFrame({"area_ha": []})
+    still = {label: (figure, how) for label, figure, how in summary(hazards, releases)}["Still hazardous"]
+    assert "3.5" in still[0]
+    assert "1 of them is recorded as a point" in still[1]
+    polygons = hazards.iloc[1:2]
+    assert "recorded as a point" not in {label: how for label, _f, how in summary(
+        polygons, releases)}["Still hazardous"]

@@ -14,7 +14,7 @@ from geo.hazards.areas import hectares_text
 from geo.hazards.figures import KIND_LABELS, Selection
 from geo.hazards.reliability import outside_shares, reliability_table
 from geo.hazards.vocab import REMAINING_STATUSES, Breakdown, HazardStatus
-from geo.i18n import N_, _, translated
+from geo.i18n import N_, _, n_, translated
 from geo.units import format_number
 
 BREAKDOWN_CHARTS = {  # key: (by, metric, title, axis title)
@@ -43,16 +43,30 @@ class HazardFigures:
     synthetic: bool
 
 
+def _geometry_types(hazards: pd.DataFrame) -> pd.Series:
+    """Each hazard area's geometry type ('' where there is none)."""
+    if "geometry" not in hazards or not len(hazards):
+        return pd.Series("", index=hazards.index)
+    return pd.Series([g.geom_type if g is not None else "" for g in hazards["geometry"]],
+                     index=hazards.index)
+
+
 def summary(hazards: pd.DataFrame, releases: pd.DataFrame) -> list[tuple[str, str, str]]:
     """(label, figure, how it was computed): areas by status, open area, land released."""
     counts = hazards["hazard_status"].value_counts()
-    remaining = hazards.loc[hazards["hazard_status"].isin(REMAINING_STATUSES), "area_ha"].sum()
+    still = hazards["hazard_status"].isin(REMAINING_STATUSES)
+    remaining = hazards.loc[still, "area_ha"].sum()
     out = [(_(label), format_number(int(counts.get(code, 0))),
             _("Recorded hazard areas with this status (computed: a count of records)."))
            for code, label in STATUS_COUNTS.items()]
-    out.append((_("Still hazardous"), hectares_text(remaining, 1),
-                _("Computed: the area of every open or in-progress hazard polygon, measured in an "
-                  "equal-area projection.")))
+    points = int((still & (_geometry_types(hazards) == "Point")).sum())
+    how = _("Computed: the area of every open or in-progress hazard polygon, measured in an "
+            "equal-area projection.")
+    if points:  # areas recorded as points count with the area their records state
+        how += " " + n_("{count} of them is recorded as a point: its stated area is counted.",
+                        "{count} of them are recorded as points: their stated areas are counted.",
+                        points).format(count=format_number(points))
+    out.append((_("Still hazardous"), hectares_text(remaining, 1), how))
     out.append((_("Land released"), hectares_text(releases["area_ha"].sum(), 1),
                 _("Computed: the areas stated by the land-release records in the period.")))
     return out
