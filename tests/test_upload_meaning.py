@@ -315,8 +315,8 @@ def test_every_district_is_known_by_its_russian_azerbaijani_and_adjectival_names
     ("Şərqi Zəngəzur", "district:zangilan"), ("Восточный Зангезур", "district:kalbajar")])
 def test_an_economic_region_is_recognised_and_answered_with_its_districts(
         tables: Tables, name: str, some_district: str) -> None:
-    """Where the gazetteer lacks the economic regions (a store seeded before they were added),
-    the name is answered with the region's districts, never with look-alike villages."""
+    """Where the gazetteer lacks the economic regions (a gazetteer of the editor's own without
+    them), the name is answered with the region's districts, never with look-alike villages."""
     places = tables.places[tables.places["level"] != "economic_region"]
     match = AliasIndex(places, tables.names[tables.names["place_id"].isin(places["place_id"])]).resolve(name)
     assert not match.ok and "economic region" in match.reason

@@ -452,3 +452,35 @@ def test_the_hazard_summary_says_which_areas_are_counted_as_stated() -> None:
     polygons = hazards.iloc[1:2]
     assert "recorded as a point" not in {label: how for label, _f, how in summary(
         polygons, releases)}["Still hazardous"]
+
+
+def test_a_store_seeded_before_the_economic_regions_gets_them_when_upgraded(store_url: str) -> None:
+    import sqlalchemy as sa
+
+    from geo.names import AliasIndex
+    from geo.store import SCHEMA_VERSION, meta_table
+    from geo.store.schema import place_names_table, places_table
+    from tests.conftest import DATA
+
+    Store(store_url).seed_if_empty(DATA)
+    engine = sa.create_engine(store_url)
+    with engine.begin() as conn:  # as a store seeded before version 8 holds it
+        conn.execute(sa.delete(place_names_table).where(place_names_table.c.place_id.like("economic_region:%")))
+        conn.execute(sa.delete(places_table).where(places_table.c.level == "economic_region"))
+        conn.execute(sa.update(meta_table).where(meta_table.c.key == "schema_version").values(
+            value=str(SCHEMA_VERSION - 1)))
+    engine.dispose()
+    for _twice in range(2):
+        upgraded = Store(store_url)
+        assert upgraded.schema_version() == SCHEMA_VERSION
+        tables = upgraded.snapshot()
+        regions = tables.places[tables.places["level"] == "economic_region"]
+        assert sorted(regions["place_id"]) == ["economic_region:east-zangezur", "economic_region:karabakh"]
+        index = AliasIndex(tables.places, tables.names)
+        assert index.resolve("Qarabağ iqtisadi rayonu").place_id == "economic_region:karabakh"
+        assert index.resolve("Восточный Зангезур").place_id == "economic_region:east-zangezur"
+        with upgraded.engine.begin() as conn:  # a second run of the step adds nothing
+            conn.execute(sa.update(meta_table).where(meta_table.c.key == "schema_version").values(
+                value=str(SCHEMA_VERSION - 1)))
+        upgraded.engine.dispose()
+    assert len(Store(store_url).snapshot().places.query("level == 'economic_region'")) == 2

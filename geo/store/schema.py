@@ -326,6 +326,40 @@ def _migrate_7_statement_inbox(conn: Connection) -> None:
     metadata.create_all(conn, tables=[statement_inbox_table])
 
 
+def _migrate_8_economic_regions(conn: Connection) -> None:
+    """Version 8: the economic regions (Karabakh, East Zangezur) in the gazetteer of a store
+    seeded before they were part of it: each the union of its districts as the store holds them,
+    with its names, under the seed revision like every place the app ships. An empty store (seeded
+    afterwards, from a gazetteer that has them) and a store that has them are left as they are."""
+    import shapely
+
+    from geo.names import ECONOMIC_REGIONS
+    from geo.places import economic_regions
+
+    seed = conn.execute(sa.select(sa.func.min(revisions_table.c.revision_id))
+                        .where(revisions_table.c.kind == "seed")).scalar()
+    if seed is None:
+        return
+    wanted = sorted({district for members in ECONOMIC_REGIONS.values() for district in members})
+    latest: dict[str, dict] = {}
+    for row in conn.execute(sa.select(places_table).where(places_table.c.place_id.in_(wanted))
+                            .order_by(places_table.c.revision_id, places_table.c.row_id)).mappings():
+        latest[row["place_id"]] = dict(row)  # the district's latest row
+    present = set(conn.execute(sa.select(places_table.c.place_id).where(
+        places_table.c.level == "economic_region")).scalars())
+    districts = [{"place_id": pid, "level": "district", "license": row["license"] or "",
+                  "geometry": shapely.from_wkb(row["geometry_wkb"])}
+                 for pid, row in latest.items() if row["level"] == "district" and row["geometry_wkb"]]
+    rows, names = economic_regions(districts)
+    for row in (r for r in rows if r["place_id"] not in present):
+        values = {k: v for k, v in row.items() if k != "geometry"}
+        conn.execute(sa.insert(places_table).values(revision_id=seed, geometry_wkb=shapely.to_wkb(
+            row["geometry"]), **values))
+        conn.execute(sa.insert(place_names_table), [
+            {"revision_id": seed, "place_id": n.place_id, "name": n.name, "usage": n.usage}
+            for n in names if n.place_id == row["place_id"]])
+
+
 MIGRATIONS: list[Callable[[Connection], None]] = [
     _migrate_1_initial,
     _migrate_2_placements_and_retractions,
@@ -334,6 +368,7 @@ MIGRATIONS: list[Callable[[Connection], None]] = [
     _migrate_5_hazards_and_land_release,
     _migrate_6_statement_evidence,
     _migrate_7_statement_inbox,
+    _migrate_8_economic_regions,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
