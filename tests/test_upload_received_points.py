@@ -14,6 +14,8 @@ import zipfile
 import pandas as pd
 import pytest
 import shapely
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from geo.changes import plan_changes
 from geo.seed import Tables
@@ -484,3 +486,27 @@ def test_a_store_seeded_before_the_economic_regions_gets_them_when_upgraded(stor
                 value=str(SCHEMA_VERSION - 1)))
         upgraded.engine.dispose()
     assert len(Store(store_url).snapshot().places.query("level == 'economic_region'")) == 2
+
+
+@pytest.mark.parametrize("language", ["en", "az", "ru"])
+def test_a_geojson_of_named_points_of_finds_is_read_as_finds(tables: Tables, language: str) -> None:
+    names = [n for n, _c, _m in FIND_NAMES[language][:3]]
+    data = feature_collection([({"name": name}, {"type": "Point", "coordinates": [46.51 - n / 100, 39.62]})
+                               for n, name in enumerate(names)])
+    result = prepared(tables, "layer.geojson", data, defaults=WHOLE_FILE)
+    assert result.ok, messages(result)
+    assert sorted(result.tables.events["note"]) == sorted(names)
+    assert len(result.tables.places) == 0
+    assert sum("say these are finds" in note for note in result.notes) == 1
+
+
+@settings(deadline=None, max_examples=300)
+@given(st.text(max_size=600))
+def test_any_text_is_read_for_find_words_in_bounded_work(text: str) -> None:
+    from geo.upload.find_words import device_of_name, file_says_finds, says_finds
+
+    assert isinstance(says_finds(text), bool)
+    category, model = device_of_name(text)
+    assert category is None or category.value in {"AP_mine", "AT_mine", "UXO", "IED_booby_trap"}
+    assert len(model) <= 12
+    assert isinstance(file_says_finds(text, [text], [text, None, 3]), bool)

@@ -217,8 +217,10 @@ def _with_finds(table: Table, kind: str, file_name: str, mapping: dict[int, str]
             or "kind" in defaults or not _says_finds(table, file_name)
             or INCIDENT_WORDS.search(header_key(f"{file_name} {table.title}"))):
         return defaults
-    notes.append(_("The names in the file say these are finds: each placemark is read as a find "
-                   "(set 'Find or incident' below to change it)."))
+    note = _("The names in the file say these are finds: each placemark is read as a find (set "
+             "'Find or incident' below to change it).")
+    if note not in notes:  # one note for every layer it applies to
+        notes.append(note)
     return {**defaults, "kind": "find"}
 
 
