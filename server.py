@@ -21,7 +21,7 @@ import streamlit as st
 from starlette.middleware import Middleware
 from streamlit.runtime import Runtime
 
-from ui import health, map_api
+from ui import health, map_api, read_api
 from ui.cache import start_warm_up
 from ui.links import FIRST_DRAWS
 from ui.links import ROUTES as LINK_ROUTES
@@ -48,6 +48,6 @@ async def warmed(_app: st.App) -> AsyncIterator[None]:
 app = st.App(
     "app.py",
     lifespan=warmed,
-    routes=[*map_api.ROUTES, *health.ROUTES, *LINK_ROUTES, *SIGNIN_ROUTES],
+    routes=[*map_api.ROUTES, *read_api.ROUTES, *health.ROUTES, *LINK_ROUTES, *SIGNIN_ROUTES],
     middleware=[Middleware(UploadGuard), Middleware(ServerBaseOnPages, base_path=base_path)],
 )

@@ -14,8 +14,10 @@ import pandas as pd
 import streamlit as st
 
 from geo.about import ViewInfo
+from geo.api.collections import ApiData, Collection, api_data
+from geo.api.query import ApiQuery, selected
 from geo.brief import BriefContent, build_brief, static_map
-from geo.derive import claims_view, events_view, flag_claims
+from geo.derive import claims_view, events_view, flag_claims, place_districts
 from geo.figures import district_figures
 from geo.filters import Filters, filter_claims, filter_events, period_bounds
 from geo.hazards.figures import Selection
@@ -351,6 +353,64 @@ _WARMED: dict[str, tuple[int, int]] = {}  # store URL -> data version whose view
 _WARMING = threading.Lock()  # held while a warm-up runs
 
 
+@dataclass(frozen=True)
+class ApiState:
+    """What the read API answers from: the collections' frames, when the data last changed,
+    the revision log and the retract/restore log (for the feed), and which districts and
+    metrics each revision's rows are about."""
+
+    data: ApiData
+    changed_at: pd.Timestamp
+    revisions: pd.DataFrame
+    actions: pd.DataFrame
+    footprint: pd.DataFrame
+
+
+@st.cache_resource(show_spinner=False, max_entries=3)
+def _api_state(url: str, version: tuple[int, int], as_of: int | None) -> ApiState:
+    store = _store(url)
+    base = _views(url, version, as_of)
+    hazards = _hazard_views(url, version, as_of, ENGLISH)
+    revisions, actions = store.revisions(), store.actions()
+    data = api_data(base.tables, base.claims, base.events, hazards.hazards, hazards.releases,
+                    revisions, as_of)
+    if as_of is not None:
+        created = revisions.loc[revisions["revision_id"] == as_of, "created_at"]
+        actions = actions[actions["at"] < created.iloc[0]] if len(created) else actions.iloc[:0]
+    times = pd.to_datetime(pd.concat([data.frames["revisions"]["created_at"], actions["at"]]))
+    changed_at = times.max() if len(times) else pd.Timestamp("2020-11-10")
+    places = place_districts(base.tables.places)
+    stored = store.revision_footprint()
+    footprint = pd.concat([
+        stored.assign(district_id=stored["place_id"].map(places)),
+        base.claims[["revision_id", "metric", "district_id"]],
+        base.events[["revision_id", "district_id"]].drop_duplicates().assign(metric=""),
+    ], ignore_index=True)[["revision_id", "metric", "district_id"]]
+    return ApiState(data, changed_at, revisions, actions, footprint)
+
+
+def alias_index_of(data: ApiData) -> AliasIndex:
+    """The name index of the data the API reads (district filters in any spelling)."""
+    return _alias_index(database_url(), data_version(), data.as_of)
+
+
+def api_state(as_of: int | None) -> ApiState:
+    """The read API's data as it stands now or as of a revision (shared, read-only)."""
+    return _api_state(database_url(), data_version(), as_of)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _api_selection(url: str, version: tuple[int, int], as_of: int | None, code: str, key: tuple,
+                   _data: ApiData, _collection: Collection, _query: ApiQuery):
+    return selected(_data, _collection, _query)
+
+
+def api_selection(state: ApiState, collection: Collection, query: ApiQuery):
+    """Positions of the rows a query selects, kept for the next pages of the same query."""
+    return _api_selection(database_url(), data_version(), state.data.as_of, collection.code,
+                          query.key(), state.data, collection, query)
+
+
 def warm_up() -> None:
     """Build what every first page needs of the data in force (the shared views, the finds and
     hazard indexes, the map's layers in English), as the map's endpoint does outside any script
@@ -361,6 +421,7 @@ def warm_up() -> None:
         _map_base(url, version, None, ENGLISH)
         _hazard_index(url, version, None)
         _period_bounds(url, version, None, dt.date.today())
+        _api_state(url, version, None)
         _WARMED[url] = version
     except StoreError:
         return
