@@ -347,7 +347,3 @@ class FirstDraws:
         came = drawn.wait(timeout)
         self._waiting.pop_if(token, drawn)
         return came
-
-
-VIEWS = ViewBoard()
-FIRST_DRAWS = FirstDraws()

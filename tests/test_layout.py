@@ -37,3 +37,17 @@ def test_requirements_are_pinned() -> None:
         for line in (ROOT / name).read_text().splitlines():
             if line and not line.startswith(("#", "-r")):
                 assert "==" in line, line
+
+
+def test_the_domain_keeps_no_state_of_the_server() -> None:
+    """Shared state (map reports, first draws, caches) belongs to ui/ and the server; the one
+    exception is the pool of reading processes, which must be per process (it checks for a
+    fork) and is no state of the app's data."""
+    holders = []
+    for path in (ROOT / "geo").rglob("*.py"):
+        tree = ast.parse(path.read_text())
+        if any(isinstance(node, ast.Global) for node in ast.walk(tree)):
+            holders.append(path.relative_to(ROOT).as_posix())
+    assert holders == ["geo/upload/worker.py"]
+    source = (ROOT / "geo" / "links.py").read_text()
+    assert "= ViewBoard()" not in source and "= FirstDraws()" not in source

@@ -130,7 +130,7 @@ def test_a_page_that_mounts_no_map_does_not_wait_and_unexpected_reports_are_drop
 def test_how_long_a_page_waits_for_its_map_is_a_deployment_setting(monkeypatch) -> None:
     monkeypatch.delenv("MINEDASH_MAP_FIRST_WAIT", raising=False)
     assert first_draw_wait() == 3.0
-    for value, seconds in (("7.5", 7.5), ("0", 0.0), ("-2", 0.0), ("soon", 3.0), ("nan", 3.0)):
+    for value, seconds in (("7.5", 7.5), ("0", 0.0), ("-2", 3.0), ("soon", 3.0), ("nan", 3.0)):
         monkeypatch.setenv("MINEDASH_MAP_FIRST_WAIT", value)
         assert first_draw_wait() == seconds
 

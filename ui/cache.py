@@ -360,6 +360,7 @@ class ApiState:
     metrics each revision's rows are about."""
 
     data: ApiData
+    version: tuple[int, int]
     changed_at: pd.Timestamp
     revisions: pd.DataFrame
     actions: pd.DataFrame
@@ -386,17 +387,18 @@ def _api_state(url: str, version: tuple[int, int], as_of: int | None) -> ApiStat
         base.claims[["revision_id", "metric", "district_id"]],
         base.events[["revision_id", "district_id"]].drop_duplicates().assign(metric=""),
     ], ignore_index=True)[["revision_id", "metric", "district_id"]]
-    return ApiState(data, changed_at, revisions, actions, footprint)
+    return ApiState(data, version, changed_at, revisions, actions, footprint)
 
 
-def alias_index_of(data: ApiData) -> AliasIndex:
+def alias_index_of(state: ApiState) -> AliasIndex:
     """The name index of the data the API reads (district filters in any spelling)."""
-    return _alias_index(database_url(), data_version(), data.as_of)
+    return _alias_index(database_url(), state.version, state.data.as_of)
 
 
-def api_state(as_of: int | None) -> ApiState:
-    """The read API's data as it stands now or as of a revision (shared, read-only)."""
-    return _api_state(database_url(), data_version(), as_of)
+def api_state(as_of: int | None, version: tuple[int, int] | None = None) -> ApiState:
+    """The read API's data as it stands now or as of a revision (shared, read-only), for the
+    data version given (asked of the store when not: once per request is enough)."""
+    return _api_state(database_url(), version or data_version(), as_of)
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
@@ -407,7 +409,7 @@ def _api_selection(url: str, version: tuple[int, int], as_of: int | None, code: 
 
 def api_selection(state: ApiState, collection: Collection, query: ApiQuery):
     """Positions of the rows a query selects, kept for the next pages of the same query."""
-    return _api_selection(database_url(), data_version(), state.data.as_of, collection.code,
+    return _api_selection(database_url(), state.version, state.data.as_of, collection.code,
                           query.key(), state.data, collection, query)
 
 

@@ -8,8 +8,6 @@ page switch sends an empty query string, which keeps the session's state.
 
 from __future__ import annotations
 
-import math
-import os
 import secrets
 from collections.abc import Mapping
 
@@ -22,13 +20,13 @@ from geo.figures import HEADLINE_MODES, LATEST
 from geo.filters import Filters
 from geo.i18n import LANGUAGES
 from geo.links import (
-    FIRST_DRAWS,
-    VIEWS,
+    FirstDraws,
     LinkChoices,
     LinkDefaults,
     LinkState,
     MapReport,
     MapView,
+    ViewBoard,
     link_params,
     read_link,
     view_params,
@@ -46,6 +44,7 @@ from geo.mapping.common import (
     MIN_ZOOM,
 )
 from geo.periods import DEFAULT_PERIOD_LENGTH
+from geo.settings import setting
 from geo.text import md_literal
 
 VIEW_PATH = "/api/view"
@@ -57,6 +56,8 @@ DEFAULT_METRIC = "area_reported_cleared"
 WRITTEN_KEY = "_link_written"
 NOTICES_KEY = "_link_notices"
 TOKEN_KEY = "_view_token"
+VIEWS = ViewBoard()  # the server's: maps report their positions here, pages read them
+FIRST_DRAWS = FirstDraws()  # the server's: maps report their first draw, pages may wait for it
 VIEW_KEY = "_link_view"
 START_KEY = "_map_start"
 PAGE_KEY = "_link_page"
@@ -66,11 +67,7 @@ HEADLINE_KEY = "headline"
 def first_draw_wait() -> float:
     """Seconds a page holds its charts back for its just-mounted map at most: 3, or the
     deployment's MINEDASH_MAP_FIRST_WAIT (0: never; docs/deploy.md)."""
-    try:
-        seconds = float(os.environ.get("MINEDASH_MAP_FIRST_WAIT", "3"))
-    except ValueError:
-        return 3.0
-    return max(seconds, 0.0) if math.isfinite(seconds) else 3.0
+    return setting("MINEDASH_MAP_FIRST_WAIT")
 
 
 def view_token() -> str:

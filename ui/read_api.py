@@ -14,7 +14,6 @@ import functools
 import hashlib
 import json
 import logging
-import os
 from collections.abc import Awaitable, Callable
 from email.utils import format_datetime
 from urllib.parse import urlencode
@@ -39,7 +38,7 @@ from geo.vocab import METRICS
 from ui.cache import ApiState, alias_index_of, api_selection, api_state, data_version
 
 LOG = logging.getLogger("minedash.api")
-LIMITS = ApiLimits.from_environ(os.environ)
+LIMITS = ApiLimits.from_environ()
 THROTTLE = Throttle(LIMITS.rate)
 
 
@@ -56,34 +55,35 @@ def _params(request: Request) -> dict[str, list[str]]:
     return {name: request.query_params.getlist(name) for name in request.query_params}
 
 
-def _as_of(params: dict[str, list[str]]) -> int | None:
+def _as_of(params: dict[str, list[str]], latest: int) -> int | None:
     values = params.get("as_of", [])
     if not values or not values[0]:
         return None
-    latest = data_version()[0]
     return whole_number(values[0].strip(), "as_of", 1, max(latest, 1))
 
 
+def _version_text(version: tuple[int, int]) -> str:
+    return "-".join(map(str, version))
+
+
 def _state(params: dict[str, list[str]]) -> ApiState:
-    """The data a request reads. A later page of an answer about the data as it stands now
-    carries the data version (`v`) of its first page: when a commit, retraction or restore
-    came in between, it is refused rather than answered from other data."""
+    """The data a request reads (the store is asked its version once). A later page of an
+    answer about the data as it stands now carries the data version (`v`) of its first page:
+    when a commit, retraction or restore came in between, it is refused rather than answered
+    from other data."""
+    version = data_version()
     pinned = (params.get("v") or [""])[0]
-    if pinned and pinned != _version_text():
+    if pinned and pinned != _version_text(version):
         raise ApiError("the data changed after the first page of this answer: start again, or "
                        "page with as_of to read one revision", status=409)
-    return api_state(_as_of(params))
-
-
-def _version_text() -> str:
-    return "-".join(map(str, data_version()))
+    return api_state(_as_of(params, version[0]), version)
 
 
 def _caching(request: Request, state: ApiState, extra: str = "") -> tuple[str, dict[str, str]]:
     """An ETag for this address and the data it reads (an as-of answer never changes), and
     the headers that go with it."""
     data = state.data
-    stamp = f"as-of-{data.as_of}" if data.as_of else _version_text()
+    stamp = f"as-of-{data.as_of}" if data.as_of else _version_text(state.version)
     digest = hashlib.sha256(f"{request.url.path}?{request.url.query}{extra}".encode()).hexdigest()
     etag = f'"{stamp}-{digest[:16]}"'
     changed = state.changed_at.tz_localize("UTC") if state.changed_at.tzinfo is None \
@@ -162,7 +162,7 @@ def _page(request: Request, collection: Collection, query: ApiQuery, state: ApiS
     def link(offset: int) -> str:
         pinned = {**params, "offset": [str(offset)], "limit": [str(query.limit)]}
         if state.data.as_of is None:  # later pages must read the data the first one read
-            pinned["v"] = [_version_text()]
+            pinned["v"] = [_version_text(state.version)]
         return f"{_base(request)}{path}?{urlencode(pinned, doseq=True)}"
 
     positions = api_selection(state, collection, query)
@@ -178,7 +178,7 @@ def api_list(request: Request) -> Response:
     collection = _collection(request.path_params["collection"])
     params = _params(request)
     state = _state(params)
-    query = parse_query(params, collection, state.data, alias_index_of(state.data),
+    query = parse_query(params, collection, state.data, alias_index_of(state),
                         LIMITS.max_page)
     meta = {"collection": collection.code, "revision": state.data.revision,
             "as_of": state.data.as_of, "timeStamp": pd.Timestamp.now("UTC").isoformat()}
@@ -222,10 +222,10 @@ def feed(request: Request) -> Response:
     if unknown:
         raise ApiError(f"the feed does not take {unknown[0][:40]!r}; it takes district, metric "
                        "and limit")
-    state = api_state(None)
+    state = _state({})
     typed = [v for value in params.get("district", []) for v in value.split(",") if v.strip()]
     districts, unknown_districts = resolve_districts(typed, state.data.tables.places,
-                                                     alias_index_of(state.data))
+                                                     alias_index_of(state))
     if unknown_districts:
         raise ApiError(f"district {unknown_districts[0][:60]!r} is not a known district")
     metrics = tuple(v for value in params.get("metric", []) for v in value.split(",") if v)
@@ -259,13 +259,13 @@ def ogc_conformance(_request: Request) -> Response:
 
 def ogc_collections(request: Request) -> Response:
     """/ogc/collections: the spatial collections and their extents."""
-    return JSONResponse(ogc.collections(api_state(None).data, _base(request)))
+    return JSONResponse(ogc.collections(_state({}).data, _base(request)))
 
 
 def ogc_collection(request: Request) -> Response:
     """/ogc/collections/{collectionId}."""
     collection = _collection(request.path_params["collectionId"], ogc_only=True)
-    return JSONResponse(ogc.collection(api_state(None).data, collection.code, _base(request)))
+    return JSONResponse(ogc.collection(_state({}).data, collection.code, _base(request)))
 
 
 def ogc_items(request: Request) -> Response:
@@ -277,7 +277,7 @@ def ogc_items(request: Request) -> Response:
     text = (params.pop("datetime", None) or [""])[0]
     start, end = ogc.datetime_period(text)
     state = _state(params)
-    query = parse_query(params, collection, state.data, alias_index_of(state.data),
+    query = parse_query(params, collection, state.data, alias_index_of(state),
                         LIMITS.max_page, allowed=frozenset({"bbox"}))
     if start or end:
         query = dataclasses.replace(query, start=start or query.start, end=end or query.end)
@@ -289,7 +289,7 @@ def ogc_items(request: Request) -> Response:
 def ogc_feature(request: Request) -> Response:
     """/ogc/collections/{collectionId}/items/{featureId}."""
     collection = _collection(request.path_params["collectionId"], ogc_only=True)
-    return _one_row(request, collection, api_state(None), request.path_params["featureId"], True)
+    return _one_row(request, collection, _state({}), request.path_params["featureId"], True)
 
 
 ROUTES = [

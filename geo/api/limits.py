@@ -8,24 +8,16 @@ built at once, default 2; the rest wait their turn for up to 30 s, then get 503)
 
 from __future__ import annotations
 
-import math
 import threading
 import time
 from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from geo.settings import setting
+
 MAX_CLIENTS = 10_000
 BURST_SECONDS = 3.0
-
-
-def _number(environ: Mapping[str, str], name: str, default: float, lowest: float) -> float:
-    text = environ.get(name, "").strip()
-    try:
-        value = float(text) if text else default
-    except ValueError:
-        return default
-    return value if math.isfinite(value) and value >= lowest else default
 
 
 @dataclass(frozen=True)
@@ -39,12 +31,12 @@ class ApiLimits:
     queue_seconds: float = 30.0
 
     @classmethod
-    def from_environ(cls, environ: Mapping[str, str]) -> ApiLimits:
-        """The limits set by MINEDASH_API_* (module docstring); junk falls back to defaults."""
-        return cls(max_page=int(_number(environ, "MINEDASH_API_MAX_PAGE", 1000, 1)),
-                   max_bytes=int(_number(environ, "MINEDASH_API_MAX_MB", 8, 0.01) * 1024 * 1024),
-                   rate=_number(environ, "MINEDASH_API_RATE", 20.0, 0.01),
-                   workers=int(_number(environ, "MINEDASH_API_WORKERS", 2, 1)))
+    def from_environ(cls, environ: Mapping[str, str] | None = None) -> ApiLimits:
+        """The limits set by MINEDASH_API_* (geo/settings.py); junk falls back to defaults."""
+        return cls(max_page=setting("MINEDASH_API_MAX_PAGE", environ),
+                   max_bytes=int(setting("MINEDASH_API_MAX_MB", environ) * 1024 * 1024),
+                   rate=setting("MINEDASH_API_RATE", environ),
+                   workers=setting("MINEDASH_API_WORKERS", environ))
 
 
 class Throttle:
