@@ -18,7 +18,7 @@ from geo.hazards.demo import demonstration_tables
 from geo.hazards.figures import Selection
 from geo.hazards.overview import NATIONAL_ONLY, default_year, hazard_figures
 from geo.hazards.views import hazards_view, releases_view
-from geo.seed import Tables
+from geo.model.tables import Tables
 
 OTHER_SOURCE = {"source_id": "HALO2024", "originator": "HALO Trust", "party": "international_ngo",
                 "outlet": "annual report", "published": "2024-03-01", "url": "", "note": ""}

@@ -10,7 +10,7 @@ import pytest
 import shapely
 from streamlit.testing.v1 import AppTest
 
-from geo.seed import empty_tables
+from geo.model.tables import empty_tables
 from geo.store import Store
 from tests.test_pages import run_app
 

@@ -13,8 +13,8 @@ import pandas as pd
 from geo.derive import contradictions
 from geo.export import claims_geodataframe, events_geodataframe
 from geo.hazards.export import hazards_frame, releases_frame
+from geo.model.tables import Tables
 from geo.places import CRS
-from geo.seed import Tables
 from geo.sources import party_label
 from geo.vocab import PlaceLevel
 

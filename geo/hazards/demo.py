@@ -24,7 +24,7 @@ from geo.hazards.synthetic import (
     synthetic_hazards,
     synthetic_releases,
 )
-from geo.seed import Tables, empty_tables
+from geo.model.tables import Tables, empty_tables
 from geo.store import Store
 from geo.upload import UploadOptions, prepare_upload
 from geo.upload.problems import UploadRefused

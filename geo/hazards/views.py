@@ -24,7 +24,7 @@ from geo.hazards.vocab import (
     is_synthetic,
 )
 from geo.i18n import N_, _, translated
-from geo.seed import Tables
+from geo.model.tables import Tables
 
 NO_DISTRICT = N_("No mapped district")
 

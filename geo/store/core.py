@@ -13,9 +13,10 @@ import sqlalchemy as sa
 from sqlalchemy import exc
 from sqlalchemy.engine import Connection
 
+from geo.model.tables import Tables, empty_tables
 from geo.places import CRS, PLACE_COLUMNS
 from geo.revisions import sha256_of
-from geo.seed import DATA_DIR, SEED_FILES, Tables, empty_tables, load_seed
+from geo.seed import DATA_DIR, SEED_FILES, load_seed
 from geo.store.accounts import SignInLog
 from geo.store.engine import (
     StoreUnavailable,

@@ -10,7 +10,7 @@ import pandas as pd
 import shapely
 
 from geo.hazards.model import CRS, HAZARD_COLUMNS
-from geo.seed import Tables
+from geo.model.tables import Tables
 
 
 def hazard_rows(hazards: gpd.GeoDataFrame) -> pd.DataFrame:
