@@ -29,11 +29,11 @@ from geo.localize import localize_claims, localize_events
 from geo.mapping import EventIndex, HazardIndex, MapBase, district_styles, legend_title, map_base
 from geo.mapping.common import NameLookup
 from geo.memo import BoundedMemo
+from geo.model.tables import Tables
 from geo.names import AliasIndex
 from geo.overview import OverviewFigures, district_map_figures, overview_figures
 from geo.place_names import localized_names
 from geo.search import search_text
-from geo.seed import Tables
 from geo.store import Store, StoreError, database_url
 from geo.upload import Prepared, UploadOptions, prepare_upload
 from geo.upload.review import options_from_json
