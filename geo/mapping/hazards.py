@@ -57,7 +57,8 @@ RELEASED_COLOUR = "#1a9850"
 RELEASED_LABEL = N_("Released (cancelled, reduced or cleared)")
 STATUS_WORDS = {HazardStatus.OPEN.value: N_("open"), HazardStatus.IN_PROGRESS.value: N_("in progress")}
 LEGEND_NOTE = N_("(SHA: suspected, dashed outline; CHA: confirmed; thick outline and faint fill: work "
-                 "in progress; small areas are dots until you zoom in)")
+                 "in progress; small areas are dots, or a number in a ringed circle where many "
+                 "crowd, until you zoom in)")
 
 
 def style_of(type_code: str, status: str) -> dict:
