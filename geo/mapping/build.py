@@ -76,6 +76,7 @@ def map_text() -> dict[str, str]:
     return {
         "cell_finds": _("Reported finds: {count}"), "cell_incidents": _("Incidents: {count}"),
         "items_stated": _("{count} items stated"), "zoom_in": _("Click to zoom in"),
+        "cell_hazards": _("Hazard areas: {count}"), "hectares_in_all": _("{area} ha in all"),
         "place": _(" (place)"), "place_approximate": _(" (place, approximate location)"),
         "map": _("Map of districts, places, finds and incidents"),
         "stale": _("The data changed since this map was drawn: reload the page."),
