@@ -43,6 +43,10 @@ OTHER_NUMBERS_PENALTY = 60
 CASUALTY_WORD_PENALTY = 15  # 'killed' or 'injured' beside a number says more than 'victims'
 NOUN_END = re.compile(r"(?:mines?|ordnance|\(uxo\)|uxos?|мин[а-я]*|боеприпас[а-я]*|\bmina\w*|sursat\w*|"
                       r"items?|objects?|devices?|предмет[а-я]*|\(phs\)|\(нвб\))")
+DEVICES_ANYWHERE = [(metric, re.compile(pattern.pattern.removeprefix(r"^\s*(?:[\w-]+\s+){0,2}")))
+                    for metric, pattern in lexicon.DEVICE_NOUNS]
+HECTARES_TOO = re.compile(r"\s*\(\s*(?:about\s+|около\s+|təxminən\s+)?[\d\s.,]+\s*"
+                          r"(?:ha|hektar\w*|hectares?|га|гектар\w*)\s*\)")
 AREA_METRICS = ("area_reported_cleared", "area_contaminated", "area_planned")
 
 
@@ -148,7 +152,11 @@ def _area_metric(before: str, after: str) -> str:
     """Cleared, contaminated or planned: a plan named in the clause governs it; otherwise the
     nearest context word, after the number first."""
     clause = re.split(r"[.;]\s|,\s(?=\d)", after, maxsplit=1)[0][:100]
-    if dict(lexicon.AREA_CONTEXT)["area_planned"].search(clause):
+    planned = dict(lexicon.AREA_CONTEXT)["area_planned"]
+    if planned.search(clause):
+        return "area_planned"
+    lead = re.split(r"[.;:,]\s|\b(?:and|but|while|и|но|а|və|amma|lakin)\s", before[-80:])[-1]
+    if planned.search(lead):  # 'будет разминировано 280 тыс га', 'will be cleared ...'
         return "area_planned"
     for text, forward in ((after, True), (before, False)):
         scored = [(d, metric) for metric, pattern in lexicon.AREA_CONTEXT
@@ -197,6 +205,21 @@ def _device_before(before: str) -> tuple[str, int] | None:
     return None
 
 
+def _counted_before(before: str) -> tuple[str, int] | None:
+    """What a number counts when the thing is named before it with a word for 'the number of':
+    'tapıntıların sayı 237 min ədəd', 'количество ... мин и неразорвавшихся боеприпасов составляет
+    319 431', 'the number of unexploded ordnance found reached 2,000'."""
+    match = lexicon.COUNT_BEFORE.search(before[-120:])
+    if not match:
+        return None
+    noun = next(group for group in ("noun", "noun2", "noun3") if match.group(group) is not None)
+    phrase = match.group(noun)
+    for metric, pattern in DEVICES_ANYWHERE:
+        if pattern.search(phrase):
+            return metric, len(before) - len(before[-120:]) + match.start(noun)
+    return None
+
+
 def _metric_of(number: NumberToken, lowered: str, low: int, high: int, follows_number: bool) -> _Hit | None:
     """What a number counts, from the words between its neighbours (None: not a figure)."""
     low = max(low, number.start - WINDOW)
@@ -209,6 +232,8 @@ def _metric_of(number: NumberToken, lowered: str, low: int, high: int, follows_n
     if not person and not number.word and not casualty_first:
         for unit, pattern in lexicon.AREA_UNITS:
             match = pattern.match(after.lstrip(" -"))
+            if match and unit != "ha" and HECTARES_TOO.match(after.lstrip(" -"), match.end()):
+                return None  # '62 855 782 kv.m (6286 ha)': the figure is given in hectares
             if match and len(after) - len(after.lstrip(" -")) <= 2:
                 metric = _area_metric(before, after)
                 offset = number.end + len(after) - len(after.lstrip(" -"))
@@ -226,9 +251,15 @@ def _metric_of(number: NumberToken, lowered: str, low: int, high: int, follows_n
             noun = NOUN_END.search(after, forward[1].end(), forward[1].end() + 30)
             end = noun.end() if noun else forward[1].end()
             return _Hit(forward[0], "count", number.start, number.end + end)
+        counted = _counted_before(before)
+        if counted:
+            return _Hit(counted[0], "count", low + counted[1], number.end)
     if number.word and not (person or casualty_first):
         return None
     casualty = _casualty_metric(before, after, follows_number)
+    suffered = lexicon.PERSON_CASUALTY.match(after) if person else None  # '102 civilians suffered'
+    if casualty is None and suffered:
+        return _Hit("casualties", "count", number.start, number.end + suffered.end())
     if casualty is None:
         return None
     metric, _distance, forward = casualty
@@ -359,10 +390,9 @@ def extract(statement: Statement, finder: PlaceFinder) -> list[Figure]:
     language = statement.language or language_of(text)
     lowered = lower_same_length(text)
     periods = find_periods(text, statement.published)
-    bounded = [p for p in periods if p.kind in (PERIOD, CUMULATIVE)] or periods
-    context = _Context(text, lowered, statement, periods, bounded[0] if bounded else None,
-                       originator_of(text), outlet_of(text, statement.url))
     sentences = _sentences(text)
+    context = _Context(text, lowered, statement, periods, _default_period(text, periods),
+                       originator_of(text), outlet_of(text, statement.url))
     places = _Places(text, sentences, finder)
     own_period = [any(a <= p.position < b for p in periods) for a, b in sentences]
     figures: list[tuple[int, Figure]] = []
@@ -370,6 +400,18 @@ def extract(statement: Statement, finder: PlaceFinder) -> list[Figure]:
         found = _sentence_figures(context, index, sentence, places, own_period, language)
         figures += [(index, f) for f in found]
     return _merge_restatements(figures, headline=len(sentences) > 1)
+
+
+def _default_period(text: str, periods: list[Period]) -> Period | None:
+    """The period of figures whose sentence names none: the body's first bounded one (a
+    headline's shorthand, 'XİN: 2020-ci ildən ...', gives way to the body's own words)."""
+    first_break = text.find("\n")
+    body_start = first_break if 0 < first_break < HEADLINE_CHARS else 0
+    for chosen in ([p for p in periods if p.position >= body_start], periods):
+        bounded = [p for p in chosen if p.kind in (PERIOD, CUMULATIVE)] or chosen
+        if bounded:
+            return bounded[0]
+    return None
 
 
 def _sentence_figures(context: _Context, index: int, sentence: tuple[int, int], places: _Places,
@@ -383,7 +425,7 @@ def _sentence_figures(context: _Context, index: int, sentence: tuple[int, int], 
     numbers = [n for n in numbers if not _is_date_part(n, context.periods, lowered)
                and not SUB_COUNT.match(lowered, n.end) and not _is_age(n, lowered)
                and not (INCLUDING.search(lowered, max(0, n.start - 20), n.start)
-                        and lexicon.PERSON_NOUNS.match(lowered, n.end))]
+                        and lexicon.PERSON_NOUNS.match(lowered[n.end:n.end + 80]))]  # '^' holds at 0 only
     several = len(places_of(places.mentions[index])) > 1
     found: list[Figure] = []
     last: _Hit | None = None
@@ -440,7 +482,8 @@ def _period_of(number: NumberToken, sentence: tuple[int, int], context: _Context
 
 def _planned_to_year_end(figure: Figure) -> Figure:
     """A plan 'for this year' runs to the year's end, not to the day it was announced."""
-    if figure.metric == "area_planned" and figure.period_start and figure.period_start.endswith("-01-01"):
+    if figure.metric == "area_planned" and figure.period_start and figure.period_start.endswith("-01-01") \
+            and figure.period_end and figure.period_end[:4] == figure.period_start[:4]:
         figure.period_end = f"{figure.period_start[:4]}-12-31"
     return figure
 
@@ -449,6 +492,12 @@ def _close(headline: Figure, body: Figure) -> bool:
     """Whether a headline's figure restates a body's: rounded, or with 'more than' / 'about'."""
     share = 0.01 if headline.qualifier == "exact" else 0.1
     return abs(headline.value - body.value) <= max(1.0, share * abs(body.value))
+
+
+def _rounded(figure: Figure) -> bool:
+    """A qualified round number ('more than 500', '1600-dən çox'): how leads restate a figure."""
+    value = figure.value
+    return figure.qualifier != "exact" and value >= 100 and float(value).is_integer() and value % 100 == 0
 
 
 def _merge_restatements(figures: list[tuple[int, Figure]], headline: bool) -> list[Figure]:
@@ -460,6 +509,10 @@ def _merge_restatements(figures: list[tuple[int, Figure]], headline: bool) -> li
         if headline and index == 0 and any(
                 b.metric == figure.metric and _close(figure, b) for b in body):
             continue
+        if _rounded(figure) and any(b is not figure and b.metric == figure.metric and b.unit == figure.unit
+                                    and b.qualifier == "exact" and not _rounded(b) and _close(figure, b)
+                                    for b in body):
+            continue  # 'более 500 га' in a lead, '508 га' in the body
         if any(k.metric == figure.metric and k.value == figure.value and k.unit == figure.unit
                and k.place == figure.place for k in kept):
             continue

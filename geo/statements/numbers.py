@@ -38,6 +38,7 @@ class NumberToken:
     text: str
     grouped: bool
     word: bool = False
+    scale: float = 1.0
 
 
 def _value(digits: str, language: str, scaled: bool) -> tuple[float, bool]:
@@ -70,7 +71,15 @@ def find_numbers(text: str, language: str) -> list[NumberToken]:
         if scale_word:
             value *= SCALES.get(scale_word, 1.0)
         end = match.end("scale") if scale_word else match.end("digits")
-        found.append(NumberToken(value, match.start(), end, text[match.start():end], grouped))
+        scale = SCALES.get(scale_word, 1.0)
+        previous = found[-1] if found else None
+        parts = previous and previous.scale > 1 and value < previous.scale
+        if parts and not text[previous.end:match.start()].strip():
+            # '129 min 831 hektar', '3 milyon 813 min 674', '5 тыс. 264,14 га': one number in parts
+            found[-1] = NumberToken(previous.value + value, previous.start, end, text[previous.start:end],
+                                    True, scale=scale)
+            continue
+        found.append(NumberToken(value, match.start(), end, text[match.start():end], grouped, scale=scale))
     words = WORD_NUMBERS.get(language, {})
     for match in re.finditer(r"(?<!\w)([^\W\d_]+)(?!\w)", text):
         word = match.group(1).casefold()

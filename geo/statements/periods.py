@@ -118,6 +118,31 @@ MONTH_ALONE = _pattern(r"(?:in|during|for|в|за|ayında|ərzində)?\s*{m}(?:\s
 YEAR_ALONE = _pattern(r"(?<![\d.,])(?:(?:in|during|for|since|from|в|за|с|до)\s+{y}(?P<yw>{yw})|"
                       r"{y2}(?P<yw2>\s*(?:-?(?:ci|cı|cu|cü)\s+il\w*|год\w*|г\.)))(?!\d|[.,]\d)",
                       y=YEAR, y2=YEAR.replace("{name}", "y2"), yw=YEAR_WORD)
+# 'с ноября (2020 года) по сегодняшний день', 'since November 2020', '2020-ci ilin noyabr ayından bu günədək'
+MONTH_SINCE = [
+    _pattern(r"(?<!\w)(?:since|starting from|starting in|с|начиная с)\s+{m}(?:\s+{y}{yw})?(?!\s*[0-3]?\d\b)",
+             m=MONTH, y=YEAR, yw=YEAR_WORD),
+    _pattern(r"(?:{y}{yw}\s+)?{m}\s+ayından(?=\s*(?:bəri|etibarən|başlayaraq|bu\s*günədək|bu\s+günə\s+qədər|"
+             r"indiyədək|indiyə\s+qədər))", m=MONTH, y=YEAR, yw=YEAR_WORD),
+]
+RUNNING_AFTER_MONTH = re.compile(r"\s*(?:года\s+)?(?:по\s+(?:сегодняшний|настоящий|нынешний)\s+"
+                                 r"(?:день|момент)|по\s+настоящее\s+время|по\s+сей\s+день|до\s+сих\s+пор|до\s+настоящего|to\s+date|"
+                                 r"to\s+this\s+day|until\s+now|so\s+far|bəri|etibarən|bu\s*günədək|indiyədək)")
+RANGE_FOLLOWS = re.compile(r"\s*(?:года\s+)?(?:по|до|to|through|till|until|and|-|–|—)\s")
+POSTWAR_WITH_YEAR = re.compile(  # before the years: '2020-ci ilin müharibəsinin bitməsindən bəri'
+    r"(?:(?:19|20)\d\d-?(?:ci|cı|cu|cü)\s+ilin\s+)?(?:vətən\s+|44\s+günlük\s+)?müharibə(?:si)?nin\s+"
+    r"(?:bitməsindən|başa\s+çatmasından|sonundan|bitdiyi\s+vaxtdan)\s+(?:bəri|sonra|etibarən)|"
+    r"(?:since|after)\s+the\s+end\s+of\s+the\s+(?:(?:19|20)\d\d\s+)?(?:44-day\s+|second\s+karabakh\s+|patriotic\s+)?"
+    r"war(?:\s+in\s+(?:19|20)\d\d)?|"
+    r"(?:с\s+(?:момента\s+)?|после\s+)(?:окончания|конца|завершения)\s+(?:44-дневной\s+|второй\s+карабахской\s+|"
+    r"отечественной\s+|карабахской\s+)?войны(?:\s+(?:в\s+)?(?:19|20)\d\d\s+года)?|"
+    r"с\s+(?:44-дневной|второй\s+карабахской|отечественной)\s+(?:отечественной\s+)?войны")
+YEAR_END = _pattern(r"{y}{yw}\s+(?:ilin\s+)?(?:sonunadək|sonuna\s+qədər|sonuna\s+kimi)|"
+                    r"(?:до|к)\s+концу?\s+{y2}\s+года|(?:by|until|till|to)\s+the\s+end\s+of\s+{y3}",
+                    y=YEAR, y2=YEAR.replace("{name}", "y2"), y3=YEAR.replace("{name}", "y3"), yw=YEAR_WORD)
+LAST_YEARS = re.compile(r"(?:over|in|during|for)\s+the\s+(?:last|past)\s+(?:\d+|two|three|four|five|six|"
+                        r"seven|eight|nine|ten)\s+years|за\s+последние\s+(?:\d+|два|три|четыре|пять|шесть|семь|восемь|девять|десять)\s+"
+                        r"(?:лет|года)|son\s+(?:\d+|iki|üç|dörd|beş|altı|yeddi|səkkiz|doqquz|on)\s+il(?:də|\s+ərzində)")
 RELATIVE = [
     (r"last week|past week|previous week|this week|the week|weekly|ötən həftə|keçən həftə|son həftə|"
      r"həftə ərzində|прошедшую неделю|прошлую неделю|прошлой неделе|минувшую неделю|минувшей неделе|"
@@ -155,11 +180,12 @@ def find_periods(text: str, published: dt.date) -> list[Period]:
     taken: list[tuple[int, int]] = []
 
     def add(period: Period | None, match: re.Match) -> None:
-        if period is None or any(s < match.end() and match.start() < e for s, e in taken):
+        said = match.group(0)
+        start = match.start() + len(said) - len(said.lstrip())  # not the line break before it
+        if period is None or any(s < match.end() and start < e for s, e in taken):
             return
-        taken.append((match.start(), match.end()))
-        found.append(Period(period.start, period.end, period.kind, match.start(),
-                            match.end() - match.start()))
+        taken.append((start, match.end()))
+        found.append(Period(period.start, period.end, period.kind, start, match.end() - start))
 
     for pattern in RANGE_TWO_MONTHS:
         for m in re.finditer(pattern, lowered):
@@ -192,7 +218,9 @@ def find_periods(text: str, published: dt.date) -> list[Period]:
             first, last = int(m.group("y1")), int(m.group("y2"))
             if not first < last:
                 raise ValueError(m.group(0))
-            return Period(dt.date(first, 1, 1), min(dt.date(last, 12, 31), published), PERIOD, 0)
+            end = dt.date(last, 12, 31)  # a plan's years to come run to their end
+            return Period(dt.date(first, 1, 1), end if last > published.year else min(end, published),
+                          PERIOD, 0)
         add(_safe(years), m)
     for pattern in (FIRST_MONTHS, YEAR_FIRST_MONTHS):
         for m in re.finditer(pattern, lowered):
@@ -212,6 +240,29 @@ def find_periods(text: str, published: dt.date) -> list[Period]:
             return Period(dt.date(year1, first, 1),
                           dt.date(year2, last, calendar.monthrange(year2, last)[1]), PERIOD, 0)
         add(_safe(months), m)
+    for m in re.finditer(POSTWAR_WITH_YEAR, lowered):
+        add(Period(CEASEFIRE, published, CUMULATIVE, 0), m)
+    for pattern in MONTH_SINCE:
+        for m in re.finditer(pattern, lowered):
+            if pattern is MONTH_SINCE[0] and not RUNNING_AFTER_MONTH.match(lowered, m.end()) \
+                    and RANGE_FOLLOWS.match(lowered, m.end()):
+                continue  # 'с ноября по март' is a range; 'с ноября по сегодняшний день' a running total
+
+            def since_month(m=m) -> Period:
+                number = _month_number(m.group("m"))
+                year = int(m.group("y")) if m.group("y") else _year_for(number, published)
+                return Period(dt.date(year, number, 1), published, CUMULATIVE, 0)
+            add(_safe(since_month), m)
+            if running := RUNNING_AFTER_MONTH.match(lowered, m.end()):  # 'по сегодняшний день': no day
+                taken.append((m.end(), running.end()))
+    for m in re.finditer(YEAR_END, lowered):
+        def year_end(m=m) -> Period:
+            number = int(m.group("y") or m.group("y2") or m.group("y3"))
+            end = dt.date(number, 12, 31)
+            return Period(None, end, CUMULATIVE if end <= published else PERIOD, 0)
+        add(_safe(year_end), m)
+    for m in re.finditer(LAST_YEARS, lowered):
+        add(Period(None, published, CUMULATIVE, 0), m)
     for m in re.finditer(MONTH_ALONE, lowered):
         if not re.match(r"(?:in|during|for|в|за)\s", m.group(0).strip() + " ") \
                 and not re.search(r"\say\w*$", m.group(0)) and not m.group("y"):
@@ -243,12 +294,14 @@ def find_periods(text: str, published: dt.date) -> list[Period]:
 def _context_year(period: Period, periods: list[Period], lowered: str) -> bool:
     """A year that only dates the war or the liberation ('liberated from occupation in 2020',
     'since the end of the war in 2020') is context, not the period of a figure."""
-    if period.kind != PERIOD or not period.start or period.start.month != 1 or period.start.day != 1:
+    if period.kind != PERIOD or not period.start or period.start.day != 1:
         return False
+    after_running = any(p.kind == CUMULATIVE and 0 <= period.position - (p.position + p.length) <= 6
+                        for p in periods)  # 'after the signing of the trilateral statement in November 2020'
+    if period.start.month != 1:
+        return after_running and period.end is not None and (period.end + dt.timedelta(days=1)).day == 1
     before = lowered[max(0, period.position - 40):period.position]
-    if CONTEXT_WORDS.search(before):
-        return True
-    return any(p.kind == CUMULATIVE and 0 <= period.position - (p.position + p.length) <= 6 for p in periods)
+    return bool(CONTEXT_WORDS.search(before)) or after_running
 
 
 def _since_the_war(period: Period, published: dt.date) -> Period:
