@@ -36,6 +36,9 @@ SCOPE_PLACES = 5  # a sentence naming this many districts lists where a bulletin
 COUNTER = re.compile(r"\s*(?:-?\w{0,3}\s+)?(?:ədəd|единиц\w*|шт\.?|pieces|units)\b")
 SUB_COUNT = re.compile(r"\s*(?:of whom|of which|из (?:них|которых))\b")
 INCLUDING = re.compile(r"(?:including|incl\.|among them|of them|в том числе|o cümlədən|onlardan)\s*$")
+POPULATION = re.compile(r"\s*(?:civilians?|children|women|servicem[ae]n|soldiers?|military|journalists?|"
+                        r"мирн\w+|гражданск\w+|дет\w*|женщин\w*|военн\w+|журналист\w*|mülki|uşaq\w*|qadın\w*|"
+                        r"hərbçi\w*|hərbi qulluqçu\w*|jurnalist\w*)\b")
 COMMA_PENALTY = 20
 WINDOW = 160  # characters either side of a number that can say what it counts
 YEAR_WORD = re.compile(r"\s*(?:-?(?:ci|cı|cu|cü)\b|год|г\.|year)")
@@ -312,11 +315,18 @@ def _period_for(position: int, sentence: tuple[int, int], periods: list[Period],
     return chosen
 
 
+LOCATIVE = re.compile(r"(?:da|də|ta|tə)$")
 LOCAL_REACH = 12  # a place this close to a number is that number's own ('8526,2-si Füzuli', '45 in Aghdam')
 
 
-def _local_place(mentions: list[PlaceMention], start: int, end: int) -> PlaceMention | None:
-    """The place named right after (or right before) a figure's words."""
+def _local_place(mentions: list[PlaceMention], start: int, end: int, text: str) -> PlaceMention | None:
+    """The place named right after (or right before) a figure's words; a place right before the
+    number with nothing but a space between, in the locative ('Xocalıda 27993 ədəd, Xocavənddə 15003
+    ədəd'), is its own."""
+    adjacent = [m for m in mentions if 0 < start - m.end <= 3 and not text[m.end:start].strip()
+                and LOCATIVE.search(text[m.start:m.end].casefold())]
+    if adjacent:
+        return adjacent[-1]
     after = [m for m in mentions if 0 <= m.start - end <= LOCAL_REACH]
     if after:
         return after[0]
@@ -425,7 +435,7 @@ def _sentence_figures(context: _Context, index: int, sentence: tuple[int, int], 
     numbers = [n for n in numbers if not _is_date_part(n, context.periods, lowered)
                and not SUB_COUNT.match(lowered, n.end) and not _is_age(n, lowered)
                and not (INCLUDING.search(lowered, max(0, n.start - 20), n.start)
-                        and lexicon.PERSON_NOUNS.match(lowered[n.end:n.end + 80]))]  # '^' holds at 0 only
+                        and POPULATION.match(lowered, n.end))]  # a breakdown: 'including 35 civilians'
     several = len(places_of(places.mentions[index])) > 1
     found: list[Figure] = []
     last: _Hit | None = None
@@ -434,7 +444,8 @@ def _sentence_figures(context: _Context, index: int, sentence: tuple[int, int], 
         low = numbers[position - 1].end if position else start
         high = numbers[position + 1].start if position + 1 < len(numbers) else end
         hit = _metric_of(number, lowered, low, high, follows_number=position > 0)
-        local = _local_place(places.mentions[index], number.start, hit.evidence_end if hit else number.end)
+        local = _local_place(places.mentions[index], number.start, hit.evidence_end if hit else number.end,
+                             context.text)
         if hit is None and last is not None and local is not None:  # '..., including 45 in Aghdam'
             hit = _Hit(last.metric, last.unit, number.start, local.end)
         if hit is None and local is not None and COUNTER.match(lowered, number.end):

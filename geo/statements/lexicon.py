@@ -53,6 +53,7 @@ PERSON_NOUNS = re.compile(
     r"военнослужащ\w*|сапер\w*|сапёр\w*|детей|ребен\w*|нəфəр|nəfər|mülki|sakin\w*|hərbçi\w*|uşaq\w*|"
     r"minaaxtaran\w*|vətəndaş\w*|şəxs\w*|hərbi qulluqçu\w*)")
 KILLED = re.compile(r"killed|died|dead\b|deaths?|lost (?:their|his|her) li|fatalit|погиб\w*|скончал\w*|"
+                    r"лишил\w* жизни|dünyasını dəyiş\w*|vəfat ed\w*|"
                     r"убит\w*|гибел\w*|həlak|öl(?:üb|dü|müş|ən)|həyatını itir|şəhid")
 INJURED = re.compile(r"injur\w*|wounded|hurt|ранен\w*|ранени\w*|травм\w*|yaralan\w*|xəsarət")
 CASUALTIES = re.compile(r"victims?|casualt\w*|жертв\w*|пострада\w*|подорвал\w*|qurban\w*|zərər çək\w*|"
@@ -78,7 +79,7 @@ QUALIFIER_BEFORE: list[tuple[str, re.Pattern[str]]] = [
                             r"минимум|ən azı|azı)\s*$")),
     ("nearly", re.compile(r"(?:nearly|almost|close to|почти|около\s+почти|чуть менее)\s*$")),
     ("about", re.compile(r"(?:about|around|approximately|approx\.?|roughly|some|порядка|около|примерно|"
-                         r"приблизительно|təxminən|təqribən)\s*$")),
+                         r"приблизительно|ориентировочно|təxminən|təqribən|təxmini|təqribi)\s*$")),
     ("up_to", re.compile(r"(?:up to|до)\s*$")),
 ]
 QUALIFIER_AFTER: list[tuple[str, re.Pattern[str]]] = [  # Azerbaijani postpositions

@@ -25,7 +25,7 @@ MONTH_STEMS = [
 MONTH = r"(?<!\w)(?P<{name}>" + "|".join(
     f"{en}[a-z]*\\.?|{ru}[а-я]*|{az}[a-zəığöüşç]*" for en, ru, az in MONTH_STEMS) + ")"
 DAY = (r"(?P<{name}>[0-3]?\d)(?!\d)(?:st|nd|rd|th|"
-       r"-?(?:ci|cı|cu|cü|dan|dən|ndan|ndən|da|də|nda|ndə|dək|dak|a|ə|ya|yə|i|ı|u|ü))?")
+       r"-?(?:ci|cı|cu|cü|dan|dən|ndan|ndən|da|də|nda|ndə|dək|dak|na|nə|a|ə|ya|yə|i|ı|u|ü)|-?(?:го|ого|е|ое))?")
 YEAR = r"(?P<{name}>(?:19|20)\d\d)"
 YEAR_WORD = r"(?:\s*(?:-?(?:ci|cı|cu|cü)\s+il\w*|год\w*|г\.|year))?"
 RUNNING = re.compile(r"since|с\s+\d|с\s+момента|bəri|etibarən|indiyədək|bu\s+günədək|to date|so far|"
@@ -107,13 +107,25 @@ FIRST_MONTHS = _pattern(r"(?:first|первые|ilk)\s+(?P<n>\d{1,2}|two|three|f
                         r"два|три|четыре|пять|шесть|семь|восемь|девять|десять|одиннадцать)\s+(?:months?|месяц\w*|"
                         r"ay\w*)(?:\s+(?:of\s+)?{y}{yw})?", y=YEAR, yw=YEAR_WORD)
 YEAR_FIRST_MONTHS = _pattern(r"{y}{yw}\s+(?:ilin\s+)?(?:ilk\s+)?(?P<n>\d{1,2})\s+ay\w*", y=YEAR, yw=YEAR_WORD)
+QUARTER_WORDS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+                 "i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4,
+                 "перв": 1, "втор": 2, "трет": 3, "четверт": 4,
+                 "birinci": 1, "ikinci": 2, "üçüncü": 3, "dördüncü": 4}
+QUARTER = _pattern(
+    r"(?<!\w)(?P<q>first|1st|second|2nd|third|3rd|fourth|4th)\s+quarter(?:\s+of)?(?:\s+{y}|\s+(?:this|the)\s+year)?|"
+    r"(?<!\w)q(?P<qn>[1-4])\s+{y2}|"
+    r"(?<!\w)(?P<qr>перв|втор|трет|четверт|i{1,3}|iv)\w*\s+квартал\w*(?:\s+{y3}{yw}|\s+(?:этого|текущего)\s+года)?|"
+    r"(?:{y4}{yw}\s+(?:ilin\s+)?)?(?P<qa>birinci|ikinci|üçüncü|dördüncü|i{1,3}|iv|[1-4]-?(?:ci|cı|cu|cü))\s+rüb\w*",
+    y=YEAR, y2=YEAR.replace("{name}", "y2"), y3=YEAR.replace("{name}", "y3"), y4=YEAR.replace("{name}", "y4"),
+    yw=YEAR_WORD)
 COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                "ten": 10, "eleven": 11, "два": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6, "семь": 7,
                "восемь": 8, "девять": 9, "десять": 10, "одиннадцать": 11}
 MONTH_RANGE = _pattern(r"(?:between|from|с|в период с)\s+{m1}(?:\s+{y1}{yw})?\s*"
                        r"(?:and|to|through|till|until|-|–|по|до)"
                        r"\s*{m2}(?:\s+{y2}{yw})?", m1=MONTH, y1=YEAR, m2=MONTH, y2=YEAR, yw=YEAR_WORD)
-MONTH_ALONE = _pattern(r"(?:in|during|for|в|за|ayında|ərzində)?\s*{m}(?:\s+{y}{yw})?(?:\s+ayı\w*)?",
+MONTH_ALONE = _pattern(r"(?:in|during|for|throughout|в течение|на протяжении|в|за|ayında|ərzində)?\s*{m}"
+                       r"(?:\s+{y}{yw})?(?:\s+ayı\w*)?",
                        m=MONTH, y=YEAR, yw=YEAR_WORD)
 YEAR_ALONE = _pattern(r"(?<![\d.,])(?:(?:in|during|for|since|from|в|за|с|до)\s+{y}(?P<yw>{yw})|"
                       r"{y2}(?P<yw2>\s*(?:-?(?:ci|cı|cu|cü)\s+il\w*|год\w*|г\.)))(?!\d|[.,]\d)",
@@ -146,9 +158,11 @@ LAST_YEARS = re.compile(r"(?:over|in|during|for)\s+the\s+(?:last|past)\s+(?:\d+|
 RELATIVE = [
     (r"last week|past week|previous week|this week|the week|weekly|ötən həftə|keçən həftə|son həftə|"
      r"həftə ərzində|прошедшую неделю|прошлую неделю|прошлой неделе|минувшую неделю|минувшей неделе|"
-     r"за неделю",
+     r"за неделю|(?:за|в течение)\s+последнюю неделю|на этой неделе|за истекшую неделю|son bir həftədə|"
+     r"bir həftə ərzində|in the last week|over the last seven days|son yeddi gündə|за последние семь дней",
      "week"),
-    (r"last month|past month|previous month|ötən ay|keçən ay|прошлом месяце|прошедший месяц|минувший месяц",
+    (r"last month|past month|previous month|ötən ay|keçən ay|прошлом месяце|прошедший месяц|минувший месяц|"
+     r"прошлый месяц|минувшем месяце|истекший месяц|истекшем месяце|son bir ayda|bir ay ərzində",
      "month"),
     (r"this year|since the (?:start|beginning) of (?:the|this) year|so far this year|year to date|"
      r"ilin əvvəlindən|bu il|с начала (?:этого |текущего )?года|в этом году|в текущем году", "year"),
@@ -232,6 +246,16 @@ def find_periods(text: str, published: dt.date) -> list[Period]:
                 return Period(dt.date(year, 1, 1), dt.date(year, count, calendar.monthrange(year, count)[1]),
                               PERIOD, 0)
             add(_safe(first_months), m)
+    for m in re.finditer(QUARTER, lowered):
+        def quarter(m=m) -> Period:
+            word = next(w for w in (m.group("q"), m.group("qn"), m.group("qr"), m.group("qa")) if w)
+            number = QUARTER_WORDS[re.sub(r"(?<=\d)-?(?:ci|cı|cu|cü)$", "", word)]
+            year = int(next((y for y in (m.group("y"), m.group("y2"), m.group("y3"), m.group("y4")) if y),
+                            published.year))
+            last = dt.date(year, 3 * number, calendar.monthrange(year, 3 * number)[1])
+            end = min(last, published) if year == published.year else last
+            return Period(dt.date(year, 3 * number - 2, 1), end, PERIOD, 0)
+        add(_safe(quarter), m)
     for m in re.finditer(MONTH_RANGE, lowered):
         def months(m=m) -> Period:
             first, last = _month_number(m.group("m1")), _month_number(m.group("m2"))
@@ -264,7 +288,8 @@ def find_periods(text: str, published: dt.date) -> list[Period]:
     for m in re.finditer(LAST_YEARS, lowered):
         add(Period(None, published, CUMULATIVE, 0), m)
     for m in re.finditer(MONTH_ALONE, lowered):
-        if not re.match(r"(?:in|during|for|в|за)\s", m.group(0).strip() + " ") \
+        said = m.group(0).strip() + " "
+        if not re.match(r"(?:in|during|for|throughout|в течение|на протяжении|в|за)\s", said) \
                 and not re.search(r"\say\w*$", m.group(0)) and not m.group("y"):
             continue
 
