@@ -235,7 +235,8 @@ def _metric_of(number: NumberToken, lowered: str, low: int, high: int, follows_n
     if not person and not number.word and not casualty_first:
         for unit, pattern in lexicon.AREA_UNITS:
             match = pattern.match(after.lstrip(" -"))
-            if match and unit != "ha" and HECTARES_TOO.match(after.lstrip(" -"), match.end()):
+            unit_end = number.end + len(after) - len(after.lstrip(" -")) + (match.end() if match else 0)
+            if match and unit != "ha" and HECTARES_TOO.match(lowered, unit_end):
                 return None  # '62 855 782 kv.m (6286 ha)': the figure is given in hectares
             if match and len(after) - len(after.lstrip(" -")) <= 2:
                 metric = _area_metric(before, after)

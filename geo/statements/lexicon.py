@@ -78,7 +78,8 @@ QUALIFIER_BEFORE: list[tuple[str, re.Pattern[str]]] = [
     ("at_least", re.compile(r"(?:at least|no fewer than|not less than|не менее|не меньше|как минимум|"
                             r"минимум|ən azı|azı)\s*$")),
     ("nearly", re.compile(r"(?:nearly|almost|close to|почти|около\s+почти|чуть менее)\s*$")),
-    ("about", re.compile(r"(?:about|around|approximately|approx\.?|roughly|some|порядка|около|примерно|"
+    ("about", re.compile(r"(?:about|around|approximately|approx\.?|roughly|some|an estimated|estimated at|"
+                         r"circa|порядка|около|примерно|"
                          r"приблизительно|ориентировочно|təxminən|təqribən|təxmini|təqribi)\s*$")),
     ("up_to", re.compile(r"(?:up to|до)\s*$")),
 ]

@@ -150,7 +150,7 @@ POSTWAR_WITH_YEAR = re.compile(  # before the years: '2020-ci ilin müharibəsin
     r"отечественной\s+|карабахской\s+)?войны(?:\s+(?:в\s+)?(?:19|20)\d\d\s+года)?|"
     r"с\s+(?:44-дневной|второй\s+карабахской|отечественной)\s+(?:отечественной\s+)?войны")
 YEAR_END = _pattern(r"{y}{yw}\s+(?:ilin\s+)?(?:sonunadək|sonuna\s+qədər|sonuna\s+kimi)|"
-                    r"(?:до|к)\s+концу?\s+{y2}\s+года|(?:by|until|till|to)\s+the\s+end\s+of\s+{y3}",
+                    r"(?:до|к)\s+конц[ау]\s+{y2}\s+года|(?:by|until|till|to)\s+the\s+end\s+of\s+{y3}",
                     y=YEAR, y2=YEAR.replace("{name}", "y2"), y3=YEAR.replace("{name}", "y3"), yw=YEAR_WORD)
 LAST_YEARS = re.compile(r"(?:over|in|during|for)\s+the\s+(?:last|past)\s+(?:\d+|two|three|four|five|six|"
                         r"seven|eight|nine|ten)\s+years|за\s+последние\s+(?:\d+|два|три|четыре|пять|шесть|семь|восемь|девять|десять)\s+"

@@ -15,7 +15,8 @@ from geo.statements.periods import lower_same_length
 COUNTRY = "Azerbaijan"
 # Russian stems (adjectival and case forms start with them) and names the gazetteer lacks.
 CYRILLIC_STEMS = {
-    "лачин": "Lachin", "шуш": "Shusha", "тертер": "Tartar", "тэртэр": "Tartar", "агдам": "Aghdam",
+    "лачин": "Lachin", "лачын": "Lachin",
+    "шуш": "Shusha", "тертер": "Tartar", "тэртэр": "Tartar", "агдам": "Aghdam",
     "агдер": "Aghdara", "джебраил": "Jabrayil", "джабраил": "Jabrayil", "физули": "Fuzuli",
     "кельбаджар": "Kalbajar", "кяльбаджар": "Kalbajar", "губадл": "Qubadli", "кубатл": "Qubadli",
     "зангилан": "Zangilan", "ходжавенд": "Khojavend", "ходжал": "Khojaly", "ханкенд": "Khankendi",
