@@ -355,3 +355,28 @@ def test_more_words_for_about(finder, text: str) -> None:
 def test_russian_genitive_district_lists(finder) -> None:
     text = "На территориях Тертера, Агдере, Кяльбаджара и Лачына обнаружено 5 противопехотных мин."
     assert one(text, finder)["place"] == ["Tartar", "Aghdara", "Kalbajar", "Lachin"]
+
+
+@pytest.mark.parametrize("text, published", [
+    ("Title\nTo date, 168,000 hectares have been cleared. Since 1991, 3,400 people became mine victims.\n"
+     "Approximately 25,000 anti-personnel mines were found.", dt.date(2024, 10, 24)),
+    ("Заголовок\nНа сегодня очищено 168 тыс. га. С 1991 года жертвами мин стали 3400 человек. "
+     "Обнаружено около 25 тыс. противопехотных мин.", dt.date(2024, 10, 24)),
+    ("Başlıq\nBu günə qədər 168 min hektar sahə təmizlənib. 1991-ci ildən bəri 3400 nəfər qurban olub.\n"
+     "Onların təxmini 25 mini piyada əleyhinə minalardır.", dt.date(2024, 10, 24)),
+])
+def test_to_date_in_the_lead_is_the_period_of_later_totals(finder, text: str, published: dt.date) -> None:
+    mines = [f for f in figures(text, finder, published=published) if f["metric"] == "ap_mines_found"]
+    assert [(f["value"], f["period_start"], f["period_end"], f["period_type"]) for f in mines] == [
+        (25000, None, "2024-10-24", "cumulative")]
+
+
+@pytest.mark.parametrize("text, start, end, kind", [
+    ("2020-ci il 10 noyabr tarixindən 2022-ci il 14 aprel tarixinədək", "2020-11-10", "2022-04-14",
+     "cumulative"),
+    ("2024-cü il 27 aprel tarixində", "2024-04-27", "2024-04-27", "point"),
+    ("10 noyabr 2020-ci il tarixindən bugünədək", "2020-11-10", "2026-02-23", "cumulative"),
+])
+def test_azerbaijani_official_date_forms(text: str, start: str, end: str, kind: str) -> None:
+    periods = find_periods(text, PUBLISHED)
+    assert [(p.start.isoformat(), p.end.isoformat(), p.kind) for p in periods] == [(start, end, kind)]

@@ -10,7 +10,7 @@ NUMBER = re.compile(
     r"(?<![\w.,])(?P<digits>\d{1,3}(?:(?:[" + SPACES + r"]\d{3})+|(?:[.,]\d{3})+)(?:[.,]\d+)?"
     r"|\d+(?:[.,]\d+)?)"
     r"(?P<suffix>-?(?:[a-zəğıöüşç]{1,3}(?![\w]))?)"
-    r"(?:\s*(?P<scale>million|mln\.?|млн\.?|milyon|thousand|тыс\.?|тысяч[аи]?|min(?:ə|dən|lərlə)?|bin|billion|млрд\.?|milyard))?"
+    r"(?:\s*(?P<scale>million|mln\.?|млн\.?|milyon|thousand|тыс\.?|тысяч[аи]?|min(?:i|ə|dən|dan|lərlə)?|bin|billion|млрд\.?|milyard))?"
     r"(?!\w)",
     re.IGNORECASE,
 )

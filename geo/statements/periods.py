@@ -85,7 +85,10 @@ RANGE_SAME_MONTH = [  # two days of one month
     _pattern(r"(?:{y}{yw}\s+)?{m}\s+{d1}(?:\s*(?:-|–|—)\s*|\s+)(?:dək|dan|dən)?\s*{d2}(?!\d)",
              m=MONTH, d1=DAY, d2=DAY, y=YEAR, yw=YEAR_WORD),
 ]
+# the Azerbaijani official order first: '2020-ci il 10 noyabr tarixindən 2022-ci il 14 aprel tarixinədək'
 RANGE_TWO_MONTHS = [
+    _pattern(r"(?:{y1}{yw}\s+)?{d1}\s+{m1}\s+tarix\w*\s+(?:{y2}{yw}\s+)?{d2}\s+{m2}(?:\s+tarix\w*)?",
+             m1=MONTH, d1=DAY, y1=YEAR, m2=MONTH, d2=DAY, y2=YEAR, yw=YEAR_WORD),
     _pattern(r"(?:from\s+|с\s+|between\s+)?{m1}\s+{d1}(?:,?\s+{y1})?,?\s*(?:-|–|—|to|through|till|until|and)\s*"
              r"{m2}\s+{d2}(?:,?\s+{y2})?", m1=MONTH, d1=DAY, y1=YEAR, m2=MONTH, d2=DAY, y2=YEAR),
     _pattern(r"(?:from\s+|с\s+|between\s+)?{d1}\s+{m1}(?:\s+{y1}{yw})?,?\s*(?:-|–|—|to|through|till|until|and|по|до)"
@@ -93,6 +96,7 @@ RANGE_TWO_MONTHS = [
              yw=YEAR_WORD),
 ]
 SINGLE_DATE = [
+    _pattern(r"{y}{yw}\s+{d}\s+{m}", m=MONTH, d=DAY, y=YEAR, yw=YEAR_WORD),  # '2024-cü il 27 aprel'
     _pattern(r"{y}{yw}\s+{m}\s+{d}", m=MONTH, d=DAY, y=YEAR, yw=YEAR_WORD),
     _pattern(r"{m}\s+{d}(?:,?\s+{y})?(?!\d)", m=MONTH, d=DAY, y=YEAR),
     _pattern(r"(?<!\d){d}\s+{m}(?:\s+{y}{yw})?", m=MONTH, d=DAY, y=YEAR, yw=YEAR_WORD),
@@ -170,7 +174,9 @@ RELATIVE = [
      "last_year"),
     (r"за год|bu il ərzində|over the year", "the_year"),
     (r"yesterday|dünən|вчера", "yesterday"),
-    (r"(?:по состоянию на|на сегодняшний день|as of today|to this day)(?!\s+\d)",
+    (r"(?:по состоянию на|as of)(?!\s+\d)|на сегодняшний день|на сегодня|на данный момент|на текущий момент|"
+     r"as of today|to this day|to date|so far|thus far|up to now|until now|до сих пор|по настоящее время|"
+     r"по сей день|bu günə qədər|bu günədək|bugünədək|indiyədək|indiyə qədər",
      "to_date"),
     (r"(?:since|after) the (?:signing of the )?(?:peace deal|ceasefire|trilateral (?:statement|declaration))|"
      r"since the end of the (?:war|conflict|hostilities)|after the (?:44-day )?war|post-(?:war|conflict)|"
@@ -310,6 +316,9 @@ def find_periods(text: str, published: dt.date) -> list[Period]:
         add(_safe(year), m)
     for pattern, what in RELATIVE:
         for m in re.finditer(pattern, lowered):
+            ends = [p.position + p.length for p in found if 0 <= m.start() - p.position - p.length <= 14]
+            if what == "to_date" and any(re.fullmatch(r"[^\d.,;:!?]*", lowered[e:m.start()]) for e in ends):
+                continue  # '10 noyabr 2020-ci il tarixindən bu günədək': the end of that date's running total
             add(_relative(what, published), m)
     found.sort(key=lambda p: p.position)
     periods = [_since_the_war(_running(p, lowered, published), published) for p in found]
@@ -371,8 +380,9 @@ def _running(period: Period, lowered: str, published: dt.date) -> Period:
     before = lowered[max(0, period.position - 30):period.position]
     after = lowered[period.position + period.length:period.position + period.length + 30]
     since_before = re.search(r"(?:since|starting from|from|с|начиная с|от)\s*(?:the\s+)?$", before)
-    since_after = re.match(r"\s*(?:-?(?:dan|dən|ndan|ndən|tan|tən)?\s*(?:bəri|etibarən|başlayaraq|"
-                           r"bu\s+günədək|indiyədək))", after)
+    since_after = re.match(r"\s*(?:-?(?:dan|dən|ndan|ndən|tan|tən)?\s*(?:tarix(?:in)?d[əa]n\s+)?(?:bəri|"
+                           r"etibarən|başlayaraq|bu\s*günədək|bu\s+günə\s+qədər|indiyədək|indiyə\s+qədər))",
+                           after)
     said = lowered[period.position:period.position + period.length]
     from_year = re.search(r"(?:il|year)(?:dən|dan)$", said)
     since_said = (period.kind != CUMULATIVE and re.match(r"(?:since|с)\s+\D{0,12}\d", said)
