@@ -380,3 +380,17 @@ def test_to_date_in_the_lead_is_the_period_of_later_totals(finder, text: str, pu
 def test_azerbaijani_official_date_forms(text: str, start: str, end: str, kind: str) -> None:
     periods = find_periods(text, PUBLISHED)
     assert [(p.start.isoformat(), p.end.isoformat(), p.kind) for p in periods] == [(start, end, kind)]
+
+
+@pytest.mark.parametrize("text", [
+    "Title\nTwo civilians have been killed in a mine blast in Aghdam. Since November 2020, 10 people have "
+    "been killed. On March 16, the prosecutor's office received information about the blast.",
+    "Başlıq\nAğdamda 2 nəfər minaya düşüb həlak olub. 2020-ci ilin noyabrından bəri 10 nəfər həlak olub. "
+    "Hadisə martın 16-da baş verib.",
+    "Заголовок\nДва человека погибли, подорвавшись на мине в Агдаме. С ноября 2020 года погибли 10 человек. "
+    "Инцидент произошел 16 марта, при взрыве мины погибли двое.",
+])
+def test_people_hit_in_one_blast_take_its_day_not_the_running_total(finder, text: str) -> None:
+    first = figures(text, finder, published=dt.date(2021, 3, 17))[0]
+    assert (first["metric"], first["value"], first["period_start"], first["period_type"]) == (
+        "killed", 2, "2021-03-16", "point")

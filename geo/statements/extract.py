@@ -50,6 +50,12 @@ DEVICES_ANYWHERE = [(metric, re.compile(pattern.pattern.removeprefix(r"^\s*(?:[\
                     for metric, pattern in lexicon.DEVICE_NOUNS]
 HECTARES_TOO = re.compile(r"\s*\(\s*(?:about\s+|около\s+|təxminən\s+)?[\d\s.,]+\s*"
                           r"(?:ha|hektar\w*|hectares?|га|гектар\w*)\s*\)")
+CASUALTY_METRICS = ("casualties", "killed", "injured")
+ONE_INCIDENT = re.compile(
+    r"\bin an? (?:mine |landmine )?(?:blast|explosion)|\bhit an? (?:anti-\w+ )?(?:land)?mine|stepped on an? "
+    r"(?:land)?mine|mina partlayışı nəticəsində|hadisə nəticəsində|minaya düş(?:üb|dü|ərək)|"
+    r"в результате (?:взрыва|подрыва) (?:на )?мин[ыеу]\b|при (?:взрыве|подрыве) (?:на )?мин[ыеу]\b|"
+    r"подорвал(?:ся|ась|ись) на мине|подорвавш\w* на мине")
 AREA_METRICS = ("area_reported_cleared", "area_contaminated", "area_planned")
 
 
@@ -457,7 +463,7 @@ def _sentence_figures(context: _Context, index: int, sentence: tuple[int, int], 
         qualifier, reach_before, reach_after = _qualifier(lowered[low:number.start], lowered[number.end:high])
         span = (min(hit.evidence_start, number.start - reach_before),
                 max(hit.evidence_end, number.end + reach_after))
-        period = _period_of(number, sentence, context)
+        period = _period_of(number, sentence, context, hit.metric)
         if last is None:
             for earlier, place in waiting:
                 found.append(_figure(context, hit, earlier, (min(earlier.start, place.start),
@@ -482,13 +488,20 @@ def _total_of_breakdown(figures: list[Figure], mentions: list[PlaceMention]) -> 
     return figures
 
 
-def _period_of(number: NumberToken, sentence: tuple[int, int], context: _Context) -> Period | None:
-    """The figure's own period, or the statement's; a running total runs to the publication."""
+def _period_of(number: NumberToken, sentence: tuple[int, int], context: _Context,
+               metric: str = "") -> Period | None:
+    """The figure's own period, or the statement's; a running total runs to the publication; the
+    people hit in one blast, told before its date ('Two civilians were killed in a mine blast ...
+    On March 16 ...'), take the day of the incident."""
     start, end = sentence
     period = _period_for(number.start, sentence, context.periods, context.default)
     own = period is not None and start <= period.position < end
     if not own and is_running_total(context.lowered[start:end]):
         return Period(None, context.statement.published, CUMULATIVE, number.start)
+    if not own and metric in CASUALTY_METRICS and ONE_INCIDENT.search(context.lowered, start, end):
+        days = [p for p in context.periods if p.kind == POINT]
+        if days:
+            return days[0]
     return period
 
 
