@@ -394,3 +394,13 @@ def test_people_hit_in_one_blast_take_its_day_not_the_running_total(finder, text
     first = figures(text, finder, published=dt.date(2021, 3, 17))[0]
     assert (first["metric"], first["value"], first["period_start"], first["period_type"]) == (
         "killed", 2, "2021-03-16", "point")
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("Keçən il noyabrın 11-dən cari il noyabrın 22-dək", "2020-11-11", "2021-11-22"),
+    ("с 10 ноября прошлого года по 22 ноября текущего года", "2020-11-10", "2021-11-22"),
+    ("from November 11 last year to November 22 this year", "2020-11-11", "2021-11-22"),
+])
+def test_a_dates_year_said_relative_to_the_publication(text: str, start: str, end: str) -> None:
+    periods = find_periods(text, dt.date(2021, 11, 23))
+    assert [(p.start.isoformat(), p.end.isoformat()) for p in periods] == [(start, end)]

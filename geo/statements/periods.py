@@ -85,8 +85,11 @@ RANGE_SAME_MONTH = [  # two days of one month
     _pattern(r"(?:{y}{yw}\s+)?{m}\s+{d1}(?:\s*(?:-|–|—)\s*|\s+)(?:dək|dan|dən)?\s*{d2}(?!\d)",
              m=MONTH, d1=DAY, d2=DAY, y=YEAR, yw=YEAR_WORD),
 ]
+RANGE_YEAR_FIRST = _pattern(r"(?:{y1}{yw}\s+)?{m1}\s+(?P<d1>[0-3]?\d)-?n?d[əa]n\s+(?:{y2}{yw}\s+)?{m2}\s+"
+                            r"{d2}", m1=MONTH, y1=YEAR, m2=MONTH, d2=DAY, y2=YEAR, yw=YEAR_WORD)
 # the Azerbaijani official order first: '2020-ci il 10 noyabr tarixindən 2022-ci il 14 aprel tarixinədək'
 RANGE_TWO_MONTHS = [
+    RANGE_YEAR_FIRST,
     _pattern(r"(?:{y1}{yw}\s+)?{d1}\s+{m1}\s+tarix\w*\s+(?:{y2}{yw}\s+)?{d2}\s+{m2}(?:\s+tarix\w*)?",
              m1=MONTH, d1=DAY, y1=YEAR, m2=MONTH, d2=DAY, y2=YEAR, yw=YEAR_WORD),
     _pattern(r"(?:from\s+|с\s+|between\s+)?{m1}\s+{d1}(?:,?\s+{y1})?,?\s*(?:-|–|—|to|through|till|until|and)\s*"
@@ -193,9 +196,39 @@ def _safe(build) -> Period | None:
         return None
 
 
+ANY_MONTH = MONTH.replace("(?P<{name}>", "(?:")
+MONTH_AHEAD = "(?=\\s+" + ANY_MONTH + ")"
+RELATIVE_YEAR_DATES = [  # a date's year said relative to the publication: 'keçən il noyabrın 11-dən'
+    (re.compile(r"(?<!\w)(?:keçən|ötən)\s+il(?:in)?" + MONTH_AHEAD), -1),
+    (re.compile(r"(?<!\w)(?:cari|bu)\s+il(?:in)?" + MONTH_AHEAD), 0),
+    (re.compile(r"(?<!\w)(?:last|previous)\s+year'?s?" + MONTH_AHEAD), -1),
+    (re.compile(r"(?<!\w)this\s+year'?s?" + MONTH_AHEAD), 0),
+    (re.compile(ANY_MONTH + r"\s+(?:\d{1,2}\s+)?(?P<rel>last year|of last year)"), -1),
+    (re.compile(ANY_MONTH + r"\s+(?:\d{1,2}\s+)?(?P<rel>this year|of this year)"), 0),
+    (re.compile(ANY_MONTH + r"\s+(?P<rel>прошлого\s+года)"), -1),
+    (re.compile(ANY_MONTH + r"\s+(?P<rel>(?:текущего|этого|нынешнего|сего)\s+года)"), 0),
+]
+
+
+def _absolute_years(lowered: str, published: dt.date) -> str:
+    """The text with a date's relative year ('keçən il', 'прошлого года', 'last year') written as
+    the year it means, padded to the same length so that positions stay those of the text."""
+    for pattern, offset in RELATIVE_YEAR_DATES:
+        def absolute(match: re.Match, offset: int = offset) -> str:
+            span = match.span("rel") if "rel" in match.re.groupindex else match.span()
+            said = match.group(0)
+            start, end = span[0] - match.start(), span[1] - match.start()
+            year = str(published.year + offset)
+            if end - start < len(year):
+                return said
+            return said[:start] + year.ljust(end - start) + said[end:]
+        lowered = pattern.sub(absolute, lowered)
+    return lowered
+
+
 def find_periods(text: str, published: dt.date) -> list[Period]:
     """Every period the text names, in text order, with bounds fixed against `published`."""
-    lowered = lower_same_length(text)
+    lowered = _absolute_years(lower_same_length(text), published)
     found: list[Period] = []
     taken: list[tuple[int, int]] = []
 
