@@ -404,3 +404,14 @@ def test_people_hit_in_one_blast_take_its_day_not_the_running_total(finder, text
 def test_a_dates_year_said_relative_to_the_publication(text: str, start: str, end: str) -> None:
     periods = find_periods(text, dt.date(2021, 11, 23))
     assert [(p.start.isoformat(), p.end.isoformat()) for p in periods] == [(start, end)]
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("2025-ci ilin yanvar-iyun aylarında", "2025-01-01", "2025-06-30"),
+    ("в январе-июне 2025 года", "2025-01-01", "2025-06-30"),
+    ("January-June 2025", "2025-01-01", "2025-06-30"),
+    ("noyabr-dekabr aylarında", "2025-11-01", "2025-12-31"),
+])
+def test_a_span_of_months_with_a_hyphen(text: str, start: str, end: str) -> None:
+    periods = find_periods(text, PUBLISHED)
+    assert [(p.start.isoformat(), p.end.isoformat(), p.kind) for p in periods] == [(start, end, "period")]

@@ -131,6 +131,9 @@ COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
 MONTH_RANGE = _pattern(r"(?:between|from|с|в период с)\s+{m1}(?:\s+{y1}{yw})?\s*"
                        r"(?:and|to|through|till|until|-|–|по|до)"
                        r"\s*{m2}(?:\s+{y2}{yw})?", m1=MONTH, y1=YEAR, m2=MONTH, y2=YEAR, yw=YEAR_WORD)
+MONTH_SPAN = _pattern(  # 'yanvar-iyun aylarında', 'в январе-июне 2025 года', 'January-June 2025'
+    r"(?:{y0}{yw}\s+(?:ilin\s+)?)?(?:(?:in|during|for|в|за)\s+)?{m1}\s*[-–—]\s*{m2}(?:,?\s+{y}{yw})?(?:\s+ay\w*)?",
+    y0=YEAR.replace("{name}", "y0"), m1=MONTH, m2=MONTH, y=YEAR, yw=YEAR_WORD)
 MONTH_ALONE = _pattern(r"(?:in|during|for|throughout|в течение|на протяжении|в|за|ayında|ərzində)?\s*{m}"
                        r"(?:\s+{y}{yw})?(?:\s+ayı\w*)?",
                        m=MONTH, y=YEAR, yw=YEAR_WORD)
@@ -303,6 +306,15 @@ def find_periods(text: str, published: dt.date) -> list[Period]:
             return Period(dt.date(year1, first, 1),
                           dt.date(year2, last, calendar.monthrange(year2, last)[1]), PERIOD, 0)
         add(_safe(months), m)
+    for m in re.finditer(MONTH_SPAN, lowered):
+        def span(m=m) -> Period:
+            first, last = _month_number(m.group("m1")), _month_number(m.group("m2"))
+            said = m.group("y") or m.group("y0")
+            year2 = int(said) if said else _year_for(last, published)
+            year1 = year2 if first <= last else year2 - 1
+            end = dt.date(year2, last, calendar.monthrange(year2, last)[1])
+            return Period(dt.date(year1, first, 1), min(end, published), PERIOD, 0)
+        add(_safe(span), m)
     for m in re.finditer(POSTWAR_WITH_YEAR, lowered):
         add(Period(CEASEFIRE, published, CUMULATIVE, 0), m)
     for pattern in MONTH_SINCE:
