@@ -415,3 +415,23 @@ def test_a_dates_year_said_relative_to_the_publication(text: str, start: str, en
 def test_a_span_of_months_with_a_hyphen(text: str, start: str, end: str) -> None:
     periods = find_periods(text, PUBLISHED)
     assert [(p.start.isoformat(), p.end.isoformat(), p.kind) for p in periods] == [(start, end, "period")]
+
+
+@pytest.mark.parametrize("text", [
+    "in the first half of 2025", "в первом полугодии 2025 года", "2025-ci ilin birinci yarısında",
+])
+def test_half_years(text: str) -> None:
+    periods = find_periods(text, PUBLISHED)
+    assert [(p.start.isoformat(), p.end.isoformat(), p.kind) for p in periods] == [
+        ("2025-01-01", "2025-06-30", "period")]
+
+
+@pytest.mark.parametrize("text, place", [
+    ("In 2024, 62,000 hectares were cleared in Fuzuli and Jabrayil, 3,000 hectares in Aghdam.",
+     ["Fuzuli", "Jabrayil"]),
+    ("2024-cü ildə 62 min hektar Füzuli və Cəbrayılda, 3 min hektar Ağdamda təmizlənib.",
+     ["Fuzuli", "Jabrayil"]),
+    ("В 2024 году очищено 62 тыс. га в Физули и Джебраиле, 3 тыс. га в Агдаме.", ["Fuzuli", "Jabrayil"]),
+])
+def test_a_figure_named_with_its_own_list_of_districts(finder, text: str, place: list) -> None:
+    assert figures(text, finder)[0]["place"] == place

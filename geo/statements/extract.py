@@ -341,6 +341,23 @@ def _local_place(mentions: list[PlaceMention], start: int, end: int, text: str) 
     return before[-1] if before else None
 
 
+AND_NEXT = re.compile(r"\s*(?:,\s*(?:and\s+|və\s+|и\s+)?|and\s+|və\s+|и\s+|ilə\s+)$")
+
+
+def _joined(local: PlaceMention, mentions: list[PlaceMention], text: str) -> str | list[str]:
+    """A figure's own place, or its own list of places ('62,000 hectares in Fuzuli and Jabrayil';
+    not '45 in Aghdam, 6 in Aghdara', where a number stands between)."""
+    names = [local.name]
+    last = local
+    for mention in (m for m in mentions if m.start >= local.end):
+        if not AND_NEXT.match(text[last.end:mention.start]):
+            break
+        names.append(mention.name)
+        last = mention
+    names = list(dict.fromkeys(names))
+    return names[0] if len(names) == 1 else names
+
+
 class _Places:
     """Where a statement's figures are: each sentence's places, the list of districts the
     statement covers (a sentence naming three or more), and its country-wide words."""
@@ -471,8 +488,9 @@ def _sentence_figures(context: _Context, index: int, sentence: tuple[int, int], 
                                      "exact", period))
         waiting = []
         last = hit
-        place = local.name if local and several else places.of_sentence(
-            index, own_period, incident=period is not None and period.kind == POINT)
+        incident = period is not None and period.kind == POINT
+        place = (_joined(local, places.mentions[index], context.text) if local and several
+                 else places.of_sentence(index, own_period, incident=incident))
         found.append(_planned_to_year_end(_figure(context, hit, number, span, place, qualifier, period)))
     return _total_of_breakdown(found, places.mentions[index])
 

@@ -125,6 +125,13 @@ QUARTER = _pattern(
     r"(?:{y4}{yw}\s+(?:ilin\s+)?)?(?P<qa>birinci|ikinci|üçüncü|dördüncü|i{1,3}|iv|[1-4]-?(?:ci|cı|cu|cü))\s+rüb\w*",
     y=YEAR, y2=YEAR.replace("{name}", "y2"), y3=YEAR.replace("{name}", "y3"), y4=YEAR.replace("{name}", "y4"),
     yw=YEAR_WORD)
+HALF = _pattern(  # 'first half of 2025', 'в первом полугодии 2025 года', '2025-ci ilin birinci yarısında'
+    r"(?<!\w)(?P<h>first|second|1st|2nd)\s+half(?:\s+of)?(?:\s+{y}|\s+(?:this|the)\s+year)?|"
+    r"(?<!\w)(?P<hr>перв|втор)\w*\s+(?:полугоди\w*|половин\w*)(?:\s+{y2}{yw}|\s+(?:этого|текущего)\s+года)?|"
+    r"(?:{y3}{yw}\s+(?:ilin\s+)?)?(?P<ha>birinci|ikinci|i|ii|1-?ci|2-?ci)\s+(?:yarı\w*|yarımil\w*)",
+    y=YEAR, y2=YEAR.replace("{name}", "y2"), y3=YEAR.replace("{name}", "y3"), yw=YEAR_WORD)
+HALF_WORDS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "перв": 1, "втор": 2, "birinci": 1, "ikinci": 2,
+              "i": 1, "ii": 2, "1-ci": 1, "1ci": 1, "2-ci": 2, "2ci": 2}
 COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                "ten": 10, "eleven": 11, "два": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6, "семь": 7,
                "восемь": 8, "девять": 9, "десять": 10, "одиннадцать": 11}
@@ -288,6 +295,14 @@ def find_periods(text: str, published: dt.date) -> list[Period]:
                 return Period(dt.date(year, 1, 1), dt.date(year, count, calendar.monthrange(year, count)[1]),
                               PERIOD, 0)
             add(_safe(first_months), m)
+    for m in re.finditer(HALF, lowered):
+        def half(m=m) -> Period:
+            number = HALF_WORDS[next(w for w in (m.group("h"), m.group("hr"), m.group("ha")) if w)]
+            year = int(next((y for y in (m.group("y"), m.group("y2"), m.group("y3")) if y), published.year))
+            end = dt.date(year, 6, 30) if number == 1 else dt.date(year, 12, 31)
+            start = dt.date(year, 1, 1) if number == 1 else dt.date(year, 7, 1)
+            return Period(start, min(end, published), PERIOD, 0)
+        add(_safe(half), m)
     for m in re.finditer(QUARTER, lowered):
         def quarter(m=m) -> Period:
             word = next(w for w in (m.group("q"), m.group("qn"), m.group("qr"), m.group("qa")) if w)
