@@ -435,3 +435,34 @@ def test_half_years(text: str) -> None:
 ])
 def test_a_figure_named_with_its_own_list_of_districts(finder, text: str, place: list) -> None:
     assert figures(text, finder)[0]["place"] == place
+
+
+@pytest.mark.parametrize("text", [
+    "Со дня окончания войны на минах подорвались 380 человек.",
+    "После подписания трехстороннего заявления на минах подорвались 380 человек.",
+    "Üçtərəfli bəyanatın imzalanmasından sonra 380 nəfər minaya düşüb.",
+    "Müharibə bitdikdən sonra 380 nəfər minaya düşüb.",
+    "Since the war ended, 380 people have become mine victims.",
+])
+def test_more_ways_to_say_since_the_war(finder, text: str) -> None:
+    figure = one(text, finder)
+    assert (figure["value"], figure["period_start"], figure["period_type"]) == (
+        380, "2020-11-10", "cumulative")
+
+
+def test_since_a_year_to_this_day_in_russian_is_no_single_day(finder) -> None:
+    figure = one("С 1991 года по сегодняшний день от мин пострадали более 3400 человек.", finder)
+    assert (figure["period_start"], figure["period_end"], figure["period_type"]) == (
+        "1991-01-01", PUBLISHED.isoformat(), "cumulative")
+
+
+@pytest.mark.parametrize("text, metric, value", [
+    ("Two thousand anti-personnel mines were found.", "ap_mines_found", 2000),
+    ("Iki min piyada əleyhinə mina aşkarlanıb.", "ap_mines_found", 2000),
+    ("Обнаружено полторы тысячи противотанковых мин.", "at_mines_found", 1500),
+    ("Также найдено около полутора тысяч боеприпасов.", "uxo_found", 1500),
+    ("On min hektar ərazi təmizlənib.", "area_reported_cleared", 10000),
+])
+def test_number_words_with_a_scale_are_numbers(finder, text: str, metric: str, value: float) -> None:
+    figure = one(text, finder)
+    assert (figure["metric"], figure["value"]) == (metric, value)

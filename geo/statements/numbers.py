@@ -29,6 +29,13 @@ WORD_NUMBERS = {
 }
 
 
+WORD_SCALE = re.compile(r"\s+(thousand|million|тысяч\w*|тыс\.?|миллион\w*|млн\.?|min(?:i|ə|dən|dan)?|"
+                        r"milyon\w*)"
+                        r"(?!\w)", re.IGNORECASE)
+HALVES = {"полтора": 1.5, "полторы": 1.5, "полутора": 1.5}  # said only before a scale
+HALF_MILLION = {"полмиллиона", "полумиллиона"}
+
+
 @dataclass(frozen=True)
 class NumberToken:
     """A number found in text: its value, where it stands, and whether it is whole."""
@@ -84,7 +91,15 @@ def find_numbers(text: str, language: str) -> list[NumberToken]:
     words = WORD_NUMBERS.get(language, {})
     for match in re.finditer(r"(?<!\w)([^\W\d_]+)(?!\w)", text):
         word = match.group(1).casefold()
-        if word in words:
-            found.append(NumberToken(float(words[word]), match.start(), match.end(), match.group(1), False,
-                                     word=True))
+        if word in HALF_MILLION:
+            found.append(NumberToken(5e5, match.start(), match.end(), match.group(1), True, scale=1e6))
+        elif word in words or word in HALVES:
+            value = float(words.get(word, HALVES.get(word, 0.0)))
+            scaled = WORD_SCALE.match(text, match.end())
+            if scaled:  # 'two thousand', 'iki min', 'полутора тысяч': a number, not a word for people
+                scale = 1e3 if re.match(r"th|тыс|min", scaled.group(1), re.IGNORECASE) else 1e6
+                found.append(NumberToken(value * scale, match.start(), scaled.end(),
+                                         text[match.start():scaled.end()], True, scale=scale))
+            elif word in words:
+                found.append(NumberToken(value, match.start(), match.end(), match.group(1), False, word=True))
     return sorted(found, key=lambda token: token.start)

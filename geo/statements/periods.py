@@ -189,13 +189,19 @@ RELATIVE = [
     (r"yesterday|dünən|вчера", "yesterday"),
     (r"(?:по состоянию на|as of)(?!\s+\d)|на сегодняшний день|на сегодня|на данный момент|на текущий момент|"
      r"as of today|to this day|to date|so far|thus far|up to now|until now|до сих пор|по настоящее время|"
-     r"по сей день|bu günə qədər|bu günədək|bugünədək|indiyədək|indiyə qədər",
+     r"по сей день|по сегодняшний день|по нынешний день|по текущий день|bu günə qədər|bu günədək|bugünədək|"
+     r"indiyədək|indiyə qədər",
      "to_date"),
     (r"(?:since|after) the (?:signing of the )?(?:peace deal|ceasefire|trilateral (?:statement|declaration))|"
      r"since the end of the (?:war|conflict|hostilities)|after the (?:44-day )?war|post-(?:war|conflict)|"
-     r"since the (?:44-day|patriotic) war|müharibədən sonra|vətən müharibəsindən sonra|"
-     r"после (?:окончания )?(?:44-дневной |отечественной )?войны|с момента окончания войны", "postwar"),
-    (r"today|bu gün(?!ə)|сегодня", "today"),
+     r"since the (?:44-day|patriotic) war|since the (?:44-day |patriotic |second karabakh )?war ended|"
+     r"müharibədən sonra|vətən müharibəsindən sonra|"
+     r"после (?:окончания )?(?:44-дневной |отечественной )?войны|с момента окончания войны|"
+     r"со дня окончания (?:44-дневной |отечественной |второй карабахской )?войны|"
+     r"(?:после|с момента|со дня) подписания трехсторонне\w+ (?:заявлени|соглашени)\w*|"
+     r"üçtərəfli bəyanatın imzalanmasından (?:sonra|bəri)|müharibə(?:nin)? bitdikdən sonra|"
+     r"(?:44 günlük |vətən )?müharibədən bəri|44 günlük müharibədən sonra", "postwar"),
+    (r"today|bu gün(?!ə)|сегодня(?!шн)", "today"),
 ]
 
 
