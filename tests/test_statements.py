@@ -466,3 +466,15 @@ def test_since_a_year_to_this_day_in_russian_is_no_single_day(finder) -> None:
 def test_number_words_with_a_scale_are_numbers(finder, text: str, metric: str, value: float) -> None:
     figure = one(text, finder)
     assert (figure["metric"], figure["value"]) == (metric, value)
+
+
+@pytest.mark.parametrize("text, qualifier", [
+    ("Ötən həftə 1 600-dən çox hektar ərazi təmizlənib.", "more_than"),
+    ("Ötən həftə 1600-ə yaxın hektar ərazi təmizlənib.", "nearly"),
+    ("Ötən həftə 1600-ədək hektar ərazi təmizlənib.", "up_to"),
+    ("За неделю очищено более чем 1600 га.", "more_than"),
+    ("За неделю очищено больше чем 1600 га.", "more_than"),
+])
+def test_a_qualifier_between_the_number_and_its_unit(finder, text: str, qualifier: str) -> None:
+    figure = one(text, finder)
+    assert (figure["value"], figure["unit"], figure["qualifier"]) == (1600, "ha", qualifier)

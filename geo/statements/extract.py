@@ -56,6 +56,8 @@ ONE_INCIDENT = re.compile(
     r"(?:land)?mine|mina partlayışı nəticəsində|hadisə nəticəsində|minaya düş(?:üb|dü|ərək)|"
     r"в результате (?:взрыва|подрыва) (?:на )?мин[ыеу]\b|при (?:взрыве|подрыве) (?:на )?мин[ыеу]\b|"
     r"подорвал(?:ся|ась|ись) на мине|подорвавш\w* на мине")
+QUALIFIED_GAP = re.compile(r"-?(?:(?:dan|dən|tan|tən|nan|nən)\s+(?:çox|artıq|yuxarı)|(?:a|ə|ya|yə)\s+"
+                           r"(?:yaxın|qədər)|(?:a|ə|ya|yə)?dək)\s+")
 AREA_METRICS = ("area_reported_cleared", "area_contaminated", "area_planned")
 
 
@@ -239,14 +241,17 @@ def _metric_of(number: NumberToken, lowered: str, low: int, high: int, follows_n
     person = lexicon.PERSON_NOUNS.match(after)
     casualty_first = _casualty_soon(after)
     if not person and not number.word and not casualty_first:
+        gap = QUALIFIED_GAP.match(after)  # '1 600-dən çox hektar', '1600-ə yaxın hektar'
+        unit_text = after[gap.end():] if gap else after.lstrip(" -")
+        skipped = len(after) - len(unit_text)
         for unit, pattern in lexicon.AREA_UNITS:
-            match = pattern.match(after.lstrip(" -"))
-            unit_end = number.end + len(after) - len(after.lstrip(" -")) + (match.end() if match else 0)
+            match = pattern.match(unit_text)
+            unit_end = number.end + skipped + (match.end() if match else 0)
             if match and unit != "ha" and HECTARES_TOO.match(lowered, unit_end):
                 return None  # '62 855 782 kv.m (6286 ha)': the figure is given in hectares
-            if match and len(after) - len(after.lstrip(" -")) <= 2:
+            if match and (skipped <= 2 or gap):
                 metric = _area_metric(before, after)
-                offset = number.end + len(after) - len(after.lstrip(" -"))
+                offset = number.end + skipped
                 context = _evidence(metric, lowered, low, high, number)
                 return _Hit(metric, unit, min(context[0], offset), max(context[1], offset + match.end()))
         window = after[:45]

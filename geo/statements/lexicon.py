@@ -74,7 +74,7 @@ AREA_CONTEXT: list[tuple[str, re.Pattern[str]]] = [
 ]
 QUALIFIER_BEFORE: list[tuple[str, re.Pattern[str]]] = [
     ("more_than", re.compile(r"(?:more than|over|above|in excess of|upwards of|exceeding|exceeded|более|"
-                             r"свыше|больше|превысил\w*)\s*$")),
+                             r"свыше|больше|превысил\w*|более чем|больше чем|свыше чем)\s*$")),
     ("at_least", re.compile(r"(?:at least|no fewer than|not less than|не менее|не меньше|как минимум|"
                             r"минимум|ən azı|azı)\s*$")),
     ("nearly", re.compile(r"(?:nearly|almost|close to|почти|около\s+почти|чуть менее)\s*$")),
