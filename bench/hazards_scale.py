@@ -39,14 +39,14 @@ from bench.map_scale import (
 from bench.run import timed
 from geo.changes import plan_changes
 from geo.derive import claims_view, events_view, flag_claims
+from geo.derive.hazards import hazards_view, releases_view
 from geo.export import to_geopackage
+from geo.figures.hazards import Selection
 from geo.filters import Filters
-from geo.hazards.figures import Selection
-from geo.hazards.overview import hazard_figures
 from geo.hazards.reliability import outside_shares
 from geo.hazards.synthetic import SOURCE, synthetic_hazards, synthetic_releases
-from geo.hazards.views import hazards_view, releases_view
 from geo.mapping import BBox, HazardIndex
+from geo.overview.hazards import hazard_figures
 from geo.store import Store
 from geo.upload import UploadOptions, prepare_upload
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, MAP_FRAME

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ValidationError
 
 from geo.claims import Claim
 from geo.events import Event
-from geo.hazards.model import PublishedBreakdown
+from geo.model.hazards import PublishedBreakdown
 from geo.model.tables import Tables
 from geo.names import AliasIndex
 from geo.places import load_gazetteer

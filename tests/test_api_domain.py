@@ -15,7 +15,7 @@ from geo.api.ogc import datetime_period
 from geo.api.query import ApiError, parse_query, selected
 from geo.api.render import render_page
 from geo.derive import claims_view, events_view, flag_claims
-from geo.hazards.views import hazards_view, releases_view
+from geo.derive.hazards import hazards_view, releases_view
 from geo.names import AliasIndex
 from geo.seed import load_seed
 from geo.store import Store

@@ -13,12 +13,12 @@ import pytest
 import shapely
 
 from geo.changes import merged_tables
-from geo.hazards.demo import demonstration_tables
-from geo.hazards.views import hazards_view, releases_view
+from geo.derive.hazards import hazards_view, releases_view
 from geo.mapping import BBox, HazardIndex
 from geo.mapping.first import FIRST_VIEW_CHARACTERS
 from geo.mapping.hazards import DOT_PIXELS, legend_html, styles
 from geo.mapping.index import FEW_POINTS, counted_cells, crowded, drawn_singly, screen_cells
+from tools.demo import demonstration_tables
 
 REGION = BBox.parse("44.5,38.5,48.5,41.0")
 

@@ -8,13 +8,13 @@ import json
 import shapely
 from streamlit.testing.v1 import AppTest
 
-from geo.hazards.demo import load_demonstration
 from geo.store import Store
 from tests.test_hazard_upload import LACHIN_E, LACHIN_N, _hazard, _utm_box
 from tests.test_pages import _chart_rows as _rows
 from tests.test_pages import run_app
 from tests.test_upload_pages import _signed_in_upload_page
 from tests.upload_files import feature_collection
+from tools.demo import load_demonstration
 
 PAGE = "pages/hazards.py"
 

@@ -14,7 +14,7 @@ import shapely
 import sqlalchemy as sa
 from pydantic import ValidationError
 
-from geo.hazards.model import HazardArea, LandRelease, PublishedBreakdown, empty_hazards
+from geo.model.hazards import HazardArea, LandRelease, PublishedBreakdown, empty_hazards
 from geo.model.tables import empty_tables
 from geo.revisions import revision_log
 from geo.store import SCHEMA_VERSION, Store, migrate

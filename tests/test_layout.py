@@ -51,3 +51,15 @@ def test_the_domain_keeps_no_state_of_the_server() -> None:
     assert holders == ["geo/upload/worker.py"]
     source = (ROOT / "geo" / "links.py").read_text()
     assert "= ViewBoard()" not in source and "= FirstDraws()" not in source
+
+
+def test_hazards_keep_only_what_is_about_hazards() -> None:
+    """Hazard charts, exports, templates, figures, overview, vocabulary and views live in the
+    shared families (geo/charts/hazards.py, ...), so no hazard module repeats a shared name,
+    and the demonstration set's command lives outside the domain (tools/demo.py)."""
+    shared = {p.stem for p in (ROOT / "geo").glob("*.py")} | {
+        p.name for p in (ROOT / "geo").iterdir() if (p / "__init__.py").exists()}
+    hazards = {p.stem for p in (ROOT / "geo" / "hazards").glob("*.py")} - {"__init__"}
+    assert hazards & shared == set()
+    assert hazards == {"areas", "geometry", "reliability", "synthetic"}
+    assert not any("__main__" in p.read_text() for p in (ROOT / "geo" / "hazards").glob("*.py"))

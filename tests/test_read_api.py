@@ -21,11 +21,11 @@ from owslib.ogcapi.features import Features
 from geo.api.collections import COLLECTIONS, OGC_COLLECTIONS
 from geo.derive import claims_view, events_view
 from geo.filters import Filters, filter_claims, filter_events
-from geo.hazards.demo import load_demonstration
 from geo.model.tables import empty_tables
 from geo.store import Store
 from tests.browser.conftest import start_server
 from tests.synthetic import finds_frame
+from tools.demo import load_demonstration
 from ui.read_api import ROUTES
 
 RETRACTED_NOTE = "wrong file <script>alert(1)</script>"

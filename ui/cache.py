@@ -18,11 +18,10 @@ from geo.api.collections import ApiData, Collection, api_data
 from geo.api.query import ApiQuery, selected
 from geo.brief import BriefContent, build_brief, static_map
 from geo.derive import claims_view, events_view, flag_claims, place_districts
+from geo.derive.hazards import hazards_view, releases_view
 from geo.figures import district_figures
+from geo.figures.hazards import Selection
 from geo.filters import Filters, filter_claims, filter_events, period_bounds
-from geo.hazards.figures import Selection
-from geo.hazards.overview import HazardFigures, hazard_figures
-from geo.hazards.views import hazards_view, releases_view
 from geo.i18n import ENGLISH, _, current_language, language
 from geo.links import MapView
 from geo.localize import localize_claims, localize_events
@@ -32,6 +31,7 @@ from geo.memo import BoundedMemo
 from geo.model.tables import Tables
 from geo.names import AliasIndex
 from geo.overview import OverviewFigures, district_map_figures, overview_figures
+from geo.overview.hazards import HazardFigures, hazard_figures
 from geo.place_names import localized_names
 from geo.search import search_text
 from geo.store import Store, StoreError, database_url

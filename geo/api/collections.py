@@ -12,7 +12,7 @@ import pandas as pd
 
 from geo.derive import contradictions
 from geo.export import claims_geodataframe, events_geodataframe
-from geo.hazards.export import hazards_frame, releases_frame
+from geo.export.hazards import hazards_frame, releases_frame
 from geo.model.tables import Tables
 from geo.places import CRS
 from geo.sources import party_label

@@ -22,15 +22,8 @@ import pandas as pd
 import shapely
 
 from geo.bbox import BBox
+from geo.derive.hazards import NO_DISTRICT
 from geo.hazards.areas import hectares_text
-from geo.hazards.views import NO_DISTRICT
-from geo.hazards.vocab import (
-    CONTAMINATION_LABELS,
-    HAZARD_STATUS_LABELS,
-    HAZARD_TYPE_LABELS,
-    HazardStatus,
-    HazardType,
-)
 from geo.i18n import N_, _, n_, short_date
 from geo.mapping.common import esc, lines
 from geo.mapping.first import first_view
@@ -45,6 +38,13 @@ from geo.mapping.index import (
 from geo.memo import BoundedMemo
 from geo.sources import attribution
 from geo.units import format_number
+from geo.vocab.hazards import (
+    CONTAMINATION_LABELS,
+    HAZARD_STATUS_LABELS,
+    HAZARD_TYPE_LABELS,
+    HazardStatus,
+    HazardType,
+)
 
 TYPES = (HazardType.SHA.value, HazardType.CHA.value)
 STATUSES = (HazardStatus.OPEN.value, HazardStatus.IN_PROGRESS.value, HazardStatus.RELEASED.value)

@@ -9,7 +9,7 @@ import pandas as pd
 
 from geo.claims import Claim
 from geo.events import Event
-from geo.hazards.model import empty_breakdowns, empty_hazards, empty_releases
+from geo.model.hazards import empty_breakdowns, empty_hazards, empty_releases
 from geo.places import CRS, NAME_COLUMNS, PLACE_COLUMNS
 from geo.sources import Source
 

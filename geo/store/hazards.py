@@ -9,7 +9,7 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
-from geo.hazards.model import CRS, HAZARD_COLUMNS
+from geo.model.hazards import CRS, HAZARD_COLUMNS
 from geo.model.tables import Tables
 
 

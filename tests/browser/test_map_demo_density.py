@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page
 
-from geo.hazards.demo import load_demonstration
 from geo.store import Store
 from tests.browser.conftest import MAP_FRAME, map_frame, open_overview, start_server, wait_for_finds
+from tools.demo import load_demonstration
 
 pytestmark = pytest.mark.browser
 NAMES = {"LACHIN", "KALBAJAR", "SHUSHA", "AGHDAM", "FUZULI", "JABRAYIL", "QUBADLI", "ZANGILAN"}

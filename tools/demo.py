@@ -1,7 +1,7 @@
 """Load a synthetic demonstration set of hazard areas, land release, finds and incidents into
 the store as one revision of its own (retract it on the History page to remove it):
 
-    python -m geo.hazards.demo [--per-district 300] [--finds 3000] [--incidents 60]
+    python -m tools.demo [--per-district 300] [--finds 3000] [--incidents 60]
 
 The rows go through the same upload checks as any file (polygon repair, areas in an
 equal-area projection, districts by polygon), and every one of them names the source
