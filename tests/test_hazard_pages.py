@@ -95,7 +95,7 @@ def test_choosing_a_year_without_published_breakdowns_shows_only_computed_ones(a
 def test_the_overview_legend_names_the_hazard_layer_while_it_is_on(app_db) -> None:
     shown = " ".join(h.proto.body for h in run_app().get("html"))
     assert "Hazard areas</b>" in shown and "SHA, open" in shown
-    hidden = " ".join(h.proto.body for h in run_app({"layer:Hazard areas": False}).get("html"))
+    hidden = " ".join(h.proto.body for h in run_app({"layer:hazards": False}).get("html"))
     assert "SHA, open" not in hidden
     component = next(c for c in run_app().get("component_instance") if "script" in str(c.proto))
     assert "md.HazardLayer = L.Layer.extend" in component.proto.json_args

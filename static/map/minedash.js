@@ -472,8 +472,8 @@
   /* ---------- the map's position and layers, kept in the page's URL ---------- */
 
   function shownCodes(ctx, report) {
-    return report.codes.filter(function (pair) { return ctx.map.hasLayer(ctx.overlays[pair[1]]); })
-      .map(function (pair) { return pair[0]; }).join(",");
+    return report.codes.filter(function (code) { return ctx.map.hasLayer(ctx.overlays[code]); })
+      .join(",");
   }
 
   /* Writes the map's position (and, once its own layer control was used, its layers) into the
@@ -536,19 +536,18 @@
     }
     map.getContainer().setAttribute("aria-label", say("map", "Map of districts, places, finds and incidents"));
 
-    var names = options.layers;
-    ctx.overlays[names.districts] = districtsLayer(ctx);
-    ctx.overlays[names.places] = placesLayer(ctx);
+    ctx.overlays.districts = districtsLayer(ctx);  /* keyed by the layers' codes (geo/mapping/common.py) */
+    ctx.overlays.places = placesLayer(ctx);
     ctx.finds = new EventLayer(ctx, "find");
     ctx.incidents = new EventLayer(ctx, "incident");
-    ctx.overlays[names.finds] = ctx.finds;
-    ctx.overlays[names.incidents] = ctx.incidents;
+    ctx.overlays.finds = ctx.finds;
+    ctx.overlays.incidents = ctx.incidents;
     if (md.HazardLayer) {
       ctx.hazards = new md.HazardLayer(ctx);
-      ctx.overlays[names.hazards] = ctx.hazards;
+      ctx.overlays.hazards = ctx.hazards;
     }
-    ctx.overlays[names.countries] = countriesLayer(base);
-    ctx.overlays[names.tiles] = L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {
+    ctx.overlays.countries = countriesLayer(base);
+    ctx.overlays.tiles = L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {
       maxZoom: map.getMaxZoom(), attribution: "&copy; OpenStreetMap contributors",
     });
     var scale = L.control.scale({imperial: false, position: "bottomleft"});
@@ -625,7 +624,7 @@
       if (!layerPoint) { return found; }
       found.find = ctx.finds.hits(layerPoint);
       found.incident = ctx.incidents.hits(layerPoint);
-      if (map.hasLayer(ctx.overlays[names.places])) {
+      if (map.hasLayer(ctx.overlays.places)) {
         found.places = ctx.placeMarkers.filter(function (m) {
           return map.latLngToLayerPoint(m.getLatLng()).distanceTo(layerPoint) <= 9;
         });
