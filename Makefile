@@ -78,6 +78,7 @@ bench: $(VENV)/.dev-installed assets system-packages
 	$(PY) -m bench.hazards_scale
 	$(PY) -m bench.statements_eval
 	$(PY) -m bench.statements_intake
+	$(PY) -m bench.api_scale
 
 clean:
 	rm -rf $(VENV) node_modules static/vendor var

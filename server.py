@@ -14,6 +14,7 @@ incidents).
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -21,7 +22,8 @@ import streamlit as st
 from starlette.middleware import Middleware
 from streamlit.runtime import Runtime
 
-from ui import health, map_api
+from geo.settings import unknown_settings
+from ui import health, map_api, read_api
 from ui.cache import start_warm_up
 from ui.links import FIRST_DRAWS
 from ui.links import ROUTES as LINK_ROUTES
@@ -31,6 +33,8 @@ from ui.session_cookie import base_path, settings
 from ui.upload_guard import UploadGuard
 from ui.upload_spool import spool_uploads, start_sweeping
 
+for unknown in unknown_settings():  # a misspelt setting would otherwise do nothing, silently
+    logging.getLogger("minedash.settings").warning(unknown)
 trust_only(settings().trusted_proxies)
 
 
@@ -48,6 +52,6 @@ async def warmed(_app: st.App) -> AsyncIterator[None]:
 app = st.App(
     "app.py",
     lifespan=warmed,
-    routes=[*map_api.ROUTES, *health.ROUTES, *LINK_ROUTES, *SIGNIN_ROUTES],
+    routes=[*map_api.ROUTES, *read_api.ROUTES, *health.ROUTES, *LINK_ROUTES, *SIGNIN_ROUTES],
     middleware=[Middleware(UploadGuard), Middleware(ServerBaseOnPages, base_path=base_path)],
 )

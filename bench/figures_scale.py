@@ -29,9 +29,9 @@ from geo.charts import (
 from geo.derive import claims_view, contradictions, events_view, flag_claims, implied_period_values
 from geo.figures import district_figures, headlines
 from geo.filters import Filters, filter_claims, period_bounds
+from geo.model.tables import Tables
 from geo.names import AliasIndex
 from geo.search import search, search_text
-from geo.seed import Tables
 from tests.synthetic_figures import store_with_figures
 
 ROOT = Path(__file__).resolve().parent.parent

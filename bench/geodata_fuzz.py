@@ -27,7 +27,7 @@ from pathlib import Path
 import numpy as np
 import shapely
 
-from geo.seed import Tables
+from geo.model.tables import Tables
 from geo.store import Store
 from geo.upload import UploadRefused, limits, prepare_upload
 from geo.upload.prepare import read_tables

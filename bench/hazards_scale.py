@@ -39,14 +39,14 @@ from bench.map_scale import (
 from bench.run import timed
 from geo.changes import plan_changes
 from geo.derive import claims_view, events_view, flag_claims
+from geo.derive.hazards import hazards_view, releases_view
 from geo.export import to_geopackage
+from geo.figures.hazards import Selection
 from geo.filters import Filters
-from geo.hazards.figures import Selection
-from geo.hazards.overview import hazard_figures
 from geo.hazards.reliability import outside_shares
 from geo.hazards.synthetic import SOURCE, synthetic_hazards, synthetic_releases
-from geo.hazards.views import hazards_view, releases_view
 from geo.mapping import BBox, HazardIndex
+from geo.overview.hazards import hazard_figures
 from geo.store import Store
 from geo.upload import UploadOptions, prepare_upload
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, MAP_FRAME
@@ -96,7 +96,8 @@ TOGGLE = """async ([lat, lon, zoom]) => {
     const el = map.getContainer();
     return {seconds: (minedash.drawnAt.hazards - start) / 1000,
             bytes: fetched.reduce((s, r) => s + r.encodedBodySize, 0),
-            shapes: Number(el.dataset.hazardShapes), dots: Number(el.dataset.hazardDots)};
+            shapes: Number(el.dataset.hazardShapes), dots: Number(el.dataset.hazardDots),
+            cells: Number(el.dataset.hazardCells)};
 }"""
 
 
@@ -162,7 +163,7 @@ def in_process(db_path: Path) -> tuple[list[tuple[str, str]], tuple[float, float
         rows.append((f"hazard areas for one view, {what}",
                      f"{seconds * 1000:.0f} ms ({first * 1000:.0f} ms the first time at this zoom); "
                      f"{len(view['dots']['id']):,} dots, {len(view['shapes']['id']):,} shapes, "
-                     f"{size / 1000:.0f} kB"))
+                     f"{len(view['cells']):,} counted cells, {size / 1000:.0f} kB"))
     point = hazards.geometry.iloc[0].representative_point()
     seconds, _ = timed(lambda: index.popup(index.at(point.x, point.y, 14)), 5)
     rows.append(("popup of the hazard areas under a click", f"{seconds * 1000:.1f} ms"))
@@ -242,12 +243,12 @@ def table(runs: dict[str, dict]) -> str:
             f"| {r['rerun_s']:.2f} s / {r['rerun_seen_s']:.2f} s | {village} "
             f"| {r['hazard_page_cold_s']:.2f} s / {r['hazard_page_warm_s']:.2f} s "
             f"| {r['rss_mb']:.0f} ({r['peak_rss_mb']:.0f}) MB | {r['heap_mb']:.0f} MB |")
-    lines += ["", "| hazard layer switched on at | fetched (compressed) | drawn in | shapes | dots |",
-              "|---|---|---|---|---|"]
+    lines += ["", "| hazard layer switched on at | fetched (compressed) | drawn in | shapes | dots "
+              "| counted cells |", "|---|---|---|---|---|---|"]
     for r in runs.values():
         for what, layer in r["layer"].items():
             lines.append(f"| {what} | {layer['bytes'] / 1000:.0f} kB | {layer['seconds']:.2f} s "
-                         f"| {layer['shapes']:,} | {layer['dots']:,} |")
+                         f"| {layer['shapes']:,} | {layer['dots']:,} | {layer['cells']:,} |")
     return "\n".join(lines)
 
 

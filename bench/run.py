@@ -19,9 +19,9 @@ from geo.derive import claims_view, events_view, flag_claims
 from geo.figures import district_figures
 from geo.filters import Filters
 from geo.mapping import DEFAULT_LAYERS, BBox, EventIndex, build_map, map_base, map_state, state_layer
+from geo.model.tables import Tables, empty_tables
 from geo.names import AliasIndex
 from geo.places import districts_for_points
-from geo.seed import Tables, empty_tables
 from geo.store import Store
 from geo.upload import prepare_upload
 from tests.postgres import postgis_cluster

@@ -11,7 +11,6 @@ import datetime as dt
 import getpass
 import hashlib
 import hmac
-import ipaddress
 import logging
 import secrets
 import threading
@@ -19,9 +18,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Protocol
 
+from geo.settings import setting
+
 ALGORITHM = "pbkdf2_sha256"
 ITERATIONS = 240_000
-EDITORS_ENV = "MINEDASH_EDITORS"
 _DUMMY = f"{ALGORITHM}${ITERATIONS}$AAAAAAAAAAAAAAAAAAAAAA==$" + "A" * 43 + "="
 
 
@@ -46,10 +46,11 @@ def verify_password(password: str, stored: str) -> bool:
         return False
 
 
-def editors_from(secrets_editors: Mapping[str, str] | None, environ: Mapping[str, str]) -> dict[str, str]:
-    """Editor name -> password hash, from secrets and the MINEDASH_EDITORS variable."""
+def editors_from(secrets_editors: Mapping[str, str] | None,
+                 environ: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Editor name -> password hash, from secrets and the MINEDASH_EDITORS setting."""
     editors = {str(k): str(v) for k, v in (secrets_editors or {}).items()}
-    for pair in environ.get(EDITORS_ENV, "").split(";"):
+    for pair in setting("MINEDASH_EDITORS", environ).split(";"):
         name, _, stored = pair.partition("=")
         if name.strip() and stored.strip():
             editors[name.strip()] = stored.strip()
@@ -64,15 +65,11 @@ def authenticate(username: str, password: str, editors: Mapping[str, str]) -> bo
 
 
 LOG = logging.getLogger("minedash.signin")
-TRUSTED_PROXIES_ENV = "MINEDASH_TRUSTED_PROXIES"
-FAILURES_PER_MINUTE_ENV = "MINEDASH_SIGNIN_FAILURES_PER_MINUTE"
-SIGNIN_HOURS_ENV = "MINEDASH_SIGNIN_HOURS"
-SECRET_ENV = "MINEDASH_SECRET_KEY"
 
 
 @dataclass(frozen=True)
 class AuthSettings:
-    """The deployment's sign-in settings (all from environment variables, read in one place)."""
+    """The deployment's sign-in settings (declared in geo/settings.py)."""
 
     trusted_proxies: tuple[str, ...] = ()
     failures_per_minute: int = 20
@@ -80,26 +77,14 @@ class AuthSettings:
     secret: str = ""
 
     @classmethod
-    def from_environ(cls, environ: Mapping[str, str]) -> AuthSettings:
-        """Settings from MINEDASH_TRUSTED_PROXIES (addresses or networks, comma- or
-        space-separated; default none), MINEDASH_SIGNIN_FAILURES_PER_MINUTE (default 20),
-        MINEDASH_SIGNIN_HOURS (how long a sign-in lasts across reloads and tabs, default 12)
-        and MINEDASH_SECRET_KEY (signs the sign-in cookie)."""
-        proxies = tuple(part for part in environ.get(TRUSTED_PROXIES_ENV, "").replace(",", " ").split()
-                        if part)
-        for proxy in proxies:
-            try:
-                ipaddress.ip_network(proxy, strict=False)
-            except ValueError as error:
-                raise ValueError(f"{TRUSTED_PROXIES_ENV}: {proxy!r} is not an address or "
-                                 "network") from error
-        hours = float(environ.get(SIGNIN_HOURS_ENV, "12"))
-        if not hours > 0:
-            raise ValueError(f"{SIGNIN_HOURS_ENV} must be a number of hours above 0")
-        return cls(trusted_proxies=proxies,
-                   failures_per_minute=int(environ.get(FAILURES_PER_MINUTE_ENV, "20")),
-                   signin_hours=hours,
-                   secret=environ.get(SECRET_ENV, ""))
+    def from_environ(cls, environ: Mapping[str, str] | None = None) -> AuthSettings:
+        """MINEDASH_TRUSTED_PROXIES, MINEDASH_SIGNIN_FAILURES_PER_MINUTE, MINEDASH_SIGNIN_HOURS
+        and MINEDASH_SECRET_KEY from `environ` (default: the process's environment); a value
+        that cannot be used raises SettingError naming it."""
+        return cls(trusted_proxies=setting("MINEDASH_TRUSTED_PROXIES", environ),
+                   failures_per_minute=setting("MINEDASH_SIGNIN_FAILURES_PER_MINUTE", environ),
+                   signin_hours=setting("MINEDASH_SIGNIN_HOURS", environ),
+                   secret=setting("MINEDASH_SECRET_KEY", environ))
 
 
 @dataclass(frozen=True)

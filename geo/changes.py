@@ -11,50 +11,11 @@ import pandas as pd
 import shapely
 
 from geo.derive import claims_view, contradictions
-from geo.i18n import N_, _, n_
+from geo.i18n import _
+from geo.model.kinds import KINDS, PLANNED, SOURCED, counted
+from geo.model.tables import Tables
 from geo.publishers import publisher_key
-from geo.seed import Tables
-from geo.units import format_number, to_base
-
-KEYS: dict[str, list[str]] = {
-    "sources": ["source_id"], "claims": ["claim_id"], "events": ["event_id"],
-    "placements": ["placement_id"], "places": ["place_id"], "names": ["place_id", "name"],
-    "hazards": ["hazard_id"], "releases": ["release_id"],
-}
-# The same statement under another id: same publisher (in any spelling or language, see
-# geo.publishers), what, where, when and how much.
-RESTATEMENT: dict[str, list[str]] = {
-    "claims": ["originator_key", "metric", "place_id", "period_start", "period_end", "value_base"],
-    "events": ["originator_key", "kind", "place_id", "lat", "lon", "date_start", "date_end",
-               "device_category", "quantity", "killed", "injured"],
-    "hazards": ["originator_key", "hazard_type", "hazard_status", "contamination", "area_m2",
-                "recorded_date", "operator"],
-    "releases": ["originator_key", "hazard_id", "method", "area_m2", "period_start", "period_end",
-                 "operator", "land_use"],
-}
-ID_OF = {"claims": "claim_id", "events": "event_id", "hazards": "hazard_id", "releases": "release_id"}
-TABLE_LABELS = {
-    "sources": (N_("source"), N_("sources")), "claims": (N_("figure"), N_("figures")),
-    "events": (N_("event"), N_("events")), "placements": (N_("placement"), N_("placements")),
-    "places": (N_("place"), N_("places")), "names": (N_("place name"), N_("place names")),
-    "hazards": (N_("hazard area"), N_("hazard areas")),
-    "releases": (N_("land-release record"), N_("land-release records")),
-}
-
-
-def counted(count: int, table: str) -> str:
-    """'1 figure', '3 figures' (in the interface language)."""
-    forms = {
-        "sources": n_("{count} source", "{count} sources", count),
-        "claims": n_("{count} figure", "{count} figures", count),
-        "events": n_("{count} event", "{count} events", count),
-        "placements": n_("{count} placement", "{count} placements", count),
-        "places": n_("{count} place", "{count} places", count),
-        "names": n_("{count} place name", "{count} place names", count),
-        "hazards": n_("{count} hazard area", "{count} hazard areas", count),
-        "releases": n_("{count} land-release record", "{count} land-release records", count),
-    }
-    return forms[table].format(count=format_number(count))
+from geo.units import to_base
 
 
 @dataclass
@@ -76,7 +37,7 @@ class ChangeSet:
     def summary(self) -> list[str]:
         """'adds 3 figures', 'changes 1 source'… in plain words."""
         lines = []
-        for name in TABLE_LABELS:
+        for name in PLANNED:
             added, changed = len(self.added[name]), len(self.changed[name])
             if added:
                 lines.append(_("adds {rows}").format(rows=counted(added, name)))
@@ -152,7 +113,7 @@ def _with_keys(frame: pd.DataFrame, sources: pd.DataFrame, name: str) -> pd.Data
     if name == "claims":
         factors = frame["unit"].map(lambda unit: to_base(1.0, unit))
         out["value_base"] = (pd.to_numeric(frame["value"]) * factors).round(6).fillna(MISSING_NUMBER)
-    for column in RESTATEMENT[name][1:]:
+    for column in KINDS[name].restatement[1:]:
         if column == "value_base":
             continue
         values = frame[column]
@@ -160,7 +121,7 @@ def _with_keys(frame: pd.DataFrame, sources: pd.DataFrame, name: str) -> pd.Data
             out[column] = pd.to_numeric(values, errors="coerce").round(7).fillna(MISSING_NUMBER)
         else:
             out[column] = values.astype(object).where(values.notna(), "").astype(str)
-    columns = RESTATEMENT[name]
+    columns = list(KINDS[name].restatement)
     out["_n"] = out.groupby(columns).cumcount()
     return out
 
@@ -172,13 +133,13 @@ def restatements(new_rows: pd.DataFrame, upload: Tables, current: Tables, name: 
     Figures whose scopes are both stated and differ are different statements.
     """
     stored_rows = getattr(current, name)
-    id_field = ID_OF[name]
+    id_field = KINDS[name].id_field
     if new_rows.empty or stored_rows.empty:
         return pd.DataFrame(columns=[id_field, "stored_as"])
     sources = pd.concat([current.sources, upload.sources], ignore_index=True)
     mine = _with_keys(new_rows, sources, name)
     theirs = _with_keys(stored_rows, current.sources, name)
-    columns = [*RESTATEMENT[name], "_n"]
+    columns = [*KINDS[name].restatement, "_n"]
     matched = mine.reset_index().merge(theirs.assign(stored_as=stored_rows[id_field].to_numpy()),
                                        on=columns, how="inner").set_index("index")
     if name == "claims" and len(matched):
@@ -198,19 +159,19 @@ def plan_changes(upload: Tables, current: Tables, add_restatements: bool = False
     editor chooses to add it as a separate statement.
     """
     added, changed, unchanged, keep, restated = {}, {}, {}, {}, {}
-    for name, keys in KEYS.items():
-        new_rows, changed_rows, same = _split(getattr(upload, name), getattr(current, name), keys)
-        if name in RESTATEMENT:
+    for name in PLANNED:
+        new_rows, changed_rows, same = _split(getattr(upload, name), getattr(current, name),
+                                              list(KINDS[name].keys))
+        if KINDS[name].restatement:
             restated[name] = restatements(new_rows, upload, current, name)
             if not add_restatements and len(restated[name]):
                 new_rows = new_rows.drop(index=restated[name].index)
                 same += len(restated[name])
         added[name], changed[name], unchanged[name] = new_rows, changed_rows, same
         keep[name] = pd.concat([new_rows, changed_rows]) if len(changed_rows) else new_rows
-    sourced = ("claims", "events", "hazards", "releases")
-    used = set().union(*(set(keep[name]["source_id"].unique()) for name in sourced
+    used = set().union(*(set(keep[name]["source_id"].unique()) for name in SOURCED
                          if "source_id" in keep[name]))
-    if all(getattr(upload, name).empty for name in sourced):
+    if all(getattr(upload, name).empty for name in SOURCED):
         used = set(keep["sources"]["source_id"])
     keep["sources"] = keep["sources"][keep["sources"]["source_id"].isin(used)]
     added["sources"] = added["sources"][added["sources"]["source_id"].isin(used)]
@@ -222,10 +183,11 @@ def plan_changes(upload: Tables, current: Tables, add_restatements: bool = False
 def merged_tables(upload: Tables, current: Tables) -> Tables:
     """Current data with the upload's rows replacing or joining it (as after a commit)."""
     merged = {}
-    for name, keys in KEYS.items():
+    for name in PLANNED:
         frames = [f for f in (getattr(current, name), getattr(upload, name)) if len(f)]
         combined = pd.concat(frames, ignore_index=True) if frames else getattr(current, name)
-        merged[name] = combined.drop_duplicates(keys, keep="last").reset_index(drop=True)
+        merged[name] = combined.drop_duplicates(list(KINDS[name].keys), keep="last") \
+            .reset_index(drop=True)
     places = merged["places"]
     if not hasattr(places, "geometry"):
         places = gpd.GeoDataFrame(places, geometry="geometry", crs=current.places.crs)

@@ -74,18 +74,21 @@ def _dates_ok(frame: pd.DataFrame) -> pd.Series:
     return pd.Series(True, index=frame.index)
 
 
-def filter_claims(claims: pd.DataFrame, filters: Filters) -> pd.DataFrame:
-    """Claims in the filter period that match district, device and party.
+def claims_mask(claims: pd.DataFrame, filters: Filters, *, period: bool = True) -> pd.Series:
+    """Which claims match district, device and party, and (with `period`) the filter period.
 
     A figure for a period counts if its period overlaps the filter's; a running total or a
     point-in-time figure counts if the date it was stated as of falls inside the filter's.
+    Without `period`, rows with implausible dates count too (the read API lists every row).
     """
-    snapshot = claims["period_type"] != "period"
-    in_range = _overlaps(claims["period_end"], claims["period_end"], filters)
-    mask = (snapshot & in_range) | (
-        ~snapshot & _overlaps(claims["period_start"], claims["period_end"], filters)
-    )
-    mask &= _dates_ok(claims)
+    mask = pd.Series(True, index=claims.index)
+    if period:
+        snapshot = claims["period_type"] != "period"
+        in_range = _overlaps(claims["period_end"], claims["period_end"], filters)
+        mask = (snapshot & in_range) | (
+            ~snapshot & _overlaps(claims["period_start"], claims["period_end"], filters)
+        )
+        mask &= _dates_ok(claims)
     if filters.districts:
         mask &= claims["district_id"].isin(filters.districts)
     if filters.parties:
@@ -93,20 +96,33 @@ def filter_claims(claims: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     if filters.devices:
         excluded = {m for d, m in DEVICE_METRICS.items() if d not in filters.devices}
         mask &= ~claims["metric"].isin(excluded)
-    return claims[mask]
+    return mask
 
 
-def filter_events(events: pd.DataFrame, filters: Filters) -> pd.DataFrame:
-    """Events in the period that match district, device category and source party."""
-    mask = _overlaps(events["date_start"], events["date_end"].fillna(events["date_start"]), filters)
-    mask &= _dates_ok(events)
+def filter_claims(claims: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """Claims in the filter period that match district, device and party (`claims_mask`)."""
+    return claims[claims_mask(claims, filters)]
+
+
+def events_mask(events: pd.DataFrame, filters: Filters, *, period: bool = True) -> pd.Series:
+    """Which events match district, device category and party, and (with `period`) the period."""
+    mask = pd.Series(True, index=events.index)
+    if period:
+        mask = _overlaps(events["date_start"], events["date_end"].fillna(events["date_start"]),
+                         filters)
+        mask &= _dates_ok(events)
     if filters.districts:
         mask &= events["district_id"].isin(filters.districts)
     if filters.parties:
         mask &= events["party"].isin(filters.parties)
     if filters.devices:
         mask &= events["device_category"].isin(filters.devices) | (events["kind"] != "find")
-    return events[mask]
+    return mask
+
+
+def filter_events(events: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """Events in the period that match district, device category and source party."""
+    return events[events_mask(events, filters)]
 
 
 def resolve_districts(

@@ -47,7 +47,7 @@ class LinkChoices:
     lengths: frozenset[str]
     devices: frozenset[str]
     parties: frozenset[str]
-    layers: Mapping[str, str]  # code in links -> layer name
+    layers: frozenset[str]  # layer codes
     headline_modes: frozenset[str]
     revisions: frozenset[int]
     languages: frozenset[str]
@@ -65,7 +65,7 @@ class LinkState:
     period_length: str | None = None
     devices: tuple[str, ...] = ()
     parties: tuple[str, ...] = ()
-    layers: tuple[str, ...] | None = None  # layer names shown
+    layers: tuple[str, ...] | None = None  # codes of the layers shown
     headline: str | None = None
     as_of: int | None = None
     language: str | None = None
@@ -143,12 +143,11 @@ def _districts(params: Mapping[str, Sequence[str]], allowed: frozenset[str],
     return tuple(dict.fromkeys(chosen))
 
 
-def _layers(params: Mapping[str, Sequence[str]], codes: Mapping[str, str],
+def _layers(params: Mapping[str, Sequence[str]], codes: frozenset[str],
             notices: list[str]) -> tuple[str, ...] | None:
     if "layers" not in params:
         return None
-    shown = _among(params, "layers", frozenset(codes), notices)
-    return tuple(codes[code] for code in shown)
+    return tuple(_among(params, "layers", codes, notices))
 
 
 def _as_of(params: Mapping[str, Sequence[str]], revisions: frozenset[int],
@@ -219,8 +218,7 @@ class LinkDefaults:
     language: str
 
 
-def link_params(state: LinkState, defaults: LinkDefaults,
-                layer_codes: Mapping[str, str]) -> dict[str, str | list[str]]:
+def link_params(state: LinkState, defaults: LinkDefaults) -> dict[str, str | list[str]]:
     """Query parameters for a state, leaving out what equals the defaults."""
     params: dict[str, str | list[str]] = {}
     if state.start is not None and state.start != defaults.bounds[0]:
@@ -238,8 +236,7 @@ def link_params(state: LinkState, defaults: LinkDefaults,
     if state.parties:
         params["party"] = ",".join(state.parties)
     if state.layers is not None and set(state.layers) != set(defaults.layers):
-        by_name = {name: code for code, name in layer_codes.items()}
-        params["layers"] = ",".join(by_name[name] for name in state.layers if name in by_name)
+        params["layers"] = ",".join(state.layers)
     if state.headline and state.headline != defaults.headline:
         params["headline"] = state.headline
     if state.as_of is not None:
@@ -347,7 +344,3 @@ class FirstDraws:
         came = drawn.wait(timeout)
         self._waiting.pop_if(token, drawn)
         return came
-
-
-VIEWS = ViewBoard()
-FIRST_DRAWS = FirstDraws()

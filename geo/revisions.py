@@ -8,8 +8,8 @@ import hashlib
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
 
-from geo.changes import counted
 from geo.i18n import N_, _
+from geo.model.kinds import COUNTED, counted
 
 
 class Revision(BaseModel):
@@ -51,7 +51,6 @@ def revision_log(revisions: pd.DataFrame) -> pd.DataFrame:
     })
 
 
-ROW_KINDS = ("claims", "events", "places", "sources", "hazards", "releases")
 
 
 def _row(revisions: pd.DataFrame, revision_id: int) -> pd.Series:
@@ -66,7 +65,7 @@ def is_seed(revisions: pd.DataFrame, revision_id: int) -> bool:
 def rows_in_words(revisions: pd.DataFrame, revision_id: int) -> str:
     """A revision's rows per kind: '80 figures, 8 events, 24 places and 33 sources'."""
     row = _row(revisions, revision_id)
-    parts = [counted(int(row[f"rows_{kind}"]), kind) for kind in ROW_KINDS if int(row[f"rows_{kind}"])]
+    parts = [counted(int(row[f"rows_{kind}"]), kind) for kind in COUNTED if int(row[f"rows_{kind}"])]
     if not parts:
         return _("no rows")
     if len(parts) == 1:

@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 
-import geopandas as gpd
 import pandas as pd
 from pydantic import BaseModel, ValidationError
 
 from geo.claims import Claim
 from geo.events import Event
-from geo.hazards.model import PublishedBreakdown, empty_breakdowns, empty_hazards, empty_releases
+from geo.model.hazards import PublishedBreakdown
+from geo.model.tables import Tables
 from geo.names import AliasIndex
-from geo.places import CRS, NAME_COLUMNS, PLACE_COLUMNS, load_gazetteer
+from geo.places import load_gazetteer
 from geo.sources import Source
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -22,34 +21,6 @@ SEED_FILES = (
     "sources.csv", "claims.csv", "events.csv", "placements.csv", "breakdowns.csv",
     "geo/country.geojson", "geo/regions.geojson", "geo/places.geojson",
 )
-
-
-@dataclass
-class Tables:
-    """The store's tables as frames (current rows only, no revision columns)."""
-
-    sources: pd.DataFrame
-    claims: pd.DataFrame
-    events: pd.DataFrame
-    placements: pd.DataFrame
-    places: gpd.GeoDataFrame
-    names: pd.DataFrame
-    hazards: gpd.GeoDataFrame = field(default_factory=empty_hazards)
-    releases: pd.DataFrame = field(default_factory=empty_releases)
-    breakdowns: pd.DataFrame = field(default_factory=empty_breakdowns)
-
-
-def empty_tables() -> Tables:
-    """Tables with no rows (and the columns each table has)."""
-    return Tables(
-        sources=pd.DataFrame(columns=list(Source.model_fields)),
-        claims=pd.DataFrame(columns=list(Claim.model_fields)),
-        events=pd.DataFrame(columns=list(Event.model_fields)),
-        placements=pd.DataFrame(columns=["placement_id", "source_id", "place", "place_id",
-                                         "district", "district_id", "note"]),
-        places=gpd.GeoDataFrame(columns=PLACE_COLUMNS, geometry="geometry", crs=CRS),
-        names=pd.DataFrame(columns=NAME_COLUMNS),
-    )
 
 
 class SeedError(ValueError):

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo.hazards.export import hazard_downloads
-from geo.hazards.figures import Selection, chosen_hazards, chosen_releases, years
-from geo.hazards.overview import default_year
+from geo.export.hazards import hazard_downloads
+from geo.figures.hazards import Selection, chosen_hazards, chosen_releases, years
 from geo.i18n import _
+from geo.overview.hazards import default_year
 from ui.cache import hazard_page, hazard_views, views
 from ui.entry import leave_old_style_pages_mode
 from ui.language import use_language
@@ -28,7 +28,7 @@ year = st.session_state.get("hazard_year") or default_year(available, tables.bre
 page = hazard_page(filters, year)
 if page.synthetic:
     st.warning(_("This view includes **synthetic demonstration data (not real)**: made-up hazard "
-                 "areas, land release, finds and incidents loaded with `python -m geo.hazards.demo`. "
+                 "areas, land release, finds and incidents loaded with `python -m tools.demo`. "
                  "Retract that revision on the History page to remove them."), icon=":material/science:")
 
 for column, (label, figure, how) in zip(st.columns(len(page.summary)), page.summary, strict=True):

@@ -6,12 +6,12 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo.figures import HEADLINE_MODES, LATEST
-from geo.hazards.vocab import has_synthetic
 from geo.i18n import _, translated
 from geo.mapping import LAYER_HAZARDS, build_map, legend_html, legend_title, map_state, state_layer
 from geo.mapping.common import DEFAULT_ZOOM
 from geo.mapping.hazards import legend_html as hazard_legend_html
 from geo.text import md_literal
+from geo.vocab.hazards import has_synthetic
 from ui.cache import (
     current_as_of,
     event_index,

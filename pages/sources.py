@@ -70,3 +70,6 @@ for column, export in zip(st.columns(3) * 3, downloads(claims, events, data.tabl
                                                        view_info(), hxl), strict=False):
     column.download_button(export.label, export.build, export.file_name, export.mime,
                            on_click="ignore")
+st.caption(_("Scripts and GIS read the same data: the API at {api} (described at {spec}), OGC "
+             "API - Features at {ogc} for QGIS, and a feed of new figures at {feed}.").format(
+    api="`/api/v1`", spec="`/api/v1/openapi.json`", ogc="`/ogc`", feed="`/api/v1/feed.atom`"))

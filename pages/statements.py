@@ -8,8 +8,9 @@ import datetime as dt
 
 import streamlit as st
 
-from geo.changes import counted, plan_changes, preview_claims
+from geo.changes import plan_changes, preview_claims
 from geo.i18n import _
+from geo.model.kinds import counted
 from geo.statements.places import PlaceFinder
 from geo.statements.review import KIND, figures_of, highlighted_html, reviewed_tables, statement_digest
 from geo.store import DuplicateUpload, StoreError

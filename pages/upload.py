@@ -7,9 +7,10 @@ import hashlib
 
 import streamlit as st
 
-from geo.changes import TABLE_LABELS, counted, plan_changes, preview_claims
+from geo.changes import plan_changes, preview_claims
 from geo.hazards.geometry import overlaps_table
 from geo.i18n import N_, _, n_, number
+from geo.model.kinds import KINDS, PLANNED, counted
 from geo.store import DuplicateUpload, StoreError
 from geo.tables import claims_table
 from geo.templates import templates
@@ -119,9 +120,10 @@ for name, restated in changes.restated.items():
         st.dataframe(shown, hide_index=True, width="stretch")
 if any(len(r) for r in changes.restated.values()):
     st.checkbox(_("Add them anyway, as separate statements"), key=choices.key("add_restated"))
-for name, (_singular, plural) in TABLE_LABELS.items():
+for name in PLANNED:
     if name == "claims":
         continue
+    plural = KINDS[name].plural
     for verb, frames in ((N_("New: {what}"), changes.added), (N_("Changed: {what}"), changes.changed)):
         frame = frames[name]
         if len(frame):

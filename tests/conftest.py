@@ -9,8 +9,9 @@ import pandas as pd
 import pytest
 
 from geo.derive import claims_view, events_view, flag_claims
+from geo.model.tables import Tables
 from geo.names import AliasIndex
-from geo.seed import Tables, read_csv_text
+from geo.seed import read_csv_text
 from geo.store import Store
 from tests.postgres import Cluster, postgis_cluster
 

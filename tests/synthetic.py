@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from geo.seed import Tables, empty_tables
+from geo.model.tables import Tables, empty_tables
 from geo.store import Store
 
 CATEGORIES = np.array(["UXO", "AP_mine", "AT_mine", "IED_booby_trap"])

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from geo.seed import Tables, empty_tables
+from geo.model.tables import Tables, empty_tables
 from geo.store import Store
 
 METRICS = {

@@ -200,7 +200,7 @@ def _hovered(spec: dict) -> list[tuple[str, str]]:
 
 
 def _every_chart(claims, code: str) -> list[dict]:
-    from geo.hazards import charts as hazard_charts
+    from geo.charts import hazards as hazard_charts
     from geo.i18n import language
 
     empty = claims.iloc[:0]

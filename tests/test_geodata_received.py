@@ -19,7 +19,7 @@ import shapely.affinity
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from geo.seed import Tables
+from geo.model.tables import Tables
 from geo.upload import UploadOptions, UploadRefused, prepare_upload
 from geo.upload.fields import IGNORE
 from geo.upload.geodata import read_ogr

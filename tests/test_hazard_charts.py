@@ -11,14 +11,15 @@ import pandas as pd
 import pytest
 
 from geo.changes import merged_tables
+from geo.charts import hazards as charts
 from geo.derive import claims_view, events_view, flag_claims
+from geo.derive.hazards import hazards_view, releases_view
+from geo.figures import hazards as figures
+from geo.figures.hazards import Selection
 from geo.filters import Filters
-from geo.hazards import charts, figures
-from geo.hazards.demo import demonstration_tables
-from geo.hazards.figures import Selection
-from geo.hazards.overview import NATIONAL_ONLY, default_year, hazard_figures
-from geo.hazards.views import hazards_view, releases_view
-from geo.seed import Tables
+from geo.model.tables import Tables
+from geo.overview.hazards import NATIONAL_ONLY, default_year, hazard_figures
+from tools.demo import demonstration_tables
 
 OTHER_SOURCE = {"source_id": "HALO2024", "originator": "HALO Trust", "party": "international_ngo",
                 "outlet": "annual report", "published": "2024-03-01", "url": "", "note": ""}

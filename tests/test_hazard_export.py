@@ -15,9 +15,9 @@ import pytest
 import shapely
 
 from geo.changes import merged_tables
-from geo.hazards.demo import demonstration_tables
-from geo.hazards.export import hazard_downloads
-from geo.hazards.views import hazards_view, releases_view
+from geo.derive.hazards import hazards_view, releases_view
+from geo.export.hazards import hazard_downloads
+from tools.demo import demonstration_tables
 
 
 @pytest.fixture(scope="module")

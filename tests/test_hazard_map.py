@@ -1,5 +1,6 @@
-"""The hazard layer's index: what one view needs (dots when small, simplified shapes when
-large), the popup of what lies under a click, escaped, and styles by type and status."""
+"""The hazard layer's index: what one view needs (dots when small, counted cells when those
+dots crowd, simplified shapes when large), the popup of what lies under a click, escaped, and
+styles by type and status."""
 
 from __future__ import annotations
 
@@ -12,11 +13,12 @@ import pytest
 import shapely
 
 from geo.changes import merged_tables
-from geo.hazards.demo import demonstration_tables
-from geo.hazards.views import hazards_view, releases_view
+from geo.derive.hazards import hazards_view, releases_view
 from geo.mapping import BBox, HazardIndex
 from geo.mapping.first import FIRST_VIEW_CHARACTERS
 from geo.mapping.hazards import DOT_PIXELS, legend_html, styles
+from geo.mapping.index import FEW_POINTS, counted_cells, crowded, drawn_singly, screen_cells
+from tools.demo import demonstration_tables
 
 REGION = BBox.parse("44.5,38.5,48.5,41.0")
 
@@ -32,13 +34,43 @@ def index(demo) -> HazardIndex:
     return HazardIndex(hazards_view(demo), releases_view(demo))
 
 
-def test_a_national_view_sends_small_areas_as_dots(index: HazardIndex) -> None:
-    view = index.view(8, REGION)
-    assert view["total"] == index.size == 480
+def test_small_areas_that_do_not_crowd_come_as_dots(index: HazardIndex) -> None:
+    view = index.view(10, REGION)  # 480 areas over the region: about two per screen cell
+    assert view["total"] == index.size == 480 and view["cells"] == []
     assert len(view["dots"]["id"]) + len(view["shapes"]["id"]) == 480
-    assert len(view["dots"]["id"]) > 400  # a few hundred metres across is under 5 pixels at zoom 8
+    assert len(view["dots"]["id"]) > 400  # a few hundred metres across is under 5 pixels at zoom 10
     assert len(view["dots"]["lonlat"]) == 2 * len(view["dots"]["id"])
     assert len(json.dumps(view)) < 40_000
+    lachin = index.view(8, REGION, districts=("district:lachin",))  # few: one by one, however close
+    assert lachin["cells"] == [] and len(lachin["dots"]["id"]) == lachin["total"] <= FEW_POINTS
+
+
+def test_a_national_view_counts_crowded_small_areas_in_cells_like_the_finds(
+        index: HazardIndex, demo) -> None:
+    view = index.view(8, REGION)  # 480 dots in a few dozen screen cells: they would pile up
+    small = np.flatnonzero(index.extent * 256 * 2.0 ** 8 < DOT_PIXELS)
+    cells = np.array(view["cells"])
+    assert view["total"] == 480 and view["dots"]["id"] == [] and 0 < len(cells) < 100
+    assert cells[:, 2].sum() + len(view["shapes"]["id"]) == 480  # every area counted once
+    assert cells[:, 2].sum() == len(small)
+    area = hazards_view(demo)["area_ha"].to_numpy()
+    assert cells[:, 3].sum() == pytest.approx(area[small].sum(), abs=0.01 * len(cells))  # hectares
+    assert (cells[:, 4:].sum(axis=1) == cells[:, 2]).all()  # areas per style code add up
+    assert cells[:, 4:].sum(axis=0).tolist() == np.bincount(index.code[small], minlength=6).tolist()
+    assert ((cells[:, 0] >= REGION.west) & (cells[:, 0] <= REGION.east)
+            & (cells[:, 1] >= REGION.south) & (cells[:, 1] <= REGION.north)).all()
+    assert len(json.dumps(view)) < 5_000
+    assert index.view(16, REGION)["cells"] == []  # the deepest zoom: one by one
+
+
+def test_every_dense_layer_counts_by_the_same_rule() -> None:
+    keys = screen_cells(np.array([0.5, 0.5, 0.5, 0.5, 0.5, 0.7]), np.full(6, 0.5), 8)
+    assert crowded(keys) is False and crowded(keys[:5]) is True  # 5 in one cell; 6 in two
+    assert drawn_singly(FEW_POINTS, 8, lambda: pytest.fail("few: no need to look"))
+    assert not drawn_singly(FEW_POINTS + 1, 8, lambda: np.zeros(FEW_POINTS + 1, dtype=np.int64))
+    rows = counted_cells(keys, np.array([46.0, 46.2, 46.4, 46.6, 46.8, 47.0]), np.full(6, 40.0),
+                         np.array([1.0, 2.0, 3.0, 4.0, 5.0, 0.5]), np.array([0, 0, 5, 5, 5, 2]), 6)
+    assert rows == [[46.4, 40.0, 5, 15.0, 2, 0, 0, 0, 0, 3], [47.0, 40.0, 1, 0.5, 0, 0, 1, 0, 0, 0]]
 
 
 def test_a_close_view_sends_shapes_simplified_for_the_zoom(demo) -> None:
@@ -65,7 +97,12 @@ def test_each_area_is_a_dot_or_a_shape_by_its_size_on_screen(index: HazardIndex)
     for zoom in (8, 11, 14):
         view = index.view(zoom, REGION)
         pixels = index.extent * 256 * 2.0 ** zoom
-        assert set(view["dots"]["id"]) == set(np.flatnonzero(pixels < DOT_PIXELS))
+        small = set(np.flatnonzero(pixels < DOT_PIXELS))
+        assert set(view["shapes"]["id"]) == set(np.flatnonzero(pixels >= DOT_PIXELS))
+        if view["cells"]:  # the dots crowd: counted instead
+            assert view["dots"]["id"] == [] and sum(c[2] for c in view["cells"]) == len(small)
+        else:
+            assert set(view["dots"]["id"]) == small
 
 
 def test_the_district_and_party_filters_apply(index: HazardIndex, demo) -> None:
@@ -85,7 +122,8 @@ def test_styles_tell_types_and_statuses_apart_and_released_land_is_distinct(inde
     sha = next(s for s in codes if s["label"] == "SHA, open")
     cha = next(s for s in codes if s["label"] == "CHA, open")
     assert sha["dashArray"] and not cha["dashArray"] and sha["fillColor"] != cha["fillColor"]
-    view = index.view(8, REGION)
+    view = index.view(10, REGION)
+    assert view["dots"]["id"]
     for code, hazard in zip(view["dots"]["code"], view["dots"]["id"], strict=True):
         row = index.rows.iloc[hazard]
         assert codes[code]["label"].split(",")[0] in (row["hazard_type"], "Released (cancelled")

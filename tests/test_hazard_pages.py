@@ -8,13 +8,13 @@ import json
 import shapely
 from streamlit.testing.v1 import AppTest
 
-from geo.hazards.demo import load_demonstration
 from geo.store import Store
 from tests.test_hazard_upload import LACHIN_E, LACHIN_N, _hazard, _utm_box
 from tests.test_pages import _chart_rows as _rows
 from tests.test_pages import run_app
 from tests.test_upload_pages import _signed_in_upload_page
 from tests.upload_files import feature_collection
+from tools.demo import load_demonstration
 
 PAGE = "pages/hazards.py"
 
@@ -95,7 +95,7 @@ def test_choosing_a_year_without_published_breakdowns_shows_only_computed_ones(a
 def test_the_overview_legend_names_the_hazard_layer_while_it_is_on(app_db) -> None:
     shown = " ".join(h.proto.body for h in run_app().get("html"))
     assert "Hazard areas</b>" in shown and "SHA, open" in shown
-    hidden = " ".join(h.proto.body for h in run_app({"layer:Hazard areas": False}).get("html"))
+    hidden = " ".join(h.proto.body for h in run_app({"layer:hazards": False}).get("html"))
     assert "SHA, open" not in hidden
     component = next(c for c in run_app().get("component_instance") if "script" in str(c.proto))
     assert "md.HazardLayer = L.Layer.extend" in component.proto.json_args

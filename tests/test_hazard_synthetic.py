@@ -8,14 +8,14 @@ import numpy as np
 import shapely
 
 from geo.hazards.areas import areas_m2
-from geo.hazards.demo import demonstration_tables, load_demonstration
 from geo.hazards.geometry import check_polygons, overlaps
 from geo.hazards.synthetic import ORIGINATOR, SOURCE_ID, synthetic_hazards, synthetic_releases
-from geo.hazards.vocab import is_synthetic
 from geo.store import Store
 from geo.upload import UploadOptions, prepare_upload
 from geo.upload.context import geometry_in_region
+from geo.vocab.hazards import is_synthetic
 from tests.upload_files import geo_frame, written
+from tools.demo import demonstration_tables, load_demonstration
 
 
 def test_areas_are_spread_by_district_size_with_some_overlapping_and_some_invalid(tables) -> None:

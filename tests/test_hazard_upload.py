@@ -11,7 +11,7 @@ import pytest
 import shapely
 
 from geo.changes import plan_changes
-from geo.seed import Tables
+from geo.model.tables import Tables
 from geo.store import Store
 from tests.upload_files import feature_collection, geo_frame, messages, prepared, workbook, written
 

@@ -14,9 +14,9 @@ import shapely
 import sqlalchemy as sa
 from pydantic import ValidationError
 
-from geo.hazards.model import HazardArea, LandRelease, PublishedBreakdown, empty_hazards
+from geo.model.hazards import HazardArea, LandRelease, PublishedBreakdown, empty_hazards
+from geo.model.tables import empty_tables
 from geo.revisions import revision_log
-from geo.seed import empty_tables
 from geo.store import SCHEMA_VERSION, Store, migrate
 from tests.conftest import DATA
 

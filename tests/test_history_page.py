@@ -10,8 +10,9 @@ import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 from geo.auth import hash_password
-from geo.revisions import ROW_KINDS, refusal, rows_in_words, seed_refusal
-from geo.seed import empty_tables
+from geo.model.kinds import COUNTED
+from geo.model.tables import empty_tables
+from geo.revisions import refusal, rows_in_words, seed_refusal
 from geo.store import Store
 from tests.conftest import ROOT
 
@@ -128,9 +129,9 @@ def test_the_seed_is_retracted_only_by_typing_its_number(app_db) -> None:
 def test_a_request_that_does_not_fit_the_revision_is_refused_in_words() -> None:
     revisions = pd.DataFrame([
         {"revision_id": 1, "kind": "seed", "file_name": "data/", "active": True,
-         **{f"rows_{k}": 2 for k in ROW_KINDS}},
+         **{f"rows_{k}": 2 for k in COUNTED}},
         {"revision_id": 2, "kind": "figures", "file_name": "a.csv", "active": False,
-         **{f"rows_{k}": 0 for k in ROW_KINDS}, "rows_claims": 1},
+         **{f"rows_{k}": 0 for k in COUNTED}, "rows_claims": 1},
     ])
     assert refusal(revisions, 2, "retract", "why") == "Revision 2 is already retracted."
     assert refusal(revisions, 1, "restore", "why") == (

@@ -19,7 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from geo.seed import Tables
+from geo.model.tables import Tables
 from geo.upload import Prepared, UploadRefused, prepare_upload
 from geo.upload.sniff import ACCEPTED_DRIVERS
 from geo.upload.worker import ReaderFailed, ReadStopped, stop_workers, worker_environment

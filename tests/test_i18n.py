@@ -16,11 +16,9 @@ from babel.messages.pofile import read_po
 
 from geo.changes import merged_tables
 from geo.derive import claims_view, events_view
+from geo.derive.hazards import hazards_view, releases_view
+from geo.figures.hazards import Selection
 from geo.filters import Filters
-from geo.hazards.demo import demonstration_tables, load_demonstration
-from geo.hazards.figures import Selection
-from geo.hazards.overview import hazard_figures
-from geo.hazards.views import hazards_view, releases_view
 from geo.i18n import (
     LANGUAGES,
     TRANSLATED,
@@ -38,10 +36,12 @@ from geo.mapping import HazardIndex
 from geo.mapping.hazards import legend_html
 from geo.memo import BoundedMemo
 from geo.overview import chart_spec
+from geo.overview.hazards import hazard_figures
 from geo.place_names import localized_names
 from geo.store import Store
 from tests.conftest import ROOT
 from tests.test_pages import run_app
+from tools.demo import demonstration_tables, load_demonstration
 
 KEYWORDS = {"_": None, "n_": (1, 2), "N_": None}
 SOURCES = ("app.py", "pages", "ui", "geo")

@@ -37,3 +37,29 @@ def test_requirements_are_pinned() -> None:
         for line in (ROOT / name).read_text().splitlines():
             if line and not line.startswith(("#", "-r")):
                 assert "==" in line, line
+
+
+def test_the_domain_keeps_no_state_of_the_server() -> None:
+    """Shared state (map reports, first draws, caches) belongs to ui/ and the server; the one
+    exception is the pool of reading processes, which must be per process (it checks for a
+    fork) and is no state of the app's data."""
+    holders = []
+    for path in (ROOT / "geo").rglob("*.py"):
+        tree = ast.parse(path.read_text())
+        if any(isinstance(node, ast.Global) for node in ast.walk(tree)):
+            holders.append(path.relative_to(ROOT).as_posix())
+    assert holders == ["geo/upload/worker.py"]
+    source = (ROOT / "geo" / "links.py").read_text()
+    assert "= ViewBoard()" not in source and "= FirstDraws()" not in source
+
+
+def test_hazards_keep_only_what_is_about_hazards() -> None:
+    """Hazard charts, exports, templates, figures, overview, vocabulary and views live in the
+    shared families (geo/charts/hazards.py, ...), so no hazard module repeats a shared name,
+    and the demonstration set's command lives outside the domain (tools/demo.py)."""
+    shared = {p.stem for p in (ROOT / "geo").glob("*.py")} | {
+        p.name for p in (ROOT / "geo").iterdir() if (p / "__init__.py").exists()}
+    hazards = {p.stem for p in (ROOT / "geo" / "hazards").glob("*.py")} - {"__init__"}
+    assert hazards & shared == set()
+    assert hazards == {"areas", "geometry", "reliability", "synthetic"}
+    assert not any("__main__" in p.read_text() for p in (ROOT / "geo" / "hazards").glob("*.py"))

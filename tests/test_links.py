@@ -19,21 +19,22 @@ from geo.links import (
     link_params,
     read_link,
 )
+from geo.mapping import LAYERS
 from tests.conftest import ROOT
 from tests.test_pages import TIMEOUT
-from ui.links import FIRST_DRAWS, LAYER_CODES, first_draw_wait, report_drawn
+from ui.links import FIRST_DRAWS, first_draw_wait, report_drawn
 
 BOUNDS = (dt.date(2020, 11, 10), dt.date(2025, 7, 31))
 CHOICES = LinkChoices(
     bounds=BOUNDS, districts=frozenset({"district:lachin", "district:tartar"}),
     metrics=frozenset({"area_reported_cleared", "ap_mines_found"}),
     lengths=frozenset({"year", "month"}), devices=frozenset({"AP_mine", "UXO"}),
-    parties=frozenset({"govt_azerbaijan", "independent_monitor"}), layers=LAYER_CODES,
+    parties=frozenset({"govt_azerbaijan", "independent_monitor"}), layers=frozenset(LAYERS),
     headline_modes=frozenset({"latest", "same_source"}), revisions=frozenset({1, 2, 12}),
     languages=frozenset({"en", "az", "ru"}), zoom_range=(5, 16))
 DEFAULTS = LinkDefaults(bounds=BOUNDS, metric="area_reported_cleared", period_length="year",
-                        layers=("Districts", "Places", "Reported finds", "Incidents",
-                                "Country outlines"), headline="latest", language="en")
+                        layers=("districts", "hazards", "places", "finds", "incidents",
+                                "countries"), headline="latest", language="en")
 
 
 def _params(query: dict[str, str]) -> dict[str, list[str]]:
@@ -44,9 +45,9 @@ def test_a_full_link_round_trips() -> None:
     state = LinkState(
         start=dt.date(2023, 1, 1), end=dt.date(2023, 12, 31), districts=("district:lachin",),
         metric="ap_mines_found", period_length="month", devices=("AP_mine", "UXO"),
-        parties=("independent_monitor",), layers=("Districts", "Reported finds"),
+        parties=("independent_monitor",), layers=("districts", "finds"),
         headline="same_source", as_of=12, language="ru", view=MapView(39.6374, 46.5498, 10))
-    params = link_params(state, DEFAULTS, LAYER_CODES)
+    params = link_params(state, DEFAULTS)
     assert params["district"] == "lachin" and params["layers"] == "districts,finds"
     assert params["lat"] == "39.6374" and params["zoom"] == "10"
     back = read_link({name: [value] for name, value in params.items()}, CHOICES)
@@ -58,7 +59,7 @@ def test_defaults_are_left_out_so_links_stay_short() -> None:
     state = LinkState(start=BOUNDS[0], end=BOUNDS[1], metric="area_reported_cleared",
                       period_length="year", layers=DEFAULTS.layers, headline="latest",
                       language="en")
-    assert link_params(state, DEFAULTS, LAYER_CODES) == {}
+    assert link_params(state, DEFAULTS) == {}
 
 
 def test_bad_values_are_ignored_each_with_a_notice_naming_it() -> None:
@@ -69,7 +70,7 @@ def test_bad_values_are_ignored_each_with_a_notice_naming_it() -> None:
     }), CHOICES)
     assert state.start is None and state.districts == ("district:lachin",)
     assert state.metric is None and state.as_of is None and state.view is None
-    assert state.language is None and state.layers == ("Districts",)
+    assert state.language is None and state.layers == ("districts",)
     text = " ".join(state.notices)
     for shown in ("from=2023-13-01", "district=atlantis", "metric=<script>", "asof=99",
                   "“utm_source”", "lang=fr", "layers=clouds", "zoom=abc"):
@@ -130,7 +131,7 @@ def test_a_page_that_mounts_no_map_does_not_wait_and_unexpected_reports_are_drop
 def test_how_long_a_page_waits_for_its_map_is_a_deployment_setting(monkeypatch) -> None:
     monkeypatch.delenv("MINEDASH_MAP_FIRST_WAIT", raising=False)
     assert first_draw_wait() == 3.0
-    for value, seconds in (("7.5", 7.5), ("0", 0.0), ("-2", 0.0), ("soon", 3.0), ("nan", 3.0)):
+    for value, seconds in (("7.5", 7.5), ("0", 0.0), ("-2", 3.0), ("soon", 3.0), ("nan", 3.0)):
         monkeypatch.setenv("MINEDASH_MAP_FIRST_WAIT", value)
         assert first_draw_wait() == seconds
 

@@ -12,7 +12,6 @@ import pytest
 from geo.changes import merged_tables
 from geo.derive import events_view
 from geo.filters import Filters, filter_events
-from geo.hazards.demo import demonstration_tables
 from geo.i18n import language
 from geo.mapping import BBox, EventIndex
 from geo.mapping.common import DEFAULT_ZOOM
@@ -20,6 +19,7 @@ from geo.mapping.first import FIRST_VIEW_CHARACTERS
 from geo.mapping.index import FEW_POINTS, POINT_LIMIT
 from geo.place_names import localized_names
 from tests.synthetic import synthetic_finds
+from tools.demo import demonstration_tables
 
 REGION = BBox.parse("44.5,38.5,48.5,41.0")
 EVERYTHING = Filters(start=dt.date(1990, 1, 1), end=dt.date(2030, 1, 1))

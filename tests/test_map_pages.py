@@ -10,7 +10,7 @@ import pytest
 import shapely
 from streamlit.testing.v1 import AppTest
 
-from geo.seed import empty_tables
+from geo.model.tables import empty_tables
 from geo.store import Store
 from tests.test_pages import run_app
 
@@ -32,13 +32,13 @@ def _base(app: AppTest) -> dict:
 
 
 def test_hidden_layer_is_sent_switched_off_and_survives_page_switch(app_db) -> None:
-    app = run_app({"layer:Reported finds": False})
-    assert _state(app)["layers"]["Reported finds"] is False
-    assert _state(run_app())["layers"]["Reported finds"] is True
+    app = run_app({"layer:finds": False})
+    assert _state(app)["layers"]["finds"] is False
+    assert _state(run_app())["layers"]["finds"] is True
     app.switch_page("pages/sources.py").run()
     assert not app.exception
     app.switch_page("pages/overview.py").run()
-    assert app.session_state["layer:Reported finds"] is False
+    assert app.session_state["layer:finds"] is False
 
 
 def test_district_filter_mutes_the_others_without_remounting(app_db) -> None:

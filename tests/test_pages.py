@@ -219,7 +219,7 @@ ODD_DATES = [("3023-12-31", "3023-12-31"), ("0001-01-01", "2023-12-31"), ("2023-
 def _commit_odd_dates(db) -> None:
     import hashlib
 
-    from geo.seed import empty_tables
+    from geo.model.tables import empty_tables
     from geo.store import Store
     store = Store(f"sqlite:///{db}")
     store.seed_if_empty()

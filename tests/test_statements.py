@@ -70,6 +70,7 @@ def test_each_metric_in_each_language(finder, text: str, metric: str, value: flo
     ("Since the war 45 people were killed and 300 injured.", {"killed": 45, "injured": 300}),
     ("С 2020 года погибли 45 человек, ранены 300.", {"killed": 45, "injured": 300}),
     ("2020-ci ildən bəri 45 nəfər həlak olub, 300 nəfər yaralanıb.", {"killed": 45, "injured": 300}),
+    ("419 nəfər mina qurbanı olub, onlardan 72 nəfər həlak olub.", {"casualties": 419, "killed": 72}),
     ("Since 2020, 385 people have become mine victims, of whom 70 were killed.",
      {"casualties": 385, "killed": 70}),
     ("С 2020 года жертвами мин стали 400 человек.", {"casualties": 400}),
@@ -201,3 +202,279 @@ def test_the_command_line_prints_the_figures_as_json(tmp_path) -> None:
                                             "area_reported_cleared"}
     assert set(rows[0]) == {"metric", "value", "unit", "qualifier", "period_start", "period_end",
                             "period_type", "place", "originator", "outlet", "quote"}
+
+
+# Issue 23, "Statement intake": forms the extractor missed, one test each, in all three languages.
+
+@pytest.mark.parametrize("written, language, value", [
+    ("129 min 831", "az", 129831), ("19 min 070", "az", 19070), ("3 milyon 813 min 674", "az", 3813674),
+    ("5 тыс. 264,14", "ru", 5264.14), ("2 млн 300 тыс.", "ru", 2_300_000),
+    ("1 million 200 thousand", "en", 1_200_000),
+])
+def test_numbers_written_in_parts_are_one_number(written: str, language: str, value: float) -> None:
+    assert [n.value for n in find_numbers(f"operations covered {written} hectares", language)] == [value]
+
+
+@pytest.mark.parametrize("text, start, end, kind", [
+    ("С ноября по сегодняшний день", "2025-11-01", "2026-02-23", "cumulative"),
+    ("2020-ci ilin noyabr ayından bu günədək", "2020-11-01", "2026-02-23", "cumulative"),
+    ("2020-ci ilin müharibəsinin bitməsindən bəri", "2020-11-10", "2026-02-23", "cumulative"),
+    ("с момента окончания 44-дневной войны", "2020-11-10", "2026-02-23", "cumulative"),
+    ("в первом квартале 2023 года", "2023-01-01", "2023-03-31", "period"),
+    ("in the first quarter of 2023", "2023-01-01", "2023-03-31", "period"),
+    ("2023-cü ilin birinci rübündə", "2023-01-01", "2023-03-31", "period"),
+    ("с 1-го по 31 августа", "2025-08-01", "2025-08-31", "period"),
+    ("в течение августа", "2025-08-01", "2025-08-31", "period"),
+    ("за последнюю неделю", "2026-02-16", "2026-02-22", "period"),
+    ("son bir həftədə", "2026-02-16", "2026-02-22", "period"),
+    ("за прошлый месяц", "2026-01-01", "2026-01-31", "period"),
+    ("в 2026-2030 годах", "2026-01-01", "2030-12-31", "period"),
+    ("since the end of the 2020 war", "2020-11-10", "2026-02-23", "cumulative"),
+])
+def test_more_period_forms_in_each_language(text: str, start: str, end: str, kind: str) -> None:
+    periods = find_periods(text, PUBLISHED)
+    assert [(p.start.isoformat(), p.end.isoformat(), p.kind) for p in periods] == [(start, end, kind)]
+
+
+@pytest.mark.parametrize("text, end", [
+    ("за последние пять лет", "2026-02-23"), ("over the last five years", "2026-02-23"),
+    ("son beş ildə", "2026-02-23"), ("2024-cü ilin sonunadək", "2024-12-31"),
+    ("до конца 2024 года", "2024-12-31"),
+    ("by the end of 2024", "2024-12-31"),
+])
+def test_running_totals_with_no_start_of_their_own(text: str, end: str) -> None:
+    periods = find_periods(text, PUBLISHED)
+    assert [(p.start, p.end.isoformat(), p.kind) for p in periods] == [(None, end, "cumulative")]
+
+
+def test_a_period_at_the_start_of_a_line_belongs_to_that_line(finder) -> None:
+    text = ("Başlıq\n2021-ci ildə 19561 tank əleyhinə mina zərərsizləşdirilib.\n2020-2024-cü illər ərzində "
+            "179791,9 hektar sahə təmizlənib.")
+    area = [f for f in figures(text, finder, published=dt.date(2025, 12, 25)) if f["unit"] == "ha"]
+    assert (area[0]["period_start"], area[0]["period_end"]) == ("2020-01-01", "2024-12-31")
+
+
+@pytest.mark.parametrize("text, published, start", [
+    ("XİN: 2020-ci ildən 72 nəfər həlak olub\nMüharibənin bitməsindən sonra 419 nəfər mina qurbanı olub.\n"
+     "Bildirilib ki, mina qurbanlarından 347 nəfər ağır yaralanıb.", dt.date(2026, 3, 13), "2020-11-10"),
+    ("MFA: 72 killed since 2020\nSince the end of the war 419 people have become mine victims.\n"
+     "Of the victims, 347 people were seriously injured.", dt.date(2026, 3, 13), "2020-11-10"),
+    ("МИД: с 2020 года погибли 72 человека\nС момента окончания войны жертвами мин стали 419 человек.\n"
+     "Тяжелые ранения получили 347 человек.", dt.date(2026, 3, 13), "2020-11-10"),
+])
+def test_a_figure_without_a_period_takes_the_bodys_not_the_headlines(finder, text, published, start) -> None:
+    injured = [f for f in figures(text, finder, published=published) if f["metric"] == "injured"]
+    assert [(f["value"], f["period_start"]) for f in injured] == [(347, start)]
+
+
+@pytest.mark.parametrize("text, metric, value", [
+    ("Ümumilikdə tapıntıların sayı 237 min ədəd təşkil edib.", "items_found", 237000),
+    ("Количество найденных мин и неразорвавшихся боеприпасов составляет 319 431.", "items_found", 319431),
+    ("The number of unexploded ordnance found reached 2,000.", "uxo_found", 2000),
+    ("Xocalıda 27993 ədəd digər partlayıcı sursatlar zərərsizləşdirilib.", "uxo_found", 27993),
+    ("Обнаружено 300 других взрывоопасных предметов.", "uxo_found", 300),
+    ("In addition, 300 other explosive items were found.", "uxo_found", 300),
+    ("Обнаружено 1737 мин и НРБ.", "items_found", 1737),
+])
+def test_what_is_counted_named_before_the_number_or_as_other_ordnance(finder, text, metric, value) -> None:
+    figure = one(text, finder)
+    assert (figure["metric"], figure["value"]) == (metric, value)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("45 persons, including 35 civilians, were killed.", {"killed": 45}),
+    ("Two members of the armed formations were seriously injured.", {"injured": 2}),
+    ("More than 3,400 of our citizens have been affected by mines.", {"casualties": 3400}),
+    ("102 civilians suffered, 32 people were killed.", {"casualties": 102, "killed": 32}),
+    ("8 nəfər minaya düşdü, biri dünyasını dəyişdi.", {"casualties": 8, "killed": 1}),
+])
+def test_casualty_phrasings_and_breakdowns(finder, text: str, expected: dict) -> None:
+    assert {f["metric"]: f["value"] for f in figures(text, finder)} == expected
+
+
+@pytest.mark.parametrize("text, metric", [
+    ("До 2026 года будет разминировано 280 тыс га.", "area_planned"),
+    ("By 2026, 280,000 hectares will be cleared.", "area_planned"),
+    ("2026-cı ilədək 280 min hektar ərazi təmizlənəcək.", "area_planned"),
+    ("В 2022-2025 годах должна быть обеспечена разминирование 215 тыс. га.", "area_planned"),
+])
+def test_areas_in_the_future_tense_are_plans(finder, text: str, metric: str) -> None:
+    assert one(text, finder)["metric"] == metric
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Title\nЗа последнюю неделю более 500 га очистили от мин. За неделю очищено 508 га территории.", 508),
+    ("Title\nLast week more than 500 hectares were cleared. Operations covered 508 hectares.", 508),
+    ("Title\nÖtən həftə 500 hektardan çox ərazi təmizlənib. Məlumata əsasən, 508 hektar təmizlənib.", 508),
+])
+def test_a_rounded_lead_restating_the_body_is_one_figure(finder, text: str, value: float) -> None:
+    assert [f["value"] for f in figures(text, finder)] == [value]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Nəticədə 62 855 782 kvadrat metr (6286 hektar) ərazi təmizlənib.", 6286),
+    ("As a result, 2 436 776 m² (243 ha) were cleared.", 243),
+    ("Очищено 1 398 384 кв. м (139,8 га) территории.", 139.8),
+])
+def test_an_area_given_in_both_units_is_one_figure_in_hectares(finder, text: str, value: float) -> None:
+    figure = one(text, finder)
+    assert (figure["value"], figure["unit"]) == (value, "ha")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Xocalıda 27993 ədəd, Xocavənddə 15003 ədəd digər partlayıcı sursatlar zərərsizləşdirilib.",
+     [(27993, "Khojaly"), (15003, "Khojavend")]),
+])
+def test_a_count_takes_the_place_it_stands_next_to(finder, text: str, expected: list) -> None:
+    found = [(f["value"], f["place"]) for f in figures(text, finder)]
+    assert [row for row in found if row[0] in dict(expected)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Ötən həftə Tərtər, Ağdam, Füzuli, Şuşa ərazilərində, o cümlədən Qazax rayonunun Bağanıs Ayrım, Aşağı "
+    "Əskipara kəndlərində 97 piyada əleyhinə mina aşkarlanıb.",
+    "Last week 97 anti-personnel mines were found in Tartar, Aghdam, Fuzuli, Shusha, as well as the villages "
+    "of Baganis Ayrim and Ashagi Eskipara in the Gazakh region.",
+    "На прошлой неделе в Тертере, Агдаме, Физули, Шуше, а также в селах Баганис Айрум и Ашагы Эскипара "
+    "Газахского района обнаружено 97 противопехотных мин.",
+])
+def test_a_district_named_only_as_home_of_listed_villages_gives_way_to_them(finder, text: str) -> None:
+    assert one(text, finder)["place"] == ["Tartar", "Aghdam", "Fuzuli", "Shusha", "Baganis Ayrim",
+                                          "Ashagi Eskipara"]
+
+
+@pytest.mark.parametrize("text", [
+    "Ötən həftə təxmini 168 min hektar sahə təmizlənib.",
+    "Last week an estimated 168,000 hectares were cleared.",
+    "За прошлую неделю очищено ориентировочно 168 тыс. га.",
+])
+def test_more_words_for_about(finder, text: str) -> None:
+    assert one(text, finder)["qualifier"] == "about"
+
+
+def test_russian_genitive_district_lists(finder) -> None:
+    text = "На территориях Тертера, Агдере, Кяльбаджара и Лачына обнаружено 5 противопехотных мин."
+    assert one(text, finder)["place"] == ["Tartar", "Aghdara", "Kalbajar", "Lachin"]
+
+
+@pytest.mark.parametrize("text, published", [
+    ("Title\nTo date, 168,000 hectares have been cleared. Since 1991, 3,400 people became mine victims.\n"
+     "Approximately 25,000 anti-personnel mines were found.", dt.date(2024, 10, 24)),
+    ("Заголовок\nНа сегодня очищено 168 тыс. га. С 1991 года жертвами мин стали 3400 человек. "
+     "Обнаружено около 25 тыс. противопехотных мин.", dt.date(2024, 10, 24)),
+    ("Başlıq\nBu günə qədər 168 min hektar sahə təmizlənib. 1991-ci ildən bəri 3400 nəfər qurban olub.\n"
+     "Onların təxmini 25 mini piyada əleyhinə minalardır.", dt.date(2024, 10, 24)),
+])
+def test_to_date_in_the_lead_is_the_period_of_later_totals(finder, text: str, published: dt.date) -> None:
+    mines = [f for f in figures(text, finder, published=published) if f["metric"] == "ap_mines_found"]
+    assert [(f["value"], f["period_start"], f["period_end"], f["period_type"]) for f in mines] == [
+        (25000, None, "2024-10-24", "cumulative")]
+
+
+@pytest.mark.parametrize("text, start, end, kind", [
+    ("2020-ci il 10 noyabr tarixindən 2022-ci il 14 aprel tarixinədək", "2020-11-10", "2022-04-14",
+     "cumulative"),
+    ("2024-cü il 27 aprel tarixində", "2024-04-27", "2024-04-27", "point"),
+    ("10 noyabr 2020-ci il tarixindən bugünədək", "2020-11-10", "2026-02-23", "cumulative"),
+])
+def test_azerbaijani_official_date_forms(text: str, start: str, end: str, kind: str) -> None:
+    periods = find_periods(text, PUBLISHED)
+    assert [(p.start.isoformat(), p.end.isoformat(), p.kind) for p in periods] == [(start, end, kind)]
+
+
+@pytest.mark.parametrize("text", [
+    "Title\nTwo civilians have been killed in a mine blast in Aghdam. Since November 2020, 10 people have "
+    "been killed. On March 16, the prosecutor's office received information about the blast.",
+    "Başlıq\nAğdamda 2 nəfər minaya düşüb həlak olub. 2020-ci ilin noyabrından bəri 10 nəfər həlak olub. "
+    "Hadisə martın 16-da baş verib.",
+    "Заголовок\nДва человека погибли, подорвавшись на мине в Агдаме. С ноября 2020 года погибли 10 человек. "
+    "Инцидент произошел 16 марта, при взрыве мины погибли двое.",
+])
+def test_people_hit_in_one_blast_take_its_day_not_the_running_total(finder, text: str) -> None:
+    first = figures(text, finder, published=dt.date(2021, 3, 17))[0]
+    assert (first["metric"], first["value"], first["period_start"], first["period_type"]) == (
+        "killed", 2, "2021-03-16", "point")
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("Keçən il noyabrın 11-dən cari il noyabrın 22-dək", "2020-11-11", "2021-11-22"),
+    ("с 10 ноября прошлого года по 22 ноября текущего года", "2020-11-10", "2021-11-22"),
+    ("from November 11 last year to November 22 this year", "2020-11-11", "2021-11-22"),
+])
+def test_a_dates_year_said_relative_to_the_publication(text: str, start: str, end: str) -> None:
+    periods = find_periods(text, dt.date(2021, 11, 23))
+    assert [(p.start.isoformat(), p.end.isoformat()) for p in periods] == [(start, end)]
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("2025-ci ilin yanvar-iyun aylarında", "2025-01-01", "2025-06-30"),
+    ("в январе-июне 2025 года", "2025-01-01", "2025-06-30"),
+    ("January-June 2025", "2025-01-01", "2025-06-30"),
+    ("noyabr-dekabr aylarında", "2025-11-01", "2025-12-31"),
+])
+def test_a_span_of_months_with_a_hyphen(text: str, start: str, end: str) -> None:
+    periods = find_periods(text, PUBLISHED)
+    assert [(p.start.isoformat(), p.end.isoformat(), p.kind) for p in periods] == [(start, end, "period")]
+
+
+@pytest.mark.parametrize("text", [
+    "in the first half of 2025", "в первом полугодии 2025 года", "2025-ci ilin birinci yarısında",
+])
+def test_half_years(text: str) -> None:
+    periods = find_periods(text, PUBLISHED)
+    assert [(p.start.isoformat(), p.end.isoformat(), p.kind) for p in periods] == [
+        ("2025-01-01", "2025-06-30", "period")]
+
+
+@pytest.mark.parametrize("text, place", [
+    ("In 2024, 62,000 hectares were cleared in Fuzuli and Jabrayil, 3,000 hectares in Aghdam.",
+     ["Fuzuli", "Jabrayil"]),
+    ("2024-cü ildə 62 min hektar Füzuli və Cəbrayılda, 3 min hektar Ağdamda təmizlənib.",
+     ["Fuzuli", "Jabrayil"]),
+    ("В 2024 году очищено 62 тыс. га в Физули и Джебраиле, 3 тыс. га в Агдаме.", ["Fuzuli", "Jabrayil"]),
+])
+def test_a_figure_named_with_its_own_list_of_districts(finder, text: str, place: list) -> None:
+    assert figures(text, finder)[0]["place"] == place
+
+
+@pytest.mark.parametrize("text", [
+    "Со дня окончания войны на минах подорвались 380 человек.",
+    "После подписания трехстороннего заявления на минах подорвались 380 человек.",
+    "Üçtərəfli bəyanatın imzalanmasından sonra 380 nəfər minaya düşüb.",
+    "Müharibə bitdikdən sonra 380 nəfər minaya düşüb.",
+    "Since the war ended, 380 people have become mine victims.",
+])
+def test_more_ways_to_say_since_the_war(finder, text: str) -> None:
+    figure = one(text, finder)
+    assert (figure["value"], figure["period_start"], figure["period_type"]) == (
+        380, "2020-11-10", "cumulative")
+
+
+def test_since_a_year_to_this_day_in_russian_is_no_single_day(finder) -> None:
+    figure = one("С 1991 года по сегодняшний день от мин пострадали более 3400 человек.", finder)
+    assert (figure["period_start"], figure["period_end"], figure["period_type"]) == (
+        "1991-01-01", PUBLISHED.isoformat(), "cumulative")
+
+
+@pytest.mark.parametrize("text, metric, value", [
+    ("Two thousand anti-personnel mines were found.", "ap_mines_found", 2000),
+    ("Iki min piyada əleyhinə mina aşkarlanıb.", "ap_mines_found", 2000),
+    ("Обнаружено полторы тысячи противотанковых мин.", "at_mines_found", 1500),
+    ("Также найдено около полутора тысяч боеприпасов.", "uxo_found", 1500),
+    ("On min hektar ərazi təmizlənib.", "area_reported_cleared", 10000),
+])
+def test_number_words_with_a_scale_are_numbers(finder, text: str, metric: str, value: float) -> None:
+    figure = one(text, finder)
+    assert (figure["metric"], figure["value"]) == (metric, value)
+
+
+@pytest.mark.parametrize("text, qualifier", [
+    ("Ötən həftə 1 600-dən çox hektar ərazi təmizlənib.", "more_than"),
+    ("Ötən həftə 1600-ə yaxın hektar ərazi təmizlənib.", "nearly"),
+    ("Ötən həftə 1600-ədək hektar ərazi təmizlənib.", "up_to"),
+    ("За неделю очищено более чем 1600 га.", "more_than"),
+    ("За неделю очищено больше чем 1600 га.", "more_than"),
+])
+def test_a_qualifier_between_the_number_and_its_unit(finder, text: str, qualifier: str) -> None:
+    figure = one(text, finder)
+    assert (figure["value"], figure["unit"], figure["qualifier"]) == (1600, "ha", qualifier)

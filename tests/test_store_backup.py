@@ -11,7 +11,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from geo.seed import empty_tables
+from geo.model.tables import empty_tables
 from geo.store import Store
 from tests.conftest import DATA, ROOT
 from tests.postgres import Cluster

@@ -12,8 +12,8 @@ import pytest
 from geo.derive import events_view
 from geo.filters import Filters
 from geo.mapping import BBox, EventIndex
+from geo.model.tables import empty_tables
 from geo.places import districts_for_points
-from geo.seed import empty_tables
 from geo.store import Store
 from tests.synthetic import finds_frame
 

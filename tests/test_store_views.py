@@ -15,7 +15,7 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy import exc
 
-from geo.seed import empty_tables
+from geo.model.tables import empty_tables
 from geo.store import Store
 from geo.store.views import LAYERS
 from tests.conftest import DATA, ROOT

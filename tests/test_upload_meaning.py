@@ -14,9 +14,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from geo.changes import plan_changes
+from geo.model.tables import Tables
 from geo.names import AliasIndex
 from geo.publishers import party_of, publisher_key, read_publisher
-from geo.seed import Tables
 from geo.upload import Prepared
 from geo.upload.fields import IGNORE
 from tests.upload_files import messages, prepared, workbook

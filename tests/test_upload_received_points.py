@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from geo.changes import plan_changes
-from geo.seed import Tables
+from geo.model.tables import Tables
 from geo.store import Store
 from geo.upload import Prepared
 from tests.upload_files import feature_collection, geo_frame, messages, prepared, workbook, written
@@ -137,8 +137,8 @@ def test_a_point_layer_of_finds_is_still_read_as_finds(tables: Tables) -> None:
 
 
 def test_a_point_hazard_is_stored_shown_as_a_dot_and_said_to_be_as_stated(store: Store) -> None:
+    from geo.derive.hazards import hazards_view, releases_view
     from geo.hazards.reliability import outside_shares
-    from geo.hazards.views import hazards_view, releases_view
     from geo.mapping import BBox, HazardIndex
 
     name, data, stated, _language = _point_hazard_file(0)
@@ -431,7 +431,7 @@ def test_a_last_survey_after_a_stored_sources_publication_is_a_problem(tables: T
 
 
 def test_the_model_accepts_a_survey_before_the_record() -> None:
-    from geo.hazards.model import HazardArea
+    from geo.model.hazards import HazardArea
 
     area = HazardArea.model_validate({"hazard_id": "A", "source_id": "S", "hazard_type": "SHA",
                                       "hazard_status": "open", "area_m2": 10.0,
@@ -442,7 +442,7 @@ def test_the_model_accepts_a_survey_before_the_record() -> None:
 def test_the_hazard_summary_says_which_areas_are_counted_as_stated() -> None:
     import geopandas as gpd
 
-    from geo.hazards.overview import summary
+    from geo.overview.hazards import summary
 
     hazards = gpd.GeoDataFrame({"hazard_status": ["open", "open", "released"], "area_ha": [1.5, 2.0, 9.0]},
                                geometry=[shapely.Point(46.51, 39.62), shapely.box(46.5, 39.6, 46.51, 39.61),

@@ -11,7 +11,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from geo.seed import Tables
+from geo.model.tables import Tables
 from geo.store import Store
 from geo.store.profiles import ProfileNameRefused
 from tests.upload_files import messages, prepared, workbook

@@ -14,7 +14,7 @@ import geopandas as gpd
 import openpyxl
 import shapely
 
-from geo.seed import Tables
+from geo.model.tables import Tables
 from geo.upload import Prepared, UploadOptions, prepare_upload
 
 

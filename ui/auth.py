@@ -8,7 +8,6 @@ session whose editor and nonce match the cookie sent with the upload (ui/upload_
 from __future__ import annotations
 
 import logging
-import os
 
 import streamlit as st
 
@@ -32,7 +31,7 @@ def configured_editors() -> dict[str, str]:
         configured = st.secrets.get("editors")
     except (FileNotFoundError, st.errors.StreamlitSecretNotFoundError):
         configured = None
-    return editors_from(configured, os.environ)
+    return editors_from(configured)
 
 
 def signed_in_editor() -> str | None:

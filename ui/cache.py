@@ -14,24 +14,26 @@ import pandas as pd
 import streamlit as st
 
 from geo.about import ViewInfo
+from geo.api.collections import ApiData, Collection, api_data
+from geo.api.query import ApiQuery, selected
 from geo.brief import BriefContent, build_brief, static_map
-from geo.derive import claims_view, events_view, flag_claims
+from geo.derive import claims_view, events_view, flag_claims, place_districts
+from geo.derive.hazards import hazards_view, releases_view
 from geo.figures import district_figures
+from geo.figures.hazards import Selection
 from geo.filters import Filters, filter_claims, filter_events, period_bounds
-from geo.hazards.figures import Selection
-from geo.hazards.overview import HazardFigures, hazard_figures
-from geo.hazards.views import hazards_view, releases_view
 from geo.i18n import ENGLISH, _, current_language, language
 from geo.links import MapView
 from geo.localize import localize_claims, localize_events
 from geo.mapping import EventIndex, HazardIndex, MapBase, district_styles, legend_title, map_base
 from geo.mapping.common import NameLookup
 from geo.memo import BoundedMemo
+from geo.model.tables import Tables
 from geo.names import AliasIndex
 from geo.overview import OverviewFigures, district_map_figures, overview_figures
+from geo.overview.hazards import HazardFigures, hazard_figures
 from geo.place_names import localized_names
 from geo.search import search_text
-from geo.seed import Tables
 from geo.store import Store, StoreError, database_url
 from geo.upload import Prepared, UploadOptions, prepare_upload
 from geo.upload.review import options_from_json
@@ -351,6 +353,66 @@ _WARMED: dict[str, tuple[int, int]] = {}  # store URL -> data version whose view
 _WARMING = threading.Lock()  # held while a warm-up runs
 
 
+@dataclass(frozen=True)
+class ApiState:
+    """What the read API answers from: the collections' frames, when the data last changed,
+    the revision log and the retract/restore log (for the feed), and which districts and
+    metrics each revision's rows are about."""
+
+    data: ApiData
+    version: tuple[int, int]
+    changed_at: pd.Timestamp
+    revisions: pd.DataFrame
+    actions: pd.DataFrame
+    footprint: pd.DataFrame
+
+
+@st.cache_resource(show_spinner=False, max_entries=3)
+def _api_state(url: str, version: tuple[int, int], as_of: int | None) -> ApiState:
+    store = _store(url)
+    base = _views(url, version, as_of)
+    hazards = _hazard_views(url, version, as_of, ENGLISH)
+    revisions, actions = store.revisions(), store.actions()
+    data = api_data(base.tables, base.claims, base.events, hazards.hazards, hazards.releases,
+                    revisions, as_of)
+    if as_of is not None:
+        created = revisions.loc[revisions["revision_id"] == as_of, "created_at"]
+        actions = actions[actions["at"] < created.iloc[0]] if len(created) else actions.iloc[:0]
+    times = pd.to_datetime(pd.concat([data.frames["revisions"]["created_at"], actions["at"]]))
+    changed_at = times.max() if len(times) else pd.Timestamp("2020-11-10")
+    places = place_districts(base.tables.places)
+    stored = store.revision_footprint()
+    footprint = pd.concat([
+        stored.assign(district_id=stored["place_id"].map(places)),
+        base.claims[["revision_id", "metric", "district_id"]],
+        base.events[["revision_id", "district_id"]].drop_duplicates().assign(metric=""),
+    ], ignore_index=True)[["revision_id", "metric", "district_id"]]
+    return ApiState(data, version, changed_at, revisions, actions, footprint)
+
+
+def alias_index_of(state: ApiState) -> AliasIndex:
+    """The name index of the data the API reads (district filters in any spelling)."""
+    return _alias_index(database_url(), state.version, state.data.as_of)
+
+
+def api_state(as_of: int | None, version: tuple[int, int] | None = None) -> ApiState:
+    """The read API's data as it stands now or as of a revision (shared, read-only), for the
+    data version given (asked of the store when not: once per request is enough)."""
+    return _api_state(database_url(), version or data_version(), as_of)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _api_selection(url: str, version: tuple[int, int], as_of: int | None, code: str, key: tuple,
+                   _data: ApiData, _collection: Collection, _query: ApiQuery):
+    return selected(_data, _collection, _query)
+
+
+def api_selection(state: ApiState, collection: Collection, query: ApiQuery):
+    """Positions of the rows a query selects, kept for the next pages of the same query."""
+    return _api_selection(database_url(), state.version, state.data.as_of, collection.code,
+                          query.key(), state.data, collection, query)
+
+
 def warm_up() -> None:
     """Build what every first page needs of the data in force (the shared views, the finds and
     hazard indexes, the map's layers in English), as the map's endpoint does outside any script
@@ -361,6 +423,7 @@ def warm_up() -> None:
         _map_base(url, version, None, ENGLISH)
         _hazard_index(url, version, None)
         _period_bounds(url, version, None, dt.date.today())
+        _api_state(url, version, None)
         _WARMED[url] = version
     except StoreError:
         return

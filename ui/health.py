@@ -10,11 +10,12 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
+from geo.settings import setting
 from geo.store import StoreError
 from ui.cache import ensure_warm, get_store
 
 HEALTH_PATH = "/api/health"
-INSTANCE = os.environ.get("MINEDASH_INSTANCE") or f"{socket.gethostname()}:{os.getpid()}"
+INSTANCE = setting("MINEDASH_INSTANCE") or f"{socket.gethostname()}:{os.getpid()}"
 NO_STORE = {"Cache-Control": "no-store"}
 
 

@@ -8,8 +8,6 @@ page switch sends an empty query string, which keeps the session's state.
 
 from __future__ import annotations
 
-import math
-import os
 import secrets
 from collections.abc import Mapping
 
@@ -22,55 +20,49 @@ from geo.figures import HEADLINE_MODES, LATEST
 from geo.filters import Filters
 from geo.i18n import LANGUAGES
 from geo.links import (
-    FIRST_DRAWS,
-    VIEWS,
+    FirstDraws,
     LinkChoices,
     LinkDefaults,
     LinkState,
     MapReport,
     MapView,
+    ViewBoard,
     link_params,
     read_link,
     view_params,
 )
-from geo.mapping import DEFAULT_LAYERS
+from geo.mapping import DEFAULT_LAYERS, LAYERS
 from geo.mapping.common import (
-    LAYER_COUNTRIES,
-    LAYER_DISTRICTS,
-    LAYER_FINDS,
-    LAYER_HAZARDS,
-    LAYER_INCIDENTS,
-    LAYER_PLACES,
-    LAYER_TILES,
     MAX_ZOOM,
     MIN_ZOOM,
 )
 from geo.periods import DEFAULT_PERIOD_LENGTH
+from geo.settings import setting
 from geo.text import md_literal
 
 VIEW_PATH = "/api/view"
 DRAWN_PATH = "/api/view/drawn"
-LAYER_CODES = {"districts": LAYER_DISTRICTS, "hazards": LAYER_HAZARDS, "places": LAYER_PLACES,
-               "finds": LAYER_FINDS, "incidents": LAYER_INCIDENTS, "countries": LAYER_COUNTRIES,
-               "tiles": LAYER_TILES}
 DEFAULT_METRIC = "area_reported_cleared"
 WRITTEN_KEY = "_link_written"
 NOTICES_KEY = "_link_notices"
 TOKEN_KEY = "_view_token"
+VIEWS = ViewBoard()  # the server's: maps report their positions here, pages read them
+FIRST_DRAWS = FirstDraws()  # the server's: maps report their first draw, pages may wait for it
 VIEW_KEY = "_link_view"
 START_KEY = "_map_start"
 PAGE_KEY = "_link_page"
 HEADLINE_KEY = "headline"
 
 
+def layer_key(code: str) -> str:
+    """Session-state key of a layer's checkbox (by the layer's code, whatever the language)."""
+    return f"layer:{code}"
+
+
 def first_draw_wait() -> float:
     """Seconds a page holds its charts back for its just-mounted map at most: 3, or the
     deployment's MINEDASH_MAP_FIRST_WAIT (0: never; docs/deploy.md)."""
-    try:
-        seconds = float(os.environ.get("MINEDASH_MAP_FIRST_WAIT", "3"))
-    except ValueError:
-        return 3.0
-    return max(seconds, 0.0) if math.isfinite(seconds) else 3.0
+    return setting("MINEDASH_MAP_FIRST_WAIT")
 
 
 def view_token() -> str:
@@ -95,7 +87,7 @@ def _as_written_then_moved(written: dict[str, list[str]]) -> list[dict[str, list
         return [written, moved]
     toggled = dict(moved)
     toggled.pop("layers", None)
-    defaults = [code for code, name in LAYER_CODES.items() if DEFAULT_LAYERS[name]]
+    defaults = [code for code in LAYERS if DEFAULT_LAYERS[code]]
     if list(report.layers) != defaults:
         toggled["layers"] = [",".join(report.layers)]
     return [written, moved, toggled]
@@ -126,8 +118,8 @@ def apply_link(choices: LinkChoices) -> LinkState:
     session["f_devices"] = list(state.devices)
     session["f_parties"] = list(state.parties)
     if state.layers is not None:
-        for name in LAYER_CODES.values():
-            session[f"layer:{name}"] = name in state.layers
+        for code in LAYERS:
+            session[layer_key(code)] = code in state.layers
     if state.headline:
         session[HEADLINE_KEY] = session["headline_mode"] = state.headline
     session["as_of"] = state.as_of
@@ -143,7 +135,7 @@ def link_choices(bounds, districts, metrics, lengths, devices, parties, revision
     return LinkChoices(
         bounds=bounds, districts=frozenset(districts), metrics=frozenset(metrics),
         lengths=frozenset(lengths), devices=frozenset(devices), parties=frozenset(parties),
-        layers=LAYER_CODES, headline_modes=frozenset(HEADLINE_MODES),
+        layers=frozenset(LAYERS), headline_modes=frozenset(HEADLINE_MODES),
         revisions=frozenset(int(r) for r in revisions), languages=frozenset(LANGUAGES),
         zoom_range=(MIN_ZOOM, MAX_ZOOM))
 
@@ -165,8 +157,8 @@ def shown_layers(sidebar: Mapping[str, bool], generation: str) -> tuple[str, ...
     since the sidebar last did (the map reports its toggles with the sidebar's generation)."""
     report = VIEWS.latest(view_token())
     if report is not None and report.layers is not None and report.generation == generation:
-        return tuple(LAYER_CODES[code] for code in report.layers)
-    return tuple(name for name, shown in sidebar.items() if shown)
+        return tuple(report.layers)
+    return tuple(code for code, shown in sidebar.items() if shown)
 
 
 def follow_map_toggles(generation: str) -> None:
@@ -175,9 +167,9 @@ def follow_map_toggles(generation: str) -> None:
     report = VIEWS.latest(view_token())
     if report is None or report.layers is None or report.generation != generation:
         return
-    for code, name in LAYER_CODES.items():
-        key, shown = f"layer:{name}", code in report.layers
-        if st.session_state.get(key, DEFAULT_LAYERS[name]) != shown:
+    for code in LAYERS:
+        key, shown = layer_key(code), code in report.layers
+        if st.session_state.get(key, DEFAULT_LAYERS[code]) != shown:
             st.session_state[key] = shown
 
 
@@ -212,8 +204,8 @@ def map_view_report(generation: str, mounting: bool = False) -> dict:
     mounts the map (served by server.py), also where it says it is drawn (see
     `wait_for_first_draw`)."""
     report = {"url": VIEW_PATH, "token": view_token(), "generation": generation,
-              "codes": [[code, name] for code, name in LAYER_CODES.items()],
-              "defaults": [code for code, name in LAYER_CODES.items() if DEFAULT_LAYERS[name]]}
+              "codes": list(LAYERS),
+              "defaults": [code for code in LAYERS if DEFAULT_LAYERS[code]]}
     if mounting and FIRST_DRAWS.served and first_draw_wait() > 0:
         FIRST_DRAWS.expect(view_token())
         report["drawn"] = DRAWN_PATH
@@ -242,7 +234,7 @@ def write_link(filters: Filters, layers: Mapping[str, bool], language: str, brow
         bounds=bounds, metric=DEFAULT_METRIC, period_length=DEFAULT_PERIOD_LENGTH,
         layers=tuple(name for name, shown in DEFAULT_LAYERS.items() if shown), headline=LATEST,
         language=browser_language)
-    params = link_params(state, defaults, LAYER_CODES)
+    params = link_params(state, defaults)
     wanted = {name: value if isinstance(value, list) else [value] for name, value in params.items()}
     if wanted != _incoming():
         st.query_params.from_dict(params)
@@ -265,7 +257,7 @@ def _reported(request: Request) -> tuple[str, MapReport]:
     layers = None
     if "layers" in query:
         layers = tuple(code for code in query["layers"].split(",") if code)
-        if not set(layers) <= set(LAYER_CODES):
+        if not set(layers) <= set(LAYERS):
             raise ValueError("layers")
     generation = query.get("generation", "")[:20]
     return token, MapReport(MapView(round(lat, 5), round(lon, 5), zoom), layers, generation)

@@ -7,10 +7,11 @@ restarts midway are not written.
 
 from __future__ import annotations
 
-import os
 import time
 
-RUN_LOG = os.environ.get("MINEDASH_RUN_LOG", "")
+from geo.settings import setting
+
+RUN_LOG = setting("MINEDASH_RUN_LOG")
 
 
 def run_started() -> float:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
-import os
 import secrets
 import threading
 import time
@@ -33,7 +32,7 @@ MAX_TICKETS = 10_000
 @functools.cache
 def settings() -> AuthSettings:
     """This deployment's sign-in settings."""
-    return AuthSettings.from_environ(os.environ)
+    return AuthSettings.from_environ()
 
 
 @functools.cache

@@ -10,19 +10,14 @@ import streamlit as st
 from geo.filters import Filters, follow_bounds, period_bounds, resolve_districts
 from geo.i18n import LANGUAGES, _, current_language, translated
 from geo.links import LinkChoices
-from geo.mapping import DEFAULT_LAYERS, LAYERS
+from geo.mapping import DEFAULT_LAYERS, LAYER_LABELS
 from geo.periods import DEFAULT_PERIOD_LENGTH, PERIOD_LENGTH_LABELS, PeriodLength
 from geo.sources import party_label
 from geo.text import md_literal
 from geo.vocab import DEVICE_LABELS, METRICS, metric_label
 from ui.cache import Views, alias_index, place_names
 from ui.language import LANGUAGE_KEY, keep_choices_across_languages
-from ui.links import DEFAULT_METRIC, follow_map_toggles, link_choices
-
-
-def layer_key(name: str) -> str:
-    """Session-state key of a layer's checkbox."""
-    return f"layer:{name}"
+from ui.links import DEFAULT_METRIC, follow_map_toggles, layer_key, link_choices
 
 
 def _period_state(first: dt.date, last: dt.date) -> None:
@@ -172,7 +167,7 @@ def render_layers() -> dict[str, bool]:
     st.sidebar.header(_("Map layers"))
     follow_map_toggles(layer_memory_token())
     return {
-        name: st.sidebar.checkbox(_(name), value=DEFAULT_LAYERS[name], key=layer_key(name),
+        code: st.sidebar.checkbox(_(label), value=DEFAULT_LAYERS[code], key=layer_key(code),
                                   on_change=_sidebar_layers_changed)
-        for name in LAYERS
+        for code, label in LAYER_LABELS.items()
     }

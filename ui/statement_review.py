@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
 
 import pandas as pd
 import streamlit as st
@@ -32,7 +31,7 @@ STATEMENT_UNITS = [Unit.HA.value, Unit.KM2.value, Unit.M2.value, Unit.COUNT.valu
 
 def _from_inbox(inbox: Inbox) -> Received | None:
     """A statement waiting in the inbox, chosen by the editor; feeds are read on request."""
-    feeds = configured_feeds(os.environ)
+    feeds = configured_feeds()
     if feeds and st.button(_("Read the news feeds now"), key="st_read_feeds"):
         for url in feeds:
             try:

@@ -7,6 +7,7 @@ letters; charts are drawn from the same Vega-Lite specs as on screen by vl-conve
 from __future__ import annotations
 
 import copy
+import functools
 import io
 from pathlib import Path
 
@@ -23,7 +24,6 @@ FONT = "DejaVu"
 CHART_WIDTH_PX = 620
 PRINT_TICKS = 6  # about this many ticks on a number axis, 100 px apart at the print width
 PAGE_WIDTH_MM = 180  # A4 (210 mm) less 15 mm margins
-_fonts_registered = False
 
 
 def printable_spec(spec: dict) -> dict:
@@ -42,11 +42,14 @@ def printable_spec(spec: dict) -> dict:
 
 def chart_png(spec: dict) -> bytes:
     """A chart spec drawn as a PNG at print resolution, in the brief's font."""
-    global _fonts_registered
-    if not _fonts_registered:
-        vl_convert.register_font_directory(str(FONT_DIR))
-        _fonts_registered = True
+    _register_fonts()
     return vl_convert.vegalite_to_png(printable_spec(spec), scale=2)
+
+
+@functools.cache
+def _register_fonts() -> None:
+    """Tell the chart renderer where the brief's font is (once per process)."""
+    vl_convert.register_font_directory(str(FONT_DIR))
 
 
 class BriefPDF(FPDF):

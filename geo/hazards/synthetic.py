@@ -18,13 +18,13 @@ import shapely
 
 from geo.hazards.areas import M2_PER_HA, areas_m2
 from geo.hazards.geometry import repair
-from geo.hazards.vocab import SYNTHETIC_PREFIX
 from geo.vocab import PlaceLevel
+from geo.vocab.hazards import SYNTHETIC_PREFIX
 
 SOURCE_ID = f"{SYNTHETIC_PREFIX}-DEMO"
 ORIGINATOR = "Synthetic demonstration data (not real)"
 SOURCE = {"source_id": SOURCE_ID, "originator": ORIGINATOR, "party": "national_ngo",
-          "outlet": "python -m geo.hazards.demo", "published": "2026-01-01"}
+          "outlet": "python -m tools.demo", "published": "2026-01-01"}
 NOTE = "synthetic demonstration data, not a real record"
 OPERATORS = np.array(["ANAMA", "Ministry of Defence", "Ministry of Emergency Situations",
                       "State Border Service", "Local companies"])

@@ -17,14 +17,7 @@ from geo.i18n import _, current_language
 from geo.mapping.base import MapBase
 from geo.mapping.common import (
     DEFAULT_ZOOM,
-    LAYER_COUNTRIES,
-    LAYER_DISTRICTS,
-    LAYER_FINDS,
-    LAYER_HAZARDS,
-    LAYER_INCIDENTS,
-    LAYER_PLACES,
-    LAYER_TILES,
-    LAYERS,
+    LAYER_LABELS,
     MAX_ZOOM,
     MIN_ZOOM,
     js_json,
@@ -76,6 +69,7 @@ def map_text() -> dict[str, str]:
     return {
         "cell_finds": _("Reported finds: {count}"), "cell_incidents": _("Incidents: {count}"),
         "items_stated": _("{count} items stated"), "zoom_in": _("Click to zoom in"),
+        "cell_hazards": _("Hazard areas: {count}"), "hectares_in_all": _("{area} ha in all"),
         "place": _(" (place)"), "place_approximate": _(" (place, approximate location)"),
         "map": _("Map of districts, places, finds and incidents"),
         "stale": _("The data changed since this map was drawn: reload the page."),
@@ -101,10 +95,7 @@ def build_map(base: MapBase, data_key: str, as_of: int | None = None,
         "api": API_PATH, "data": data_key, "as_of": as_of, "lang": current_language(),
         "hazard_styles": hazard_styles(),
         "locale": {"en": "en-US", "az": "az-Latn-AZ", "ru": "ru-RU"}.get(current_language(), "en-US"),
-        "text": map_text(), "labels": {name: _(name) for name in LAYERS},
-        "layers": {"districts": LAYER_DISTRICTS, "places": LAYER_PLACES, "finds": LAYER_FINDS,
-                   "incidents": LAYER_INCIDENTS, "countries": LAYER_COUNTRIES,
-                   "tiles": LAYER_TILES, "hazards": LAYER_HAZARDS},
+        "text": map_text(), "labels": {code: _(label) for code, label in LAYER_LABELS.items()},
     }
     MapLayers(js_json(base.layers), js_json(options)).add_to(fmap)
     return fmap

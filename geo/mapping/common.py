@@ -26,16 +26,19 @@ DEFAULT_ZOOM = 8
 MIN_ZOOM = 5
 MAX_ZOOM = 16
 
-LAYER_COUNTRIES = N_("Country outlines")
-LAYER_DISTRICTS = N_("Districts")
-LAYER_PLACES = N_("Places")
-LAYER_FINDS = N_("Reported finds")
-LAYER_INCIDENTS = N_("Incidents")
-LAYER_TILES = N_("Internet tiles (OpenStreetMap)")
-LAYER_HAZARDS = N_("Hazard areas")
-LAYERS = (LAYER_DISTRICTS, LAYER_HAZARDS, LAYER_PLACES, LAYER_FINDS, LAYER_INCIDENTS,
-          LAYER_COUNTRIES, LAYER_TILES)
-DEFAULT_LAYERS = {name: name != LAYER_TILES for name in LAYERS}
+# Each map layer by its code: the code keys session state, links, the map's script and its
+# reports; the label (translated where shown) is for display only.
+LAYER_DISTRICTS, LAYER_HAZARDS, LAYER_PLACES, LAYER_FINDS, LAYER_INCIDENTS = (
+    "districts", "hazards", "places", "finds", "incidents")
+LAYER_COUNTRIES, LAYER_TILES = "countries", "tiles"
+LAYER_LABELS = {  # in the order the sidebar and the layer control list them
+    LAYER_DISTRICTS: N_("Districts"), LAYER_HAZARDS: N_("Hazard areas"),
+    LAYER_PLACES: N_("Places"), LAYER_FINDS: N_("Reported finds"),
+    LAYER_INCIDENTS: N_("Incidents"), LAYER_COUNTRIES: N_("Country outlines"),
+    LAYER_TILES: N_("Internet tiles (OpenStreetMap)"),
+}
+LAYERS = tuple(LAYER_LABELS)
+DEFAULT_LAYERS = {code: code != LAYER_TILES for code in LAYERS}
 
 
 @dataclass(frozen=True)

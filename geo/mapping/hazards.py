@@ -2,10 +2,12 @@
 type and status, with a popup for what lies under a click.
 
 `HazardIndex.view` answers a bounding box at a zoom: areas too small to see as shapes at that
-zoom come as dots (a position and a style code), the others as polygons simplified to about a
-pixel and rounded to what the zoom can show. `HazardIndex.at` finds the areas under a point and
-`HazardIndex.popup` words them. An area recorded as a point (with the area its record states)
-is always a dot. Built once per data version, like the finds index; popups are
+zoom come as dots (a position and a style code), or, where those dots would crowd, as counted
+cells like the finds' (`geo.mapping.index.drawn_singly`: how many, their hectares and how many
+of each style per screen cell); the others as polygons simplified to about a pixel and rounded
+to what the zoom can show. An area recorded as a point (with the area its record states) is
+always a dot (or counted in a cell). `HazardIndex.at` finds the areas under a point and
+`HazardIndex.popup` words them. Built once per data version, like the finds index; popups are
 worded when asked for, in the language in force then (labels from the codes, dates, the
 attribution and, when given, district names in that language).
 """
@@ -21,22 +23,29 @@ import pandas as pd
 import shapely
 
 from geo.bbox import BBox
+from geo.derive.hazards import NO_DISTRICT
 from geo.hazards.areas import hectares_text
-from geo.hazards.views import NO_DISTRICT
-from geo.hazards.vocab import (
+from geo.i18n import N_, _, n_, short_date
+from geo.mapping.common import esc, lines
+from geo.mapping.first import first_view
+from geo.mapping.index import (
+    MEMO_ENTRIES,
+    TILE_PIXELS,
+    _mercator,
+    counted_cells,
+    drawn_singly,
+    screen_cells,
+)
+from geo.memo import BoundedMemo
+from geo.sources import attribution
+from geo.units import format_number
+from geo.vocab.hazards import (
     CONTAMINATION_LABELS,
     HAZARD_STATUS_LABELS,
     HAZARD_TYPE_LABELS,
     HazardStatus,
     HazardType,
 )
-from geo.i18n import N_, _, n_, short_date
-from geo.mapping.common import esc, lines
-from geo.mapping.first import first_view
-from geo.mapping.index import MEMO_ENTRIES, TILE_PIXELS, _mercator
-from geo.memo import BoundedMemo
-from geo.sources import attribution
-from geo.units import format_number
 
 TYPES = (HazardType.SHA.value, HazardType.CHA.value)
 STATUSES = (HazardStatus.OPEN.value, HazardStatus.IN_PROGRESS.value, HazardStatus.RELEASED.value)
@@ -49,7 +58,8 @@ RELEASED_COLOUR = "#1a9850"
 RELEASED_LABEL = N_("Released (cancelled, reduced or cleared)")
 STATUS_WORDS = {HazardStatus.OPEN.value: N_("open"), HazardStatus.IN_PROGRESS.value: N_("in progress")}
 LEGEND_NOTE = N_("(SHA: suspected, dashed outline; CHA: confirmed; thick outline and faint fill: work "
-                 "in progress; small areas are dots until you zoom in)")
+                 "in progress; small areas are dots, or a number in a ringed circle where many "
+                 "crowd, until you zoom in)")
 
 
 def style_of(type_code: str, status: str) -> dict:
@@ -118,8 +128,10 @@ class HazardIndex:
         self.extent = np.maximum(east - west, south - north)  # 0..1 of the world, for pixels
         self.centre = np.round(shapely.get_coordinates(shapely.point_on_surface(self.geometries)), 6) \
             if self.size else np.zeros((0, 2))
+        self.mx, self.my = _mercator(self.centre[:, 0], self.centre[:, 1])
         self.code = _codes(hazards["hazard_type"], TYPES) * len(STATUSES) + _codes(
             hazards["hazard_status"], STATUSES)
+        self.area_ha = pd.to_numeric(hazards["area_ha"], errors="coerce").fillna(0.0).to_numpy(float)
         districts = pd.Categorical(hazards["district_id"])
         self.districts = [str(d) for d in districts.categories]
         self.district = districts.codes.astype(np.int32)
@@ -157,12 +169,20 @@ class HazardIndex:
 
     def view(self, zoom: int, bbox: BBox, districts: Sequence[str] = (),
              parties: Sequence[str] = ()) -> dict:
-        """The areas in the box: dots for those too small to see at the zoom, shapes otherwise."""
+        """The areas in the box: shapes for those large enough to see at the zoom; the others as
+        dots, or as counted cells where the dots would crowd (then `dots` is empty and `cells`
+        has a row per cell: lon, lat, areas, hectares, then areas per style code)."""
         box = shapely.box(bbox.west, bbox.south, bbox.east, bbox.north)
         ids = np.sort(self._chosen(self.tree.query(box), districts, parties)) if self.size \
             else np.zeros(0, dtype=int)
         pixels = self._pixels(ids, zoom)
         dots, shapes = ids[pixels < DOT_PIXELS], ids[pixels >= DOT_PIXELS]
+        cells: list[list[float]] = []
+        keys = screen_cells(self.mx[dots], self.my[dots], zoom)
+        if not drawn_singly(len(dots), zoom, lambda: keys):
+            cells = counted_cells(keys, self.centre[dots, 0], self.centre[dots, 1],
+                                  self.area_ha[dots], self.code[dots], len(TYPES) * len(STATUSES))
+            dots = dots[:0]
         decimals = _decimals(zoom)
         simplified = self.simplified(zoom)
         return {
@@ -171,6 +191,7 @@ class HazardIndex:
                      "lonlat": np.round(self.centre[dots], decimals).ravel().tolist()},
             "shapes": {"id": shapes.tolist(), "code": self.code[shapes].tolist(),
                        "rings": [_rings(simplified[i], decimals) for i in shapes]},
+            "cells": cells,
         }
 
     def covering_box(self) -> BBox | None:

@@ -76,6 +76,49 @@ def _mercator(lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]
     return x, y
 
 
+def screen_cells(mx: np.ndarray, my: np.ndarray, zoom: int) -> np.ndarray:
+    """The screen cell (CELL_PIXELS across) of the zoom each Web Mercator position falls in,
+    as one integer."""
+    scale = TILE_PIXELS * 2.0 ** zoom / CELL_PIXELS
+    column = np.floor(mx * scale).astype(np.int64)
+    row = np.floor(my * scale).astype(np.int64)
+    return column << 32 | row
+
+
+def crowded(keys: np.ndarray) -> bool:
+    """Whether marks in these screen cells, drawn one by one, would pile up: more than CROWDED
+    of them per occupied cell on average (dots hiding each other and the names beneath)."""
+    return len(keys) > CROWDED * max(len(np.unique(keys)), 1)
+
+
+def drawn_singly(count: int, zoom: int, keys: Callable[[], np.ndarray]) -> bool:
+    """Whether a layer's `count` marks in view are drawn one by one at the zoom rather than as
+    counted cells: when few, or not too many and not crowded (`keys()`: their screen cells),
+    or not too many at the deepest zoom. Every dense layer (finds, incidents, hazard areas)
+    decides by this."""
+    if zoom >= MAX_ZOOM and count <= DEEPEST_POINT_LIMIT:
+        return True
+    return count <= FEW_POINTS or (count <= POINT_LIMIT and not crowded(keys()))
+
+
+def counted_cells(keys: np.ndarray, lon: np.ndarray, lat: np.ndarray, amount: np.ndarray,
+                  codes: np.ndarray, code_count: int) -> list[list[float]]:
+    """One row per occupied screen cell: mean longitude and latitude of its marks, how many,
+    the sum of their `amount` (items stated, hectares), then how many of each code (device
+    category, hazard style) — what the map draws as a counted circle."""
+    if not len(keys):
+        return []
+    unique, cell = np.unique(keys, return_inverse=True)
+    count = np.bincount(cell, minlength=len(unique))
+    mean_lon = np.bincount(cell, weights=lon) / count
+    mean_lat = np.bincount(cell, weights=lat) / count
+    total = np.bincount(cell, weights=amount, minlength=len(unique))
+    per_code = np.bincount(cell * code_count + codes, minlength=len(unique) * code_count
+                           ).reshape(len(unique), code_count)
+    return np.column_stack([np.round(mean_lon, 5), np.round(mean_lat, 5), count,
+                            np.round(total, 2), per_code]).tolist()
+
+
 BoxQuery = Callable[[BBox, str, dt.date, dt.date, Sequence[str]], pd.DataFrame]
 
 
@@ -168,29 +211,21 @@ class EventIndex:
 
     def view(self, kind: str, filters: Filters, zoom: int, bbox: BBox) -> dict:
         """Points when few enough are in view and they do not crowd (more at the deepest
-        zoom), otherwise cells."""
+        zoom), otherwise cells (`drawn_singly`)."""
         if self.box_query is not None and zoom >= DETAIL_ZOOM:
             ids = self.stored_in_view(kind, filters, bbox)
         else:
             ids = self.in_view(kind, filters, bbox)
-        if zoom >= MAX_ZOOM and len(ids) <= DEEPEST_POINT_LIMIT:
-            return self.points(ids)
-        if len(ids) <= FEW_POINTS or (len(ids) <= POINT_LIMIT and not self.crowded(ids, zoom)):
+        if drawn_singly(len(ids), zoom, lambda: self._cell_keys(ids, zoom)):
             return self.points(ids)
         return self.cells(ids, zoom)
 
     def _cell_keys(self, ids: np.ndarray, zoom: int) -> np.ndarray:
-        """The screen cell of the zoom each event falls in, as one integer."""
-        scale = TILE_PIXELS * 2.0 ** zoom / CELL_PIXELS
-        column = np.floor(self.mx[ids] * scale).astype(np.int64)
-        row = np.floor(self.my[ids] * scale).astype(np.int64)
-        return column << 32 | row
+        return screen_cells(self.mx[ids], self.my[ids], zoom)
 
     def crowded(self, ids: np.ndarray, zoom: int) -> bool:
-        """Whether the events, drawn one by one at the zoom, would pile up: more than CROWDED
-        of them per occupied cell on average (dots hiding each other and the names beneath)."""
-        occupied = len(np.unique(self._cell_keys(ids, zoom)))
-        return len(ids) > CROWDED * max(occupied, 1)
+        """Whether the events, drawn one by one at the zoom, would pile up (`crowded`)."""
+        return crowded(self._cell_keys(ids, zoom))
 
     def covering_box(self, kind: str) -> BBox | None:
         """The box around every located event of the kind (None when there is none)."""
@@ -219,16 +254,9 @@ class EventIndex:
 
     def cells(self, ids: np.ndarray, zoom: int) -> dict:
         """Counts per screen cell of the zoom: where, how many reports, items and categories."""
-        keys, cell = np.unique(self._cell_keys(ids, zoom), return_inverse=True)
-        count = np.bincount(cell, minlength=len(keys))
-        lon = np.bincount(cell, weights=self.lon[ids]) / count
-        lat = np.bincount(cell, weights=self.lat[ids]) / count
-        items = np.bincount(cell, weights=np.maximum(self.quantity[ids], 0))
-        per_category = np.bincount(
-            cell * len(CATEGORIES) + self.category[ids], minlength=len(keys) * len(CATEGORIES)
-        ).reshape(len(keys), len(CATEGORIES))
-        rows = np.column_stack([np.round(lon, 5), np.round(lat, 5), count, items, per_category])
-        return {"mode": "cells", "total": len(ids), "cells": rows.tolist()}
+        rows = counted_cells(self._cell_keys(ids, zoom), self.lon[ids], self.lat[ids],
+                             np.maximum(self.quantity[ids], 0), self.category[ids], len(CATEGORIES))
+        return {"mode": "cells", "total": len(ids), "cells": rows}
 
     def popups(self, kind: str, ids: Sequence[int], noun: str, total: int = 0,
                place_names: Mapping[str, str] | None = None) -> str:

@@ -9,11 +9,8 @@ caller decides for the whole file (see `DecimalMark` and `DateOrder`).
 from __future__ import annotations
 
 from geo.parsing.dates import (
-    DEFAULT_EARLIEST,
-    EARLIEST_ENV,
     ISO_DATE,
     ISO_DATETIME,
-    LATEST_ENV,
     MONTHS,
     NUMERIC_DATE,
     SLASH_YEAR_FIRST,
@@ -61,16 +58,13 @@ from geo.parsing.words import (
 )
 
 __all__ = [
-    "DEFAULT_EARLIEST",
     "DEVICE_SYNONYMS",
     "DIGIT_SPACES",
-    "EARLIEST_ENV",
     "EVENT_KIND_SYNONYMS",
     "FORMULA_START",
     "HEADER_FOLDS",
     "ISO_DATE",
     "ISO_DATETIME",
-    "LATEST_ENV",
     "MARKUP",
     "MAX_NUMBER",
     "MONTHS",

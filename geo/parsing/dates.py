@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from enum import StrEnum
 
 from geo.i18n import _
 from geo.parsing.text import ParseError, clean_text
+from geo.settings import setting
 
 
 class DateOrder(StrEnum):
@@ -18,9 +18,6 @@ class DateOrder(StrEnum):
     MONTH_FIRST = "month_first"
 
 
-EARLIEST_ENV = "MINEDASH_EARLIEST_DATE"
-LATEST_ENV = "MINEDASH_LATEST_DATE"
-DEFAULT_EARLIEST = dt.date(1988, 1, 1)  # before the first mine-action records of the conflict
 ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$")
 NUMERIC_DATE = re.compile(r"^(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})$")
@@ -47,14 +44,9 @@ WORD_DATE_US = re.compile(r"^([^\W\d_]+)\.?\s+(\d{1,2}),?\s+(\d{4})$")
 
 def plausible_dates() -> tuple[dt.date, dt.date]:
     """Dates a figure or event can have: 1988 to a year after today, or as configured."""
-    earliest = _env_date(EARLIEST_ENV) or DEFAULT_EARLIEST
-    latest = _env_date(LATEST_ENV) or dt.date.today() + dt.timedelta(days=366)
+    earliest = setting("MINEDASH_EARLIEST_DATE")  # before the conflict's first records
+    latest = setting("MINEDASH_LATEST_DATE") or dt.date.today() + dt.timedelta(days=366)
     return earliest, latest
-
-
-def _env_date(name: str) -> dt.date | None:
-    value = os.environ.get(name, "").strip()
-    return dt.date.fromisoformat(value) if value else None
 
 
 def is_ambiguous_date(text: object) -> bool:

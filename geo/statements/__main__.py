@@ -12,13 +12,12 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
 import sys
 from pathlib import Path
 
 from geo.places import load_gazetteer
 from geo.statements.extract import Statement, extract
-from geo.statements.intake import FEEDS_ENV, configured_feeds, feed_items, fetch_feed, folder_items
+from geo.statements.intake import configured_feeds, feed_items, fetch_feed, folder_items
 from geo.statements.places import PlaceFinder
 from geo.statements.sources import StatementRefused, read_statement
 from geo.store import Store, StoreError
@@ -61,9 +60,9 @@ def _inbox(arguments: argparse.Namespace) -> int:
 
 
 def _feeds(arguments: argparse.Namespace) -> int:
-    urls = arguments.urls or configured_feeds(os.environ)
+    urls = arguments.urls or configured_feeds()
     if not urls:
-        print(f"no feeds given and none in {FEEDS_ENV}", file=sys.stderr)
+        print("no feeds given and none in MINEDASH_FEEDS", file=sys.stderr)
         return 2
     status = 0
     for url in urls:
@@ -90,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     command = commands.add_parser("inbox", help="queue every statement file of a folder for review")
     command.add_argument("folder", type=Path)
     command.set_defaults(run=_inbox)
-    command = commands.add_parser("feeds", help=f"read news feeds (default: {FEEDS_ENV}) into the inbox")
+    command = commands.add_parser("feeds", help="read news feeds (default: MINEDASH_FEEDS) into the inbox")
     command.add_argument("urls", nargs="*")
     command.set_defaults(run=_feeds)
     arguments = parser.parse_args(argv)

@@ -36,6 +36,9 @@ SCOPE_PLACES = 5  # a sentence naming this many districts lists where a bulletin
 COUNTER = re.compile(r"\s*(?:-?\w{0,3}\s+)?(?:ədəd|единиц\w*|шт\.?|pieces|units)\b")
 SUB_COUNT = re.compile(r"\s*(?:of whom|of which|из (?:них|которых))\b")
 INCLUDING = re.compile(r"(?:including|incl\.|among them|of them|в том числе|o cümlədən|onlardan)\s*$")
+POPULATION = re.compile(r"\s*(?:civilians?|children|women|servicem[ae]n|soldiers?|military|journalists?|"
+                        r"мирн\w+|гражданск\w+|дет\w*|женщин\w*|военн\w+|журналист\w*|mülki|uşaq\w*|qadın\w*|"
+                        r"hərbçi\w*|hərbi qulluqçu\w*|jurnalist\w*)\b")
 COMMA_PENALTY = 20
 WINDOW = 160  # characters either side of a number that can say what it counts
 YEAR_WORD = re.compile(r"\s*(?:-?(?:ci|cı|cu|cü)\b|год|г\.|year)")
@@ -43,6 +46,18 @@ OTHER_NUMBERS_PENALTY = 60
 CASUALTY_WORD_PENALTY = 15  # 'killed' or 'injured' beside a number says more than 'victims'
 NOUN_END = re.compile(r"(?:mines?|ordnance|\(uxo\)|uxos?|мин[а-я]*|боеприпас[а-я]*|\bmina\w*|sursat\w*|"
                       r"items?|objects?|devices?|предмет[а-я]*|\(phs\)|\(нвб\))")
+DEVICES_ANYWHERE = [(metric, re.compile(pattern.pattern.removeprefix(r"^\s*(?:[\w-]+\s+){0,2}")))
+                    for metric, pattern in lexicon.DEVICE_NOUNS]
+HECTARES_TOO = re.compile(r"\s*\(\s*(?:about\s+|около\s+|təxminən\s+)?[\d\s.,]+\s*"
+                          r"(?:ha|hektar\w*|hectares?|га|гектар\w*)\s*\)")
+CASUALTY_METRICS = ("casualties", "killed", "injured")
+ONE_INCIDENT = re.compile(
+    r"\bin an? (?:mine |landmine )?(?:blast|explosion)|\bhit an? (?:anti-\w+ )?(?:land)?mine|stepped on an? "
+    r"(?:land)?mine|mina partlayışı nəticəsində|hadisə nəticəsində|minaya düş(?:üb|dü|ərək)|"
+    r"в результате (?:взрыва|подрыва) (?:на )?мин[ыеу]\b|при (?:взрыве|подрыве) (?:на )?мин[ыеу]\b|"
+    r"подорвал(?:ся|ась|ись) на мине|подорвавш\w* на мине")
+QUALIFIED_GAP = re.compile(r"-?(?:(?:dan|dən|tan|tən|nan|nən)\s+(?:çox|artıq|yuxarı)|(?:a|ə|ya|yə)\s+"
+                           r"(?:yaxın|qədər)|(?:a|ə|ya|yə)?dək)\s+")
 AREA_METRICS = ("area_reported_cleared", "area_contaminated", "area_planned")
 
 
@@ -148,7 +163,11 @@ def _area_metric(before: str, after: str) -> str:
     """Cleared, contaminated or planned: a plan named in the clause governs it; otherwise the
     nearest context word, after the number first."""
     clause = re.split(r"[.;]\s|,\s(?=\d)", after, maxsplit=1)[0][:100]
-    if dict(lexicon.AREA_CONTEXT)["area_planned"].search(clause):
+    planned = dict(lexicon.AREA_CONTEXT)["area_planned"]
+    if planned.search(clause):
+        return "area_planned"
+    lead = re.split(r"[.;:,]\s|\b(?:and|but|while|и|но|а|və|amma|lakin)\s", before[-80:])[-1]
+    if planned.search(lead):  # 'будет разминировано 280 тыс га', 'will be cleared ...'
         return "area_planned"
     for text, forward in ((after, True), (before, False)):
         scored = [(d, metric) for metric, pattern in lexicon.AREA_CONTEXT
@@ -197,6 +216,21 @@ def _device_before(before: str) -> tuple[str, int] | None:
     return None
 
 
+def _counted_before(before: str) -> tuple[str, int] | None:
+    """What a number counts when the thing is named before it with a word for 'the number of':
+    'tapıntıların sayı 237 min ədəd', 'количество ... мин и неразорвавшихся боеприпасов составляет
+    319 431', 'the number of unexploded ordnance found reached 2,000'."""
+    match = lexicon.COUNT_BEFORE.search(before[-120:])
+    if not match:
+        return None
+    noun = next(group for group in ("noun", "noun2", "noun3") if match.group(group) is not None)
+    phrase = match.group(noun)
+    for metric, pattern in DEVICES_ANYWHERE:
+        if pattern.search(phrase):
+            return metric, len(before) - len(before[-120:]) + match.start(noun)
+    return None
+
+
 def _metric_of(number: NumberToken, lowered: str, low: int, high: int, follows_number: bool) -> _Hit | None:
     """What a number counts, from the words between its neighbours (None: not a figure)."""
     low = max(low, number.start - WINDOW)
@@ -207,11 +241,17 @@ def _metric_of(number: NumberToken, lowered: str, low: int, high: int, follows_n
     person = lexicon.PERSON_NOUNS.match(after)
     casualty_first = _casualty_soon(after)
     if not person and not number.word and not casualty_first:
+        gap = QUALIFIED_GAP.match(after)  # '1 600-dən çox hektar', '1600-ə yaxın hektar'
+        unit_text = after[gap.end():] if gap else after.lstrip(" -")
+        skipped = len(after) - len(unit_text)
         for unit, pattern in lexicon.AREA_UNITS:
-            match = pattern.match(after.lstrip(" -"))
-            if match and len(after) - len(after.lstrip(" -")) <= 2:
+            match = pattern.match(unit_text)
+            unit_end = number.end + skipped + (match.end() if match else 0)
+            if match and unit != "ha" and HECTARES_TOO.match(lowered, unit_end):
+                return None  # '62 855 782 kv.m (6286 ha)': the figure is given in hectares
+            if match and (skipped <= 2 or gap):
                 metric = _area_metric(before, after)
-                offset = number.end + len(after) - len(after.lstrip(" -"))
+                offset = number.end + skipped
                 context = _evidence(metric, lowered, low, high, number)
                 return _Hit(metric, unit, min(context[0], offset), max(context[1], offset + match.end()))
         window = after[:45]
@@ -226,9 +266,15 @@ def _metric_of(number: NumberToken, lowered: str, low: int, high: int, follows_n
             noun = NOUN_END.search(after, forward[1].end(), forward[1].end() + 30)
             end = noun.end() if noun else forward[1].end()
             return _Hit(forward[0], "count", number.start, number.end + end)
+        counted = _counted_before(before)
+        if counted:
+            return _Hit(counted[0], "count", low + counted[1], number.end)
     if number.word and not (person or casualty_first):
         return None
     casualty = _casualty_metric(before, after, follows_number)
+    suffered = lexicon.PERSON_CASUALTY.match(after) if person else None  # '102 civilians suffered'
+    if casualty is None and suffered:
+        return _Hit("casualties", "count", number.start, number.end + suffered.end())
     if casualty is None:
         return None
     metric, _distance, forward = casualty
@@ -281,16 +327,40 @@ def _period_for(position: int, sentence: tuple[int, int], periods: list[Period],
     return chosen
 
 
+LOCATIVE = re.compile(r"(?:da|də|ta|tə)$")
 LOCAL_REACH = 12  # a place this close to a number is that number's own ('8526,2-si Füzuli', '45 in Aghdam')
 
 
-def _local_place(mentions: list[PlaceMention], start: int, end: int) -> PlaceMention | None:
-    """The place named right after (or right before) a figure's words."""
+def _local_place(mentions: list[PlaceMention], start: int, end: int, text: str) -> PlaceMention | None:
+    """The place named right after (or right before) a figure's words; a place right before the
+    number with nothing but a space between, in the locative ('Xocalıda 27993 ədəd, Xocavənddə 15003
+    ədəd'), is its own."""
+    adjacent = [m for m in mentions if 0 < start - m.end <= 3 and not text[m.end:start].strip()
+                and LOCATIVE.search(text[m.start:m.end].casefold())]
+    if adjacent:
+        return adjacent[-1]
     after = [m for m in mentions if 0 <= m.start - end <= LOCAL_REACH]
     if after:
         return after[0]
     before = [m for m in mentions if 0 <= start - m.end <= 3]
     return before[-1] if before else None
+
+
+AND_NEXT = re.compile(r"\s*(?:,\s*(?:and\s+|və\s+|и\s+)?|and\s+|və\s+|и\s+|ilə\s+)$")
+
+
+def _joined(local: PlaceMention, mentions: list[PlaceMention], text: str) -> str | list[str]:
+    """A figure's own place, or its own list of places ('62,000 hectares in Fuzuli and Jabrayil';
+    not '45 in Aghdam, 6 in Aghdara', where a number stands between)."""
+    names = [local.name]
+    last = local
+    for mention in (m for m in mentions if m.start >= local.end):
+        if not AND_NEXT.match(text[last.end:mention.start]):
+            break
+        names.append(mention.name)
+        last = mention
+    names = list(dict.fromkeys(names))
+    return names[0] if len(names) == 1 else names
 
 
 class _Places:
@@ -359,10 +429,9 @@ def extract(statement: Statement, finder: PlaceFinder) -> list[Figure]:
     language = statement.language or language_of(text)
     lowered = lower_same_length(text)
     periods = find_periods(text, statement.published)
-    bounded = [p for p in periods if p.kind in (PERIOD, CUMULATIVE)] or periods
-    context = _Context(text, lowered, statement, periods, bounded[0] if bounded else None,
-                       originator_of(text), outlet_of(text, statement.url))
     sentences = _sentences(text)
+    context = _Context(text, lowered, statement, periods, _default_period(text, periods),
+                       originator_of(text), outlet_of(text, statement.url))
     places = _Places(text, sentences, finder)
     own_period = [any(a <= p.position < b for p in periods) for a, b in sentences]
     figures: list[tuple[int, Figure]] = []
@@ -370,6 +439,18 @@ def extract(statement: Statement, finder: PlaceFinder) -> list[Figure]:
         found = _sentence_figures(context, index, sentence, places, own_period, language)
         figures += [(index, f) for f in found]
     return _merge_restatements(figures, headline=len(sentences) > 1)
+
+
+def _default_period(text: str, periods: list[Period]) -> Period | None:
+    """The period of figures whose sentence names none: the body's first bounded one (a
+    headline's shorthand, 'XİN: 2020-ci ildən ...', gives way to the body's own words)."""
+    first_break = text.find("\n")
+    body_start = first_break if 0 < first_break < HEADLINE_CHARS else 0
+    for chosen in ([p for p in periods if p.position >= body_start], periods):
+        bounded = [p for p in chosen if p.kind in (PERIOD, CUMULATIVE)] or chosen
+        if bounded:
+            return bounded[0]
+    return None
 
 
 def _sentence_figures(context: _Context, index: int, sentence: tuple[int, int], places: _Places,
@@ -383,7 +464,7 @@ def _sentence_figures(context: _Context, index: int, sentence: tuple[int, int], 
     numbers = [n for n in numbers if not _is_date_part(n, context.periods, lowered)
                and not SUB_COUNT.match(lowered, n.end) and not _is_age(n, lowered)
                and not (INCLUDING.search(lowered, max(0, n.start - 20), n.start)
-                        and lexicon.PERSON_NOUNS.match(lowered, n.end))]
+                        and POPULATION.match(lowered, n.end))]  # a breakdown: 'including 35 civilians'
     several = len(places_of(places.mentions[index])) > 1
     found: list[Figure] = []
     last: _Hit | None = None
@@ -392,7 +473,8 @@ def _sentence_figures(context: _Context, index: int, sentence: tuple[int, int], 
         low = numbers[position - 1].end if position else start
         high = numbers[position + 1].start if position + 1 < len(numbers) else end
         hit = _metric_of(number, lowered, low, high, follows_number=position > 0)
-        local = _local_place(places.mentions[index], number.start, hit.evidence_end if hit else number.end)
+        local = _local_place(places.mentions[index], number.start, hit.evidence_end if hit else number.end,
+                             context.text)
         if hit is None and last is not None and local is not None:  # '..., including 45 in Aghdam'
             hit = _Hit(last.metric, last.unit, number.start, local.end)
         if hit is None and local is not None and COUNTER.match(lowered, number.end):
@@ -403,7 +485,7 @@ def _sentence_figures(context: _Context, index: int, sentence: tuple[int, int], 
         qualifier, reach_before, reach_after = _qualifier(lowered[low:number.start], lowered[number.end:high])
         span = (min(hit.evidence_start, number.start - reach_before),
                 max(hit.evidence_end, number.end + reach_after))
-        period = _period_of(number, sentence, context)
+        period = _period_of(number, sentence, context, hit.metric)
         if last is None:
             for earlier, place in waiting:
                 found.append(_figure(context, hit, earlier, (min(earlier.start, place.start),
@@ -411,8 +493,9 @@ def _sentence_figures(context: _Context, index: int, sentence: tuple[int, int], 
                                      "exact", period))
         waiting = []
         last = hit
-        place = local.name if local and several else places.of_sentence(
-            index, own_period, incident=period is not None and period.kind == POINT)
+        incident = period is not None and period.kind == POINT
+        place = (_joined(local, places.mentions[index], context.text) if local and several
+                 else places.of_sentence(index, own_period, incident=incident))
         found.append(_planned_to_year_end(_figure(context, hit, number, span, place, qualifier, period)))
     return _total_of_breakdown(found, places.mentions[index])
 
@@ -428,19 +511,27 @@ def _total_of_breakdown(figures: list[Figure], mentions: list[PlaceMention]) -> 
     return figures
 
 
-def _period_of(number: NumberToken, sentence: tuple[int, int], context: _Context) -> Period | None:
-    """The figure's own period, or the statement's; a running total runs to the publication."""
+def _period_of(number: NumberToken, sentence: tuple[int, int], context: _Context,
+               metric: str = "") -> Period | None:
+    """The figure's own period, or the statement's; a running total runs to the publication; the
+    people hit in one blast, told before its date ('Two civilians were killed in a mine blast ...
+    On March 16 ...'), take the day of the incident."""
     start, end = sentence
     period = _period_for(number.start, sentence, context.periods, context.default)
     own = period is not None and start <= period.position < end
     if not own and is_running_total(context.lowered[start:end]):
         return Period(None, context.statement.published, CUMULATIVE, number.start)
+    if not own and metric in CASUALTY_METRICS and ONE_INCIDENT.search(context.lowered, start, end):
+        days = [p for p in context.periods if p.kind == POINT]
+        if days:
+            return days[0]
     return period
 
 
 def _planned_to_year_end(figure: Figure) -> Figure:
     """A plan 'for this year' runs to the year's end, not to the day it was announced."""
-    if figure.metric == "area_planned" and figure.period_start and figure.period_start.endswith("-01-01"):
+    if figure.metric == "area_planned" and figure.period_start and figure.period_start.endswith("-01-01") \
+            and figure.period_end and figure.period_end[:4] == figure.period_start[:4]:
         figure.period_end = f"{figure.period_start[:4]}-12-31"
     return figure
 
@@ -449,6 +540,12 @@ def _close(headline: Figure, body: Figure) -> bool:
     """Whether a headline's figure restates a body's: rounded, or with 'more than' / 'about'."""
     share = 0.01 if headline.qualifier == "exact" else 0.1
     return abs(headline.value - body.value) <= max(1.0, share * abs(body.value))
+
+
+def _rounded(figure: Figure) -> bool:
+    """A qualified round number ('more than 500', '1600-dən çox'): how leads restate a figure."""
+    value = figure.value
+    return figure.qualifier != "exact" and value >= 100 and float(value).is_integer() and value % 100 == 0
 
 
 def _merge_restatements(figures: list[tuple[int, Figure]], headline: bool) -> list[Figure]:
@@ -460,6 +557,10 @@ def _merge_restatements(figures: list[tuple[int, Figure]], headline: bool) -> li
         if headline and index == 0 and any(
                 b.metric == figure.metric and _close(figure, b) for b in body):
             continue
+        if _rounded(figure) and any(b is not figure and b.metric == figure.metric and b.unit == figure.unit
+                                    and b.qualifier == "exact" and not _rounded(b) and _close(figure, b)
+                                    for b in body):
+            continue  # 'более 500 га' in a lead, '508 га' in the body
         if any(k.metric == figure.metric and k.value == figure.value and k.unit == figure.unit
                and k.place == figure.place for k in kept):
             continue

@@ -8,14 +8,14 @@ that configured feeds; tests serve their own feed on 127.0.0.1.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import re
 import time
 import urllib.request
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from geo.i18n import _
+from geo.settings import setting
 from geo.statements.review import statement_digest
 from geo.statements.sources import (
     STATEMENT_SUFFIXES,
@@ -123,9 +123,6 @@ def fetch_feed(url: str) -> bytes:
     return data
 
 
-FEEDS_ENV = "MINEDASH_FEEDS"
-
-
-def configured_feeds(environ: dict[str, str] | os._Environ) -> list[str]:
+def configured_feeds(environ: Mapping[str, str] | None = None) -> list[str]:
     """The news feeds a deployment reads (MINEDASH_FEEDS: addresses separated by spaces or ';')."""
-    return [url for url in re.split(r"[\s;]+", environ.get(FEEDS_ENV, "")) if url]
+    return list(setting("MINEDASH_FEEDS", environ))

@@ -10,7 +10,7 @@ NUMBER = re.compile(
     r"(?<![\w.,])(?P<digits>\d{1,3}(?:(?:[" + SPACES + r"]\d{3})+|(?:[.,]\d{3})+)(?:[.,]\d+)?"
     r"|\d+(?:[.,]\d+)?)"
     r"(?P<suffix>-?(?:[a-zəğıöüşç]{1,3}(?![\w]))?)"
-    r"(?:\s*(?P<scale>million|mln\.?|млн\.?|milyon|thousand|тыс\.?|тысяч[аи]?|min(?:ə|dən|lərlə)?|bin|billion|млрд\.?|milyard))?"
+    r"(?:\s*(?P<scale>million|mln\.?|млн\.?|milyon|thousand|тыс\.?|тысяч[аи]?|min(?:i|ə|dən|dan|lərlə)?|bin|billion|млрд\.?|milyard))?"
     r"(?!\w)",
     re.IGNORECASE,
 )
@@ -23,9 +23,17 @@ WORD_NUMBERS = {
     "ru": {"один": 1, "одна": 1, "одного": 1, "два": 2, "две": 2, "двое": 2, "двух": 2, "три": 3,
            "трое": 3, "трех": 3, "трёх": 3, "четыре": 4, "четверо": 4, "пять": 5, "пятеро": 5,
            "шесть": 6, "семь": 7, "восемь": 8, "девять": 9, "десять": 10},
-    "az": {"bir": 1, "iki": 2, "üç": 3, "dörd": 4, "beş": 5, "altı": 6, "yeddi": 7, "səkkiz": 8,
+    "az": {"bir": 1, "biri": 1, "ikisi": 2, "üçü": 3,
+           "iki": 2, "üç": 3, "dörd": 4, "beş": 5, "altı": 6, "yeddi": 7, "səkkiz": 8,
            "doqquz": 9, "on": 10},
 }
+
+
+WORD_SCALE = re.compile(r"\s+(thousand|million|тысяч\w*|тыс\.?|миллион\w*|млн\.?|min(?:i|ə|dən|dan)?|"
+                        r"milyon\w*)"
+                        r"(?!\w)", re.IGNORECASE)
+HALVES = {"полтора": 1.5, "полторы": 1.5, "полутора": 1.5}  # said only before a scale
+HALF_MILLION = {"полмиллиона", "полумиллиона"}
 
 
 @dataclass(frozen=True)
@@ -38,6 +46,7 @@ class NumberToken:
     text: str
     grouped: bool
     word: bool = False
+    scale: float = 1.0
 
 
 def _value(digits: str, language: str, scaled: bool) -> tuple[float, bool]:
@@ -70,11 +79,27 @@ def find_numbers(text: str, language: str) -> list[NumberToken]:
         if scale_word:
             value *= SCALES.get(scale_word, 1.0)
         end = match.end("scale") if scale_word else match.end("digits")
-        found.append(NumberToken(value, match.start(), end, text[match.start():end], grouped))
+        scale = SCALES.get(scale_word, 1.0)
+        previous = found[-1] if found else None
+        parts = previous and previous.scale > 1 and value < previous.scale
+        if parts and not text[previous.end:match.start()].strip():
+            # '129 min 831 hektar', '3 milyon 813 min 674', '5 тыс. 264,14 га': one number in parts
+            found[-1] = NumberToken(previous.value + value, previous.start, end, text[previous.start:end],
+                                    True, scale=scale)
+            continue
+        found.append(NumberToken(value, match.start(), end, text[match.start():end], grouped, scale=scale))
     words = WORD_NUMBERS.get(language, {})
     for match in re.finditer(r"(?<!\w)([^\W\d_]+)(?!\w)", text):
         word = match.group(1).casefold()
-        if word in words:
-            found.append(NumberToken(float(words[word]), match.start(), match.end(), match.group(1), False,
-                                     word=True))
+        if word in HALF_MILLION:
+            found.append(NumberToken(5e5, match.start(), match.end(), match.group(1), True, scale=1e6))
+        elif word in words or word in HALVES:
+            value = float(words.get(word, HALVES.get(word, 0.0)))
+            scaled = WORD_SCALE.match(text, match.end())
+            if scaled:  # 'two thousand', 'iki min', 'полутора тысяч': a number, not a word for people
+                scale = 1e3 if re.match(r"th|тыс|min", scaled.group(1), re.IGNORECASE) else 1e6
+                found.append(NumberToken(value * scale, match.start(), scaled.end(),
+                                         text[match.start():scaled.end()], True, scale=scale))
+            elif word in words:
+                found.append(NumberToken(value, match.start(), match.end(), match.group(1), False, word=True))
     return sorted(found, key=lambda token: token.start)

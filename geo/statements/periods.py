@@ -25,7 +25,7 @@ MONTH_STEMS = [
 MONTH = r"(?<!\w)(?P<{name}>" + "|".join(
     f"{en}[a-z]*\\.?|{ru}[а-я]*|{az}[a-zəığöüşç]*" for en, ru, az in MONTH_STEMS) + ")"
 DAY = (r"(?P<{name}>[0-3]?\d)(?!\d)(?:st|nd|rd|th|"
-       r"-?(?:ci|cı|cu|cü|dan|dən|ndan|ndən|da|də|nda|ndə|dək|dak|a|ə|ya|yə|i|ı|u|ü))?")
+       r"-?(?:ci|cı|cu|cü|dan|dən|ndan|ndən|da|də|nda|ndə|dək|dak|na|nə|a|ə|ya|yə|i|ı|u|ü)|-?(?:го|ого|е|ое))?")
 YEAR = r"(?P<{name}>(?:19|20)\d\d)"
 YEAR_WORD = r"(?:\s*(?:-?(?:ci|cı|cu|cü)\s+il\w*|год\w*|г\.|year))?"
 RUNNING = re.compile(r"since|с\s+\d|с\s+момента|bəri|etibarən|indiyədək|bu\s+günədək|to date|so far|"
@@ -85,7 +85,13 @@ RANGE_SAME_MONTH = [  # two days of one month
     _pattern(r"(?:{y}{yw}\s+)?{m}\s+{d1}(?:\s*(?:-|–|—)\s*|\s+)(?:dək|dan|dən)?\s*{d2}(?!\d)",
              m=MONTH, d1=DAY, d2=DAY, y=YEAR, yw=YEAR_WORD),
 ]
+RANGE_YEAR_FIRST = _pattern(r"(?:{y1}{yw}\s+)?{m1}\s+(?P<d1>[0-3]?\d)-?n?d[əa]n\s+(?:{y2}{yw}\s+)?{m2}\s+"
+                            r"{d2}", m1=MONTH, y1=YEAR, m2=MONTH, d2=DAY, y2=YEAR, yw=YEAR_WORD)
+# the Azerbaijani official order first: '2020-ci il 10 noyabr tarixindən 2022-ci il 14 aprel tarixinədək'
 RANGE_TWO_MONTHS = [
+    RANGE_YEAR_FIRST,
+    _pattern(r"(?:{y1}{yw}\s+)?{d1}\s+{m1}\s+tarix\w*\s+(?:{y2}{yw}\s+)?{d2}\s+{m2}(?:\s+tarix\w*)?",
+             m1=MONTH, d1=DAY, y1=YEAR, m2=MONTH, d2=DAY, y2=YEAR, yw=YEAR_WORD),
     _pattern(r"(?:from\s+|с\s+|between\s+)?{m1}\s+{d1}(?:,?\s+{y1})?,?\s*(?:-|–|—|to|through|till|until|and)\s*"
              r"{m2}\s+{d2}(?:,?\s+{y2})?", m1=MONTH, d1=DAY, y1=YEAR, m2=MONTH, d2=DAY, y2=YEAR),
     _pattern(r"(?:from\s+|с\s+|between\s+)?{d1}\s+{m1}(?:\s+{y1}{yw})?,?\s*(?:-|–|—|to|through|till|until|and|по|до)"
@@ -93,6 +99,7 @@ RANGE_TWO_MONTHS = [
              yw=YEAR_WORD),
 ]
 SINGLE_DATE = [
+    _pattern(r"{y}{yw}\s+{d}\s+{m}", m=MONTH, d=DAY, y=YEAR, yw=YEAR_WORD),  # '2024-cü il 27 aprel'
     _pattern(r"{y}{yw}\s+{m}\s+{d}", m=MONTH, d=DAY, y=YEAR, yw=YEAR_WORD),
     _pattern(r"{m}\s+{d}(?:,?\s+{y})?(?!\d)", m=MONTH, d=DAY, y=YEAR),
     _pattern(r"(?<!\d){d}\s+{m}(?:\s+{y}{yw})?", m=MONTH, d=DAY, y=YEAR, yw=YEAR_WORD),
@@ -107,23 +114,72 @@ FIRST_MONTHS = _pattern(r"(?:first|первые|ilk)\s+(?P<n>\d{1,2}|two|three|f
                         r"два|три|четыре|пять|шесть|семь|восемь|девять|десять|одиннадцать)\s+(?:months?|месяц\w*|"
                         r"ay\w*)(?:\s+(?:of\s+)?{y}{yw})?", y=YEAR, yw=YEAR_WORD)
 YEAR_FIRST_MONTHS = _pattern(r"{y}{yw}\s+(?:ilin\s+)?(?:ilk\s+)?(?P<n>\d{1,2})\s+ay\w*", y=YEAR, yw=YEAR_WORD)
+QUARTER_WORDS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+                 "i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4,
+                 "перв": 1, "втор": 2, "трет": 3, "четверт": 4,
+                 "birinci": 1, "ikinci": 2, "üçüncü": 3, "dördüncü": 4}
+QUARTER = _pattern(
+    r"(?<!\w)(?P<q>first|1st|second|2nd|third|3rd|fourth|4th)\s+quarter(?:\s+of)?(?:\s+{y}|\s+(?:this|the)\s+year)?|"
+    r"(?<!\w)q(?P<qn>[1-4])\s+{y2}|"
+    r"(?<!\w)(?P<qr>перв|втор|трет|четверт|i{1,3}|iv)\w*\s+квартал\w*(?:\s+{y3}{yw}|\s+(?:этого|текущего)\s+года)?|"
+    r"(?:{y4}{yw}\s+(?:ilin\s+)?)?(?P<qa>birinci|ikinci|üçüncü|dördüncü|i{1,3}|iv|[1-4]-?(?:ci|cı|cu|cü))\s+rüb\w*",
+    y=YEAR, y2=YEAR.replace("{name}", "y2"), y3=YEAR.replace("{name}", "y3"), y4=YEAR.replace("{name}", "y4"),
+    yw=YEAR_WORD)
+HALF = _pattern(  # 'first half of 2025', 'в первом полугодии 2025 года', '2025-ci ilin birinci yarısında'
+    r"(?<!\w)(?P<h>first|second|1st|2nd)\s+half(?:\s+of)?(?:\s+{y}|\s+(?:this|the)\s+year)?|"
+    r"(?<!\w)(?P<hr>перв|втор)\w*\s+(?:полугоди\w*|половин\w*)(?:\s+{y2}{yw}|\s+(?:этого|текущего)\s+года)?|"
+    r"(?:{y3}{yw}\s+(?:ilin\s+)?)?(?P<ha>birinci|ikinci|i|ii|1-?ci|2-?ci)\s+(?:yarı\w*|yarımil\w*)",
+    y=YEAR, y2=YEAR.replace("{name}", "y2"), y3=YEAR.replace("{name}", "y3"), yw=YEAR_WORD)
+HALF_WORDS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "перв": 1, "втор": 2, "birinci": 1, "ikinci": 2,
+              "i": 1, "ii": 2, "1-ci": 1, "1ci": 1, "2-ci": 2, "2ci": 2}
 COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                "ten": 10, "eleven": 11, "два": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6, "семь": 7,
                "восемь": 8, "девять": 9, "десять": 10, "одиннадцать": 11}
 MONTH_RANGE = _pattern(r"(?:between|from|с|в период с)\s+{m1}(?:\s+{y1}{yw})?\s*"
                        r"(?:and|to|through|till|until|-|–|по|до)"
                        r"\s*{m2}(?:\s+{y2}{yw})?", m1=MONTH, y1=YEAR, m2=MONTH, y2=YEAR, yw=YEAR_WORD)
-MONTH_ALONE = _pattern(r"(?:in|during|for|в|за|ayında|ərzində)?\s*{m}(?:\s+{y}{yw})?(?:\s+ayı\w*)?",
+MONTH_SPAN = _pattern(  # 'yanvar-iyun aylarında', 'в январе-июне 2025 года', 'January-June 2025'
+    r"(?:{y0}{yw}\s+(?:ilin\s+)?)?(?:(?:in|during|for|в|за)\s+)?{m1}\s*[-–—]\s*{m2}(?:,?\s+{y}{yw})?(?:\s+ay\w*)?",
+    y0=YEAR.replace("{name}", "y0"), m1=MONTH, m2=MONTH, y=YEAR, yw=YEAR_WORD)
+MONTH_ALONE = _pattern(r"(?:in|during|for|throughout|в течение|на протяжении|в|за|ayında|ərzində)?\s*{m}"
+                       r"(?:\s+{y}{yw})?(?:\s+ayı\w*)?",
                        m=MONTH, y=YEAR, yw=YEAR_WORD)
 YEAR_ALONE = _pattern(r"(?<![\d.,])(?:(?:in|during|for|since|from|в|за|с|до)\s+{y}(?P<yw>{yw})|"
                       r"{y2}(?P<yw2>\s*(?:-?(?:ci|cı|cu|cü)\s+il\w*|год\w*|г\.)))(?!\d|[.,]\d)",
                       y=YEAR, y2=YEAR.replace("{name}", "y2"), yw=YEAR_WORD)
+# 'с ноября (2020 года) по сегодняшний день', 'since November 2020', '2020-ci ilin noyabr ayından bu günədək'
+MONTH_SINCE = [
+    _pattern(r"(?<!\w)(?:since|starting from|starting in|с|начиная с)\s+{m}(?:\s+{y}{yw})?(?!\s*[0-3]?\d\b)",
+             m=MONTH, y=YEAR, yw=YEAR_WORD),
+    _pattern(r"(?:{y}{yw}\s+)?{m}\s+ayından(?=\s*(?:bəri|etibarən|başlayaraq|bu\s*günədək|bu\s+günə\s+qədər|"
+             r"indiyədək|indiyə\s+qədər))", m=MONTH, y=YEAR, yw=YEAR_WORD),
+]
+RUNNING_AFTER_MONTH = re.compile(r"\s*(?:года\s+)?(?:по\s+(?:сегодняшний|настоящий|нынешний)\s+"
+                                 r"(?:день|момент)|по\s+настоящее\s+время|по\s+сей\s+день|до\s+сих\s+пор|до\s+настоящего|to\s+date|"
+                                 r"to\s+this\s+day|until\s+now|so\s+far|bəri|etibarən|bu\s*günədək|indiyədək)")
+RANGE_FOLLOWS = re.compile(r"\s*(?:года\s+)?(?:по|до|to|through|till|until|and|-|–|—)\s")
+POSTWAR_WITH_YEAR = re.compile(  # before the years: '2020-ci ilin müharibəsinin bitməsindən bəri'
+    r"(?:(?:19|20)\d\d-?(?:ci|cı|cu|cü)\s+ilin\s+)?(?:vətən\s+|44\s+günlük\s+)?müharibə(?:si)?nin\s+"
+    r"(?:bitməsindən|başa\s+çatmasından|sonundan|bitdiyi\s+vaxtdan)\s+(?:bəri|sonra|etibarən)|"
+    r"(?:since|after)\s+the\s+end\s+of\s+the\s+(?:(?:19|20)\d\d\s+)?(?:44-day\s+|second\s+karabakh\s+|patriotic\s+)?"
+    r"war(?:\s+in\s+(?:19|20)\d\d)?|"
+    r"(?:с\s+(?:момента\s+)?|после\s+)(?:окончания|конца|завершения)\s+(?:44-дневной\s+|второй\s+карабахской\s+|"
+    r"отечественной\s+|карабахской\s+)?войны(?:\s+(?:в\s+)?(?:19|20)\d\d\s+года)?|"
+    r"с\s+(?:44-дневной|второй\s+карабахской|отечественной)\s+(?:отечественной\s+)?войны")
+YEAR_END = _pattern(r"{y}{yw}\s+(?:ilin\s+)?(?:sonunadək|sonuna\s+qədər|sonuna\s+kimi)|"
+                    r"(?:до|к)\s+конц[ау]\s+{y2}\s+года|(?:by|until|till|to)\s+the\s+end\s+of\s+{y3}",
+                    y=YEAR, y2=YEAR.replace("{name}", "y2"), y3=YEAR.replace("{name}", "y3"), yw=YEAR_WORD)
+LAST_YEARS = re.compile(r"(?:over|in|during|for)\s+the\s+(?:last|past)\s+(?:\d+|two|three|four|five|six|"
+                        r"seven|eight|nine|ten)\s+years|за\s+последние\s+(?:\d+|два|три|четыре|пять|шесть|семь|восемь|девять|десять)\s+"
+                        r"(?:лет|года)|son\s+(?:\d+|iki|üç|dörd|beş|altı|yeddi|səkkiz|doqquz|on)\s+il(?:də|\s+ərzində)")
 RELATIVE = [
     (r"last week|past week|previous week|this week|the week|weekly|ötən həftə|keçən həftə|son həftə|"
      r"həftə ərzində|прошедшую неделю|прошлую неделю|прошлой неделе|минувшую неделю|минувшей неделе|"
-     r"за неделю",
+     r"за неделю|(?:за|в течение)\s+последнюю неделю|на этой неделе|за истекшую неделю|son bir həftədə|"
+     r"bir həftə ərzində|in the last week|over the last seven days|son yeddi gündə|за последние семь дней",
      "week"),
-    (r"last month|past month|previous month|ötən ay|keçən ay|прошлом месяце|прошедший месяц|минувший месяц",
+    (r"last month|past month|previous month|ötən ay|keçən ay|прошлом месяце|прошедший месяц|минувший месяц|"
+     r"прошлый месяц|минувшем месяце|истекший месяц|истекшем месяце|son bir ayda|bir ay ərzində",
      "month"),
     (r"this year|since the (?:start|beginning) of (?:the|this) year|so far this year|year to date|"
      r"ilin əvvəlindən|bu il|с начала (?:этого |текущего )?года|в этом году|в текущем году", "year"),
@@ -131,13 +187,21 @@ RELATIVE = [
      "last_year"),
     (r"за год|bu il ərzində|over the year", "the_year"),
     (r"yesterday|dünən|вчера", "yesterday"),
-    (r"(?:по состоянию на|на сегодняшний день|as of today|to this day)(?!\s+\d)",
+    (r"(?:по состоянию на|as of)(?!\s+\d)|на сегодняшний день|на сегодня|на данный момент|на текущий момент|"
+     r"as of today|to this day|to date|so far|thus far|up to now|until now|до сих пор|по настоящее время|"
+     r"по сей день|по сегодняшний день|по нынешний день|по текущий день|bu günə qədər|bu günədək|bugünədək|"
+     r"indiyədək|indiyə qədər",
      "to_date"),
     (r"(?:since|after) the (?:signing of the )?(?:peace deal|ceasefire|trilateral (?:statement|declaration))|"
      r"since the end of the (?:war|conflict|hostilities)|after the (?:44-day )?war|post-(?:war|conflict)|"
-     r"since the (?:44-day|patriotic) war|müharibədən sonra|vətən müharibəsindən sonra|"
-     r"после (?:окончания )?(?:44-дневной |отечественной )?войны|с момента окончания войны", "postwar"),
-    (r"today|bu gün(?!ə)|сегодня", "today"),
+     r"since the (?:44-day|patriotic) war|since the (?:44-day |patriotic |second karabakh )?war ended|"
+     r"müharibədən sonra|vətən müharibəsindən sonra|"
+     r"после (?:окончания )?(?:44-дневной |отечественной )?войны|с момента окончания войны|"
+     r"со дня окончания (?:44-дневной |отечественной |второй карабахской )?войны|"
+     r"(?:после|с момента|со дня) подписания трехсторонне\w+ (?:заявлени|соглашени)\w*|"
+     r"üçtərəfli bəyanatın imzalanmasından (?:sonra|bəri)|müharibə(?:nin)? bitdikdən sonra|"
+     r"(?:44 günlük |vətən )?müharibədən bəri|44 günlük müharibədən sonra", "postwar"),
+    (r"today|bu gün(?!ə)|сегодня(?!шн)", "today"),
 ]
 
 
@@ -148,18 +212,49 @@ def _safe(build) -> Period | None:
         return None
 
 
+ANY_MONTH = MONTH.replace("(?P<{name}>", "(?:")
+MONTH_AHEAD = "(?=\\s+" + ANY_MONTH + ")"
+RELATIVE_YEAR_DATES = [  # a date's year said relative to the publication: 'keçən il noyabrın 11-dən'
+    (re.compile(r"(?<!\w)(?:keçən|ötən)\s+il(?:in)?" + MONTH_AHEAD), -1),
+    (re.compile(r"(?<!\w)(?:cari|bu)\s+il(?:in)?" + MONTH_AHEAD), 0),
+    (re.compile(r"(?<!\w)(?:last|previous)\s+year'?s?" + MONTH_AHEAD), -1),
+    (re.compile(r"(?<!\w)this\s+year'?s?" + MONTH_AHEAD), 0),
+    (re.compile(ANY_MONTH + r"\s+(?:\d{1,2}\s+)?(?P<rel>last year|of last year)"), -1),
+    (re.compile(ANY_MONTH + r"\s+(?:\d{1,2}\s+)?(?P<rel>this year|of this year)"), 0),
+    (re.compile(ANY_MONTH + r"\s+(?P<rel>прошлого\s+года)"), -1),
+    (re.compile(ANY_MONTH + r"\s+(?P<rel>(?:текущего|этого|нынешнего|сего)\s+года)"), 0),
+]
+
+
+def _absolute_years(lowered: str, published: dt.date) -> str:
+    """The text with a date's relative year ('keçən il', 'прошлого года', 'last year') written as
+    the year it means, padded to the same length so that positions stay those of the text."""
+    for pattern, offset in RELATIVE_YEAR_DATES:
+        def absolute(match: re.Match, offset: int = offset) -> str:
+            span = match.span("rel") if "rel" in match.re.groupindex else match.span()
+            said = match.group(0)
+            start, end = span[0] - match.start(), span[1] - match.start()
+            year = str(published.year + offset)
+            if end - start < len(year):
+                return said
+            return said[:start] + year.ljust(end - start) + said[end:]
+        lowered = pattern.sub(absolute, lowered)
+    return lowered
+
+
 def find_periods(text: str, published: dt.date) -> list[Period]:
     """Every period the text names, in text order, with bounds fixed against `published`."""
-    lowered = lower_same_length(text)
+    lowered = _absolute_years(lower_same_length(text), published)
     found: list[Period] = []
     taken: list[tuple[int, int]] = []
 
     def add(period: Period | None, match: re.Match) -> None:
-        if period is None or any(s < match.end() and match.start() < e for s, e in taken):
+        said = match.group(0)
+        start = match.start() + len(said) - len(said.lstrip())  # not the line break before it
+        if period is None or any(s < match.end() and start < e for s, e in taken):
             return
-        taken.append((match.start(), match.end()))
-        found.append(Period(period.start, period.end, period.kind, match.start(),
-                            match.end() - match.start()))
+        taken.append((start, match.end()))
+        found.append(Period(period.start, period.end, period.kind, start, match.end() - start))
 
     for pattern in RANGE_TWO_MONTHS:
         for m in re.finditer(pattern, lowered):
@@ -192,7 +287,9 @@ def find_periods(text: str, published: dt.date) -> list[Period]:
             first, last = int(m.group("y1")), int(m.group("y2"))
             if not first < last:
                 raise ValueError(m.group(0))
-            return Period(dt.date(first, 1, 1), min(dt.date(last, 12, 31), published), PERIOD, 0)
+            end = dt.date(last, 12, 31)  # a plan's years to come run to their end
+            return Period(dt.date(first, 1, 1), end if last > published.year else min(end, published),
+                          PERIOD, 0)
         add(_safe(years), m)
     for pattern in (FIRST_MONTHS, YEAR_FIRST_MONTHS):
         for m in re.finditer(pattern, lowered):
@@ -204,6 +301,24 @@ def find_periods(text: str, published: dt.date) -> list[Period]:
                 return Period(dt.date(year, 1, 1), dt.date(year, count, calendar.monthrange(year, count)[1]),
                               PERIOD, 0)
             add(_safe(first_months), m)
+    for m in re.finditer(HALF, lowered):
+        def half(m=m) -> Period:
+            number = HALF_WORDS[next(w for w in (m.group("h"), m.group("hr"), m.group("ha")) if w)]
+            year = int(next((y for y in (m.group("y"), m.group("y2"), m.group("y3")) if y), published.year))
+            end = dt.date(year, 6, 30) if number == 1 else dt.date(year, 12, 31)
+            start = dt.date(year, 1, 1) if number == 1 else dt.date(year, 7, 1)
+            return Period(start, min(end, published), PERIOD, 0)
+        add(_safe(half), m)
+    for m in re.finditer(QUARTER, lowered):
+        def quarter(m=m) -> Period:
+            word = next(w for w in (m.group("q"), m.group("qn"), m.group("qr"), m.group("qa")) if w)
+            number = QUARTER_WORDS[re.sub(r"(?<=\d)-?(?:ci|cı|cu|cü)$", "", word)]
+            year = int(next((y for y in (m.group("y"), m.group("y2"), m.group("y3"), m.group("y4")) if y),
+                            published.year))
+            last = dt.date(year, 3 * number, calendar.monthrange(year, 3 * number)[1])
+            end = min(last, published) if year == published.year else last
+            return Period(dt.date(year, 3 * number - 2, 1), end, PERIOD, 0)
+        add(_safe(quarter), m)
     for m in re.finditer(MONTH_RANGE, lowered):
         def months(m=m) -> Period:
             first, last = _month_number(m.group("m1")), _month_number(m.group("m2"))
@@ -212,8 +327,41 @@ def find_periods(text: str, published: dt.date) -> list[Period]:
             return Period(dt.date(year1, first, 1),
                           dt.date(year2, last, calendar.monthrange(year2, last)[1]), PERIOD, 0)
         add(_safe(months), m)
+    for m in re.finditer(MONTH_SPAN, lowered):
+        def span(m=m) -> Period:
+            first, last = _month_number(m.group("m1")), _month_number(m.group("m2"))
+            said = m.group("y") or m.group("y0")
+            year2 = int(said) if said else _year_for(last, published)
+            year1 = year2 if first <= last else year2 - 1
+            end = dt.date(year2, last, calendar.monthrange(year2, last)[1])
+            return Period(dt.date(year1, first, 1), min(end, published), PERIOD, 0)
+        add(_safe(span), m)
+    for m in re.finditer(POSTWAR_WITH_YEAR, lowered):
+        add(Period(CEASEFIRE, published, CUMULATIVE, 0), m)
+    for pattern in MONTH_SINCE:
+        for m in re.finditer(pattern, lowered):
+            if pattern is MONTH_SINCE[0] and not RUNNING_AFTER_MONTH.match(lowered, m.end()) \
+                    and RANGE_FOLLOWS.match(lowered, m.end()):
+                continue  # 'с ноября по март' is a range; 'с ноября по сегодняшний день' a running total
+
+            def since_month(m=m) -> Period:
+                number = _month_number(m.group("m"))
+                year = int(m.group("y")) if m.group("y") else _year_for(number, published)
+                return Period(dt.date(year, number, 1), published, CUMULATIVE, 0)
+            add(_safe(since_month), m)
+            if running := RUNNING_AFTER_MONTH.match(lowered, m.end()):  # 'по сегодняшний день': no day
+                taken.append((m.end(), running.end()))
+    for m in re.finditer(YEAR_END, lowered):
+        def year_end(m=m) -> Period:
+            number = int(m.group("y") or m.group("y2") or m.group("y3"))
+            end = dt.date(number, 12, 31)
+            return Period(None, end, CUMULATIVE if end <= published else PERIOD, 0)
+        add(_safe(year_end), m)
+    for m in re.finditer(LAST_YEARS, lowered):
+        add(Period(None, published, CUMULATIVE, 0), m)
     for m in re.finditer(MONTH_ALONE, lowered):
-        if not re.match(r"(?:in|during|for|в|за)\s", m.group(0).strip() + " ") \
+        said = m.group(0).strip() + " "
+        if not re.match(r"(?:in|during|for|throughout|в течение|на протяжении|в|за)\s", said) \
                 and not re.search(r"\say\w*$", m.group(0)) and not m.group("y"):
             continue
 
@@ -234,6 +382,9 @@ def find_periods(text: str, published: dt.date) -> list[Period]:
         add(_safe(year), m)
     for pattern, what in RELATIVE:
         for m in re.finditer(pattern, lowered):
+            ends = [p.position + p.length for p in found if 0 <= m.start() - p.position - p.length <= 14]
+            if what == "to_date" and any(re.fullmatch(r"[^\d.,;:!?]*", lowered[e:m.start()]) for e in ends):
+                continue  # '10 noyabr 2020-ci il tarixindən bu günədək': the end of that date's running total
             add(_relative(what, published), m)
     found.sort(key=lambda p: p.position)
     periods = [_since_the_war(_running(p, lowered, published), published) for p in found]
@@ -243,12 +394,14 @@ def find_periods(text: str, published: dt.date) -> list[Period]:
 def _context_year(period: Period, periods: list[Period], lowered: str) -> bool:
     """A year that only dates the war or the liberation ('liberated from occupation in 2020',
     'since the end of the war in 2020') is context, not the period of a figure."""
-    if period.kind != PERIOD or not period.start or period.start.month != 1 or period.start.day != 1:
+    if period.kind != PERIOD or not period.start or period.start.day != 1:
         return False
+    after_running = any(p.kind == CUMULATIVE and 0 <= period.position - (p.position + p.length) <= 6
+                        for p in periods)  # 'after the signing of the trilateral statement in November 2020'
+    if period.start.month != 1:
+        return after_running and period.end is not None and (period.end + dt.timedelta(days=1)).day == 1
     before = lowered[max(0, period.position - 40):period.position]
-    if CONTEXT_WORDS.search(before):
-        return True
-    return any(p.kind == CUMULATIVE and 0 <= period.position - (p.position + p.length) <= 6 for p in periods)
+    return bool(CONTEXT_WORDS.search(before)) or after_running
 
 
 def _since_the_war(period: Period, published: dt.date) -> Period:
@@ -293,8 +446,9 @@ def _running(period: Period, lowered: str, published: dt.date) -> Period:
     before = lowered[max(0, period.position - 30):period.position]
     after = lowered[period.position + period.length:period.position + period.length + 30]
     since_before = re.search(r"(?:since|starting from|from|с|начиная с|от)\s*(?:the\s+)?$", before)
-    since_after = re.match(r"\s*(?:-?(?:dan|dən|ndan|ndən|tan|tən)?\s*(?:bəri|etibarən|başlayaraq|"
-                           r"bu\s+günədək|indiyədək))", after)
+    since_after = re.match(r"\s*(?:-?(?:dan|dən|ndan|ndən|tan|tən)?\s*(?:tarix(?:in)?d[əa]n\s+)?(?:bəri|"
+                           r"etibarən|başlayaraq|bu\s*günədək|bu\s+günə\s+qədər|indiyədək|indiyə\s+qədər))",
+                           after)
     said = lowered[period.position:period.position + period.length]
     from_year = re.search(r"(?:il|year)(?:dən|dan)$", said)
     since_said = (period.kind != CUMULATIVE and re.match(r"(?:since|с)\s+\D{0,12}\d", said)

@@ -15,7 +15,8 @@ from geo.statements.periods import lower_same_length
 COUNTRY = "Azerbaijan"
 # Russian stems (adjectival and case forms start with them) and names the gazetteer lacks.
 CYRILLIC_STEMS = {
-    "лачин": "Lachin", "шуш": "Shusha", "тертер": "Tartar", "тэртэр": "Tartar", "агдам": "Aghdam",
+    "лачин": "Lachin", "лачын": "Lachin",
+    "шуш": "Shusha", "тертер": "Tartar", "тэртэр": "Tartar", "агдам": "Aghdam",
     "агдер": "Aghdara", "джебраил": "Jabrayil", "джабраил": "Jabrayil", "физули": "Fuzuli",
     "кельбаджар": "Kalbajar", "кяльбаджар": "Kalbajar", "губадл": "Qubadli", "кубатл": "Qubadli",
     "зангилан": "Zangilan", "ходжавенд": "Khojavend", "ходжал": "Khojaly", "ханкенд": "Khankendi",
@@ -110,6 +111,14 @@ class PlaceFinder:
         return found
 
 
+VILLAGES_OF = {"Gazakh": ("Baganis Ayrim", "Ashagi Eskipara", "Xeyrimli", "Gizilhajili")}
+
+
 def places_of(mentions: list[PlaceMention]) -> list[str]:
-    """The distinct English names, in the order first named."""
-    return list(dict.fromkeys(m.name for m in mentions))
+    """The distinct English names, in the order first named; in a list of places, a district
+    named only as the home of listed villages ('Qazax rayonunun ... Bağanıs Ayrım, Aşağı Əskipara
+    kəndlərində', 'the villages of ... in the Gazakh region') gives way to its villages."""
+    names = list(dict.fromkeys(m.name for m in mentions))
+    if len(names) >= 3:
+        names = [n for n in names if not set(VILLAGES_OF.get(n, ())) & set(names)]
+    return names

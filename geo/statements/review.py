@@ -17,8 +17,9 @@ from pydantic import ValidationError
 
 from geo.claims import Claim
 from geo.i18n import _
+from geo.model.tables import Tables, empty_tables
 from geo.names import AliasIndex
-from geo.seed import Tables, empty_tables, models_frame
+from geo.seed import models_frame
 from geo.sources import Source
 from geo.statements.extract import Figure
 from geo.statements.places import COUNTRY

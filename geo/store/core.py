@@ -13,9 +13,10 @@ import sqlalchemy as sa
 from sqlalchemy import exc
 from sqlalchemy.engine import Connection
 
+from geo.model.tables import Tables, empty_tables
 from geo.places import CRS, PLACE_COLUMNS
 from geo.revisions import sha256_of
-from geo.seed import DATA_DIR, SEED_FILES, Tables, empty_tables, load_seed
+from geo.seed import DATA_DIR, SEED_FILES, load_seed
 from geo.store.accounts import SignInLog
 from geo.store.engine import (
     StoreUnavailable,
@@ -31,6 +32,8 @@ from geo.store.layers import Layers
 from geo.store.profiles import Profiles
 from geo.store.schema import (
     VERSIONED,
+    claims_table,
+    events_table,
     revision_actions_table,
     revisions_table,
     schema_version,
@@ -232,6 +235,17 @@ class Store:
             revisions = revisions[revisions["revision_id"] <= as_of]
         retracted = _retracted(actions)
         return [int(r) for r in revisions["revision_id"] if int(r) not in retracted]
+
+    @translated
+    def revision_footprint(self) -> pd.DataFrame:
+        """What each revision's rows are about: (revision_id, metric, place_id) of every stored
+        figure row and (revision_id, '', place_id) of every event row, retracted ones too."""
+        with self.engine.connect() as conn:
+            claims = pd.read_sql(sa.select(claims_table.c.revision_id, claims_table.c.metric,
+                                           claims_table.c.place_id), conn)
+            events = pd.read_sql(sa.select(events_table.c.revision_id, events_table.c.place_id)
+                                 .distinct(), conn)
+        return pd.concat([claims, events.assign(metric="")], ignore_index=True)
 
     @translated
     def active_revision_ids(self, as_of: int | None = None) -> list[int]:

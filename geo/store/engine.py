@@ -16,9 +16,9 @@ import sqlalchemy as sa
 from sqlalchemy import event, exc
 from sqlalchemy.engine import Connection, Engine
 
-DB_URL_ENV = "MINEDASH_DB_URL"
-DB_PATH_ENV = "MINEDASH_DB_PATH"
-DEFAULT_DB_PATH = Path(__file__).resolve().parent.parent.parent / "var" / "minedash.sqlite"
+from geo.settings import setting
+
+PROJECT = Path(__file__).resolve().parent.parent.parent
 BUSY_TIMEOUT_MS = 60_000
 WRITE_ATTEMPTS = 3
 READ_ONLY_RETRY_SECONDS = 5.0  # a connection opened read-only is replaced after this, to retry writing
@@ -27,11 +27,12 @@ CANNOT_WRITE_TO_OPEN = ("disk i/o error", "unable to open", "readonly", "disk is
 
 
 def database_url() -> str:
-    """The store's URL: MINEDASH_DB_URL, else SQLite at MINEDASH_DB_PATH or var/minedash.sqlite."""
-    url = os.environ.get(DB_URL_ENV)
+    """The store's URL: MINEDASH_DB_URL, else SQLite at MINEDASH_DB_PATH (a relative path is in
+    the project's folder; var/minedash.sqlite by default)."""
+    url = setting("MINEDASH_DB_URL")
     if url:
         return url
-    return f"sqlite:///{Path(os.environ.get(DB_PATH_ENV) or DEFAULT_DB_PATH)}"
+    return f"sqlite:///{PROJECT / setting('MINEDASH_DB_PATH')}"
 
 
 class StoreError(RuntimeError):

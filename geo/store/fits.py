@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 
-from geo.seed import Tables
+from geo.model.tables import Tables
 from geo.store.schema import VERSIONED
 
 INT_RANGE = (-(2**31), 2**31 - 1)

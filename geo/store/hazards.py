@@ -9,8 +9,8 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
-from geo.hazards.model import CRS, HAZARD_COLUMNS
-from geo.seed import Tables
+from geo.model.hazards import CRS, HAZARD_COLUMNS
+from geo.model.tables import Tables
 
 
 def hazard_rows(hazards: gpd.GeoDataFrame) -> pd.DataFrame:

@@ -7,6 +7,7 @@ from collections.abc import Callable
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from geo.model.kinds import KINDS
 from geo.store.geometry import ensure_postgis, geometry_column, is_postgis, upgrade_geometry_columns
 
 metadata = sa.MetaData()
@@ -236,16 +237,12 @@ breakdowns_table = sa.Table(
 )
 
 # Business key of each versioned table: a later revision's row with the same key supersedes.
-VERSIONED: dict[str, tuple[sa.Table, list[str]]] = {
-    "sources": (sources_table, ["source_id"]),
-    "claims": (claims_table, ["claim_id"]),
-    "events": (events_table, ["event_id"]),
-    "placements": (placements_table, ["placement_id"]),
-    "places": (places_table, ["place_id"]),
-    "names": (place_names_table, ["place_id", "name"]),
-    "hazards": (hazards_table, ["hazard_id"]),
-    "releases": (releases_table, ["release_id"]),
-    "breakdowns": (breakdowns_table, ["breakdown_id"]),
+VERSIONED: dict[str, tuple[sa.Table, list[str]]] = {  # identity keys: geo/model/kinds.py
+    name: (table, list(KINDS[name].keys)) for name, table in {
+        "sources": sources_table, "claims": claims_table, "events": events_table,
+        "placements": placements_table, "places": places_table, "names": place_names_table,
+        "hazards": hazards_table, "releases": releases_table, "breakdowns": breakdowns_table,
+    }.items()
 }
 
 V1_TABLES = [

@@ -14,8 +14,8 @@ from pydantic import TypeAdapter
 
 from geo.hazards.areas import M2_PER_HA, areas_m2, districts_of
 from geo.hazards.geometry import PolygonCheck, check_polygons
-from geo.hazards.model import HazardArea
 from geo.i18n import N_, _, n_
+from geo.model.hazards import HazardArea
 from geo.units import format_number
 from geo.upload.build_figures import FigureValues, parse_id
 from geo.upload.columns import Columns

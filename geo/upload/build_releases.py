@@ -7,8 +7,8 @@ import geopandas as gpd
 from pydantic import TypeAdapter
 
 from geo.hazards.areas import M2_PER_HA
-from geo.hazards.model import LandRelease
 from geo.i18n import N_, _
+from geo.model.hazards import LandRelease
 from geo.upload.build_events import whole_number
 from geo.upload.build_figures import FigureValues, parse_id
 from geo.upload.columns import Columns

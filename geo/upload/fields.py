@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from geo.i18n import N_, _
+from geo.model.kinds import KINDS, UPLOADS
 from geo.parsing import (
     ParseError,
     header_key,
@@ -29,18 +30,10 @@ from geo.upload.hazard_terms import (
 from geo.upload.raw import Cell
 from geo.vocab import METRICS, Unit, metric_label
 
-KIND_FIGURES = "figures"
-KIND_EVENTS = "events"
-KIND_PLACES = "places"
-KIND_HAZARDS = "hazards"
-KIND_RELEASES = "releases"
-KIND_LABELS = {
-    KIND_FIGURES: N_("Published figures (one per row, or a column per metric)"),
-    KIND_EVENTS: N_("Reported finds and mine incidents"),
-    KIND_PLACES: N_("Places and district boundaries"),
-    KIND_HAZARDS: N_("Hazard areas (SHA/CHA polygons)"),
-    KIND_RELEASES: N_("Land release (cancelled, reduced, cleared)"),
-}
+# The upload kinds, as geo/model/kinds.py declares them (named here for the fields below).
+KIND_FIGURES, KIND_EVENTS, KIND_PLACES, KIND_HAZARDS, KIND_RELEASES = (
+    KINDS[table].upload for table in ("claims", "events", "places", "hazards", "releases"))
+KIND_LABELS = {code: kind.upload_label for code, kind in UPLOADS.items()}
 IGNORE = ""
 UNANSWERED = "?"  # a column that holds values and is not read yet: the editor maps or ignores it
 TABLE_COLUMN = "\x1f"  # joins a sheet's or layer's label and a column name in a mapping key
@@ -74,7 +67,7 @@ PUBLISHER_WORDS = ("originator", "source", "publisher", "published by", "issued 
 SOURCE_KINDS = (KIND_FIGURES, KIND_EVENTS)
 RECORD_KINDS = (KIND_HAZARDS, KIND_RELEASES)
 SOURCED_KINDS = SOURCE_KINDS + RECORD_KINDS  # every kind whose rows name their source
-ALL_KINDS = (KIND_FIGURES, KIND_EVENTS, KIND_PLACES, KIND_HAZARDS, KIND_RELEASES)
+ALL_KINDS = tuple(UPLOADS)
 
 FIELDS: tuple[Field, ...] = (
     # where

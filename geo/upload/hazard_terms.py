@@ -8,7 +8,9 @@ import re
 import shapely
 import shapely.errors
 
-from geo.hazards.vocab import (
+from geo.i18n import N_, _
+from geo.parsing import ParseError, clean_text, header_key, synonym_parser
+from geo.vocab.hazards import (
     CONTAMINATION_LABELS,
     HAZARD_STATUS_LABELS,
     LAND_USE_LABELS,
@@ -19,8 +21,6 @@ from geo.hazards.vocab import (
     LandUse,
     ReleaseMethod,
 )
-from geo.i18n import N_, _
-from geo.parsing import ParseError, clean_text, header_key, synonym_parser
 
 HAZARD_TYPE_SYNONYMS = {
     "sha": HazardType.SHA, "suspected": HazardType.SHA, "suspected hazardous area": HazardType.SHA,

@@ -14,6 +14,7 @@ import pandas as pd
 
 from geo.hazards.geometry import OVERLAP_COLUMNS, overlaps
 from geo.i18n import N_, _
+from geo.model.tables import Tables, empty_tables
 from geo.names import AliasIndex, Suggestion
 from geo.parsing import (
     DateOrder,
@@ -24,7 +25,6 @@ from geo.parsing import (
     header_key,
     is_ambiguous_date,
 )
-from geo.seed import Tables, empty_tables
 from geo.store.fits import misfits
 from geo.upload.build_events import build_events
 from geo.upload.build_figures import build_figures

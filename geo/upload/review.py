@@ -11,13 +11,6 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from geo.hazards.vocab import (
-    CONTAMINATION_LABELS,
-    HAZARD_STATUS_LABELS,
-    HAZARD_TYPE_LABELS,
-    LAND_USE_LABELS,
-    RELEASE_METHOD_LABELS,
-)
 from geo.i18n import N_, _, n_, translated
 from geo.units import format_number
 from geo.upload.fields import (
@@ -39,6 +32,13 @@ from geo.vocab import (
     SCOPE_LABELS,
     STATUS_LABELS,
     UNIT_LABELS,
+)
+from geo.vocab.hazards import (
+    CONTAMINATION_LABELS,
+    HAZARD_STATUS_LABELS,
+    HAZARD_TYPE_LABELS,
+    LAND_USE_LABELS,
+    RELEASE_METHOD_LABELS,
 )
 
 IGNORE_LABEL = N_("(ignore this column)")

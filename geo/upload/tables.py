@@ -7,12 +7,12 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
+from geo.model.kinds import UPLOADS
+from geo.model.tables import Tables, empty_tables
 from geo.places import CRS, NAME_COLUMNS, PLACE_COLUMNS
-from geo.seed import Tables, empty_tables
-from geo.upload.fields import KIND_EVENTS, KIND_FIGURES, KIND_HAZARDS, KIND_PLACES, KIND_RELEASES
+from geo.upload.fields import KIND_HAZARDS, KIND_PLACES
 
-TABLE_OF = {KIND_FIGURES: "claims", KIND_EVENTS: "events", KIND_PLACES: "places",
-            KIND_HAZARDS: "hazards", KIND_RELEASES: "releases"}
+TABLE_OF = {code: kind.table for code, kind in UPLOADS.items()}
 
 
 def upload_tables(kind: str, rows: list[dict], name_rows: list[dict],

@@ -3,9 +3,10 @@
  * The server sends each area in view either as a dot (too small to see as a shape at this
  * zoom) or as a polygon simplified for the zoom; both are drawn on one canvas, styled by
  * type and status from the styles the map was built with. All the dots of an answer are one
- * layer, drawn in one pass (thousands of them at the opening zoom). A click asks the server
- * which areas lie under it (minedash.js folds that into the spot's popup). Loaded after
- * minedash.js, whose small helpers it uses.
+ * layer, drawn in one pass. Where the dots would crowd (the opening zoom of a dense set) the
+ * server counts them per screen cell instead, drawn as the finds' counted circles are
+ * (minedash.countedCells). A click asks the server which areas lie under it (minedash.js
+ * folds that into the spot's popup). Loaded after minedash.js, whose small helpers it uses.
  */
 (function () {
   "use strict";
@@ -106,6 +107,7 @@
       this.ctx = ctx;
       this.renderer = L.canvas({pane: "hazards", padding: 0.3});
       this.group = L.layerGroup();
+      this.cells = L.layerGroup();
       this.filters = null;
       this.shapes = [];
       this.dots = null;
@@ -117,6 +119,7 @@
     onAdd: function (map) {
       map.on("moveend", this.schedule, this);
       this.group.addTo(map);
+      this.cells.addTo(map);
       this.lastUrl = null;
       this.refresh();
     },
@@ -124,10 +127,12 @@
       map.off("moveend", this.schedule, this);
       if (this.request) { this.request.abort(); }
       this.group.clearLayers();
+      this.cells.clearLayers();
       this.shapes = [];
       this.dots = null;
       map.removeLayer(this.group);
-      this.setStatus("off", 0, 0, 0);
+      map.removeLayer(this.cells);
+      this.setStatus("off", 0, 0, 0, 0);
     },
     setFilters: function (filters, first) {
       this.filters = filters;
@@ -158,13 +163,36 @@
     },
     draw: function (data) {
       var dots = data.dots, shapes = data.shapes, styles = this.ctx.options.hazard_styles;
+      var cells = data.cells || [];
       this.shapes = shapes.id.map(function (id, i) {
         return L.polygon(latlngs(shapes.rings[i]), this.style(shapes.code[i]));
       }, this);
       this.dots = new Dots(dots.lonlat, dots.code, styles, this.renderer);
       this.group.clearLayers();
       this.group.addLayer(L.layerGroup(this.shapes.concat([this.dots])));
-      this.setStatus("on", data.total, shapes.id.length, dots.id.length);
+      this.cells.clearLayers();
+      if (cells.length) { this.drawCells(cells); }
+      this.setStatus("on", data.total, shapes.id.length, dots.id.length, cells.length);
+    },
+    drawCells: function (cells) {
+      var styles = this.ctx.options.hazard_styles;
+      md.countedCells(this.ctx, this.cells, cells, {
+        pane: "hazardCells", className: "md-cell-hazard",
+        colour: function (code) { return styles[code].color; },  /* the outline: dark enough */
+        tooltip: function (count, hectares, byStyle) {
+          var byLabel = {}, labels = [];  /* released land is one label whatever its type */
+          byStyle.forEach(function (n, code) {
+            var label = styles[code].label;
+            if (!n) { return; }
+            if (!(label in byLabel)) { byLabel[label] = 0; labels.push(label); }
+            byLabel[label] += n;
+          });
+          return "<b>" + md.say("cell_hazards", "Hazard areas: {count}", count) + "</b> ("
+            + md.say("hectares_in_all", "{area} ha in all").replace("{area}", md.hectares(hectares))
+            + ")<br>" + labels.map(function (label) { return label + ": " + md.fmt(byLabel[label]); })
+              .join("<br>");
+        },
+      });
     },
     near: function (latlng) {
       /* Whether a click could be on a drawn area: inside a shape's bounds or by a dot. */
@@ -186,13 +214,14 @@
         return response.json().then(function (answer) { return answer.html || ""; });
       }).catch(function () { return ""; });
     },
-    setStatus: function (mode, total, shapes, dots) {
+    setStatus: function (mode, total, shapes, dots, cells) {
       var el = this.ctx.map.getContainer();
       md.whenPainted("hazards", function () {
         el.setAttribute("data-hazard-mode", mode);
         el.setAttribute("data-hazard-total", String(total));
         el.setAttribute("data-hazard-shapes", String(shapes));
         el.setAttribute("data-hazard-dots", String(dots));
+        el.setAttribute("data-hazard-cells", String(cells));
       });
     },
   });

@@ -4,7 +4,8 @@
  * (once per mounted map); minedash.update(map, state) applies the sidebar's filters and
  * layer choices without rebuilding the map, so zoom and position stay. Finds and incidents
  * are fetched from the app's own endpoint for the visible area on every move: grid cells
- * with counts when many are in view, the individual points (on a canvas) when few are; a view
+ * with counts when many are in view (counted circles, drawn by countedCells for hazard areas
+ * too), the individual points (on a canvas) when few are; a view
  * of the whole region at the zoom the map opens at comes with the state (`first`), unasked.
  * Every string that becomes HTML arrives escaped from the server; names go in as text.
  */
@@ -15,10 +16,11 @@
   /* Names sit above every data layer (they let clicks through), so dots and counted circles
      never hide a district's name. */
   var PANES = {countries: 350, districts: 400, hazards: 450, places: 600, incidents: 610,
-               finds: 620, cells: 630, labels: 640};
+               finds: 620, hazardCells: 625, cells: 630, labels: 640};
   var HIT_SLOP = 3;
 
   var NUMBERS = new Intl.NumberFormat("en-US");  /* the interface language's, set by init */
+  var HECTARES = new Intl.NumberFormat("en-US", {maximumFractionDigits: 1});
   var TEXT = {};  /* the interface language's wording, from the server (options.text) */
 
   function fmt(n) { return NUMBERS.format(Math.round(n)); }
@@ -122,6 +124,36 @@
     }
   }
 
+  /* Counted circles, one per screen cell the server counted (rows of lon, lat, how many,
+     their sum (items, hectares), then how many of each code): sized by the count, coloured by
+     the commonest code, the count written in it, a tooltip on hover (look.tooltip(count, sum,
+     byCode), written when first shown) and a click that zooms in. Every dense layer (finds,
+     incidents, hazard areas) draws its counted view so; names step aside where they can. */
+  function countedCells(ctx, group, cells, look) {
+    var map = ctx.map;
+    cells.forEach(function (cell) {
+      var count = cell[2], sum = cell[3], byCode = cell.slice(4);
+      var top = byCode.indexOf(Math.max.apply(null, byCode));
+      var size = Math.round(22 + 6 * Math.log10(count));
+      var marker = L.marker([cell[1], cell[0]], {
+        pane: look.pane, keyboard: false,
+        icon: L.divIcon({
+          className: "md-cell " + look.className, iconSize: [size, size],
+          html: '<span style="background:' + look.colour(top) + '">' + fmt(count) + "</span>",
+        }),
+      });
+      marker.bindTooltip(function () {
+        return look.tooltip(count, sum, byCode) + "<br><i>" + say("zoom_in", "Click to zoom in") + "</i>";
+      }, {direction: "top"});
+      marker.on("click", function (event) {
+        L.DomEvent.stopPropagation(event);
+        map.setView(event.latlng, Math.min(map.getZoom() + 2, map.getMaxZoom()));
+      });
+      group.addLayer(marker);
+    });
+    ctx.relabel();
+  }
+
   /* ---------- finds and incidents, fetched for the view ---------- */
 
   var EventLayer = L.Layer.extend({
@@ -217,35 +249,18 @@
       this.points.forEach(function (p) { p.at = map.latLngToLayerPoint(p.latlng); });
     },
     drawCells: function (cells) {
-      var ctx = this.ctx, map = this._map, self = this;
-      cells.forEach(function (cell) {
-        var count = cell[2], items = cell[3], byCategory = cell.slice(4);
-        var top = byCategory.indexOf(Math.max.apply(null, byCategory));
-        var size = Math.round(22 + 6 * Math.log10(count));
-        var marker = L.marker([cell[1], cell[0]], {
-          pane: "cells", keyboard: false,
-          icon: L.divIcon({
-            className: "md-cell md-cell-" + self.kind, iconSize: [size, size],
-            html: '<span style="background:' + self.colour(top) + '">' + fmt(count) + "</span>",
-          }),
-        });
-        marker.bindTooltip(function () {  /* written when first shown */
-          var parts = self.kind === "find" ? byCategory.map(function (n, code) {
+      var ctx = this.ctx, self = this;
+      countedCells(ctx, this.cells, cells, {
+        pane: "cells", className: "md-cell-" + this.kind, colour: this.colour.bind(this),
+        tooltip: function (count, items, byCategory) {
+          if (self.kind !== "find") { return "<b>" + say("cell_incidents", "Incidents: {count}", count) + "</b>"; }
+          var parts = byCategory.map(function (n, code) {
             return n ? ctx.base.categories[code].label + " " + fmt(n) : "";
-          }).filter(Boolean).join(" · ") : "";
-          var heading = self.kind === "find" ? say("cell_finds", "Reported finds: {count}", count)
-            : say("cell_incidents", "Incidents: {count}", count);
-          return "<b>" + heading + "</b>"
-            + (self.kind === "find" ? " (" + say("items_stated", "{count} items stated", items) + ")<br>" + parts : "")
-            + "<br><i>" + say("zoom_in", "Click to zoom in") + "</i>";
-        }, {direction: "top"});
-        marker.on("click", function (event) {
-          L.DomEvent.stopPropagation(event);
-          map.setView(event.latlng, Math.min(map.getZoom() + 2, map.getMaxZoom()));
-        });
-        self.cells.addLayer(marker);
+          }).filter(Boolean).join(" · ");
+          return "<b>" + say("cell_finds", "Reported finds: {count}", count) + "</b> ("
+            + say("items_stated", "{count} items stated", items) + ")<br>" + parts;
+        },
       });
-      ctx.relabel();  /* names step aside from the new circles where they can */
     },
     drawOutlines: function (outlines) {
       var ctx = this.ctx;
@@ -358,6 +373,46 @@
     return [[0, 0], [-(width + 18), 0], [0, -height], [0, height]];  // right, left, above, below
   }
 
+  /* The finds', incidents' and hazard areas' counted circles count the same screen cells, so
+     they would sit on each other: each hazard circle steps aside, the shortest way (up to a
+     screen cell) that clears the others and the hazard circles already placed, or else the way
+     that overlaps them least, so its count stays readable. */
+  var NUDGE_PIXELS = 64;  /* a screen cell (the server's CELL_PIXELS): never further */
+  var ASIDE = [[-1, 0], [0, -1], [1, 0], [0, 1], [-0.7071, -0.7071], [0.7071, -0.7071],
+               [-0.7071, 0.7071], [0.7071, 0.7071]];
+
+  function circleOf(el) {
+    var r = el.getBoundingClientRect();
+    return {x: (r.left + r.right) / 2, y: (r.top + r.bottom) / 2, r: r.width / 2};
+  }
+
+  function nudgeCells(ctx) {
+    var spans = ctx.map.getPane("hazardCells").querySelectorAll(".md-cell > span");
+    if (!spans.length) { return; }
+    var taken = Array.prototype.map.call(ctx.map.getPane("cells").querySelectorAll(".md-cell > span"),
+                                         circleOf);
+    spans.forEach(function (span) {
+      span.style.transform = "";
+      var c = circleOf(span), best = {overlap: Infinity};
+      ASIDE.forEach(function (d) {
+        for (var step = 0; step <= NUDGE_PIXELS; step += 4) {
+          var x = c.x + d[0] * step, y = c.y + d[1] * step, overlap = 0;
+          taken.forEach(function (t) {  /* how far into another circle it would reach */
+            overlap = Math.max(overlap, t.r + c.r + 1 - Math.hypot(t.x - x, t.y - y));
+          });
+          if (overlap < best.overlap || (overlap === best.overlap && step < best.step)) {
+            best = {overlap: overlap, step: step, x: x, y: y};
+          }
+          if (!overlap) { return; }  /* clear: further this way is no better */
+        }
+      });
+      if (best.step) {
+        span.style.transform = "translate(" + Math.round(best.x - c.x) + "px," + Math.round(best.y - c.y) + "px)";
+      }
+      taken.push({x: best.x, y: best.y, r: c.r});
+    });
+  }
+
   function placeLabels(ctx) {
     var candidates = [];
     ctx.labelGroups.forEach(function (group) {
@@ -376,8 +431,9 @@
     candidates.sort(function (a, b) { return b.priority - a.priority; });
     var taken = [];
     /* Counted circles are avoided when a shift clears them, never at the cost of a name. */
+    nudgeCells(ctx);
     var circles = Array.prototype.map.call(
-      ctx.map.getPane("cells").querySelectorAll(".md-cell"),
+      ctx.map.getContainer().querySelectorAll(".md-cell > span"),
       function (el) { return el.getBoundingClientRect(); });
     function overlaps(r, boxes) {
       return boxes.some(function (t) {
@@ -416,8 +472,8 @@
   /* ---------- the map's position and layers, kept in the page's URL ---------- */
 
   function shownCodes(ctx, report) {
-    return report.codes.filter(function (pair) { return ctx.map.hasLayer(ctx.overlays[pair[1]]); })
-      .map(function (pair) { return pair[0]; }).join(",");
+    return report.codes.filter(function (code) { return ctx.map.hasLayer(ctx.overlays[code]); })
+      .join(",");
   }
 
   /* Writes the map's position (and, once its own layer control was used, its layers) into the
@@ -454,6 +510,10 @@
   md.whenPainted = whenPainted;
   md.debounce = debounce;
   md.fetchForView = fetchForView;
+  md.countedCells = countedCells;
+  md.say = say;
+  md.fmt = fmt;
+  md.hectares = function (ha) { return HECTARES.format(ha); };
 
   md.init = function (map, base, options) {
     var ctx = (md.ctx = {
@@ -470,22 +530,24 @@
     });
     map.getContainer().classList.add("md-map");
     TEXT = options.text || {};
-    if (options.locale) { NUMBERS = new Intl.NumberFormat(options.locale); }
+    if (options.locale) {
+      NUMBERS = new Intl.NumberFormat(options.locale);
+      HECTARES = new Intl.NumberFormat(options.locale, {maximumFractionDigits: 1});
+    }
     map.getContainer().setAttribute("aria-label", say("map", "Map of districts, places, finds and incidents"));
 
-    var names = options.layers;
-    ctx.overlays[names.districts] = districtsLayer(ctx);
-    ctx.overlays[names.places] = placesLayer(ctx);
+    ctx.overlays.districts = districtsLayer(ctx);  /* keyed by the layers' codes (geo/mapping/common.py) */
+    ctx.overlays.places = placesLayer(ctx);
     ctx.finds = new EventLayer(ctx, "find");
     ctx.incidents = new EventLayer(ctx, "incident");
-    ctx.overlays[names.finds] = ctx.finds;
-    ctx.overlays[names.incidents] = ctx.incidents;
+    ctx.overlays.finds = ctx.finds;
+    ctx.overlays.incidents = ctx.incidents;
     if (md.HazardLayer) {
       ctx.hazards = new md.HazardLayer(ctx);
-      ctx.overlays[names.hazards] = ctx.hazards;
+      ctx.overlays.hazards = ctx.hazards;
     }
-    ctx.overlays[names.countries] = countriesLayer(base);
-    ctx.overlays[names.tiles] = L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {
+    ctx.overlays.countries = countriesLayer(base);
+    ctx.overlays.tiles = L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {
       maxZoom: map.getMaxZoom(), attribution: "&copy; OpenStreetMap contributors",
     });
     var scale = L.control.scale({imperial: false, position: "bottomleft"});
@@ -562,7 +624,7 @@
       if (!layerPoint) { return found; }
       found.find = ctx.finds.hits(layerPoint);
       found.incident = ctx.incidents.hits(layerPoint);
-      if (map.hasLayer(ctx.overlays[names.places])) {
+      if (map.hasLayer(ctx.overlays.places)) {
         found.places = ctx.placeMarkers.filter(function (m) {
           return map.latLngToLayerPoint(m.getLatLng()).distanceTo(layerPoint) <= 9;
         });

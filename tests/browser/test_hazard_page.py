@@ -8,10 +8,10 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page
 
-from geo.hazards.demo import load_demonstration
 from geo.store import Store
 from tests.browser.conftest import start_server, wait_until_idle
 from tests.browser.test_readability import CHART_TEXT, CLIPPED
+from tools.demo import load_demonstration
 
 pytestmark = pytest.mark.browser
 

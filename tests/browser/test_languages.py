@@ -19,11 +19,11 @@ from playwright.sync_api import Browser, Page
 from playwright.sync_api import Error as PlaywrightError
 
 from geo.auth import hash_password
-from geo.hazards.demo import load_demonstration
 from geo.i18n import LANGUAGES, _, language
 from geo.store import Store
 from tests.browser.conftest import start_server, wait_until_idle
 from tests.browser.test_upload import STATEMENT
+from tools.demo import load_demonstration
 
 pytestmark = pytest.mark.browser
 PASSWORD = "correct horse battery"

@@ -101,6 +101,6 @@ def test_a_layer_unticked_in_the_map_is_unticked_in_the_sidebar_after_a_rerun(
     assert sidebar.get_by_role("checkbox", name="Reported finds").is_checked()
     sidebar.get_by_text("Places", exact=True).click()  # the sidebar ticks it again: the map follows
     map_frame(page).wait_for_function(
-        "() => minedash.ctx.map.hasLayer(minedash.ctx.overlays['Places'])", timeout=30_000)
+        "() => minedash.ctx.map.hasLayer(minedash.ctx.overlays.places)", timeout=30_000)
     wait_until_idle(page)
     assert sidebar.get_by_role("checkbox", name="Places").is_checked()

@@ -87,7 +87,7 @@ def test_layers_toggled_in_the_map_stay_in_the_link(page: Page, browser: Browser
         wait_until_idle(other)
         assert not other.get_by_test_id("stSidebar").get_by_role("checkbox", name="Places").is_checked()
         assert map_frame(other).evaluate(
-            "() => minedash.ctx.map.hasLayer(minedash.ctx.overlays['Places'])") is False
+            "() => minedash.ctx.map.hasLayer(minedash.ctx.overlays.places)") is False
     finally:
         fresh.close()
 

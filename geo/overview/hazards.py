@@ -8,14 +8,15 @@ from dataclasses import dataclass
 import geopandas as gpd
 import pandas as pd
 
+from geo.charts import hazards as charts
 from geo.charts import vega_lite
-from geo.hazards import charts, figures
+from geo.figures import hazards as figures
+from geo.figures.hazards import KIND_LABELS, Selection
 from geo.hazards.areas import hectares_text
-from geo.hazards.figures import KIND_LABELS, Selection
 from geo.hazards.reliability import outside_shares, reliability_table
-from geo.hazards.vocab import REMAINING_STATUSES, Breakdown, HazardStatus
 from geo.i18n import N_, _, n_, translated
 from geo.units import format_number
+from geo.vocab.hazards import REMAINING_STATUSES, Breakdown, HazardStatus
 
 BREAKDOWN_CHARTS = {  # key: (by, metric, title, axis title)
     "operator_area": (Breakdown.OPERATOR, "area_reported_cleared", N_("Area by operator, {year}"),

@@ -11,8 +11,8 @@ import pandas as pd
 import shapely
 
 from geo.export import Download, safe_for_spreadsheet, to_geojson, to_geopackage, to_xlsx
-from geo.hazards.model import CRS
 from geo.i18n import _
+from geo.model.hazards import CRS
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SOURCE_COLUMNS = ["source_id", "originator", "party", "outlet", "published", "source_url"]

@@ -14,7 +14,9 @@ import geopandas as gpd
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from geo.hazards.vocab import (
+from geo.i18n import N_
+from geo.vocab import Qualifier, Unit
+from geo.vocab.hazards import (
     BREAKDOWN_METRICS,
     Breakdown,
     Contamination,
@@ -23,8 +25,6 @@ from geo.hazards.vocab import (
     LandUse,
     ReleaseMethod,
 )
-from geo.i18n import N_
-from geo.vocab import Qualifier, Unit
 
 CRS = "EPSG:4326"
 ID_PATTERN = r"^[A-Za-z0-9_.:-]+$"

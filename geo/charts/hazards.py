@@ -15,12 +15,12 @@ import altair as alt
 import pandas as pd
 
 from geo.charts import FIT_WIDTH, MULTILINE, SVG, empty_chart, inline, wrap
+from geo.figures.hazards import PUBLISHED
 from geo.hazards.areas import hectares_text
-from geo.hazards.figures import PUBLISHED
-from geo.hazards.vocab import RELEASE_METHOD_LABELS, HazardType
 from geo.i18n import N_, _, in_sentence, n_, translated
 from geo.mapping.hazards import RELEASED_COLOUR, TYPE_COLOURS
 from geo.units import format_number
+from geo.vocab.hazards import RELEASE_METHOD_LABELS, HazardType
 
 METHOD_COLOURS = {"cancelled": "#c7e9c0", "reduced": "#74c476", "cleared": RELEASED_COLOUR}
 TYPE_LABELS = {HazardType.SHA.value: N_("SHA (suspected)"), HazardType.CHA.value: N_("CHA (confirmed)")}

@@ -104,14 +104,24 @@ def _csv(frame: pd.DataFrame, hxl: bool) -> bytes:
     return buffer.getvalue().encode("utf-8-sig")
 
 
+def claim_rows(claims: pd.DataFrame) -> pd.DataFrame:
+    """Claims as exported: labels beside their codes, dates as ISO text, with their sources."""
+    return _plain(claims, CLAIM_EXPORT_COLUMNS, CLAIM_LABELS)
+
+
+def event_rows(events: pd.DataFrame) -> pd.DataFrame:
+    """Events as exported: labels beside their codes, dates as ISO text, with their sources."""
+    return _plain(events, EVENT_EXPORT_COLUMNS, EVENT_LABELS)
+
+
 def claims_csv(claims: pd.DataFrame, hxl: bool = False) -> bytes:
     """Claims with their sources as CSV."""
-    return _csv(safe_for_spreadsheet(_plain(claims, CLAIM_EXPORT_COLUMNS, CLAIM_LABELS)), hxl)
+    return _csv(safe_for_spreadsheet(claim_rows(claims)), hxl)
 
 
 def events_csv(events: pd.DataFrame, hxl: bool = False) -> bytes:
     """Events with their sources as CSV."""
-    return _csv(safe_for_spreadsheet(_plain(events, EVENT_EXPORT_COLUMNS, EVENT_LABELS)), hxl)
+    return _csv(safe_for_spreadsheet(event_rows(events)), hxl)
 
 
 def claims_dictionary() -> pd.DataFrame:
@@ -139,7 +149,7 @@ def about(what: str, info: ViewInfo, rows: dict[str, int]) -> dict:
 def claims_geodataframe(claims: pd.DataFrame, places: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """Claims placed on their place's geometry (country, district polygon or point)."""
     geometry = places.set_index("place_id")["geometry"]
-    frame = _plain(claims, CLAIM_EXPORT_COLUMNS, CLAIM_LABELS)
+    frame = claim_rows(claims)
     return gpd.GeoDataFrame(frame, geometry=list(claims["place_id"].map(geometry)), crs=CRS)
 
 
@@ -151,7 +161,7 @@ def events_geodataframe(events: pd.DataFrame, places: gpd.GeoDataFrame) -> gpd.G
         point if pd.notna(lat) else by_place.get(place_id)
         for point, lat, place_id in zip(points, events["lat"], events["place_id"], strict=True)
     ]
-    return gpd.GeoDataFrame(_plain(events, EVENT_EXPORT_COLUMNS, EVENT_LABELS), geometry=geometry, crs=CRS)
+    return gpd.GeoDataFrame(event_rows(events), geometry=geometry, crs=CRS)
 
 
 def to_geojson(frame: gpd.GeoDataFrame, metadata: dict | None = None) -> bytes:
@@ -189,8 +199,8 @@ def figures_and_events_xlsx(claims: pd.DataFrame, events: pd.DataFrame,
     """A README sheet, the data dictionary, then figures and events with their sources."""
     sheets = {} if readme is None else {"README": pd.DataFrame({"README": readme}),
                                         "dictionary": _dictionaries()}
-    return to_xlsx({**sheets, "figures": _plain(claims, CLAIM_EXPORT_COLUMNS, CLAIM_LABELS),
-                    "events": _plain(events, EVENT_EXPORT_COLUMNS, EVENT_LABELS)})
+    return to_xlsx({**sheets, "figures": claim_rows(claims),
+                    "events": event_rows(events)})
 
 
 def csv_bundle(claims: pd.DataFrame, events: pd.DataFrame, info: ViewInfo, hxl: bool) -> bytes:

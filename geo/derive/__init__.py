@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from geo.model.tables import Tables
 from geo.periods import period_labels, period_lengths, plausible_range
 from geo.places import districts_for_points
-from geo.seed import Tables
 from geo.sources import attribution
 from geo.units import AREA_IN_HA, format_published
 

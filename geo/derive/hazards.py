@@ -13,7 +13,9 @@ import pandas as pd
 
 from geo.derive import with_sources
 from geo.hazards.areas import M2_PER_HA
-from geo.hazards.vocab import (
+from geo.i18n import N_, _, translated
+from geo.model.tables import Tables
+from geo.vocab.hazards import (
     CONTAMINATION_LABELS,
     HAZARD_STATUS_LABELS,
     HAZARD_TYPE_LABELS,
@@ -23,8 +25,6 @@ from geo.hazards.vocab import (
     RELEASE_METHOD_LABELS,
     is_synthetic,
 )
-from geo.i18n import N_, _, translated
-from geo.seed import Tables
 
 NO_DISTRICT = N_("No mapped district")
 

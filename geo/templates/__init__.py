@@ -13,8 +13,8 @@ import geopandas as gpd
 import openpyxl
 import shapely
 
-from geo.hazards.templates import hazard_templates
 from geo.i18n import N_
+from geo.templates.hazards import hazard_templates
 
 FIGURES_WIDE = (
     "district;period_start;period_end;hectares;AP mines;AT mines;UXO;scope;originator;party;"

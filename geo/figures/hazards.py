@@ -14,16 +14,16 @@ import pandas as pd
 
 from geo.filters import Filters
 from geo.hazards.areas import hectares_text
-from geo.hazards.vocab import (
+from geo.i18n import N_, _, n_, translated
+from geo.sources import attribution
+from geo.units import format_number, format_published
+from geo.vocab.hazards import (
     BREAKDOWN_METRICS,
     LAND_USE_LABELS,
     NOT_STATED,
     REMAINING_STATUSES,
     Breakdown,
 )
-from geo.i18n import N_, _, n_, translated
-from geo.sources import attribution
-from geo.units import format_number, format_published
 
 COMPUTED, PUBLISHED = "computed", "published"
 KIND_LABELS = {COMPUTED: N_("computed"), PUBLISHED: N_("published")}

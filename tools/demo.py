@@ -1,7 +1,7 @@
 """Load a synthetic demonstration set of hazard areas, land release, finds and incidents into
 the store as one revision of its own (retract it on the History page to remove it):
 
-    python -m geo.hazards.demo [--per-district 300] [--finds 3000] [--incidents 60]
+    python -m tools.demo [--per-district 300] [--finds 3000] [--incidents 60]
 
 The rows go through the same upload checks as any file (polygon repair, areas in an
 equal-area projection, districts by polygon), and every one of them names the source
@@ -24,7 +24,7 @@ from geo.hazards.synthetic import (
     synthetic_hazards,
     synthetic_releases,
 )
-from geo.seed import Tables, empty_tables
+from geo.model.tables import Tables, empty_tables
 from geo.store import Store
 from geo.upload import UploadOptions, prepare_upload
 from geo.upload.problems import UploadRefused
