@@ -510,3 +510,30 @@ def test_any_text_is_read_for_find_words_in_bounded_work(text: str) -> None:
     assert category is None or category.value in {"AP_mine", "AT_mine", "UXO", "IED_booby_trap"}
     assert len(model) <= 12
     assert isinstance(file_says_finds(text, [text], [text, None, 3]), bool)
+
+
+def test_on_the_page_a_kmz_of_finds_is_committed_as_finds_not_places(app_db) -> None:
+    """The issue's file on the Upload page: four pins of finds, one of them in Tartar; the page
+    asks for what the file does not say, never for a district, and stores four finds."""
+    from tests.test_upload_flow_pages import _key, _text, _upload
+    from tests.test_upload_pages import _signed_in_upload_page
+
+    pins = [("Find 1", TARTAR), ("TM-62", LACHIN_POINT), ("PMN-2", (46.52, 39.62)), ("UXO", (46.50, 39.61))]
+    data = _kmz(_name_only_kml("Finds", pins))
+    app = _upload(_signed_in_upload_page(), "finds.kmz", data, "application/vnd.google-earth.kmz")
+    assert "say these are finds" in _text(app)
+    for field, value in (("originator", "ANAMA"), ("published", "2024-05-12"), ("date_start", "2024-05-10"),
+                         ("device_category", "UXO")):
+        app.text_input(key=_key(data, f"default:{field}")).input(value).run()
+    assert not app.error, [e.value for e in app.error]
+    assert "adds 4 events" in _text(app), _text(app)
+    app.button(key="commit_upload").click().run()
+    assert any("Committed as revision 2" in s.value for s in app.success)
+    stored = Store(f"sqlite:///{app_db}").snapshot()
+    assert len(stored.places[stored.places["revision_id"] == 2]) == 0
+    events = stored.events[stored.events["revision_id"] == 2].set_index("note")
+    assert dict(events["device_category"]) == {"Find 1": "UXO", "TM-62": "AT_mine", "PMN-2": "AP_mine",
+                                               "UXO": "UXO"}
+    from geo.places import districts_for_points
+
+    assert districts_for_points(events, stored.places)["Find 1"] == "district:tartar"
