@@ -62,10 +62,6 @@ def _point(geometry: shapely.Geometry | None) -> shapely.Point | None:
     return None
 
 
-def is_point(geometry: shapely.Geometry | None) -> bool:
-    """Whether a hazard area is recorded as a point (its area is the stated one)."""
-    return geometry is not None and not geometry.is_empty and geometry.geom_type == "Point"
-
 
 def _region_problem(geometry: shapely.Geometry) -> str | None:
     if geometry_in_region(geometry):
