@@ -537,3 +537,30 @@ def test_on_the_page_a_kmz_of_finds_is_committed_as_finds_not_places(app_db) -> 
     from geo.places import districts_for_points
 
     assert districts_for_points(events, stored.places)["Find 1"] == "district:tartar"
+
+
+def test_point_hazards_are_exported_beside_polygons(store: Store) -> None:
+    import tempfile
+    from pathlib import Path
+
+    import pyogrio
+
+    from geo.derive.hazards import hazards_view, releases_view
+    from geo.export.hazards import hazard_downloads
+
+    name, data, stated, _language = _point_hazard_file(3)
+    result = prepared(store.snapshot(), name, data)
+    assert result.ok, messages(result)
+    changes = plan_changes(result.tables, store.snapshot())
+    store.commit(changes.to_store, author="test", file_name=name, kind=result.kind,
+                 sha256=hashlib.sha256(name.encode()).hexdigest())
+    tables = store.snapshot()
+    downloads = {d.file_name: d for d in hazard_downloads(hazards_view(tables), releases_view(tables))}
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "export.gpkg"
+        path.write_bytes(downloads["hazards-and-land-release.gpkg"].make())
+        areas = pyogrio.read_dataframe(path, layer="hazard_areas")
+    kinds = areas.set_index("hazard_id").geometry.geom_type
+    assert sorted(set(kinds)) == ["Point", "Polygon"] or sorted(set(kinds)) == ["MultiPoint", "MultiPolygon"]
+    assert len(areas) == len(stated) + 1
+    assert b"POINT" in downloads["hazard-areas.csv"].make()
