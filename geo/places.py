@@ -35,6 +35,19 @@ class PlaceName(BaseModel):
     name: str = Field(min_length=1, max_length=200)
     usage: str
 
+# Place levels from the coarsest: a figure for the country comes before district ones.
+LEVEL_ORDER = [PlaceLevel.COUNTRY.value, PlaceLevel.ECONOMIC_REGION.value, PlaceLevel.DISTRICT.value,
+               PlaceLevel.SETTLEMENT.value, PlaceLevel.NAMED_FEATURE.value]
+
+
+def coarsest(claims: pd.DataFrame) -> pd.DataFrame:
+    """Claims at the coarsest place level present (country before districts)."""
+    if claims.empty:
+        return claims
+    rank = claims["place_level"].map({lvl: i for i, lvl in enumerate(LEVEL_ORDER)})
+    return claims[rank == rank.min()]
+
+
 
 def slug(text: str) -> str:
     """Lower-case ASCII slug for ids: 'Sarıbaba height' -> 'saribaba-height'."""

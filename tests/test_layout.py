@@ -63,3 +63,45 @@ def test_hazards_keep_only_what_is_about_hazards() -> None:
     assert hazards & shared == set()
     assert hazards == {"areas", "geometry", "reliability", "synthetic"}
     assert not any("__main__" in p.read_text() for p in (ROOT / "geo" / "hazards").glob("*.py"))
+
+
+def _domain_imports() -> dict[str, set[str]]:
+    """Each of geo's top-level modules and packages -> the others it imports."""
+    def unit(module: str) -> str:
+        return ".".join(module.split(".")[:2])
+
+    edges: dict[str, set[str]] = {}
+    for path in (ROOT / "geo").rglob("*.py"):
+        module = ".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
+        own = unit(module)
+        for node in ast.walk(ast.parse(path.read_text())):
+            names = [node.module] if isinstance(node, ast.ImportFrom) and node.module else (
+                [a.name for a in node.names] if isinstance(node, ast.Import) else [])
+            edges.setdefault(own, set()).update(
+                unit(n) for n in names if n.startswith("geo.") and unit(n) != own)
+    return edges
+
+
+def test_the_domain_s_imports_run_one_way() -> None:
+    """No two parts of the domain import each other, however indirectly; the ground floor
+    (the model, settings, languages, vocabularies, units and the row models) imports nothing
+    above it; charts climb neither to the figures nor to the map for what they share."""
+    edges = _domain_imports()
+    seen: dict[str, int] = {}  # 1: on the current path, 2: done
+
+    def visit(node: str, path: list[str]) -> None:
+        seen[node] = 1
+        for other in edges.get(node, ()):
+            assert seen.get(other) != 1, " -> ".join([*path, node, other])
+            if other not in seen:
+                visit(other, [*path, node])
+        seen[node] = 2
+
+    for node in sorted(edges):
+        if node not in seen:
+            visit(node, [])
+    ground = {"geo.model", "geo.settings", "geo.i18n", "geo.vocab", "geo.units", "geo.text",
+              "geo.claims", "geo.events", "geo.sources", "geo.places", "geo.names"}
+    for floor in ground:
+        assert edges.get(floor, set()) <= ground, (floor, edges[floor] - ground)
+    assert not edges["geo.charts"] & {"geo.figures", "geo.mapping", "geo.overview"}

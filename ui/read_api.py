@@ -242,6 +242,19 @@ def feed(request: Request) -> Response:
     return Response(body, media_type="application/atom+xml", headers=headers)
 
 
+def index(request: Request) -> Response:
+    """/api/v1: what there is to read, with links."""
+    base = _base(request)
+    return JSONResponse({
+        "title": "Mine-clearance dashboard read API",
+        "collections": [{"id": code, "title": c.title, "description": c.description,
+                         "href": f"{base}{API}/{code}"} for code, c in COLLECTIONS.items()],
+        "links": [{"rel": "service-desc", "href": f"{base}{SPEC_PATH}"},
+                  {"rel": "alternate", "type": "application/atom+xml", "href": f"{base}{FEED_PATH}"},
+                  {"rel": "ogc-features", "href": f"{base}/ogc"}],
+    })
+
+
 def spec(_request: Request) -> Response:
     """/api/v1/openapi.json."""
     return JSONResponse(openapi(LIMITS), headers={"Cache-Control": "public, max-age=300"})
@@ -293,6 +306,7 @@ def ogc_feature(request: Request) -> Response:
 
 
 ROUTES = [
+    Route(API, _bounded(index), methods=["GET"]),
     Route(FEED_PATH, _bounded(feed), methods=["GET"]),
     Route(SPEC_PATH, _bounded(spec), methods=["GET"]),
     Route(f"{API}/{{collection}}", _bounded(api_list), methods=["GET"]),

@@ -112,6 +112,8 @@ def openapi(limits: ApiLimits) -> dict:
     paths[FEED_PATH] = _plain("Revisions as an Atom feed", "feed", "application/atom+xml",
                               _refs(["district", "metric", "limit"]))
     paths[SPEC_PATH] = _plain("This document", "openapi", "application/json")
+    paths[API] = _plain("The collections, this document, the feed and OGC API - Features",
+                        "index", "application/json")
     paths["/ogc"] = _plain("OGC API - Features landing page", "ogc_landing", "application/json")
     paths["/ogc/conformance"] = _plain("Conformance classes", "ogc_conformance",
                                        "application/json")

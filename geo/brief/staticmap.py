@@ -29,10 +29,11 @@ from matplotlib.transforms import Bbox
 
 from geo.i18n import _
 from geo.links import MapView
-from geo.mapping import DEVICE_COLOURS, LegendEntry
+from geo.mapping import LegendEntry
 from geo.mapping.base import OTHER_CATEGORY, POINT_LEVELS
-from geo.mapping.common import INCIDENT_COLOUR, OTHER_DEVICE_COLOUR, anchor_point
+from geo.mapping.common import anchor_point
 from geo.vocab import DEVICE_LABELS, PlaceLevel
+from geo.vocab.colours import DEVICE_COLOURS, INCIDENT_COLOUR, OTHER_DEVICE_COLOUR
 
 SIZE_IN = (7.2, 5.4)
 DPI = 200

@@ -14,11 +14,11 @@ import altair as alt
 import pandas as pd
 from altair.utils.core import sanitize_pandas_dataframe
 
-from geo.figures import coarsest
 from geo.i18n import N_, _, d3_locale, in_sentence, n_, translated
-from geo.mapping import DEVICE_COLOURS
 from geo.periods import DEFAULT_PERIOD_LENGTH, PERIOD_LENGTH_LABELS
+from geo.places import coarsest
 from geo.vocab import DEVICE_METRICS, SCOPE_LABELS, STATUS_LABELS, metric_label
+from geo.vocab.colours import DEVICE_COLOURS
 
 FLAG_COLOUR = "#d62728"
 QUALIFIER_WORDS = {"more_than": N_("more than"), "about": N_("about"), "up_to": N_("up to")}

@@ -15,12 +15,11 @@ import altair as alt
 import pandas as pd
 
 from geo.charts import FIT_WIDTH, MULTILINE, SVG, empty_chart, inline, wrap
-from geo.figures.hazards import PUBLISHED
 from geo.hazards.areas import hectares_text
 from geo.i18n import N_, _, in_sentence, n_, translated
-from geo.mapping.hazards import RELEASED_COLOUR, TYPE_COLOURS
 from geo.units import format_number
-from geo.vocab.hazards import RELEASE_METHOD_LABELS, HazardType
+from geo.vocab.colours import HAZARD_TYPE_COLOURS, RELEASED_COLOUR
+from geo.vocab.hazards import PUBLISHED, RELEASE_METHOD_LABELS, HazardType
 
 METHOD_COLOURS = {"cancelled": "#c7e9c0", "reduced": "#74c476", "cleared": RELEASED_COLOUR}
 TYPE_LABELS = {HazardType.SHA.value: N_("SHA (suspected)"), HazardType.CHA.value: N_("CHA (confirmed)")}
@@ -83,7 +82,7 @@ def remaining_by_district(frame: pd.DataFrame, synthetic: bool) -> alt.Chart:
     bars = alt.Chart(inline(data)).mark_bar().encode(
         y=y, x=alt.X("area_ha:Q", title=_("hectares (open or in progress)")), tooltip=tooltip,
         color=alt.Color("type_label:N", scale=alt.Scale(
-            domain=list(labels.values()), range=[TYPE_COLOURS["SHA"], TYPE_COLOURS["CHA"]]),
+            domain=list(labels.values()), range=[HAZARD_TYPE_COLOURS["SHA"], HAZARD_TYPE_COLOURS["CHA"]]),
             legend=_legend(_("Type"))), **offset)
     areas = int(frame["areas"].sum())
     subtitle = _subtitle(

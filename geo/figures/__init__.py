@@ -9,11 +9,10 @@ import pandas as pd
 from geo.derive import CONTRADICTION_KEYS
 from geo.i18n import N_, _, n_
 from geo.periods import DEFAULT_PERIOD_LENGTH, PERIOD_LENGTH_LABELS
-from geo.vocab import SCOPE_LABELS, STATUS_LABELS, PlaceLevel, metric_label
+from geo.places import LEVEL_ORDER, coarsest
+from geo.vocab import SCOPE_LABELS, STATUS_LABELS, metric_label
 
 HEADLINE_METRICS = ("area_reported_cleared", "ap_mines_found", "at_mines_found", "casualties")
-LEVEL_ORDER = [PlaceLevel.COUNTRY.value, PlaceLevel.ECONOMIC_REGION.value, PlaceLevel.DISTRICT.value,
-               PlaceLevel.SETTLEMENT.value, PlaceLevel.NAMED_FEATURE.value]
 ORDER = ["period_end", "published", "claim_id"]
 LATEST, SAME_SOURCE = "latest", "same_source"
 HEADLINE_MODES = {
@@ -37,14 +36,6 @@ class Headline:
     stated: str
     status: str
     disagreeing: tuple[str, ...]
-
-
-def coarsest(claims: pd.DataFrame) -> pd.DataFrame:
-    """Claims at the coarsest place level present (country before districts)."""
-    if claims.empty:
-        return claims
-    rank = claims["place_level"].map({lvl: i for i, lvl in enumerate(LEVEL_ORDER)})
-    return claims[rank == rank.min()]
 
 
 CHOICE_COLUMNS = ["metric", "place_level", "period_type", "source_id", *ORDER]

@@ -19,13 +19,14 @@ from geo.sources import attribution
 from geo.units import format_number, format_published
 from geo.vocab.hazards import (
     BREAKDOWN_METRICS,
+    COMPUTED,
     LAND_USE_LABELS,
     NOT_STATED,
+    PUBLISHED,
     REMAINING_STATUSES,
     Breakdown,
 )
 
-COMPUTED, PUBLISHED = "computed", "published"
 KIND_LABELS = {COMPUTED: N_("computed"), PUBLISHED: N_("published")}
 COMPUTED_WHAT = {"area_ha": N_("land released"), "items": N_("items found")}  # by the column summed
 

@@ -5,7 +5,6 @@ from geo.mapping.base import MapBase, map_base
 from geo.mapping.build import API_PATH, build_map, state_layer
 from geo.mapping.common import (
     DEFAULT_LAYERS,
-    DEVICE_COLOURS,
     LAYER_COUNTRIES,
     LAYER_DISTRICTS,
     LAYER_FINDS,

@@ -16,9 +16,6 @@ import shapely.ops
 from geo.i18n import N_, _
 from geo.mapping.common import (
     DEFAULT_CENTER,
-    DEVICE_COLOURS,
-    INCIDENT_COLOUR,
-    OTHER_DEVICE_COLOUR,
     NameLookup,
     anchor_point,
     esc,
@@ -27,6 +24,7 @@ from geo.mapping.common import (
 )
 from geo.mapping.index import CATEGORIES
 from geo.vocab import DEVICE_LABELS, PlaceLevel
+from geo.vocab.colours import DEVICE_COLOURS, INCIDENT_COLOUR, OTHER_DEVICE_COLOUR
 
 POINT_LEVELS = (PlaceLevel.SETTLEMENT.value, PlaceLevel.NAMED_FEATURE.value)
 OTHER_CATEGORY = N_("Other or not stated")

@@ -16,11 +16,6 @@ from geo.vocab import STATUS_LABELS
 PALETTE = ("#fff5eb", "#fdd0a2", "#fd8d3c", "#d94801", "#7f2704")
 NO_FIGURE_FILL = "#f2f2f2"
 NOT_SELECTED_FILL = "#c8c8c8"
-DEVICE_COLOURS = {
-    "AP_mine": "#c0392b", "AT_mine": "#6a3d9a", "UXO": "#1f78b4", "IED_booby_trap": "#e08214",
-}
-OTHER_DEVICE_COLOUR = "#555555"
-INCIDENT_COLOUR = "#111111"
 DEFAULT_CENTER = (39.68, 46.6)  # the formerly conflict-affected districts
 DEFAULT_ZOOM = 8
 MIN_ZOOM = 5

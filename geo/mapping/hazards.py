@@ -39,6 +39,7 @@ from geo.mapping.index import (
 from geo.memo import BoundedMemo
 from geo.sources import attribution
 from geo.units import format_number
+from geo.vocab.colours import HAZARD_TYPE_COLOURS, RELEASED_COLOUR
 from geo.vocab.hazards import (
     CONTAMINATION_LABELS,
     HAZARD_STATUS_LABELS,
@@ -53,8 +54,6 @@ DOT_PIXELS = 5  # an area smaller than this across is drawn as a dot
 CLICK_PIXELS = 6
 SIMPLIFY_PIXELS = 0.7
 MAX_IN_POPUP = 8
-TYPE_COLOURS = {"SHA": "#f1b6da", "CHA": "#c51b7d"}
-RELEASED_COLOUR = "#1a9850"
 RELEASED_LABEL = N_("Released (cancelled, reduced or cleared)")
 STATUS_WORDS = {HazardStatus.OPEN.value: N_("open"), HazardStatus.IN_PROGRESS.value: N_("in progress")}
 LEGEND_NOTE = N_("(SHA: suspected, dashed outline; CHA: confirmed; thick outline and faint fill: work "
@@ -66,9 +65,9 @@ def style_of(type_code: str, status: str) -> dict:
     """Leaflet path options for a hazard area of a type and status."""
     released = status == HazardStatus.RELEASED.value
     working = status == HazardStatus.IN_PROGRESS.value
-    colour = RELEASED_COLOUR if released else TYPE_COLOURS.get(type_code, "#999999")
+    colour = RELEASED_COLOUR if released else HAZARD_TYPE_COLOURS.get(type_code, "#999999")
     return {
-        "color": RELEASED_COLOUR if released else TYPE_COLOURS["CHA"], "fillColor": colour,
+        "color": RELEASED_COLOUR if released else HAZARD_TYPE_COLOURS["CHA"], "fillColor": colour,
         "fillOpacity": 0.25 if released or working else 0.55, "weight": 2.5 if working else 1.2,
         "dashArray": "5 4" if type_code == HazardType.SHA.value and not released else None,
     }

@@ -26,10 +26,7 @@ from geo.bbox import BBox
 from geo.filters import Filters
 from geo.i18n import _, current_language, n_
 from geo.mapping.common import (
-    DEVICE_COLOURS,
-    INCIDENT_COLOUR,
     MAX_ZOOM,
-    OTHER_DEVICE_COLOUR,
     NameLookup,
     anchor_point,
     esc,
@@ -39,6 +36,7 @@ from geo.mapping.popups import MAX_LISTED, POPUP_FIELDS, event_popup, listing
 from geo.memo import BoundedMemo
 from geo.units import format_number
 from geo.vocab import DEVICE_LABELS, PlaceLevel
+from geo.vocab.colours import DEVICE_COLOURS, INCIDENT_COLOUR, OTHER_DEVICE_COLOUR
 
 KINDS = ("find", "incident")
 CATEGORIES = (*DEVICE_LABELS, "")  # the last code is "other or not stated"

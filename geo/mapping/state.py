@@ -10,11 +10,12 @@ import pandas as pd
 
 from geo.filters import Filters
 from geo.i18n import _, translated
-from geo.mapping.common import DEVICE_COLOURS, OTHER_DEVICE_COLOUR, LegendEntry, esc, js_json
+from geo.mapping.common import LegendEntry, esc, js_json
 from geo.mapping.districts import district_styles
 from geo.mapping.hazards import HazardIndex
 from geo.mapping.index import KINDS, EventIndex
 from geo.vocab import DEVICE_LABELS
+from geo.vocab.colours import DEVICE_COLOURS, OTHER_DEVICE_COLOUR
 
 
 def filter_params(filters: Filters) -> dict:

@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy import exc
 from sqlalchemy.engine import Connection
 
+from geo.model.kinds import COUNTED
 from geo.model.tables import Tables, empty_tables
 from geo.places import CRS, PLACE_COLUMNS
 from geo.revisions import sha256_of
@@ -183,9 +184,7 @@ class Store:
         values = {
             "created_at": dt.datetime.now(dt.UTC).replace(tzinfo=None), "author": author,
             "file_name": stored_file_name(file_name), "sha256": sha256, "kind": kind, "note": note,
-            "rows_claims": len(tables.claims), "rows_events": len(tables.events),
-            "rows_places": len(tables.places), "rows_sources": len(tables.sources),
-            "rows_hazards": len(tables.hazards), "rows_releases": len(tables.releases),
+            **{f"rows_{name}": len(getattr(tables, name)) for name in COUNTED},
         }
         latest = conn.execute(sa.select(sa.func.max(revisions_table.c.revision_id))).scalar()
         new_id = int(latest or 0) + 1  # writers hold the store's write lock: no gaps, no clashes
@@ -380,7 +379,7 @@ class Store:
                 result = [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check").fetchall()]
                 problems += [r for r in result if r != "ok"]
             recorded = pd.read_sql(sa.select(revisions_table), conn).set_index("revision_id")
-            for name in ("claims", "events", "places", "sources", "hazards", "releases"):
+            for name in COUNTED:
                 table = VERSIONED[name][0]
                 counts = dict(conn.execute(sa.select(table.c.revision_id, sa.func.count())
                                            .group_by(table.c.revision_id)).all())

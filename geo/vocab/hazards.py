@@ -128,3 +128,6 @@ def is_synthetic(source_id: object) -> bool:
 def has_synthetic(sources: pd.DataFrame) -> bool:
     """Whether the sources in force include synthetic demonstration data."""
     return bool(sources["source_id"].map(is_synthetic).any())
+
+# Whether a hazard figure was computed from records or taken as its source published it.
+COMPUTED, PUBLISHED = "computed", "published"
