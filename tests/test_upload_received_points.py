@@ -469,12 +469,14 @@ def test_a_store_seeded_before_the_economic_regions_gets_them_when_upgraded(stor
     with engine.begin() as conn:  # as a store seeded before version 8 holds it
         conn.execute(sa.delete(place_names_table).where(place_names_table.c.place_id.like("economic_region:%")))
         conn.execute(sa.delete(places_table).where(places_table.c.level == "economic_region"))
+        conn.execute(sa.text("UPDATE revisions SET rows_places = rows_places - 2 WHERE revision_id = 1"))
         conn.execute(sa.update(meta_table).where(meta_table.c.key == "schema_version").values(
             value=str(SCHEMA_VERSION - 1)))
     engine.dispose()
     for _twice in range(2):
         upgraded = Store(store_url)
         assert upgraded.schema_version() == SCHEMA_VERSION
+        assert upgraded.integrity_problems() == []
         tables = upgraded.snapshot()
         regions = tables.places[tables.places["level"] == "economic_region"]
         assert sorted(regions["place_id"]) == ["economic_region:east-zangezur", "economic_region:karabakh"]
