@@ -14,6 +14,7 @@ import pandas as pd
 
 from geo.hazards.geometry import OVERLAP_COLUMNS, overlaps
 from geo.i18n import N_, _
+from geo.model.kinds import UPLOADS
 from geo.model.tables import Tables, empty_tables
 from geo.names import AliasIndex, Suggestion
 from geo.parsing import (
@@ -87,8 +88,16 @@ SUMMARY_SHEET = re.compile(r"\b(?:summary|pivot|overview|totals|dashboard|xülas
                            r"сводка|свод|итоги|итого|сводная)\b", re.IGNORECASE)
 FEATURE_ID_COLUMNS = {"id", "gml id"}  # a KML placemark's or GML feature's own id
 AREA_OR_POINT = {"Polygon", "MultiPolygon", "Point", "MultiPoint"}
-ID_FIELDS = {KIND_FIGURES: "claim_id", KIND_EVENTS: "event_id", KIND_HAZARDS: "hazard_id",
-             KIND_RELEASES: "release_id"}
+# Each upload kind's row builder, as (records, notes for the preview, place-name rows).
+BUILDERS: dict[str, Callable[[Columns, Context, Tables], tuple[list, list[str], list[dict]]]] = {
+    KIND_FIGURES: lambda cols, context, stored: (build_figures(cols, context), [], []),
+    KIND_EVENTS: lambda cols, context, stored: (build_events(cols, context), [], []),
+    KIND_HAZARDS: lambda cols, context, stored: (*build_hazards(cols, context, stored.places), []),
+    KIND_RELEASES: lambda cols, context, stored: (build_releases(cols, context, stored.hazards),
+                                                  [], []),
+    KIND_PLACES: lambda cols, context, stored: (
+        (built := build_places(cols, context, stored.places))[0], [], built[1]),
+}
 
 
 @dataclass(frozen=True)
@@ -489,24 +498,16 @@ def _prepare(file_name: str, data: bytes, stored: Tables, options: UploadOptions
             table.lines = [line for line in table.lines if line not in skip]
         cols = Columns(table, mapping, _with_finds(table, kind, file_name, mapping, defaults,
                                                    prepared.notes), problems)
-        if kind == KIND_FIGURES:
-            built = build_figures(cols, context)
-        elif kind == KIND_EVENTS:
-            built = build_events(cols, context)
-        elif kind == KIND_HAZARDS:
-            built, repairs = build_hazards(cols, context, stored.places)
-            prepared.notes += repairs
-        elif kind == KIND_RELEASES:
-            built = build_releases(cols, context, stored.hazards)
-        else:
-            built, names = build_places(cols, context, stored.places)
-            name_rows += names
+        built, notes, names = BUILDERS[kind](cols, context, stored)
+        prepared.notes += notes
+        name_rows += names
         records += [Located(table.label, table.lines[index], record) for index, record in built]
         table.rows = []  # read: free the cells before the next table
     report(N_("Checking every row"), 0.6)
     prepared.ambiguities = context.ambiguities
-    if kind in ID_FIELDS:
-        records, prepared.copies = assign_ids(records, ID_FIELDS[kind], options.drop_copies, problems)
+    if UPLOADS[kind].sourced:  # rows with ids of their own, which may repeat
+        records, prepared.copies = assign_ids(records, UPLOADS[kind].id_field, options.drop_copies,
+                                              problems)
         if prepared.copies and options.drop_copies:
             prepared.notes.append(f"Dropped {len({(c.label, c.line) for c in prepared.copies})} "
                                   "row(s) that repeat an earlier row exactly.")
