@@ -112,13 +112,18 @@ def stack(postgis: Cluster) -> Iterator[Stack]:
 
 
 def _keys_for_each_instance(url: str) -> dict[str, str]:
-    """An affinity cookie value that nginx routes to each instance."""
+    """An affinity cookie value that nginx routes to each instance. nginx takes an instance
+    out for 10 s after one failed answer (max_fails=1), which a loaded machine can cause while
+    it starts, so the search goes on for a minute before it calls the routing wrong."""
     keys: dict[str, str] = {}
-    for number in range(64):
-        key = f"visitor-{number}"
-        keys.setdefault(_wait_for(f"{url}/api/health", f"{COOKIE}={key}")["instance"], key)
-        if len(keys) == 2:
-            return keys
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        for number in range(64):
+            key = f"visitor-{number}"
+            keys.setdefault(_wait_for(f"{url}/api/health", f"{COOKIE}={key}")["instance"], key)
+            if len(keys) == 2:
+                return keys
+        time.sleep(1)
     raise AssertionError(f"nginx sent every visitor to {list(keys)}")
 
 
