@@ -478,3 +478,32 @@ def test_number_words_with_a_scale_are_numbers(finder, text: str, metric: str, v
 def test_a_qualifier_between_the_number_and_its_unit(finder, text: str, qualifier: str) -> None:
     figure = one(text, finder)
     assert (figure["value"], figure["unit"], figure["qualifier"]) == (1600, "ha", qualifier)
+
+
+@pytest.mark.parametrize("text", [
+    "In 2023, 7956.1 hectares fell to Aghdam district, 14016.7 hectares - Jabrayil district, 6025.1 "
+    "hectares - Fuzuli district, 6400.2 hectares - Kalbajar district, 3570.8 hectares - Zangilan "
+    "district.\n\nIn 2023, 6938.7 hectares were cleared by the Ministry of Defense.",
+    "2023-cü ildə Ağdamda 7956,1 hektar, Cəbrayılda 14016,7 hektar, Füzulidə 6025,1 hektar, Kəlbəcərdə "
+    "6400,2 hektar, Zəngilanda 3570,8 hektar ərazi təmizlənib.\n\n2023-cü ildə Müdafiə Nazirliyi "
+    "6938,7 hektar ərazini təmizləyib.",
+    "В 2023 году в Агдаме очищено 7956,1 га, в Джебраиле 14016,7 га, в Физули 6025,1 га, в Кяльбаджаре "
+    "6400,2 га, в Зангилане 3570,8 га.\n\nВ 2023 году Министерство обороны очистило 6938,7 га.",
+])
+def test_a_breakdown_by_district_is_not_the_statements_list_of_districts(finder, text: str) -> None:
+    national = [f for f in figures(text, finder) if f["value"] == 6938.7]
+    assert [f["place"] for f in national] == ["Azerbaijan"]
+
+
+@pytest.mark.parametrize("text", [
+    "Since November 2020, 237,821.5 hectares have been cleared.\n\nLast month 406 anti-personnel "
+    "mines were found in Tartar, Aghdam, Aghdara, Lachin, Fuzuli and Shusha.",
+    "2020-ci ilin noyabr ayından bu günədək 237 821.5 ha ərazi təmizlənib.\n\nÖtən ay Tərtər, Ağdam, "
+    "Ağdərə, Laçın, Füzuli və Şuşada aparılan əməliyyatlar zamanı 406 piyada əleyhinə mina aşkarlanıb.",
+    "С ноября 2020 года по сегодняшний день очищено 237 821,5 га.\n\nЗа прошлый месяц в Тертере, "
+    "Агдаме, Агдере, Лачине, Физули и Шуше обнаружено 406 противопехотных мин.",
+])
+def test_last_months_list_of_districts_is_not_a_running_totals_place(finder, text: str) -> None:
+    found = {f["value"]: f["place"] for f in figures(text, finder)}
+    assert found[237821.5] == "Azerbaijan"
+    assert found[406] == ["Tartar", "Aghdam", "Aghdara", "Lachin", "Fuzuli", "Shusha"]

@@ -13,6 +13,7 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
+from itertools import pairwise
 
 from geo.publishers import originator_of, outlet_of
 from geo.statements import lexicon
@@ -371,26 +372,38 @@ class _Places:
         self.mentions = [[PlaceMention(m.name, m.level, m.start + a, m.end + a)
                           for m in finder.find(text[a:b])] for a, b in sentences]
         self.country = [bool(COUNTRY_WORDS.search(text[a:b])) for a, b in sentences]
-        lists = [places_of(m) for m in self.mentions if len(places_of(m)) >= SCOPE_PLACES]
-        self.scope = lists[0] if lists else []
+        lists = [(index, places_of(m)) for index, m in enumerate(self.mentions)
+                 if len(places_of(m)) >= SCOPE_PLACES and _listed(m, text)]
+        self.scope = lists[0][1] if lists else []
+        self.scope_span = sentences[lists[0][0]] if lists else None
         districts = {m.name for mentions in self.mentions for m in mentions if m.level == "district"}
         self.only = next(iter(districts)) if len(districts) == 1 else COUNTRY
 
-    def of_sentence(self, index: int, own_period: list[bool], incident: bool) -> str | list[str]:
+    def of_sentence(self, index: int, own_period: list[bool], incident: bool,
+                    other_period: bool = False) -> str | list[str]:
         """A figure's place when nothing names one right beside it: its sentence's, the
-        bulletin's list, the whole country, or (a sentence that goes on from the one before,
-        with no period of its own) the place of the sentence before, or, for an incident's figure
-        (a single day), the one district the statement names."""
+        bulletin's list (unless the list is said for another period than the figure's: 'ötən ay
+        Tərtər, Ağdam, ...' beside a running total), the whole country, or (a sentence that goes
+        on from the one before, with no period of its own) the place of the sentence before, or,
+        for an incident's figure (a single day), the one district the statement names."""
         own = places_of(self.mentions[index])
         if own:
             return own[0] if len(own) == 1 else own
-        if self.scope:
+        if self.scope and not other_period:
             return self.scope
         if self.country[index]:
             return COUNTRY
         if index == 0 or own_period[index]:
             return self.only if incident else COUNTRY
-        return self.of_sentence(index - 1, own_period, incident)
+        return self.of_sentence(index - 1, own_period, incident, other_period)
+
+
+def _listed(mentions: list[PlaceMention], text: str) -> bool:
+    """Whether a sentence's places are a list ('in Tartar, Aghdam, ... and Zangilan'), not a
+    breakdown with a number for each ('7956.1 hectares - Aghdam district, 14016.7 hectares -
+    Jabrayil district', '45 in Aghdam, 6 in Aghdara'): a breakdown names no bulletin's scope."""
+    between = [text[a.end:b.start] for a, b in pairwise(mentions)]
+    return 2 * sum(bool(re.search(r"\d", gap)) for gap in between) <= len(between)
 
 
 def normalised_text(text: str) -> str:
@@ -495,9 +508,20 @@ def _sentence_figures(context: _Context, index: int, sentence: tuple[int, int], 
         last = hit
         incident = period is not None and period.kind == POINT
         place = (_joined(local, places.mentions[index], context.text) if local and several
-                 else places.of_sentence(index, own_period, incident=incident))
+                 else places.of_sentence(index, own_period, incident=incident,
+                                         other_period=_other_period(period, places, context.periods)))
         found.append(_planned_to_year_end(_figure(context, hit, number, span, place, qualifier, period)))
     return _total_of_breakdown(found, places.mentions[index])
+
+
+def _other_period(period: Period | None, places: _Places, periods: list[Period]) -> bool:
+    """Whether the bulletin's list of districts is said for another kind of period than a
+    figure's: a running total beside last month's list ('ötən ay Tərtər, Ağdam, ...')."""
+    if period is None or places.scope_span is None:
+        return False
+    a, b = places.scope_span
+    said = {p.kind for p in periods if a <= p.position < b and p.kind != POINT}  # a date is not a span
+    return period.kind != POINT and bool(said) and period.kind not in said
 
 
 def _total_of_breakdown(figures: list[Figure], mentions: list[PlaceMention]) -> list[Figure]:
