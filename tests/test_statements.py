@@ -507,3 +507,39 @@ def test_last_months_list_of_districts_is_not_a_running_totals_place(finder, tex
     found = {f["value"]: f["place"] for f in figures(text, finder)}
     assert found[237821.5] == "Azerbaijan"
     assert found[406] == ["Tartar", "Aghdam", "Aghdara", "Lachin", "Fuzuli", "Shusha"]
+
+
+@pytest.mark.parametrize("text", [
+    "В сентябре был зафиксирован один факт подрыва на мине, обезврежено 393 неразорвавшихся боеприпаса.",
+    "В сентябре зарегистрировано 2 случая подрыва на минах, обезврежено 393 неразорвавшихся боеприпаса.",
+])
+def test_a_count_of_incidents_is_not_a_figure(finder, text: str) -> None:
+    """(English and Azerbaijani counts of incidents were already passed over.)"""
+    assert [(f["metric"], f["value"]) for f in figures(text, finder)] == [("uxo_found", 393)]
+
+
+@pytest.mark.parametrize("text, killed, injured", [
+    ("С сентября 2001 года в результате 86 случаев подрыва на минах погибло 53 человека, ранения "
+     "получили 122 человека.", 53, 122),
+])
+def test_a_casualty_word_after_a_count_of_incidents_is_the_next_numbers(finder, text, killed, injured):
+    found = {f["metric"]: f["value"] for f in figures(text, finder)}
+    assert found == {"killed": killed, "injured": injured}
+
+
+@pytest.mark.parametrize("text, metric", [
+    ("In March, 1,541 unexploded ordnance and one anti-tank mine were disarmed.", "at_mines_found"),
+    ("В августе обезврежено 928 неразорвавшихся боеприпасов и одна противопехотная мина.", "ap_mines_found"),
+    ("Avqustda 928 partlamamış hərbi sursat və iki tank əleyhinə mina zərərsizləşdirilib.", "at_mines_found"),
+])
+def test_a_number_word_before_a_device_is_a_figure(finder, text: str, metric: str) -> None:
+    found = {f["metric"]: f["value"] for f in figures(text, finder)}
+    assert found[metric] in (1, 2) and len(found) == 2
+
+
+@pytest.mark.parametrize("text", [
+    "One anti-tank mine exploded under a truck in Aghdam.",
+    "Bir tank əleyhinə mina aşkarlanıb.",
+])
+def test_a_number_word_before_a_device_that_went_off_or_bir_is_not(finder, text: str) -> None:
+    assert figures(text, finder) == []

@@ -128,9 +128,11 @@ def _nearest(pattern: re.Pattern[str], text: str, forward: bool) -> int | None:
 
 def _belongs_before(pattern: re.Pattern[str], before: str) -> bool:
     """Whether a casualty word before a number belongs to the number before it: nothing
-    separates them ('44 Azerbaijanis have died and 213 ...')."""
+    separates them ('44 Azerbaijanis have died and 213 ...'); a number of incidents has none
+    ('в результате 86 случаев подрыва на минах погибло 53 человека')."""
     last = max(pattern.finditer(before), key=lambda m: m.start())
-    return not re.search(r"[,;]|\b(?:and|while|и|а|və|isə)\b", before[:last.start()])
+    return not re.search(r"[,;]|\b(?:and|while|и|а|və|isə)\b", before[:last.start()]) \
+        and not re.match(r"\s*" + lexicon.INCIDENTS, before)
 
 
 def _casualty_metric(before: str, after: str, follows_number: bool) -> tuple[str, int, bool] | None:
@@ -241,6 +243,8 @@ def _metric_of(number: NumberToken, lowered: str, low: int, high: int, follows_n
         return None
     person = lexicon.PERSON_NOUNS.match(after)
     casualty_first = _casualty_soon(after)
+    if number.word and not person and not casualty_first:
+        return _word_device(number, after)
     if not person and not number.word and not casualty_first:
         gap = QUALIFIED_GAP.match(after)  # '1 600-dən çox hektar', '1600-ə yaxın hektar'
         unit_text = after[gap.end():] if gap else after.lstrip(" -")
@@ -287,6 +291,23 @@ def _metric_of(number: NumberToken, lowered: str, low: int, high: int, follows_n
                                                                  else min(ends)))
     last = max((m for p in patterns for m in p.finditer(before)), key=lambda m: m.start())
     return _Hit(metric, "count", low + last.start(), number.end + (person.end() if person else 0))
+
+
+EXPLODED = re.compile(r"explod|detonat|blast|went off|взорва|сработа|детонир|partla")
+
+
+def _word_device(number: NumberToken, after: str) -> _Hit | None:
+    """A number word right before a device ('one anti-tank mine', 'одна противопехотная мина',
+    'iki tank əleyhinə mina'); not 'bir', which is also Azerbaijani's 'a', nor a device that
+    went off ('one anti-tank mine exploded')."""
+    if number.text.casefold() == "bir" or EXPLODED.search(after[:60]):
+        return None
+    for metric, pattern in lexicon.DEVICE_NOUNS:
+        match = pattern.search(after[:40])
+        if match and not after[:match.start()].strip():
+            noun = NOUN_END.search(after, match.end(), match.end() + 30)
+            return _Hit(metric, "count", number.start, number.end + (noun.end() if noun else match.end()))
+    return None
 
 
 def _evidence(metric: str, lowered: str, low: int, high: int, number: NumberToken) -> tuple[int, int]:
