@@ -543,3 +543,61 @@ def test_a_number_word_before_a_device_is_a_figure(finder, text: str, metric: st
 ])
 def test_a_number_word_before_a_device_that_went_off_or_bir_is_not(finder, text: str) -> None:
     assert figures(text, finder) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Since 10 November 2020, 129,831 hectares have been cleared of mines.\nANAMA's chairman said this at "
+    "a press conference on April 4. He said that 65,585 unexploded ordnance were found and neutralized.",
+    "2020-ci il noyabrın 10-dan bu günədək 129 min 831 hektar ərazi təmizlənib.\nBu sözləri ANAMA-nın "
+    "sədri aprelin 4-də keçirilən mətbuat konfransında söyləyib. O bildirib ki, 65 min 585 ədəd "
+    "partlamamış hərbi sursat zərərsizləşdirilib.",
+    "С 10 ноября 2020 года по сегодняшний день очищено 129 831 га.\nОб этом председатель ANAMA заявил "
+    "на пресс-конференции 4 апреля. Он отметил, что обезврежено 65 585 неразорвавшихся боеприпасов.",
+])
+def test_a_first_line_that_ends_a_sentence_gives_the_running_total_not_a_days_date(finder, text) -> None:
+    uxo = next(f for f in figures(text, finder) if f["metric"] == "uxo_found")
+    assert (uxo["period_start"], uxo["period_type"]) == ("2020-11-10", "cumulative")
+
+
+@pytest.mark.parametrize("text", [
+    "ANAMA reports\n\nSince November 2020, 233,000 hectares have been cleared.\n\n"
+    "From 6 to 12 October, 100 anti-tank "
+    "mines were found. 1,497.5 hectares were cleared.",
+    "ANAMA məlumat yayıb\n\n2020-ci ilin noyabrından bu günədək 233 min hektar ərazi təmizlənib.\n\n"
+    "Oktyabrın 6-dan 12-dək 100 "
+    "tank əleyhinə mina aşkarlanıb. 1497,5 hektar ərazi təmizlənib.",
+    "ANAMA сообщает\n\nС ноября 2020 года по сегодняшний день очищено 233 тысяч гектаров.\n\n"
+    "С 6 по 12 октября обнаружено "
+    "100 противотанковых мин. Разминированы 1497,5 гектара земли.",
+])
+def test_the_next_sentence_of_a_paragraph_goes_on_with_its_span(finder, text: str) -> None:
+    area = next(f for f in figures(text, finder) if f["value"] == 1497.5)
+    assert (area["period_start"], area["period_end"], area["period_type"]) == (
+        "2025-10-06", "2025-10-12", "period")
+
+
+@pytest.mark.parametrize("text", [
+    "From November 11 last year to November 22 this year, the number of mines found was disclosed.\n\n"
+    "So far, 10,455 anti-personnel mines have been found.",
+    "Keçən il noyabrın 11-dən cari il noyabrın 22-dək aşkarlanan minaların sayı açıqlanıb.\n\n"
+    "Metbuat.az xəbər verir ki, indiyədək 10 455 piyada əleyhinə mina aşkarlanıb.",
+    "С 11 ноября прошлого года по 22 ноября этого года обнаружено много мин.\n\n"
+    "На сегодня обнаружено 10 455 противопехотных мин.",
+])
+def test_so_far_restates_the_leads_span_to_a_stated_day(finder, text: str) -> None:
+    figure = next(f for f in figures(text, finder, published=dt.date(2021, 11, 23)) if f["value"] == 10455)
+    assert (figure["period_start"], figure["period_end"]) == ("2020-11-11", "2021-11-22")
+
+
+@pytest.mark.parametrize("text", [
+    "In 2020, 8,799 items, in 2021, 19,561 items and in 2024, 6,658 items were neutralized.\n"
+    "Day.Az reports this.\nOf them, 21,122 were anti-tank mines.",
+    "2020-ci ildə 8799 ədəd, 2021-ci ildə 19561 ədəd, 2024-cü ildə isə 6658 ədəd tapıntı "
+    "zərərsizləşdirilib.\nDay.Az xəbər verir.\nBunlardan 21122-si tank əleyhinə minalardır.",
+    "В 2020 году обезврежено 8799 находок, в 2021 году 19561 находка, в 2024 году 6658 находок.\n"
+    "Об этом сообщает Day.Az.\nИз них 21122 противотанковые мины.",
+])
+def test_a_part_of_totals_takes_their_whole_span(finder, text: str) -> None:
+    part = next(f for f in figures(text, finder) if f["value"] == 21122)
+    assert (part["metric"], part["period_start"], part["period_end"]) == (
+        "at_mines_found", "2020-01-01", "2024-12-31")

@@ -469,26 +469,74 @@ def extract(statement: Statement, finder: PlaceFinder) -> list[Figure]:
     places = _Places(text, sentences, finder)
     own_period = [any(a <= p.position < b for p in periods) for a, b in sentences]
     figures: list[tuple[int, Figure]] = []
+    last: tuple[int, Period | None] | None = None  # the last sentence with figures and their period
     for index, sentence in enumerate(sentences):
-        found = _sentence_figures(context, index, sentence, places, own_period, language)
+        carried = _carried(text, sentences, index, last, own_period, periods)
+        found = _sentence_figures(context, index, sentence, places, own_period, language, carried)
         figures += [(index, f) for f in found]
+        if found:
+            last = (index, _period_back(found[-1]))
     return _merge_restatements(figures, headline=len(sentences) > 1)
+
+
+SUBSET_START = re.compile(r"\s*[\"«“]?(?:bunlardan|onlardan|həmin şəxslərdən|of (?:them|these|which|those)|"
+                          r"among them|из (?:них|этого числа|которых)|в том числе)\b", re.IGNORECASE)
+
+
+def _carried(text: str, sentences: list[tuple[int, int]], index: int, last: tuple[int, Period | None] | None,
+             own_period: list[bool], periods: list[Period]) -> Period | None:
+    """The period a sentence with none of its own carries from the sentence before: a part of
+    the figures before it ('Bunlardan ...', 'Из них ...', 'Of them ...'), or the next sentence of
+    one paragraph after a sentence with its own span ('с 6 по 12 октября ... обезврежено ...
+    Разминированы 1497,5 гектара земли.')."""
+    start = sentences[index][0]
+    if not own_period[index] and SUBSET_START.match(text, start):
+        for a, b in reversed(sentences[max(0, index - 3):index]):
+            said = [p for p in periods if a <= p.position < b and p.kind != POINT]
+            if said:  # the span of the total they are part of: '2020-ci ildə ..., 2024-cü ildə ... 56460'
+                return _union(said)
+    if last is None or own_period[index] or last[1] is None or last[1].kind == POINT:
+        return None
+    if SUBSET_START.match(text, start):
+        return last[1]
+    previous = sentences[index - 1] if index else None
+    if last[0] == index - 1 and own_period[index - 1] and previous is not None \
+            and "\n\n" not in text[previous[1]:start] and last[1].kind == PERIOD:
+        return last[1]
+    return None
+
+
+def _union(periods: list[Period]) -> Period:
+    """One span for a sentence's periods: the years a total is given for, from first to last."""
+    if len(periods) == 1 or any(p.kind != PERIOD or p.start is None or p.end is None for p in periods):
+        return periods[-1]
+    return Period(min(p.start for p in periods), max(p.end for p in periods), PERIOD, periods[0].position)
+
+
+def _period_back(figure: Figure) -> Period | None:
+    if figure.period_type is None:
+        return None
+    return Period(dt.date.fromisoformat(figure.period_start) if figure.period_start else None,
+                  dt.date.fromisoformat(figure.period_end) if figure.period_end else None,
+                  figure.period_type, figure.quote_start)
 
 
 def _default_period(text: str, periods: list[Period]) -> Period | None:
     """The period of figures whose sentence names none: the body's first bounded one (a
     headline's shorthand, 'XİN: 2020-ci ildən ...', gives way to the body's own words)."""
     first_break = text.find("\n")
-    body_start = first_break if 0 < first_break < HEADLINE_CHARS else 0
-    for chosen in ([p for p in periods if p.position >= body_start], periods):
-        bounded = [p for p in chosen if p.kind in (PERIOD, CUMULATIVE)] or chosen
-        if bounded:
+    headline = 0 < first_break < HEADLINE_CHARS and not re.search(r"[.!?…][\"»”']?\s*$", text[:first_break])
+    body_start = first_break if headline else 0  # a first line that ends a sentence is the body's
+    body = [p for p in periods if p.position >= body_start]
+    for chosen in (body, periods):
+        bounded = [p for p in chosen if p.kind in (PERIOD, CUMULATIVE)]
+        if bounded:  # a headline's running total before the body's date of a press conference
             return bounded[0]
-    return None
+    return (body or periods or [None])[0]
 
 
 def _sentence_figures(context: _Context, index: int, sentence: tuple[int, int], places: _Places,
-                      own_period: list[bool], language: str) -> list[Figure]:
+                      own_period: list[bool], language: str, carried: Period | None = None) -> list[Figure]:
     """The figures of one sentence; a list of places with counts before its noun ('Xocalıda
     27993 ədəd, Xocavənddə 15003 ədəd ... partlayıcı sursatlar') shares the noun's metric."""
     start, end = sentence
@@ -519,7 +567,7 @@ def _sentence_figures(context: _Context, index: int, sentence: tuple[int, int], 
         qualifier, reach_before, reach_after = _qualifier(lowered[low:number.start], lowered[number.end:high])
         span = (min(hit.evidence_start, number.start - reach_before),
                 max(hit.evidence_end, number.end + reach_after))
-        period = _period_of(number, sentence, context, hit.metric)
+        period = _period_of(number, sentence, context, hit.metric, carried)
         if last is None:
             for earlier, place in waiting:
                 found.append(_figure(context, hit, earlier, (min(earlier.start, place.start),
@@ -557,20 +605,42 @@ def _total_of_breakdown(figures: list[Figure], mentions: list[PlaceMention]) -> 
 
 
 def _period_of(number: NumberToken, sentence: tuple[int, int], context: _Context,
-               metric: str = "") -> Period | None:
-    """The figure's own period, or the statement's; a running total runs to the publication; the
-    people hit in one blast, told before its date ('Two civilians were killed in a mine blast ...
-    On March 16 ...'), take the day of the incident."""
+               metric: str = "", carried: Period | None = None) -> Period | None:
+    """The figure's own period, or the statement's; a running total runs to the publication (or
+    is the statement's running total); the people hit in one blast, told before its date ('Two
+    civilians were killed in a mine blast ... On March 16 ...'), take the day of the incident; a
+    sentence that goes on from the one before ('Разминированы 1497,5 гектара земли.', 'Bunlardan
+    21122-si ...') takes the period carried from it."""
     start, end = sentence
     period = _period_for(number.start, sentence, context.periods, context.default)
     own = period is not None and start <= period.position < end
-    if not own and is_running_total(context.lowered[start:end]):
-        return Period(None, context.statement.published, CUMULATIVE, number.start)
+    bare = own and period.kind == CUMULATIVE and period.start is None \
+        and period.end == context.statement.published  # 'indiyədək', 'so far', 'на сегодня'
+    if bare or (not own and is_running_total(context.lowered[start:end])):
+        lead = _lead_span(context)
+        if lead is not None and lead is not period and not SINCE.search(context.lowered, start, end):
+            return lead  # 'indiyədək' after the lead's 'Keçən il noyabrın 11-dən cari il noyabrın 22-dək'
+        return period if bare else Period(None, context.statement.published, CUMULATIVE, number.start)
     if not own and metric in CASUALTY_METRICS and ONE_INCIDENT.search(context.lowered, start, end):
         days = [p for p in context.periods if p.kind == POINT]
         if days:
             return days[0]
+    if not own and carried is not None:
+        return carried
     return period
+
+
+SINCE = re.compile(r"\bsince\b|\bс\s+(?:момента|начала|\d)|начиная|bəri|etibarən")  # a start of its own
+
+
+def _lead_span(context: _Context) -> Period | None:
+    """The lead's span up to a stated day just before the publication ('Keçən il noyabrın
+    11-dən cari il noyabrın 22-dək'), which a later 'indiyədək' / 'so far' restates; a lead's
+    'to date' does not (a later 'на сегодня' gives no start of its own)."""
+    default = context.default
+    if default is None or default.start is None or default.end is None or default.kind != CUMULATIVE:
+        return None  # a week's bulletin ends the day before it is published, and is no running total
+    return default if 0 < (context.statement.published - default.end).days <= 3 else None
 
 
 def _planned_to_year_end(figure: Figure) -> Figure:
