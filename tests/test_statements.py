@@ -601,3 +601,17 @@ def test_a_part_of_totals_takes_their_whole_span(finder, text: str) -> None:
     part = next(f for f in figures(text, finder) if f["value"] == 21122)
     assert (part["metric"], part["period_start"], part["period_end"]) == (
         "at_mines_found", "2020-01-01", "2024-12-31")
+
+
+@pytest.mark.parametrize("text", [
+    "Addressing the OSCE Ministerial Council on December 2, 2022, the minister said:\n\n“Sadly, since "
+    "the end of the war, 268 persons have become mine victims.”",
+    "Nazir 2 dekabr 2022-ci ildə ATƏT-in Nazirlər Şurasında çıxış edərək bildirib:\n\n“Müharibə "
+    "bitdikdən sonra 268 nəfər minaya düşüb.”",
+    "Выступая 2 декабря 2022 года на Совете министров ОБСЕ, министр заявил:\n\n«Со дня окончания "
+    "войны на минах подорвались 268 человек».",
+])
+def test_a_running_total_in_a_quoted_speech_runs_to_the_speech(finder, text: str) -> None:
+    figure = one(text, finder, published=dt.date(2022, 12, 20))
+    assert (figure["value"], figure["period_start"], figure["period_end"]) == (
+        268, "2020-11-10", "2022-12-02")

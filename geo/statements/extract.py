@@ -506,6 +506,28 @@ def _carried(text: str, sentences: list[tuple[int, int]], index: int, last: tupl
     return None
 
 
+SPEECH = re.compile(r"\b(?:said|says|stated|noted|told|address\w*|speak\w*|spoke|speech|remarks)\b|"
+                    r"заявил\w*|сказал\w*|отметил\w*|выступ\w*|сообщил\w*|"
+                    r"bildirib|deyib|söyləyib|qeyd edib|vurğulayıb|çıxış\w*")
+QUOTE_OPENS = re.compile(r"[“«„\"]")
+SPEECH_REACH = 700
+
+
+def _said_on(period: Period | None, number: NumberToken, context: _Context) -> Period | None:
+    """A running total 'to date' inside a speech quoted with its day ('Addressing the Council on
+    December 2, 2022, ... said ... “... 268 persons have become mine victims'): it runs to the
+    day of the speech, not to the day the article about it appeared."""
+    if period is None or period.kind != CUMULATIVE or period.end != context.statement.published:
+        return period
+    for day in reversed([p for p in context.periods if p.kind == POINT and p.end is not None
+                         and number.start - SPEECH_REACH < p.position < number.start]):
+        around = context.lowered[max(0, day.position - 150):day.position + day.length + 150]
+        between = context.text[day.position:number.start]
+        if SPEECH.search(around) and QUOTE_OPENS.search(between) and day.end < period.end:
+            return Period(period.start, day.end, CUMULATIVE, period.position, period.length)
+    return period
+
+
 def _union(periods: list[Period]) -> Period:
     """One span for a sentence's periods: the years a total is given for, from first to last."""
     if len(periods) == 1 or any(p.kind != PERIOD or p.start is None or p.end is None for p in periods):
@@ -567,7 +589,7 @@ def _sentence_figures(context: _Context, index: int, sentence: tuple[int, int], 
         qualifier, reach_before, reach_after = _qualifier(lowered[low:number.start], lowered[number.end:high])
         span = (min(hit.evidence_start, number.start - reach_before),
                 max(hit.evidence_end, number.end + reach_after))
-        period = _period_of(number, sentence, context, hit.metric, carried)
+        period = _said_on(_period_of(number, sentence, context, hit.metric, carried), number, context)
         if last is None:
             for earlier, place in waiting:
                 found.append(_figure(context, hit, earlier, (min(earlier.start, place.start),
