@@ -615,3 +615,14 @@ def test_a_running_total_in_a_quoted_speech_runs_to_the_speech(finder, text: str
     figure = one(text, finder, published=dt.date(2022, 12, 20))
     assert (figure["value"], figure["period_start"], figure["period_end"]) == (
         268, "2020-11-10", "2022-12-02")
+
+
+@pytest.mark.parametrize("text", [
+    "Over the past week, the mine-clearing operations covered 1,616.5\nhectares of land.",
+    "ANAMA: weekly report\nOver the past week, the operations covered 1,616.5\nhectares of land.",
+    "За прошедшую неделю от мин очищено 1 616,5\nгектара территории.",
+    "Ötən həftə 1616,5\nhektar ərazi minalardan təmizlənib.",
+])
+def test_a_line_wrapped_between_the_number_and_its_unit(finder, text: str) -> None:
+    figure = one(text, finder)
+    assert (figure["metric"], figure["value"], figure["unit"]) == ("area_reported_cleared", 1616.5, "ha")

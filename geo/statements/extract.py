@@ -105,7 +105,9 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     spans, start = [], 0
     first_break = text.find("\n")
     breaks = list(SENTENCE_END.finditer(text))
-    if 0 < first_break < HEADLINE_CHARS and not any(m.start() <= first_break < m.end() for m in breaks):
+    wrapped = bool(re.match(r"\n[ \t]*[a-zа-яёəüöğışç]", text[first_break:first_break + 3]))  # not a headline
+    if 0 < first_break < HEADLINE_CHARS and not wrapped \
+            and not any(m.start() <= first_break < m.end() for m in breaks):
         breaks = sorted([*breaks, re.compile(r"\n").search(text, first_break)], key=lambda m: m.start())
     for match in breaks:
         if match.start() > start:
@@ -247,7 +249,7 @@ def _metric_of(number: NumberToken, lowered: str, low: int, high: int, follows_n
         return _word_device(number, after)
     if not person and not number.word and not casualty_first:
         gap = QUALIFIED_GAP.match(after)  # '1 600-dən çox hektar', '1600-ə yaxın hektar'
-        unit_text = after[gap.end():] if gap else after.lstrip(" -")
+        unit_text = after[gap.end():] if gap else after.lstrip(" -\n")  # a line wrapped before the unit
         skipped = len(after) - len(unit_text)
         for unit, pattern in lexicon.AREA_UNITS:
             match = pattern.match(unit_text)
