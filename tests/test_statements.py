@@ -626,3 +626,18 @@ def test_a_running_total_in_a_quoted_speech_runs_to_the_speech(finder, text: str
 def test_a_line_wrapped_between_the_number_and_its_unit(finder, text: str) -> None:
     figure = one(text, finder)
     assert (figure["metric"], figure["value"], figure["unit"]) == ("area_reported_cleared", 1616.5, "ha")
+
+
+@pytest.mark.parametrize("text, metric, value", [
+    ("Over the past week, twelve anti-personnel mines and twenty-five anti-tank mines were found.",
+     "at_mines_found", 25),
+    ("Since November 2020, three hundred people were injured by mines.", "injured", 300),
+    ("Since November 2020, one hundred and five people were killed by mines.", "killed", 105),
+    ("За прошедшую неделю обнаружено двенадцать противопехотных мин.", "ap_mines_found", 12),
+    ("С ноября 2020 года от мин погибли сто двадцать пять человек.", "killed", 125),
+    ("Ötən həftə on bir tank əleyhinə mina aşkarlanıb.", "at_mines_found", 11),
+    ("2020-ci ilin noyabrından bəri iki yüz otuz beş nəfər minaya düşüb.", "casualties", 235),
+])
+def test_compound_number_words(finder, text: str, metric: str, value: float) -> None:
+    found = {f["metric"]: f["value"] for f in figures(text, finder)}
+    assert found[metric] == value
