@@ -641,3 +641,9 @@ def test_a_line_wrapped_between_the_number_and_its_unit(finder, text: str) -> No
 def test_compound_number_words(finder, text: str, metric: str, value: float) -> None:
     found = {f["metric"]: f["value"] for f in figures(text, finder)}
     assert found[metric] == value
+
+
+def test_an_area_cleared_is_not_a_plan_for_the_share_of_the_plan_after_it(finder) -> None:
+    """(The Russian and English forms, '..., что составило 95% от плана', were already read so.)"""
+    figure = one("Ötən il 65 min hektar ərazi təmizlənib, bu da planın 95 faizidir.", finder)
+    assert (figure["metric"], figure["value"]) == ("area_reported_cleared", 65000)

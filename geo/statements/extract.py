@@ -164,12 +164,18 @@ def _casualty_metric(before: str, after: str, follows_number: bool) -> tuple[str
     return metric, distance, forward
 
 
+DONE = re.compile(r"təmizlənib|zərərsizləşdirilib|\b(?:were|was|been) (?:\w+ )?(?:cleared|demined)\b|"
+                  r"очищен[оаы]?\b|разминирован[оаы]?\b")  # cleared already, whatever plan follows
+
+
 def _area_metric(before: str, after: str) -> str:
     """Cleared, contaminated or planned: a plan named in the clause governs it; otherwise the
     nearest context word, after the number first."""
     clause = re.split(r"[.;]\s|,\s(?=\d)", after, maxsplit=1)[0][:100]
     planned = dict(lexicon.AREA_CONTEXT)["area_planned"]
-    if planned.search(clause):
+    plan = planned.search(clause)
+    done = DONE.search(clause)
+    if plan and not (done and done.start() < plan.start()):  # '... təmizlənib, bu planın 12 faizidir'
         return "area_planned"
     lead = re.split(r"[.;:,]\s|\b(?:and|but|while|и|но|а|və|amma|lakin)\s", before[-80:])[-1]
     if planned.search(lead):  # 'будет разминировано 280 тыс га', 'will be cleared ...'
