@@ -647,3 +647,12 @@ def test_an_area_cleared_is_not_a_plan_for_the_share_of_the_plan_after_it(finder
     """(The Russian and English forms, '..., что составило 95% от плана', were already read so.)"""
     figure = one("Ötən il 65 min hektar ərazi təmizlənib, bu da planın 95 faizidir.", finder)
     assert (figure["metric"], figure["value"]) == ("area_reported_cleared", 65000)
+
+
+@pytest.mark.parametrize("text", [
+    "Over the past week, 1,616 hectares were cleared, including 300 ha in Aghdam.",
+    "За прошедшую неделю очищено 1616 га, в том числе 300 га в Агдаме.",
+    "Ötən həftə 1616 hektar ərazi təmizlənib, o cümlədən Ağdamda 300 hektar.",
+])
+def test_a_total_is_not_placed_in_the_one_district_of_its_part(finder, text: str) -> None:
+    assert {f["value"]: f["place"] for f in figures(text, finder)} == {1616: "Azerbaijan", 300: "Aghdam"}

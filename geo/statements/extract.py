@@ -581,6 +581,8 @@ def _sentence_figures(context: _Context, index: int, sentence: tuple[int, int], 
     found: list[Figure] = []
     last: _Hit | None = None
     waiting: list[tuple[NumberToken, PlaceMention]] = []
+    unplaced: list[Figure] = []
+    parts: set[str] = set()
     for position, number in enumerate(numbers):
         low = numbers[position - 1].end if position else start
         high = numbers[position + 1].start if position + 1 < len(numbers) else end
@@ -610,6 +612,14 @@ def _sentence_figures(context: _Context, index: int, sentence: tuple[int, int], 
                  else places.of_sentence(index, own_period, incident=incident,
                                          other_period=_other_period(period, places, context.periods)))
         found.append(_planned_to_year_end(_figure(context, hit, number, span, place, qualifier, period)))
+        if local is None:
+            unplaced.append(found[-1])
+        elif INCLUDING.search(lowered, max(0, min(number.start, local.start) - 25),
+                              min(number.start, local.start)):
+            parts.add(local.name)
+    for figure in unplaced:  # '1 616 hectares were cleared, including 300 ha in Aghdam': not Aghdam's
+        if isinstance(figure.place, str) and figure.place in parts:
+            figure.place = places.scope or COUNTRY
     return _total_of_breakdown(found, places.mentions[index])
 
 
