@@ -656,3 +656,26 @@ def test_an_area_cleared_is_not_a_plan_for_the_share_of_the_plan_after_it(finder
 ])
 def test_a_total_is_not_placed_in_the_one_district_of_its_part(finder, text: str) -> None:
     assert {f["value"]: f["place"] for f in figures(text, finder)} == {1616: "Azerbaijan", 300: "Aghdam"}
+
+
+@pytest.mark.parametrize("text", [
+    "In 2023, 22,600 mines and unexploded ordnance were neutralized by the agency, 2,400 by the Ministry "
+    "of Defense.",
+    "В 2023 году агентством обезврежено 22 600 мин и неразорвавшихся боеприпасов, 2 400 – Министерством "
+    "обороны.",
+    "2023-cü ildə 22 600 mina və partlamamış hərbi sursat Agentlik tərəfindən, 2 400-ü Müdafiə Nazirliyi "
+    "tərəfindən zərərsizləşdirilib.",
+])
+def test_a_count_by_another_body_in_a_list_takes_the_metric_before(finder, text: str) -> None:
+    assert {f["value"]: f["metric"] for f in figures(text, finder)} == {
+        22600: "items_found", 2400: "items_found"}
+
+
+@pytest.mark.parametrize("text", [
+    "Last week over 1,600 (1,644.6) hectares were cleared.",
+    "За прошедшую неделю очищено более 1600 (1644,6) га.",
+    "Ötən həftə 1600-dən çox (1644,6) hektar ərazi təmizlənib.",
+])
+def test_the_exact_value_in_brackets_before_the_unit(finder, text: str) -> None:
+    figure = one(text, finder)
+    assert (figure["value"], figure["unit"], figure["qualifier"]) == (1644.6, "ha", "exact")

@@ -256,6 +256,8 @@ def _metric_of(number: NumberToken, lowered: str, low: int, high: int, follows_n
     if not person and not number.word and not casualty_first:
         gap = QUALIFIED_GAP.match(after)  # '1 600-dən çox hektar', '1600-ə yaxın hektar'
         unit_text = after[gap.end():] if gap else after.lstrip(" -\n")  # a line wrapped before the unit
+        if lowered[number.start - 1:number.start] == "(" and not gap:  # 'over 53,000 (53,081) ha'
+            unit_text = unit_text.removeprefix(")").lstrip(" ")
         skipped = len(after) - len(unit_text)
         for unit, pattern in lexicon.AREA_UNITS:
             match = pattern.match(unit_text)
@@ -357,6 +359,8 @@ def _period_for(position: int, sentence: tuple[int, int], periods: list[Period],
     return chosen
 
 
+BY_WHOM = re.compile(r"(?:-?\w{0,3})?\s*(?:by (?:the |local |private )?[a-z]\w+|[-–—]\s*(?:министерств\w*|"
+                     r"силами|мчс|гпс|agentlik\w*)|\S*\s*(?:\w+\s+){0,3}?tərəfindən)")
 LOCATIVE = re.compile(r"(?:da|də|ta|tə)$")
 LOCAL_REACH = 12  # a place this close to a number is that number's own ('8526,2-si Füzuli', '45 in Aghdam')
 
@@ -591,6 +595,8 @@ def _sentence_figures(context: _Context, index: int, sentence: tuple[int, int], 
                              context.text)
         if hit is None and last is not None and local is not None:  # '..., including 45 in Aghdam'
             hit = _Hit(last.metric, last.unit, number.start, local.end)
+        if hit is None and last is not None and (by := BY_WHOM.match(lowered, number.end)):
+            hit = _Hit(last.metric, last.unit, number.start, by.end())  # '... by the agency, 2,400 by ...'
         if hit is None and local is not None and COUNTER.match(lowered, number.end):
             waiting.append((number, local))
             continue
