@@ -679,3 +679,28 @@ def test_a_count_by_another_body_in_a_list_takes_the_metric_before(finder, text:
 def test_the_exact_value_in_brackets_before_the_unit(finder, text: str) -> None:
     figure = one(text, finder)
     assert (figure["value"], figure["unit"], figure["qualifier"]) == (1644.6, "ha", "exact")
+
+
+@pytest.mark.parametrize("text", [
+    "In July, ANAMA cleared 1,398,384 sq m.\n\nSo far, ANAMA has cleared 71,978,787 sq m. The number of "
+    "mines and UXO found is 319,431.",
+    "В июле ANAMA очистила 1 398 384 кв. м.\n\nДо сих пор АNАМА произвела очистку территории в 71 978 787 "
+    "кв. м. Количество найденных мин и неразорвавшихся боеприпасов составляет 319 431.",
+    "İyulda ANAMA 1 398 384 kv.m ərazini təmizləyib.\n\nİndiyədək 71 978 787 kv.m ərazi təmizlənib. "
+    "Aşkarlanan tapıntıların sayı 319 431-dir.",
+])
+def test_the_next_sentence_goes_on_with_a_running_total(finder, text: str) -> None:
+    found = {f["value"]: (f["period_start"], f["period_end"], f["period_type"])
+             for f in figures(text, finder, published=dt.date(2008, 8, 7))}
+    assert found[319431] == (None, "2008-08-07", "cumulative")
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("İyul ayında 1 398 384 kv.m ərazi təmizlənib.", "2008-07-01", "2008-07-31"),
+    ("Ötən ay, iyulda 1 398 384 kv.m ərazi təmizlənib.", "2008-07-01", "2008-07-31"),
+    ("İyunun 1-dən 30-dək 1 398 384 kv.m ərazi təmizlənib.", "2008-06-01", "2008-06-30"),
+    ("İyulda 2 tank əleyhinə mina aşkarlanıb.", "2008-07-01", "2008-07-31"),
+])
+def test_azerbaijani_months_with_a_capital_i_or_in_the_locative(text: str, start: str, end: str) -> None:
+    periods = find_periods(text, dt.date(2008, 8, 7))
+    assert [(p.start.isoformat(), p.end.isoformat()) for p in periods][-1:] == [(start, end)]

@@ -513,7 +513,8 @@ def _carried(text: str, sentences: list[tuple[int, int]], index: int, last: tupl
         return last[1]
     previous = sentences[index - 1] if index else None
     if last[0] == index - 1 and own_period[index - 1] and previous is not None \
-            and "\n\n" not in text[previous[1]:start] and last[1].kind == PERIOD:
+            and "\n\n" not in text[previous[1]:start] \
+            and (last[1].kind == PERIOD or (last[1].kind == CUMULATIVE and last[1].start is None)):
         return last[1]
     return None
 
