@@ -1,6 +1,6 @@
 """How well the statement extractor does on real statements annotated by hand.
 
-`python -m bench.statements_eval` reads tests/fixtures/statements/ (78 real public statements,
+`python -m bench.statements_eval` reads tests/fixtures/statements/ (92 real public statements,
 annotated before the extractor was run on them; see its README), runs the extractor on each and
 prints recall, precision, period and qualifier accuracy per language, for the statements the
 extractor was tuned on ('dev') and for those it was not ('held out'), plus the time to extract

@@ -478,3 +478,229 @@ def test_number_words_with_a_scale_are_numbers(finder, text: str, metric: str, v
 def test_a_qualifier_between_the_number_and_its_unit(finder, text: str, qualifier: str) -> None:
     figure = one(text, finder)
     assert (figure["value"], figure["unit"], figure["qualifier"]) == (1600, "ha", qualifier)
+
+
+@pytest.mark.parametrize("text", [
+    "In 2023, 7956.1 hectares fell to Aghdam district, 14016.7 hectares - Jabrayil district, 6025.1 "
+    "hectares - Fuzuli district, 6400.2 hectares - Kalbajar district, 3570.8 hectares - Zangilan "
+    "district.\n\nIn 2023, 6938.7 hectares were cleared by the Ministry of Defense.",
+    "2023-cü ildə Ağdamda 7956,1 hektar, Cəbrayılda 14016,7 hektar, Füzulidə 6025,1 hektar, Kəlbəcərdə "
+    "6400,2 hektar, Zəngilanda 3570,8 hektar ərazi təmizlənib.\n\n2023-cü ildə Müdafiə Nazirliyi "
+    "6938,7 hektar ərazini təmizləyib.",
+    "В 2023 году в Агдаме очищено 7956,1 га, в Джебраиле 14016,7 га, в Физули 6025,1 га, в Кяльбаджаре "
+    "6400,2 га, в Зангилане 3570,8 га.\n\nВ 2023 году Министерство обороны очистило 6938,7 га.",
+])
+def test_a_breakdown_by_district_is_not_the_statements_list_of_districts(finder, text: str) -> None:
+    national = [f for f in figures(text, finder) if f["value"] == 6938.7]
+    assert [f["place"] for f in national] == ["Azerbaijan"]
+
+
+@pytest.mark.parametrize("text", [
+    "Since November 2020, 237,821.5 hectares have been cleared.\n\nLast month 406 anti-personnel "
+    "mines were found in Tartar, Aghdam, Aghdara, Lachin, Fuzuli and Shusha.",
+    "2020-ci ilin noyabr ayından bu günədək 237 821.5 ha ərazi təmizlənib.\n\nÖtən ay Tərtər, Ağdam, "
+    "Ağdərə, Laçın, Füzuli və Şuşada aparılan əməliyyatlar zamanı 406 piyada əleyhinə mina aşkarlanıb.",
+    "С ноября 2020 года по сегодняшний день очищено 237 821,5 га.\n\nЗа прошлый месяц в Тертере, "
+    "Агдаме, Агдере, Лачине, Физули и Шуше обнаружено 406 противопехотных мин.",
+])
+def test_last_months_list_of_districts_is_not_a_running_totals_place(finder, text: str) -> None:
+    found = {f["value"]: f["place"] for f in figures(text, finder)}
+    assert found[237821.5] == "Azerbaijan"
+    assert found[406] == ["Tartar", "Aghdam", "Aghdara", "Lachin", "Fuzuli", "Shusha"]
+
+
+@pytest.mark.parametrize("text", [
+    "В сентябре был зафиксирован один факт подрыва на мине, обезврежено 393 неразорвавшихся боеприпаса.",
+    "В сентябре зарегистрировано 2 случая подрыва на минах, обезврежено 393 неразорвавшихся боеприпаса.",
+])
+def test_a_count_of_incidents_is_not_a_figure(finder, text: str) -> None:
+    """(English and Azerbaijani counts of incidents were already passed over.)"""
+    assert [(f["metric"], f["value"]) for f in figures(text, finder)] == [("uxo_found", 393)]
+
+
+@pytest.mark.parametrize("text, killed, injured", [
+    ("С сентября 2001 года в результате 86 случаев подрыва на минах погибло 53 человека, ранения "
+     "получили 122 человека.", 53, 122),
+])
+def test_a_casualty_word_after_a_count_of_incidents_is_the_next_numbers(finder, text, killed, injured):
+    found = {f["metric"]: f["value"] for f in figures(text, finder)}
+    assert found == {"killed": killed, "injured": injured}
+
+
+@pytest.mark.parametrize("text, metric", [
+    ("In March, 1,541 unexploded ordnance and one anti-tank mine were disarmed.", "at_mines_found"),
+    ("В августе обезврежено 928 неразорвавшихся боеприпасов и одна противопехотная мина.", "ap_mines_found"),
+    ("Avqustda 928 partlamamış hərbi sursat və iki tank əleyhinə mina zərərsizləşdirilib.", "at_mines_found"),
+])
+def test_a_number_word_before_a_device_is_a_figure(finder, text: str, metric: str) -> None:
+    found = {f["metric"]: f["value"] for f in figures(text, finder)}
+    assert found[metric] in (1, 2) and len(found) == 2
+
+
+@pytest.mark.parametrize("text", [
+    "One anti-tank mine exploded under a truck in Aghdam.",
+    "Bir tank əleyhinə mina aşkarlanıb.",
+])
+def test_a_number_word_before_a_device_that_went_off_or_bir_is_not(finder, text: str) -> None:
+    assert figures(text, finder) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Since 10 November 2020, 129,831 hectares have been cleared of mines.\nANAMA's chairman said this at "
+    "a press conference on April 4. He said that 65,585 unexploded ordnance were found and neutralized.",
+    "2020-ci il noyabrın 10-dan bu günədək 129 min 831 hektar ərazi təmizlənib.\nBu sözləri ANAMA-nın "
+    "sədri aprelin 4-də keçirilən mətbuat konfransında söyləyib. O bildirib ki, 65 min 585 ədəd "
+    "partlamamış hərbi sursat zərərsizləşdirilib.",
+    "С 10 ноября 2020 года по сегодняшний день очищено 129 831 га.\nОб этом председатель ANAMA заявил "
+    "на пресс-конференции 4 апреля. Он отметил, что обезврежено 65 585 неразорвавшихся боеприпасов.",
+])
+def test_a_first_line_that_ends_a_sentence_gives_the_running_total_not_a_days_date(finder, text) -> None:
+    uxo = next(f for f in figures(text, finder) if f["metric"] == "uxo_found")
+    assert (uxo["period_start"], uxo["period_type"]) == ("2020-11-10", "cumulative")
+
+
+@pytest.mark.parametrize("text", [
+    "ANAMA reports\n\nSince November 2020, 233,000 hectares have been cleared.\n\n"
+    "From 6 to 12 October, 100 anti-tank "
+    "mines were found. 1,497.5 hectares were cleared.",
+    "ANAMA məlumat yayıb\n\n2020-ci ilin noyabrından bu günədək 233 min hektar ərazi təmizlənib.\n\n"
+    "Oktyabrın 6-dan 12-dək 100 "
+    "tank əleyhinə mina aşkarlanıb. 1497,5 hektar ərazi təmizlənib.",
+    "ANAMA сообщает\n\nС ноября 2020 года по сегодняшний день очищено 233 тысяч гектаров.\n\n"
+    "С 6 по 12 октября обнаружено "
+    "100 противотанковых мин. Разминированы 1497,5 гектара земли.",
+])
+def test_the_next_sentence_of_a_paragraph_goes_on_with_its_span(finder, text: str) -> None:
+    area = next(f for f in figures(text, finder) if f["value"] == 1497.5)
+    assert (area["period_start"], area["period_end"], area["period_type"]) == (
+        "2025-10-06", "2025-10-12", "period")
+
+
+@pytest.mark.parametrize("text", [
+    "From November 11 last year to November 22 this year, the number of mines found was disclosed.\n\n"
+    "So far, 10,455 anti-personnel mines have been found.",
+    "Keçən il noyabrın 11-dən cari il noyabrın 22-dək aşkarlanan minaların sayı açıqlanıb.\n\n"
+    "Metbuat.az xəbər verir ki, indiyədək 10 455 piyada əleyhinə mina aşkarlanıb.",
+    "С 11 ноября прошлого года по 22 ноября этого года обнаружено много мин.\n\n"
+    "На сегодня обнаружено 10 455 противопехотных мин.",
+])
+def test_so_far_restates_the_leads_span_to_a_stated_day(finder, text: str) -> None:
+    figure = next(f for f in figures(text, finder, published=dt.date(2021, 11, 23)) if f["value"] == 10455)
+    assert (figure["period_start"], figure["period_end"]) == ("2020-11-11", "2021-11-22")
+
+
+@pytest.mark.parametrize("text", [
+    "In 2020, 8,799 items, in 2021, 19,561 items and in 2024, 6,658 items were neutralized.\n"
+    "Day.Az reports this.\nOf them, 21,122 were anti-tank mines.",
+    "2020-ci ildə 8799 ədəd, 2021-ci ildə 19561 ədəd, 2024-cü ildə isə 6658 ədəd tapıntı "
+    "zərərsizləşdirilib.\nDay.Az xəbər verir.\nBunlardan 21122-si tank əleyhinə minalardır.",
+    "В 2020 году обезврежено 8799 находок, в 2021 году 19561 находка, в 2024 году 6658 находок.\n"
+    "Об этом сообщает Day.Az.\nИз них 21122 противотанковые мины.",
+])
+def test_a_part_of_totals_takes_their_whole_span(finder, text: str) -> None:
+    part = next(f for f in figures(text, finder) if f["value"] == 21122)
+    assert (part["metric"], part["period_start"], part["period_end"]) == (
+        "at_mines_found", "2020-01-01", "2024-12-31")
+
+
+@pytest.mark.parametrize("text", [
+    "Addressing the OSCE Ministerial Council on December 2, 2022, the minister said:\n\n“Sadly, since "
+    "the end of the war, 268 persons have become mine victims.”",
+    "Nazir 2 dekabr 2022-ci ildə ATƏT-in Nazirlər Şurasında çıxış edərək bildirib:\n\n“Müharibə "
+    "bitdikdən sonra 268 nəfər minaya düşüb.”",
+    "Выступая 2 декабря 2022 года на Совете министров ОБСЕ, министр заявил:\n\n«Со дня окончания "
+    "войны на минах подорвались 268 человек».",
+])
+def test_a_running_total_in_a_quoted_speech_runs_to_the_speech(finder, text: str) -> None:
+    figure = one(text, finder, published=dt.date(2022, 12, 20))
+    assert (figure["value"], figure["period_start"], figure["period_end"]) == (
+        268, "2020-11-10", "2022-12-02")
+
+
+@pytest.mark.parametrize("text", [
+    "Over the past week, the mine-clearing operations covered 1,616.5\nhectares of land.",
+    "ANAMA: weekly report\nOver the past week, the operations covered 1,616.5\nhectares of land.",
+    "За прошедшую неделю от мин очищено 1 616,5\nгектара территории.",
+    "Ötən həftə 1616,5\nhektar ərazi minalardan təmizlənib.",
+])
+def test_a_line_wrapped_between_the_number_and_its_unit(finder, text: str) -> None:
+    figure = one(text, finder)
+    assert (figure["metric"], figure["value"], figure["unit"]) == ("area_reported_cleared", 1616.5, "ha")
+
+
+@pytest.mark.parametrize("text, metric, value", [
+    ("Over the past week, twelve anti-personnel mines and twenty-five anti-tank mines were found.",
+     "at_mines_found", 25),
+    ("Since November 2020, three hundred people were injured by mines.", "injured", 300),
+    ("Since November 2020, one hundred and five people were killed by mines.", "killed", 105),
+    ("За прошедшую неделю обнаружено двенадцать противопехотных мин.", "ap_mines_found", 12),
+    ("С ноября 2020 года от мин погибли сто двадцать пять человек.", "killed", 125),
+    ("Ötən həftə on bir tank əleyhinə mina aşkarlanıb.", "at_mines_found", 11),
+    ("2020-ci ilin noyabrından bəri iki yüz otuz beş nəfər minaya düşüb.", "casualties", 235),
+])
+def test_compound_number_words(finder, text: str, metric: str, value: float) -> None:
+    found = {f["metric"]: f["value"] for f in figures(text, finder)}
+    assert found[metric] == value
+
+
+def test_an_area_cleared_is_not_a_plan_for_the_share_of_the_plan_after_it(finder) -> None:
+    """(The Russian and English forms, '..., что составило 95% от плана', were already read so.)"""
+    figure = one("Ötən il 65 min hektar ərazi təmizlənib, bu da planın 95 faizidir.", finder)
+    assert (figure["metric"], figure["value"]) == ("area_reported_cleared", 65000)
+
+
+@pytest.mark.parametrize("text", [
+    "Over the past week, 1,616 hectares were cleared, including 300 ha in Aghdam.",
+    "За прошедшую неделю очищено 1616 га, в том числе 300 га в Агдаме.",
+    "Ötən həftə 1616 hektar ərazi təmizlənib, o cümlədən Ağdamda 300 hektar.",
+])
+def test_a_total_is_not_placed_in_the_one_district_of_its_part(finder, text: str) -> None:
+    assert {f["value"]: f["place"] for f in figures(text, finder)} == {1616: "Azerbaijan", 300: "Aghdam"}
+
+
+@pytest.mark.parametrize("text", [
+    "In 2023, 22,600 mines and unexploded ordnance were neutralized by the agency, 2,400 by the Ministry "
+    "of Defense.",
+    "В 2023 году агентством обезврежено 22 600 мин и неразорвавшихся боеприпасов, 2 400 – Министерством "
+    "обороны.",
+    "2023-cü ildə 22 600 mina və partlamamış hərbi sursat Agentlik tərəfindən, 2 400-ü Müdafiə Nazirliyi "
+    "tərəfindən zərərsizləşdirilib.",
+])
+def test_a_count_by_another_body_in_a_list_takes_the_metric_before(finder, text: str) -> None:
+    assert {f["value"]: f["metric"] for f in figures(text, finder)} == {
+        22600: "items_found", 2400: "items_found"}
+
+
+@pytest.mark.parametrize("text", [
+    "Last week over 1,600 (1,644.6) hectares were cleared.",
+    "За прошедшую неделю очищено более 1600 (1644,6) га.",
+    "Ötən həftə 1600-dən çox (1644,6) hektar ərazi təmizlənib.",
+])
+def test_the_exact_value_in_brackets_before_the_unit(finder, text: str) -> None:
+    figure = one(text, finder)
+    assert (figure["value"], figure["unit"], figure["qualifier"]) == (1644.6, "ha", "exact")
+
+
+@pytest.mark.parametrize("text", [
+    "In July, ANAMA cleared 1,398,384 sq m.\n\nSo far, ANAMA has cleared 71,978,787 sq m. The number of "
+    "mines and UXO found is 319,431.",
+    "В июле ANAMA очистила 1 398 384 кв. м.\n\nДо сих пор АNАМА произвела очистку территории в 71 978 787 "
+    "кв. м. Количество найденных мин и неразорвавшихся боеприпасов составляет 319 431.",
+    "İyulda ANAMA 1 398 384 kv.m ərazini təmizləyib.\n\nİndiyədək 71 978 787 kv.m ərazi təmizlənib. "
+    "Aşkarlanan tapıntıların sayı 319 431-dir.",
+])
+def test_the_next_sentence_goes_on_with_a_running_total(finder, text: str) -> None:
+    found = {f["value"]: (f["period_start"], f["period_end"], f["period_type"])
+             for f in figures(text, finder, published=dt.date(2008, 8, 7))}
+    assert found[319431] == (None, "2008-08-07", "cumulative")
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("İyul ayında 1 398 384 kv.m ərazi təmizlənib.", "2008-07-01", "2008-07-31"),
+    ("Ötən ay, iyulda 1 398 384 kv.m ərazi təmizlənib.", "2008-07-01", "2008-07-31"),
+    ("İyunun 1-dən 30-dək 1 398 384 kv.m ərazi təmizlənib.", "2008-06-01", "2008-06-30"),
+    ("İyulda 2 tank əleyhinə mina aşkarlanıb.", "2008-07-01", "2008-07-31"),
+])
+def test_azerbaijani_months_with_a_capital_i_or_in_the_locative(text: str, start: str, end: str) -> None:
+    periods = find_periods(text, dt.date(2008, 8, 7))
+    assert [(p.start.isoformat(), p.end.isoformat()) for p in periods][-1:] == [(start, end)]

@@ -13,6 +13,7 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
+from itertools import pairwise
 
 from geo.publishers import originator_of, outlet_of
 from geo.statements import lexicon
@@ -104,7 +105,9 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     spans, start = [], 0
     first_break = text.find("\n")
     breaks = list(SENTENCE_END.finditer(text))
-    if 0 < first_break < HEADLINE_CHARS and not any(m.start() <= first_break < m.end() for m in breaks):
+    wrapped = bool(re.match(r"\n[ \t]*[a-zа-яёəüöğışç]", text[first_break:first_break + 3]))  # not a headline
+    if 0 < first_break < HEADLINE_CHARS and not wrapped \
+            and not any(m.start() <= first_break < m.end() for m in breaks):
         breaks = sorted([*breaks, re.compile(r"\n").search(text, first_break)], key=lambda m: m.start())
     for match in breaks:
         if match.start() > start:
@@ -127,9 +130,11 @@ def _nearest(pattern: re.Pattern[str], text: str, forward: bool) -> int | None:
 
 def _belongs_before(pattern: re.Pattern[str], before: str) -> bool:
     """Whether a casualty word before a number belongs to the number before it: nothing
-    separates them ('44 Azerbaijanis have died and 213 ...')."""
+    separates them ('44 Azerbaijanis have died and 213 ...'); a number of incidents has none
+    ('в результате 86 случаев подрыва на минах погибло 53 человека')."""
     last = max(pattern.finditer(before), key=lambda m: m.start())
-    return not re.search(r"[,;]|\b(?:and|while|и|а|və|isə)\b", before[:last.start()])
+    return not re.search(r"[,;]|\b(?:and|while|и|а|və|isə)\b", before[:last.start()]) \
+        and not re.match(r"\s*" + lexicon.INCIDENTS, before)
 
 
 def _casualty_metric(before: str, after: str, follows_number: bool) -> tuple[str, int, bool] | None:
@@ -159,12 +164,18 @@ def _casualty_metric(before: str, after: str, follows_number: bool) -> tuple[str
     return metric, distance, forward
 
 
+DONE = re.compile(r"təmizlənib|zərərsizləşdirilib|\b(?:were|was|been) (?:\w+ )?(?:cleared|demined)\b|"
+                  r"очищен[оаы]?\b|разминирован[оаы]?\b")  # cleared already, whatever plan follows
+
+
 def _area_metric(before: str, after: str) -> str:
     """Cleared, contaminated or planned: a plan named in the clause governs it; otherwise the
     nearest context word, after the number first."""
     clause = re.split(r"[.;]\s|,\s(?=\d)", after, maxsplit=1)[0][:100]
     planned = dict(lexicon.AREA_CONTEXT)["area_planned"]
-    if planned.search(clause):
+    plan = planned.search(clause)
+    done = DONE.search(clause)
+    if plan and not (done and done.start() < plan.start()):  # '... təmizlənib, bu planın 12 faizidir'
         return "area_planned"
     lead = re.split(r"[.;:,]\s|\b(?:and|but|while|и|но|а|və|amma|lakin)\s", before[-80:])[-1]
     if planned.search(lead):  # 'будет разминировано 280 тыс га', 'will be cleared ...'
@@ -240,9 +251,13 @@ def _metric_of(number: NumberToken, lowered: str, low: int, high: int, follows_n
         return None
     person = lexicon.PERSON_NOUNS.match(after)
     casualty_first = _casualty_soon(after)
+    if number.word and not person and not casualty_first:
+        return _word_device(number, after)
     if not person and not number.word and not casualty_first:
         gap = QUALIFIED_GAP.match(after)  # '1 600-dən çox hektar', '1600-ə yaxın hektar'
-        unit_text = after[gap.end():] if gap else after.lstrip(" -")
+        unit_text = after[gap.end():] if gap else after.lstrip(" -\n")  # a line wrapped before the unit
+        if lowered[number.start - 1:number.start] == "(" and not gap:  # 'over 53,000 (53,081) ha'
+            unit_text = unit_text.removeprefix(")").lstrip(" ")
         skipped = len(after) - len(unit_text)
         for unit, pattern in lexicon.AREA_UNITS:
             match = pattern.match(unit_text)
@@ -288,6 +303,23 @@ def _metric_of(number: NumberToken, lowered: str, low: int, high: int, follows_n
     return _Hit(metric, "count", low + last.start(), number.end + (person.end() if person else 0))
 
 
+EXPLODED = re.compile(r"explod|detonat|blast|went off|взорва|сработа|детонир|partla")
+
+
+def _word_device(number: NumberToken, after: str) -> _Hit | None:
+    """A number word right before a device ('one anti-tank mine', 'одна противопехотная мина',
+    'iki tank əleyhinə mina'); not 'bir', which is also Azerbaijani's 'a', nor a device that
+    went off ('one anti-tank mine exploded')."""
+    if number.text.casefold() == "bir" or EXPLODED.search(after[:60]):
+        return None
+    for metric, pattern in lexicon.DEVICE_NOUNS:
+        match = pattern.search(after[:40])
+        if match and not after[:match.start()].strip():
+            noun = NOUN_END.search(after, match.end(), match.end() + 30)
+            return _Hit(metric, "count", number.start, number.end + (noun.end() if noun else match.end()))
+    return None
+
+
 def _evidence(metric: str, lowered: str, low: int, high: int, number: NumberToken) -> tuple[int, int]:
     """The span of the word that says what an area is (cleared, contaminated, planned)."""
     pattern = dict(lexicon.AREA_CONTEXT)[metric]
@@ -327,6 +359,8 @@ def _period_for(position: int, sentence: tuple[int, int], periods: list[Period],
     return chosen
 
 
+BY_WHOM = re.compile(r"(?:-?\w{0,3})?\s*(?:by (?:the |local |private )?[a-z]\w+|[-–—]\s*(?:министерств\w*|"
+                     r"силами|мчс|гпс|agentlik\w*)|\S*\s*(?:\w+\s+){0,3}?tərəfindən)")
 LOCATIVE = re.compile(r"(?:da|də|ta|tə)$")
 LOCAL_REACH = 12  # a place this close to a number is that number's own ('8526,2-si Füzuli', '45 in Aghdam')
 
@@ -371,26 +405,38 @@ class _Places:
         self.mentions = [[PlaceMention(m.name, m.level, m.start + a, m.end + a)
                           for m in finder.find(text[a:b])] for a, b in sentences]
         self.country = [bool(COUNTRY_WORDS.search(text[a:b])) for a, b in sentences]
-        lists = [places_of(m) for m in self.mentions if len(places_of(m)) >= SCOPE_PLACES]
-        self.scope = lists[0] if lists else []
+        lists = [(index, places_of(m)) for index, m in enumerate(self.mentions)
+                 if len(places_of(m)) >= SCOPE_PLACES and _listed(m, text)]
+        self.scope = lists[0][1] if lists else []
+        self.scope_span = sentences[lists[0][0]] if lists else None
         districts = {m.name for mentions in self.mentions for m in mentions if m.level == "district"}
         self.only = next(iter(districts)) if len(districts) == 1 else COUNTRY
 
-    def of_sentence(self, index: int, own_period: list[bool], incident: bool) -> str | list[str]:
+    def of_sentence(self, index: int, own_period: list[bool], incident: bool,
+                    other_period: bool = False) -> str | list[str]:
         """A figure's place when nothing names one right beside it: its sentence's, the
-        bulletin's list, the whole country, or (a sentence that goes on from the one before,
-        with no period of its own) the place of the sentence before, or, for an incident's figure
-        (a single day), the one district the statement names."""
+        bulletin's list (unless the list is said for another period than the figure's: 'ötən ay
+        Tərtər, Ağdam, ...' beside a running total), the whole country, or (a sentence that goes
+        on from the one before, with no period of its own) the place of the sentence before, or,
+        for an incident's figure (a single day), the one district the statement names."""
         own = places_of(self.mentions[index])
         if own:
             return own[0] if len(own) == 1 else own
-        if self.scope:
+        if self.scope and not other_period:
             return self.scope
         if self.country[index]:
             return COUNTRY
         if index == 0 or own_period[index]:
             return self.only if incident else COUNTRY
-        return self.of_sentence(index - 1, own_period, incident)
+        return self.of_sentence(index - 1, own_period, incident, other_period)
+
+
+def _listed(mentions: list[PlaceMention], text: str) -> bool:
+    """Whether a sentence's places are a list ('in Tartar, Aghdam, ... and Zangilan'), not a
+    breakdown with a number for each ('7956.1 hectares - Aghdam district, 14016.7 hectares -
+    Jabrayil district', '45 in Aghdam, 6 in Aghdara'): a breakdown names no bulletin's scope."""
+    between = [text[a.end:b.start] for a, b in pairwise(mentions)]
+    return 2 * sum(bool(re.search(r"\d", gap)) for gap in between) <= len(between)
 
 
 def normalised_text(text: str) -> str:
@@ -435,26 +481,97 @@ def extract(statement: Statement, finder: PlaceFinder) -> list[Figure]:
     places = _Places(text, sentences, finder)
     own_period = [any(a <= p.position < b for p in periods) for a, b in sentences]
     figures: list[tuple[int, Figure]] = []
+    last: tuple[int, Period | None] | None = None  # the last sentence with figures and their period
     for index, sentence in enumerate(sentences):
-        found = _sentence_figures(context, index, sentence, places, own_period, language)
+        carried = _carried(text, sentences, index, last, own_period, periods)
+        found = _sentence_figures(context, index, sentence, places, own_period, language, carried)
         figures += [(index, f) for f in found]
+        if found:
+            last = (index, _period_back(found[-1]))
     return _merge_restatements(figures, headline=len(sentences) > 1)
+
+
+SUBSET_START = re.compile(r"\s*[\"«“]?(?:bunlardan|onlardan|həmin şəxslərdən|of (?:them|these|which|those)|"
+                          r"among them|из (?:них|этого числа|которых)|в том числе)\b", re.IGNORECASE)
+
+
+def _carried(text: str, sentences: list[tuple[int, int]], index: int, last: tuple[int, Period | None] | None,
+             own_period: list[bool], periods: list[Period]) -> Period | None:
+    """The period a sentence with none of its own carries from the sentence before: a part of
+    the figures before it ('Bunlardan ...', 'Из них ...', 'Of them ...'), or the next sentence of
+    one paragraph after a sentence with its own span ('с 6 по 12 октября ... обезврежено ...
+    Разминированы 1497,5 гектара земли.')."""
+    start = sentences[index][0]
+    if not own_period[index] and SUBSET_START.match(text, start):
+        for a, b in reversed(sentences[max(0, index - 3):index]):
+            said = [p for p in periods if a <= p.position < b and p.kind != POINT]
+            if said:  # the span of the total they are part of: '2020-ci ildə ..., 2024-cü ildə ... 56460'
+                return _union(said)
+    if last is None or own_period[index] or last[1] is None or last[1].kind == POINT:
+        return None
+    if SUBSET_START.match(text, start):
+        return last[1]
+    previous = sentences[index - 1] if index else None
+    if last[0] == index - 1 and own_period[index - 1] and previous is not None \
+            and "\n\n" not in text[previous[1]:start] \
+            and (last[1].kind == PERIOD or (last[1].kind == CUMULATIVE and last[1].start is None)):
+        return last[1]
+    return None
+
+
+SPEECH = re.compile(r"\b(?:said|says|stated|noted|told|address\w*|speak\w*|spoke|speech|remarks)\b|"
+                    r"заявил\w*|сказал\w*|отметил\w*|выступ\w*|сообщил\w*|"
+                    r"bildirib|deyib|söyləyib|qeyd edib|vurğulayıb|çıxış\w*")
+QUOTE_OPENS = re.compile(r"[“«„\"]")
+SPEECH_REACH = 700
+
+
+def _said_on(period: Period | None, number: NumberToken, context: _Context) -> Period | None:
+    """A running total 'to date' inside a speech quoted with its day ('Addressing the Council on
+    December 2, 2022, ... said ... “... 268 persons have become mine victims'): it runs to the
+    day of the speech, not to the day the article about it appeared."""
+    if period is None or period.kind != CUMULATIVE or period.end != context.statement.published:
+        return period
+    for day in reversed([p for p in context.periods if p.kind == POINT and p.end is not None
+                         and number.start - SPEECH_REACH < p.position < number.start]):
+        around = context.lowered[max(0, day.position - 150):day.position + day.length + 150]
+        between = context.text[day.position:number.start]
+        if SPEECH.search(around) and QUOTE_OPENS.search(between) and day.end < period.end:
+            return Period(period.start, day.end, CUMULATIVE, period.position, period.length)
+    return period
+
+
+def _union(periods: list[Period]) -> Period:
+    """One span for a sentence's periods: the years a total is given for, from first to last."""
+    if len(periods) == 1 or any(p.kind != PERIOD or p.start is None or p.end is None for p in periods):
+        return periods[-1]
+    return Period(min(p.start for p in periods), max(p.end for p in periods), PERIOD, periods[0].position)
+
+
+def _period_back(figure: Figure) -> Period | None:
+    if figure.period_type is None:
+        return None
+    return Period(dt.date.fromisoformat(figure.period_start) if figure.period_start else None,
+                  dt.date.fromisoformat(figure.period_end) if figure.period_end else None,
+                  figure.period_type, figure.quote_start)
 
 
 def _default_period(text: str, periods: list[Period]) -> Period | None:
     """The period of figures whose sentence names none: the body's first bounded one (a
     headline's shorthand, 'XİN: 2020-ci ildən ...', gives way to the body's own words)."""
     first_break = text.find("\n")
-    body_start = first_break if 0 < first_break < HEADLINE_CHARS else 0
-    for chosen in ([p for p in periods if p.position >= body_start], periods):
-        bounded = [p for p in chosen if p.kind in (PERIOD, CUMULATIVE)] or chosen
-        if bounded:
+    headline = 0 < first_break < HEADLINE_CHARS and not re.search(r"[.!?…][\"»”']?\s*$", text[:first_break])
+    body_start = first_break if headline else 0  # a first line that ends a sentence is the body's
+    body = [p for p in periods if p.position >= body_start]
+    for chosen in (body, periods):
+        bounded = [p for p in chosen if p.kind in (PERIOD, CUMULATIVE)]
+        if bounded:  # a headline's running total before the body's date of a press conference
             return bounded[0]
-    return None
+    return (body or periods or [None])[0]
 
 
 def _sentence_figures(context: _Context, index: int, sentence: tuple[int, int], places: _Places,
-                      own_period: list[bool], language: str) -> list[Figure]:
+                      own_period: list[bool], language: str, carried: Period | None = None) -> list[Figure]:
     """The figures of one sentence; a list of places with counts before its noun ('Xocalıda
     27993 ədəd, Xocavənddə 15003 ədəd ... partlayıcı sursatlar') shares the noun's metric."""
     start, end = sentence
@@ -469,6 +586,8 @@ def _sentence_figures(context: _Context, index: int, sentence: tuple[int, int], 
     found: list[Figure] = []
     last: _Hit | None = None
     waiting: list[tuple[NumberToken, PlaceMention]] = []
+    unplaced: list[Figure] = []
+    parts: set[str] = set()
     for position, number in enumerate(numbers):
         low = numbers[position - 1].end if position else start
         high = numbers[position + 1].start if position + 1 < len(numbers) else end
@@ -477,6 +596,8 @@ def _sentence_figures(context: _Context, index: int, sentence: tuple[int, int], 
                              context.text)
         if hit is None and last is not None and local is not None:  # '..., including 45 in Aghdam'
             hit = _Hit(last.metric, last.unit, number.start, local.end)
+        if hit is None and last is not None and (by := BY_WHOM.match(lowered, number.end)):
+            hit = _Hit(last.metric, last.unit, number.start, by.end())  # '... by the agency, 2,400 by ...'
         if hit is None and local is not None and COUNTER.match(lowered, number.end):
             waiting.append((number, local))
             continue
@@ -485,7 +606,7 @@ def _sentence_figures(context: _Context, index: int, sentence: tuple[int, int], 
         qualifier, reach_before, reach_after = _qualifier(lowered[low:number.start], lowered[number.end:high])
         span = (min(hit.evidence_start, number.start - reach_before),
                 max(hit.evidence_end, number.end + reach_after))
-        period = _period_of(number, sentence, context, hit.metric)
+        period = _said_on(_period_of(number, sentence, context, hit.metric, carried), number, context)
         if last is None:
             for earlier, place in waiting:
                 found.append(_figure(context, hit, earlier, (min(earlier.start, place.start),
@@ -495,9 +616,28 @@ def _sentence_figures(context: _Context, index: int, sentence: tuple[int, int], 
         last = hit
         incident = period is not None and period.kind == POINT
         place = (_joined(local, places.mentions[index], context.text) if local and several
-                 else places.of_sentence(index, own_period, incident=incident))
+                 else places.of_sentence(index, own_period, incident=incident,
+                                         other_period=_other_period(period, places, context.periods)))
         found.append(_planned_to_year_end(_figure(context, hit, number, span, place, qualifier, period)))
+        if local is None:
+            unplaced.append(found[-1])
+        elif INCLUDING.search(lowered, max(0, min(number.start, local.start) - 25),
+                              min(number.start, local.start)):
+            parts.add(local.name)
+    for figure in unplaced:  # '1 616 hectares were cleared, including 300 ha in Aghdam': not Aghdam's
+        if isinstance(figure.place, str) and figure.place in parts:
+            figure.place = places.scope or COUNTRY
     return _total_of_breakdown(found, places.mentions[index])
+
+
+def _other_period(period: Period | None, places: _Places, periods: list[Period]) -> bool:
+    """Whether the bulletin's list of districts is said for another kind of period than a
+    figure's: a running total beside last month's list ('ötən ay Tərtər, Ağdam, ...')."""
+    if period is None or places.scope_span is None:
+        return False
+    a, b = places.scope_span
+    said = {p.kind for p in periods if a <= p.position < b and p.kind != POINT}  # a date is not a span
+    return period.kind != POINT and bool(said) and period.kind not in said
 
 
 def _total_of_breakdown(figures: list[Figure], mentions: list[PlaceMention]) -> list[Figure]:
@@ -512,20 +652,42 @@ def _total_of_breakdown(figures: list[Figure], mentions: list[PlaceMention]) -> 
 
 
 def _period_of(number: NumberToken, sentence: tuple[int, int], context: _Context,
-               metric: str = "") -> Period | None:
-    """The figure's own period, or the statement's; a running total runs to the publication; the
-    people hit in one blast, told before its date ('Two civilians were killed in a mine blast ...
-    On March 16 ...'), take the day of the incident."""
+               metric: str = "", carried: Period | None = None) -> Period | None:
+    """The figure's own period, or the statement's; a running total runs to the publication (or
+    is the statement's running total); the people hit in one blast, told before its date ('Two
+    civilians were killed in a mine blast ... On March 16 ...'), take the day of the incident; a
+    sentence that goes on from the one before ('Разминированы 1497,5 гектара земли.', 'Bunlardan
+    21122-si ...') takes the period carried from it."""
     start, end = sentence
     period = _period_for(number.start, sentence, context.periods, context.default)
     own = period is not None and start <= period.position < end
-    if not own and is_running_total(context.lowered[start:end]):
-        return Period(None, context.statement.published, CUMULATIVE, number.start)
+    bare = own and period.kind == CUMULATIVE and period.start is None \
+        and period.end == context.statement.published  # 'indiyədək', 'so far', 'на сегодня'
+    if bare or (not own and is_running_total(context.lowered[start:end])):
+        lead = _lead_span(context)
+        if lead is not None and lead is not period and not SINCE.search(context.lowered, start, end):
+            return lead  # 'indiyədək' after the lead's 'Keçən il noyabrın 11-dən cari il noyabrın 22-dək'
+        return period if bare else Period(None, context.statement.published, CUMULATIVE, number.start)
     if not own and metric in CASUALTY_METRICS and ONE_INCIDENT.search(context.lowered, start, end):
         days = [p for p in context.periods if p.kind == POINT]
         if days:
             return days[0]
+    if not own and carried is not None:
+        return carried
     return period
+
+
+SINCE = re.compile(r"\bsince\b|\bс\s+(?:момента|начала|\d)|начиная|bəri|etibarən")  # a start of its own
+
+
+def _lead_span(context: _Context) -> Period | None:
+    """The lead's span up to a stated day just before the publication ('Keçən il noyabrın
+    11-dən cari il noyabrın 22-dək'), which a later 'indiyədək' / 'so far' restates; a lead's
+    'to date' does not (a later 'на сегодня' gives no start of its own)."""
+    default = context.default
+    if default is None or default.start is None or default.end is None or default.kind != CUMULATIVE:
+        return None  # a week's bulletin ends the day before it is published, and is no running total
+    return default if 0 < (context.statement.published - default.end).days <= 3 else None
 
 
 def _planned_to_year_end(figure: Figure) -> Figure:

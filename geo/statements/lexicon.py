@@ -88,6 +88,10 @@ QUALIFIER_AFTER: list[tuple[str, re.Pattern[str]]] = [  # Azerbaijani postpositi
     ("nearly", re.compile(r"^(?:[-\w\s]{0,24}?(?:a|ə|ya|yə))?\s+yaxın\b")),
     ("up_to", re.compile(r"^[-\w\s]{0,24}?(?:dək|dak|(?:a|ə|ya|yə)\s+qədər)\b")),
 ]
-NOT_A_FIGURE_AFTER = re.compile(r"^\s*(?:%|percent|per cent|процент\w*|faiz|-?year|-?летн|yaş|years? old|"
-                                r"лет\b|km\b(?!2|²)|км\b(?!2|²)|kilomet(?!\w*\s+square)|metres?\b|meters?\b|"
+INCIDENTS = (r"(?:(?:land)?mines?(?:/uxo)?\s+|mina\s+|мин\w*\s+)?(?:incidents?|accidents?|explosions?|"
+             r"cases? of|hadisə\w*|partlayış\w*|insident\w*|инцидент\w*|случа\w*|факт\w* подрыв\w*|"
+             r"подрыв\w* на мин)")
+NOT_A_FIGURE_AFTER = re.compile(r"^\s*(?:" + INCIDENTS + r"|%|percent|per cent|процент\w*|faiz|-?year|"
+                                r"-?летн|yaş|years? old|лет\b|km\b(?!2|²)|км\b(?!2|²)|"
+                                r"kilomet(?!\w*\s+square)|metres?\b|meters?\b|"
                                 r"метр\w*|manat|azn|\$|dollar|доллар|манат)")

@@ -29,6 +29,73 @@ WORD_NUMBERS = {
 }
 
 
+TENS = {
+    "en": {"thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+           "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+           "seventy": 70, "eighty": 80, "ninety": 90},
+    "ru": {"одиннадцать": 11, "двенадцать": 12, "тринадцать": 13, "четырнадцать": 14, "пятнадцать": 15,
+           "шестнадцать": 16, "семнадцать": 17, "восемнадцать": 18, "девятнадцать": 19, "двадцать": 20,
+           "тридцать": 30, "сорок": 40, "пятьдесят": 50, "шестьдесят": 60, "семьдесят": 70,
+           "восемьдесят": 80, "девяносто": 90, "сто": 100, "двести": 200, "триста": 300,
+           "четыреста": 400, "пятьсот": 500, "шестьсот": 600, "семьсот": 700, "восемьсот": 800,
+           "девятьсот": 900},
+    "az": {"iyirmi": 20, "otuz": 30, "qırx": 40, "əlli": 50, "altmış": 60, "yetmiş": 70, "səksən": 80,
+           "doxsan": 90},
+}
+HUNDRED = {"en": "hundred", "ru": "", "az": "yüz"}
+WORD_JOIN = re.compile(r"(?:[ \t]+|[ \t]*-[ \t]*|[ \t]+and[ \t]+)")  # 'twenty-five', 'one hundred and five'
+
+
+def _word_value(word: str, language: str) -> float | None:
+    return WORD_NUMBERS.get(language, {}).get(word, TENS.get(language, {}).get(word))
+
+
+def _goes_on(previous: str, word: str, gap: str, language: str) -> bool:
+    """Whether a number word continues the one before ('twenty-five', 'three hundred', 'on bir',
+    'сто двадцать'), not a second number ('two and three', 'пять шесть')."""
+    hundred = HUNDRED.get(language, "")
+    if hundred and word == hundred:
+        return "and" not in gap and (_word_value(previous, language) or 0) < 10
+    before = 100.0 if previous == hundred else (_word_value(previous, language) or 0)
+    after = _word_value(word, language) or 0
+    if "and" in gap and previous != hundred:
+        return False
+    return before >= 10 and before % 10 == 0 and after < (10 if before < 100 else 100)
+
+
+def _word_runs(text: str, language: str) -> list[tuple[float, int, int, bool]]:
+    """Number words, a compound read as one ('twenty-five', 'on bir', 'триста двадцать', 'three
+    hundred'): value, start, end and whether it is more than one word."""
+    runs: list[tuple[float, int, int, bool]] = []
+    hundred = HUNDRED.get(language, "")
+    current: list[tuple[str, int, int]] = []
+
+    def close() -> None:
+        if not current:
+            return
+        total, compound = 0.0, len(current) > 1
+        for word, _start, _end in current:
+            is_hundred = bool(hundred) and word == hundred
+            total = (total or 1.0) * 100 if is_hundred else total + (_word_value(word, language) or 0)
+        runs.append((total, current[0][1], current[-1][2], compound))
+        current.clear()
+
+    for match in re.finditer(r"(?<!\w)([^\W\d_]+)(?!\w)", text):
+        word = match.group(1).casefold()
+        if word == "and" and current:
+            continue  # 'one hundred and five' (the gap is checked with the next word)
+        known = _word_value(word, language) is not None or (hundred and word == hundred)
+        if known and current and WORD_JOIN.fullmatch(text[current[-1][2]:match.start()]) \
+                and _goes_on(current[-1][0], word, text[current[-1][2]:match.start()], language):
+            current.append((word, match.start(), match.end()))
+            continue
+        close()
+        if known:
+            current.append((word, match.start(), match.end()))
+    close()
+    return runs
+
+
 WORD_SCALE = re.compile(r"\s+(thousand|million|тысяч\w*|тыс\.?|миллион\w*|млн\.?|min(?:i|ə|dən|dan)?|"
                         r"milyon\w*)"
                         r"(?!\w)", re.IGNORECASE)
@@ -88,18 +155,21 @@ def find_numbers(text: str, language: str) -> list[NumberToken]:
                                     True, scale=scale)
             continue
         found.append(NumberToken(value, match.start(), end, text[match.start():end], grouped, scale=scale))
-    words = WORD_NUMBERS.get(language, {})
     for match in re.finditer(r"(?<!\w)([^\W\d_]+)(?!\w)", text):
         word = match.group(1).casefold()
         if word in HALF_MILLION:
             found.append(NumberToken(5e5, match.start(), match.end(), match.group(1), True, scale=1e6))
-        elif word in words or word in HALVES:
-            value = float(words.get(word, HALVES.get(word, 0.0)))
-            scaled = WORD_SCALE.match(text, match.end())
-            if scaled:  # 'two thousand', 'iki min', 'полутора тысяч': a number, not a word for people
-                scale = 1e3 if re.match(r"th|тыс|min", scaled.group(1), re.IGNORECASE) else 1e6
-                found.append(NumberToken(value * scale, match.start(), scaled.end(),
-                                         text[match.start():scaled.end()], True, scale=scale))
-            elif word in words:
-                found.append(NumberToken(value, match.start(), match.end(), match.group(1), False, word=True))
+        elif word in HALVES and (scaled := WORD_SCALE.match(text, match.end())):
+            found.append(_scaled(HALVES[word], match.start(), scaled, text))
+    for value, start, end, _compound in _word_runs(text, language):
+        scaled = WORD_SCALE.match(text, end)
+        if scaled:  # 'two thousand', 'iki min', 'полутора тысяч': a number, not a word for people
+            found.append(_scaled(value, start, scaled, text))
+        else:
+            found.append(NumberToken(value, start, end, text[start:end], False, word=True))
     return sorted(found, key=lambda token: token.start)
+
+
+def _scaled(value: float, start: int, scaled: re.Match[str], text: str) -> NumberToken:
+    scale = 1e3 if re.match(r"th|тыс|min", scaled.group(1), re.IGNORECASE) else 1e6
+    return NumberToken(value * scale, start, scaled.end(), text[start:scaled.end()], True, scale=scale)

@@ -64,7 +64,8 @@ def lower_same_length(text: str) -> str:
     lowered = text.lower()
     if len(lowered) == len(text):
         return lowered
-    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    # 'İyul', 'İndiyədək': the dotted capital lowers to two characters
+    return "".join(c.lower() if len(c.lower()) == 1 else "i" if c == "İ" else c for c in text)
 
 
 def _year_for(month: int, published: dt.date) -> int:
@@ -101,7 +102,7 @@ RANGE_TWO_MONTHS = [
 SINGLE_DATE = [
     _pattern(r"{y}{yw}\s+{d}\s+{m}", m=MONTH, d=DAY, y=YEAR, yw=YEAR_WORD),  # '2024-cü il 27 aprel'
     _pattern(r"{y}{yw}\s+{m}\s+{d}", m=MONTH, d=DAY, y=YEAR, yw=YEAR_WORD),
-    _pattern(r"{m}\s+{d}(?:,?\s+{y})?(?!\d)", m=MONTH, d=DAY, y=YEAR),
+    _pattern(r"{m}(?<!da|də|ta|tə)\s+{d}(?:,?\s+{y})?(?!\d)", m=MONTH, d=DAY, y=YEAR),  # not 'iyulda 2 mina'
     _pattern(r"(?<!\d){d}\s+{m}(?:\s+{y}{yw})?", m=MONTH, d=DAY, y=YEAR, yw=YEAR_WORD),
     r"(?P<y>(?:19|20)\d\d)-(?P<mo>\d\d)-(?P<d>\d\d)",
     r"(?<!\d)(?P<d>[0-3]?\d)\.(?P<mo>[01]?\d)\.(?P<y>(?:19|20)\d\d)",
@@ -154,6 +155,8 @@ MONTH_SINCE = [
     _pattern(r"(?:{y}{yw}\s+)?{m}\s+ayından(?=\s*(?:bəri|etibarən|başlayaraq|bu\s*günədək|bu\s+günə\s+qədər|"
              r"indiyədək|indiyə\s+qədər))", m=MONTH, y=YEAR, yw=YEAR_WORD),
 ]
+AZ_MONTH_LOCATIVE = re.compile(  # 'iyulda', 'oktyabrda': in July, in October
+    "(?:" + "|".join(az for _en, _ru, az in MONTH_STEMS) + ")(?:da|də|ta|tə)")
 RUNNING_AFTER_MONTH = re.compile(r"\s*(?:года\s+)?(?:по\s+(?:сегодняшний|настоящий|нынешний)\s+"
                                  r"(?:день|момент)|по\s+настоящее\s+время|по\s+сей\s+день|до\s+сих\s+пор|до\s+настоящего|to\s+date|"
                                  r"to\s+this\s+day|until\s+now|so\s+far|bəri|etibarən|bu\s*günədək|indiyədək)")
@@ -362,7 +365,8 @@ def find_periods(text: str, published: dt.date) -> list[Period]:
     for m in re.finditer(MONTH_ALONE, lowered):
         said = m.group(0).strip() + " "
         if not re.match(r"(?:in|during|for|throughout|в течение|на протяжении|в|за)\s", said) \
-                and not re.search(r"\say\w*$", m.group(0)) and not m.group("y"):
+                and not re.search(r"\say\w*$", m.group(0)) and not m.group("y") \
+                and not AZ_MONTH_LOCATIVE.fullmatch(m.group("m")):
             continue
 
         def month(m=m) -> Period:
