@@ -187,7 +187,7 @@ def api_list(request: Request) -> Response:
 
 def _one_row(request: Request, collection: Collection, state: ApiState, row_id: str,
              geojson: bool) -> Response:
-    frame = state.data.frames[collection.code]
+    frame = collection.frame(state.data)
     found = frame.index[frame[collection.id_field].astype(str) == row_id]
     if not len(found):
         raise ApiError(f"no {collection.code} row {row_id[:60]!r} at revision "

@@ -43,7 +43,7 @@ def conformance() -> dict:
 
 
 def _extent(data: ApiData, code: str) -> list[float]:
-    frame = data.frames[code]
+    frame = COLLECTIONS[code].frame(data)
     if code in ("finds", "incidents"):
         lon, lat = frame["lon"].astype(float).to_numpy(), frame["lat"].astype(float).to_numpy()
         places = data.tables.places.set_index("place_id").geometry.bounds.reindex(frame["place_id"])

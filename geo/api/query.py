@@ -203,7 +203,7 @@ def _period_mask(frame: pd.DataFrame, collection: Collection, query: ApiQuery) -
 
 def selected(data: ApiData, collection: Collection, query: ApiQuery) -> np.ndarray:
     """Positions (in the collection's id order) of the rows the query selects."""
-    frame = data.frames[collection.code]
+    frame = data.frames[collection.base or collection.code]
     filters = Filters(start=query.start or EARLIEST, end=query.end or LATEST,
                       districts=query.districts, devices=query.devices, parties=query.parties)
     period = query.start is not None or query.end is not None
@@ -218,8 +218,8 @@ def selected(data: ApiData, collection: Collection, query: ApiQuery) -> np.ndarr
     else:
         mask = pd.Series(True, index=frame.index)
         if query.districts:
-            column = "district_id" if collection.code != "districts" else "place_id"
-            mask &= frame[column].isin(query.districts)
+            field = "district_id" if collection.code != "districts" else "place_id"
+            mask &= frame[field].isin(query.districts)
         if query.parties:
             mask &= frame["party"].isin(query.parties)
         if period and collection.period_field:
@@ -227,6 +227,9 @@ def selected(data: ApiData, collection: Collection, query: ApiQuery) -> np.ndarr
     if query.originator:
         mask &= frame["originator"].fillna("").str.casefold().str.contains(
             query.originator, regex=False)
+    column, value = collection.only
+    if column:
+        mask &= frame[column] == value
     positions = mask.to_numpy(dtype=bool, copy=True)
     if query.bbox is not None:
         positions &= _bbox_mask(frame, collection, data, query.bbox)

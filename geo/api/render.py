@@ -36,7 +36,7 @@ class Page:
 
 
 def _rows(data: ApiData, collection: Collection, positions: np.ndarray) -> pd.DataFrame:
-    frame = data.frames[collection.code].iloc[positions]
+    frame = data.frames[collection.base or collection.code].iloc[positions]
     return collection.rows(frame, data)
 
 
