@@ -7,6 +7,7 @@ length, rows and cell text, and only the text of the cells is kept."""
 
 from __future__ import annotations
 
+import html
 from html.parser import HTMLParser
 
 MAX_DESCRIPTION = 100_000  # characters read of one description
@@ -20,7 +21,7 @@ class _Cells(HTMLParser):
     """Collects the text of each table row's cells."""
 
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
+        super().__init__(convert_charrefs=False)  # references below, so stray '<' can be told
         self.rows: list[list[str]] = []
         self._row: list[str] | None = None
         self._cell: list[str] | None = None
@@ -48,8 +49,17 @@ class _Cells(HTMLParser):
             self._close_row()
 
     def handle_data(self, data: str) -> None:
+        self._add(data.replace("<", ""))  # a '<' the tokenizer passes on is broken markup, not text
+
+    def handle_entityref(self, name: str) -> None:
+        self._add(html.unescape(f"&{name};"))
+
+    def handle_charref(self, name: str) -> None:
+        self._add(html.unescape(f"&#{name};"))
+
+    def _add(self, text: str) -> None:
         if self._cell is not None and not self._skipping and sum(map(len, self._cell)) < MAX_CELL:
-            self._cell.append(data)
+            self._cell.append(text)
 
     def _close_cell(self) -> None:
         if self._cell is not None and self._row is not None:

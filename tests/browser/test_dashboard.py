@@ -152,13 +152,14 @@ def test_downloads_come_from_the_app(page: Page, server: str) -> None:
     import csv
     import io
 
-    def is_media(response) -> bool:
-        return "/media/" in response.url and response.status == 200
+    def media(suffix: str):  # the file a button sends, not whatever else the page loads meanwhile
+        return lambda response: ("/media/" in response.url and response.status == 200
+                                 and suffix in response.headers.get("content-disposition", ""))
 
     page.goto(server + "/sources")
     page.get_by_role("heading", name="Download").wait_for(timeout=60_000)
     wait_until_idle(page)
-    with page.expect_response(is_media, timeout=30_000) as served:
+    with page.expect_response(media(".csv"), timeout=30_000) as served:
         page.get_by_role("button", name="Figures (CSV)").click()
     assert urlparse(served.value.url).hostname == "127.0.0.1"
     text = served.value.body().decode("utf-8-sig")
@@ -166,7 +167,7 @@ def test_downloads_come_from_the_app(page: Page, server: str) -> None:
     assert {"C005", "C006"} <= {row["claim_id"] for row in rows}
     assert all(row["originator"] for row in rows)
     wait_until_idle(page)
-    with page.expect_response(is_media, timeout=30_000) as served:
+    with page.expect_response(media(".gpkg"), timeout=30_000) as served:
         page.get_by_role("button", name="Figures, events and places (GeoPackage)").click()
     assert served.value.body().startswith(b"SQLite format 3")
 
