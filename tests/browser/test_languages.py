@@ -305,11 +305,12 @@ def _everything_shown(page: Page) -> list[str]:
 
 
 def test_no_page_shows_markup_codes_or_none_in_any_language(walker: Page, server: str,
-                                                           tmp_path: Path) -> None:
+                                                           store_path: Path, tmp_path: Path) -> None:
     walker.goto(server + "/upload")
     _settled(walker, "upload", "en")
     _sign_in(walker)
     found: dict[str, list[str]] = {}
+    revision = int(Store(f"sqlite:///{store_path}").revisions()["revision_id"].max())
     for file_name, (content, added) in UPLOADS.items():
         path = tmp_path / file_name
         path.write_text(content, encoding="utf-8")
@@ -323,7 +324,8 @@ def test_no_page_shows_markup_codes_or_none_in_any_language(walker: Page, server
             _choose_language(walker, "upload", code)
             found[f"{file_name} preview, {code}"] = _raw(_everything_shown(walker))
         walker.get_by_role("button", name="Commit this upload").click()
-        walker.get_by_text("Committed as revision").first.wait_for(timeout=120_000)
+        revision += 1  # the last commit's message stays on screen: wait for this one's number
+        walker.get_by_text(f"Committed as revision {revision}.").first.wait_for(timeout=120_000)
         wait_until_idle(walker, 90_000)
     for code in LANGUAGES:
         for name, (address, _heading_text) in HEADINGS.items():
