@@ -32,12 +32,18 @@ from geo.statements.places import COUNTRY, COUNTRY_WORDS, PlaceFinder, PlaceMent
 
 SENTENCE_END = re.compile(r"(?<=[.!?…])[\"»”']?\s+(?=[\"«“(]?[A-ZА-ЯЁƏÜÖĞİŞÇ\d])|\n\s*\n|"
                           r"(?<=[.!?…:\"»”])[ \t]*\n")
+# a sentence does not end after '5 тыс.' in '5 тыс. 264,14 га'
+ABBREVIATION = re.compile(r"(?<!\w)(?:тыс|млн|млрд|mln|кв|г|min|bn|approx|ca)\.$", re.IGNORECASE)
 HEADLINE_CHARS = 200  # a first line this short, on a line of its own, is a headline
 SCOPE_PLACES = 5  # a sentence naming this many districts lists where a bulletin's work was done
 COUNTER = re.compile(r"\s*(?:-?\w{0,3}\s+)?(?:ədəd|единиц\w*|шт\.?|pieces|units)\b")
-SUB_COUNT = re.compile(r"\s*(?:of whom|of which|из (?:них|которых))\b")
+# a part of a number before it, unless it says who died or was hurt ('57 of whom died')
+SUB_COUNT = re.compile(r"\s*(?:of whom|of which|из (?:них|которых))\b(?![^.,;]{0,30}(?:"
+                       + lexicon.KILLED.pattern + "|" + lexicon.INJURED.pattern + "))")
 INCLUDING = re.compile(r"(?:including|incl\.|among them|of them|в том числе|o cümlədən|onlardan)\s*$")
-POPULATION = re.compile(r"\s*(?:civilians?|children|women|servicem[ae]n|soldiers?|military|journalists?|"
+BREAKDOWN_BEFORE = re.compile(r"(?:\(|(?:среди|among(?: the)?|arasında)\s+\w+\s*[-–—]?)\s*$")
+POPULATION = re.compile(r"\s*(?:[-–—]\s*)?(?:civilians?|children|women|servicem[ae]n|soldiers?|military|"
+                        r"journalists?|"
                         r"мирн\w+|гражданск\w+|дет\w*|женщин\w*|военн\w+|журналист\w*|mülki|uşaq\w*|qadın\w*|"
                         r"hərbçi\w*|hərbi qulluqçu\w*|jurnalist\w*)\b")
 COMMA_PENALTY = 20
@@ -109,6 +115,8 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     if 0 < first_break < HEADLINE_CHARS and not wrapped \
             and not any(m.start() <= first_break < m.end() for m in breaks):
         breaks = sorted([*breaks, re.compile(r"\n").search(text, first_break)], key=lambda m: m.start())
+    breaks = [m for m in breaks if not (ABBREVIATION.search(text, 0, m.start())
+                                        and re.match(r"\s*[\d(]", text[m.end() - 1:m.end() + 1]))]
     for match in breaks:
         if match.start() > start:
             spans.append((start, match.start()))
@@ -154,6 +162,8 @@ def _casualty_metric(before: str, after: str, follows_number: bool) -> tuple[str
         return None
     scored.sort()
     distance, metric, forward = scored[0]
+    if forward and metric == "casualties" and (outcome := _clause_outcome(after)):
+        metric = outcome  # '36 nəfər ... minaya düşmələri nəticəsində ... bədən xəsarətləri alıblar'
     if forward and metric in ("killed", "injured"):
         other = "injured" if metric == "killed" else "killed"
         other_pattern = lexicon.INJURED if other == "injured" else lexicon.KILLED
@@ -162,6 +172,15 @@ def _casualty_metric(before: str, after: str, follows_number: bool) -> tuple[str
         if re.match(r"\s*(?:or|and|или|и|və|yaxud)\s", rest) and other_pattern.search(rest):
             metric = "casualties"
     return metric, distance, forward
+
+
+def _clause_outcome(after: str) -> str | None:
+    """Killed or injured, when the clause after a number ends by saying which (the verb comes
+    last in Azerbaijani), though a word for being hit by a mine comes first."""
+    clause = re.split(r"[.,;:!?]", after[:160], maxsplit=1)[0]
+    outcomes = [name for name, pattern in (("killed", lexicon.KILLED), ("injured", lexicon.INJURED))
+                if pattern.search(clause)]
+    return outcomes[0] if len(outcomes) == 1 else None
 
 
 DONE = re.compile(r"təmizlənib|zərərsizləşdirilib|\b(?:were|was|been) (?:\w+ )?(?:cleared|demined)\b|"
@@ -207,6 +226,10 @@ class _Hit:
     evidence_end: int
 
 
+# a word for dying or being hurt right before a number word: 'Скончался один'
+OUTCOME_BEFORE = re.compile(r"(?:" + lexicon.KILLED.pattern + "|" + lexicon.INJURED.pattern + r")\s*$")
+
+
 def _casualty_soon(after: str) -> bool:
     """Whether a casualty word follows the number closely, before any device word."""
     window = after[:30]
@@ -242,6 +265,24 @@ def _counted_before(before: str) -> tuple[str, int] | None:
     return None
 
 
+BRACKETED_TOTAL = re.compile(r"\((?:\s*(?:cəmi|всего|итого|total|in total|altogether)\s*:?)?\s*$")
+TOTAL_AFTER = re.compile(r"\s*(?:-?\w{0,3}\s+)?(?:ədəd\s*)?(?:in total|total|altogether|всего|итого|cəmi|"
+                         r"в общей сложности)?\s*\)")
+
+
+def _bracketed_total(lowered: str, number: NumberToken) -> tuple[int, int] | None:
+    """A total in brackets after a list of devices: '1,541 UXO and one anti-tank mine (1,542 in
+    total)', '(cəmi: 116 574 ədəd)', '(всего 1 542)'."""
+    before = BRACKETED_TOTAL.search(lowered, max(0, number.start - 14), number.start)
+    after = TOTAL_AFTER.match(lowered, number.end)
+    if not before or not after:
+        return None
+    said = lowered[before.start():after.end()]
+    if not re.search(r"cəmi|всего|итого|total|altogether|в общей сложности", said):
+        return None
+    return before.start(), after.end()
+
+
 def _metric_of(number: NumberToken, lowered: str, low: int, high: int, follows_number: bool) -> _Hit | None:
     """What a number counts, from the words between its neighbours (None: not a figure)."""
     low = max(low, number.start - WINDOW)
@@ -250,7 +291,7 @@ def _metric_of(number: NumberToken, lowered: str, low: int, high: int, follows_n
     if lexicon.NOT_A_FIGURE_AFTER.match(after) or lexicon.LAID.match(after):
         return None
     person = lexicon.PERSON_NOUNS.match(after)
-    casualty_first = _casualty_soon(after)
+    casualty_first = _casualty_soon(after) or (number.word and bool(OUTCOME_BEFORE.search(before[-14:])))
     if number.word and not person and not casualty_first:
         return _word_device(number, after)
     if not person and not number.word and not casualty_first:
@@ -284,6 +325,9 @@ def _metric_of(number: NumberToken, lowered: str, low: int, high: int, follows_n
         counted = _counted_before(before)
         if counted:
             return _Hit(counted[0], "count", low + counted[1], number.end)
+        total = _bracketed_total(lowered, number)
+        if total is not None:
+            return _Hit("items_found", "count", *total)
     if number.word and not (person or casualty_first):
         return None
     casualty = _casualty_metric(before, after, follows_number)
@@ -495,6 +539,10 @@ SUBSET_START = re.compile(r"\s*[\"«“]?(?:bunlardan|onlardan|həmin şəxslər
                           r"among them|из (?:них|этого числа|которых)|в том числе)\b", re.IGNORECASE)
 
 
+RESULT_START = re.compile(r"\s*(?:nəticədə|bunun nəticəsində|таким образом|в результате|в итоге|as a result|"
+                          r"thus|consequently|in total|всего|ümumilikdə)\b", re.IGNORECASE)
+
+
 def _carried(text: str, sentences: list[tuple[int, int]], index: int, last: tuple[int, Period | None] | None,
              own_period: list[bool], periods: list[Period]) -> Period | None:
     """The period a sentence with none of its own carries from the sentence before: a part of
@@ -509,8 +557,9 @@ def _carried(text: str, sentences: list[tuple[int, int]], index: int, last: tupl
                 return _union(said)
     if last is None or own_period[index] or last[1] is None or last[1].kind == POINT:
         return None
-    if SUBSET_START.match(text, start):
-        return last[1]
+    if SUBSET_START.match(text, start) or (last[0] == index - 1 and RESULT_START.match(text, start)):
+        return last[1]  # 'Nəticədə 115,8 hektar ...', 'Таким образом, ... очищено 3326 гектаров'
+
     previous = sentences[index - 1] if index else None
     if last[0] == index - 1 and own_period[index - 1] and previous is not None \
             and "\n\n" not in text[previous[1]:start] \
@@ -578,10 +627,9 @@ def _sentence_figures(context: _Context, index: int, sentence: tuple[int, int], 
     lowered = context.lowered
     numbers = [NumberToken(n.value, n.start + start, n.end + start, n.text, n.grouped, n.word)
                for n in find_numbers(context.text[start:end], language)]
-    numbers = [n for n in numbers if not _is_date_part(n, context.periods, lowered)
-               and not SUB_COUNT.match(lowered, n.end) and not _is_age(n, lowered)
-               and not (INCLUDING.search(lowered, max(0, n.start - 20), n.start)
-                        and POPULATION.match(lowered, n.end))]  # a breakdown: 'including 35 civilians'
+    numbers = [n for n in _without_breakdowns(numbers, lowered)
+               if not _is_date_part(n, context.periods, lowered)
+               and not SUB_COUNT.match(lowered, n.end) and not _is_age(n, lowered)]
     several = len(places_of(places.mentions[index])) > 1
     found: list[Figure] = []
     last: _Hit | None = None
@@ -630,6 +678,25 @@ def _sentence_figures(context: _Context, index: int, sentence: tuple[int, int], 
     return _total_of_breakdown(found, places.mentions[index])
 
 
+def _without_breakdowns(numbers: list[NumberToken], lowered: str) -> list[NumberToken]:
+    """The numbers without a figure's breakdown by population: 'including 35 civilians', '(126
+    гражданских лиц, 165 военнослужащих)', 'среди раненных - 143 гражданских и 169 военных'."""
+    kept: list[NumberToken] = []
+    last_end: int | None = None  # where the last breakdown's part ended
+    for number in numbers:
+        population = POPULATION.match(lowered, number.end)
+        opened = (INCLUDING.search(lowered, max(0, number.start - 20), number.start)
+                  or BREAKDOWN_BEFORE.search(lowered, max(0, number.start - 25), number.start)
+                  or re.match(r"\s*[-–—]", lowered[number.end:number.end + 3]))
+        goes_on = last_end is not None and 0 <= number.start - last_end <= 30 \
+            and not re.search(r"[.;:]", lowered[last_end:number.start])
+        if population and (opened or goes_on):
+            last_end = population.end()
+            continue
+        kept.append(number)
+    return kept
+
+
 def _other_period(period: Period | None, places: _Places, periods: list[Period]) -> bool:
     """Whether the bulletin's list of districts is said for another kind of period than a
     figure's: a running total beside last month's list ('ötən ay Tərtər, Ağdam, ...')."""
@@ -674,7 +741,27 @@ def _period_of(number: NumberToken, sentence: tuple[int, int], context: _Context
             return days[0]
     if not own and carried is not None:
         return carried
-    return period
+    if own and _told_on(period, context):  # '..., a source told Trend on May 19': the day it was said
+        return Period(None, context.statement.published, CUMULATIVE, number.start)
+    said_end = period.position + period.length if period else 0
+    if own and period.kind == PERIOD and period.position < number.start \
+            and (total := TOTAL_CLAUSE.search(context.lowered, said_end, number.start)) \
+            and re.search(r"\d", context.lowered[said_end:total.start()]):
+        return Period(None, context.statement.published, CUMULATIVE, number.start)  # '2024-cü ildə 62 min
+    return period  # hektar, ümumilikdə isə ... 180 min hektar': the year's figure, then the total
+
+
+TOTAL_CLAUSE = re.compile(r"[,;]\s*(?:ümumilikdə|in total|overall|altogether|всего|в общей сложности|"
+                          r"в целом)\b")
+
+
+def _told_on(period: Period, context: _Context) -> bool:
+    """Whether a day is only when the figure was told ('told Trend on May 19', 'сообщил 19 мая')."""
+    if period.kind != POINT or period.end is None or abs((context.statement.published - period.end).days) > 1:
+        return False
+    before = context.lowered[max(0, period.position - 30):period.position]
+    return bool(re.search(r"\b(?:told|said|reported|informed|stated|announced)\b[^.;]*?(?:on\s+)?$|"
+                          r"(?:сообщил\w*|заявил\w*|bildirib|deyib)\s*$", before))
 
 
 SINCE = re.compile(r"\bsince\b|\bс\s+(?:момента|начала|\d)|начиная|bəri|etibarən")  # a start of its own

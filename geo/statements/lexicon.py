@@ -52,11 +52,13 @@ PERSON_NOUNS = re.compile(
     r"children|deminers?|sappers?|men|women|individuals|of them|человек\w*|граждан\w*|мирн\w+|жител\w*|"
     r"военнослужащ\w*|сапер\w*|сапёр\w*|детей|ребен\w*|нəфəр|nəfər|mülki|sakin\w*|hərbçi\w*|uşaq\w*|"
     r"minaaxtaran\w*|vətəndaş\w*|şəxs\w*|hərbi qulluqçu\w*)")
-KILLED = re.compile(r"killed|died|dead\b|deaths?|lost (?:their|his|her) li|fatalit|погиб\w*|скончал\w*|"
+KILLED = re.compile(r"killed|died|dead\b|deaths?|(?:lost|losing) (?:their|his|her) li|"
+                    r"claimed (?:the )?li(?:fe|ves)|fatalit|погиб\w*|скончал\w*|"
                     r"лишил\w* жизни|dünyasını dəyiş\w*|vəfat ed\w*|"
                     r"убит\w*|гибел\w*|həlak|öl(?:üb|dü|müş|ən)|həyatını itir|şəhid")
-INJURED = re.compile(r"injur\w*|wounded|hurt|ранен\w*|ранени\w*|травм\w*|yaralan\w*|xəsarət")
-CASUALTIES = re.compile(r"victims?|casualt\w*|жертв\w*|пострада\w*|подорвал\w*|qurban\w*|zərər çək\w*|"
+INJURED = re.compile(r"injur\w*|wounded|hurt|ранен\w*|ранени\w*|травм\w*|yaralan\w*|x[əa]s[əa]r[əa]t")
+CASUALTIES = re.compile(r"victims?|casualt\w*|жертв\w*|пострада\w*|подорвал\w*|подорвавш\w*|qurban\w*|"
+                        r"zərər çək\w*|"
                         r"partlayışı nəticəsində|blown up|fell victim|mine accidents?|(?:were|was) hit by|"
                         r"struck by|stepped on|minaya düş\w*|minaya rast gəl\w*|подрыв\w*")
 LAID = re.compile(r"^\W*(?:[\w-]+\s+){0,3}?(?:tank və piyada|piyada və tank|anti-tank and anti-personnel|"

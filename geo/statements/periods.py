@@ -99,6 +99,16 @@ RANGE_TWO_MONTHS = [
              r"\s*{d2}\s+{m2}(?:\s+{y2}{yw})?", m1=MONTH, d1=DAY, y1=YEAR, m2=MONTH, d2=DAY, y2=YEAR,
              yw=YEAR_WORD),
 ]
+MONTH_TO_DAY = [  # from a month to a day: 'с ноября 2020 года по 1 сентября', 'from November 2020 to May 5'
+    _pattern(r"(?:с|от|from|since|between)\s+{m1}(?:\s+{y1}{yw})?\s+(?:по|до|to|through|till|until|and)\s+"
+             r"(?:(?P<d2>[0-3]?\d)(?!\d)(?:st|nd|rd|th|-?(?:го|ого|е))?\s+{m2}|{m3}\s+(?P<d3>[0-3]?\d)(?!\d)"
+             r"(?:st|nd|rd|th)?,?)"
+             r"(?:\s+{y2}{yw})?", m1=MONTH, y1=YEAR, m2=MONTH, m3=MONTH, y2=YEAR, yw=YEAR_WORD),
+    _pattern(r"(?:{y1}{yw}\s+(?:ilin\s+)?)?(?P<m1>(?:" + "|".join(az for _en, _ru, az in MONTH_STEMS) +
+             r")[a-zəığöüşç]*?(?:ından|indən|undan|ündən|dan|dən))(?:\s+ayından)?\s+(?:isə\s+)?"
+             r"(?:{y2}{yw}\s+(?:ilin\s+)?)?{m2}\s+(?P<d2>[0-3]?\d)(?!\d)-?(?:[a-zəığöüşç]{0,3})?\s*(?:qədər|dək|tarixinədək)?",
+             y1=YEAR, y2=YEAR, m2=MONTH, yw=YEAR_WORD),
+]
 SINGLE_DATE = [
     _pattern(r"{y}{yw}\s+{d}\s+{m}", m=MONTH, d=DAY, y=YEAR, yw=YEAR_WORD),  # '2024-cü il 27 aprel'
     _pattern(r"{y}{yw}\s+{m}\s+{d}", m=MONTH, d=DAY, y=YEAR, yw=YEAR_WORD),
@@ -146,14 +156,16 @@ MONTH_ALONE = _pattern(r"(?:in|during|for|throughout|в течение|на пр
                        r"(?:\s+{y}{yw})?(?:\s+ayı\w*)?",
                        m=MONTH, y=YEAR, yw=YEAR_WORD)
 YEAR_ALONE = _pattern(r"(?<![\d.,])(?:(?:in|during|for|since|from|в|за|с|до)\s+{y}(?P<yw>{yw})|"
-                      r"{y2}(?P<yw2>\s*(?:-?(?:ci|cı|cu|cü)\s+il\w*|год\w*|г\.)))(?!\d|[.,]\d)",
+                      r"{y2}(?P<yw2>\s*(?:-?(?:ci|cı|cu|cü)\s+il\w*|год\w*|г\.)))(?!\d|[.,]\d)"
+                      r"(?!\s*(?:рожд|р\.|təvəllüd|doğum|doğul))",  # '1977 года рождения': a birth year
                       y=YEAR, y2=YEAR.replace("{name}", "y2"), yw=YEAR_WORD)
 # 'с ноября (2020 года) по сегодняшний день', 'since November 2020', '2020-ci ilin noyabr ayından bu günədək'
 MONTH_SINCE = [
     _pattern(r"(?<!\w)(?:since|starting from|starting in|с|начиная с)\s+{m}(?:\s+{y}{yw})?(?!\s*[0-3]?\d\b)",
              m=MONTH, y=YEAR, yw=YEAR_WORD),
-    _pattern(r"(?:{y}{yw}\s+)?{m}\s+ayından(?=\s*(?:bəri|etibarən|başlayaraq|bu\s*günədək|bu\s+günə\s+qədər|"
-             r"indiyədək|indiyə\s+qədər))", m=MONTH, y=YEAR, yw=YEAR_WORD),
+    _pattern(r"(?:{y}{yw}\s+)?{m}\s+ayından(?=\s*(?:isə\s+)?(?:bəri|etibarən|başlayaraq|bu\s*günədək|"
+             r"bu\s+günə\s+qədər|indiyədək|indiyə\s+qədər|(?:hazırkı|hazırki|indiki|bu)\s+vaxta(?:dək|\s+qədər)))",
+             m=MONTH, y=YEAR, yw=YEAR_WORD),
 ]
 AZ_MONTH_LOCATIVE = re.compile(  # 'iyulda', 'oktyabrda': in July, in October
     "(?:" + "|".join(az for _en, _ru, az in MONTH_STEMS) + ")(?:da|də|ta|tə)")
@@ -189,14 +201,15 @@ RELATIVE = [
     (r"last year|past year|ötən il|keçən il|в прошлом году|в минувшем году|за прошлый год|за минувший год",
      "last_year"),
     (r"за год|bu il ərzində|over the year", "the_year"),
-    (r"yesterday|dünən|вчера", "yesterday"),
+    (r"yesterday|dünən|вчера|накануне(?!\s+(?:дня|праздник|нов\w+ год))", "yesterday"),
     (r"(?:по состоянию на|as of)(?!\s+\d)|на сегодняшний день|на сегодня|на данный момент|на текущий момент|"
      r"as of today|to this day|to date|so far|thus far|up to now|until now|до сих пор|по настоящее время|"
      r"по сей день|по сегодняшний день|по нынешний день|по текущий день|bu günə qədər|bu günədək|bugünədək|"
-     r"indiyədək|indiyə qədər",
+     r"indiyədək|indiyə qədər|(?:hazırkı|hazırki|indiki|bu) vaxtadək|(?:hazırkı|hazırki|indiki) vaxta qədər",
      "to_date"),
     (r"(?:since|after) the (?:signing of the )?(?:peace deal|ceasefire|trilateral (?:statement|declaration))|"
-     r"since the end of the (?:war|conflict|hostilities)|after the (?:44-day )?war|post-(?:war|conflict)|"
+     r"since the end of the (?:war|conflict|hostilities)|"
+     r"after the (?:44-day |second karabakh |patriotic )?war\b(?! of)|post-(?:war|conflict)|"
      r"since the (?:44-day|patriotic) war|since the (?:44-day |patriotic |second karabakh )?war ended|"
      r"müharibədən sonra|vətən müharibəsindən sonra|"
      r"после (?:окончания )?(?:44-дневной |отечественной )?войны|с момента окончания войны|"
@@ -259,6 +272,18 @@ def find_periods(text: str, published: dt.date) -> list[Period]:
         taken.append((start, match.end()))
         found.append(Period(period.start, period.end, period.kind, start, match.end() - start))
 
+    for pattern in MONTH_TO_DAY:
+        for m in re.finditer(pattern, lowered):
+            def month_to_day(m=m) -> Period:
+                groups = m.groupdict()
+                said = ("d2", "m2") if groups.get("d2") else ("d3", "m3")
+                day, month = groups[said[0]], groups[said[1]]
+                end = _date(day, month, groups.get("y2"), published)
+                first = _month_number(groups["m1"])
+                inferred = end.year if first <= end.month else end.year - 1
+                year = int(groups["y1"]) if groups.get("y1") else inferred
+                return Period(dt.date(year, first, 1), end, PERIOD, 0)
+            add(_safe(month_to_day), m)
     for pattern in RANGE_TWO_MONTHS:
         for m in re.finditer(pattern, lowered):
             def two(m=m) -> Period:
@@ -389,10 +414,39 @@ def find_periods(text: str, published: dt.date) -> list[Period]:
             ends = [p.position + p.length for p in found if 0 <= m.start() - p.position - p.length <= 14]
             if what == "to_date" and any(re.fullmatch(r"[^\d.,;:!?]*", lowered[e:m.start()]) for e in ends):
                 continue  # '10 noyabr 2020-ci il tarixindən bu günədək': the end of that date's running total
+            if what == "to_date" and (since := _day_since(found, lowered, m.start())):
+                found[found.index(since)] = Period(since.start, published, CUMULATIVE, since.position,
+                                                   m.end() - since.position)
+                taken.append((m.start(), m.end()))
+                continue  # '2020-ci ilin 10 noyabr razılaşması ilə ... dayandırılandan bu günə qədər'
             add(_relative(what, published), m)
     found.sort(key=lambda p: p.position)
     periods = [_since_the_war(_running(p, lowered, published), published) for p in found]
-    return [p for p in periods if not _context_year(p, periods, lowered)]
+    return [p for p in periods
+            if not _context_year(p, periods, lowered) and not _dates_the_start(p, periods, lowered)]
+
+
+def _day_since(found: list[Period], lowered: str, position: int) -> Period | None:
+    """A day a running total starts from, told as an event ending in '-dan/-dən' before 'bu günə
+    qədər': '2020-ci ilin 10 noyabr razılaşması ilə döyüş əməliyyatları dayandırılandan bu günə qədər'."""
+    for period in sorted(found, key=lambda p: -p.position):
+        end = period.position + period.length
+        if period.kind == POINT and 0 <= position - end <= 110 \
+                and re.fullmatch(r"[^\d.;:!?]*?\w+(?:dan|dən)\s+", lowered[end:position]):
+            return period
+    return None
+
+
+def _dates_the_start(period: Period, periods: list[Period], lowered: str) -> bool:
+    """A day right after a running total's words that only dates its start ('since the end of
+    the Patriotic War on November 10th, 2020'), not a period of its own."""
+    if period.kind != POINT or period.start is None:
+        return False
+    return any(p.kind == CUMULATIVE and p.start is not None and abs((period.start - p.start).days) <= 31
+               and 0 <= period.position - (p.position + p.length) <= 6
+               and re.fullmatch(r"\s*(?:on|of|in|,|—|-|–)?\s*",
+                                lowered[p.position + p.length:period.position])
+               for p in periods)
 
 
 def _context_year(period: Period, periods: list[Period], lowered: str) -> bool:
@@ -405,6 +459,8 @@ def _context_year(period: Period, periods: list[Period], lowered: str) -> bool:
     if period.start.month != 1:
         return after_running and period.end is not None and (period.end + dt.timedelta(days=1)).day == 1
     before = lowered[max(0, period.position - 40):period.position]
+    if re.match(r"\s*\d", lowered[period.position + period.length:]):  # '2020-ci ildə 8799 ədəd'
+        return after_running
     return bool(CONTEXT_WORDS.search(before)) or after_running
 
 

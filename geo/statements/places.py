@@ -11,6 +11,7 @@ from rapidfuzz import fuzz, process
 
 from geo.names import normalise
 from geo.statements.periods import lower_same_length
+from geo.vocab import PlaceLevel
 
 COUNTRY = "Azerbaijan"
 # Russian stems (adjectival and case forms start with them) and names the gazetteer lacks.
@@ -40,6 +41,9 @@ COUNTRY_WORDS = re.compile(
     r"освобожд\w* (?:территор|район|земл)|karabakh|qarabağ|карабах|east zangezur|şərqi zəngəzur|"
     r"восточн\w* зангезур", re.IGNORECASE)
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+# 'Karabakh' alone is how statements say the liberated lands ('the Karabakh war', 'liberated
+# Karabakh'); only 'Karabakh economic region' names the economic region.
+REGION_WORD = re.compile(r"\W{0,3}(?:econom|iqtisadi|экономическ)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -106,6 +110,9 @@ class PlaceFinder:
                             if lowered.startswith(stem)), None)
             elif len(word) >= 3:
                 hit = self._latin(word)
+            if hit and hit[1] == PlaceLevel.ECONOMIC_REGION.value \
+                    and not REGION_WORD.match(text, match.end()):
+                continue
             if hit:
                 found.append(PlaceMention(hit[0], hit[1], match.start(), match.end()))
         return found
