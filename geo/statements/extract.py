@@ -450,7 +450,8 @@ class _Places:
                           for m in finder.find(text[a:b])] for a, b in sentences]
         self.country = [bool(COUNTRY_WORDS.search(text[a:b])) for a, b in sentences]
         lists = [(index, places_of(m)) for index, m in enumerate(self.mentions)
-                 if len(places_of(m)) >= SCOPE_PLACES and _listed(m, text)]
+                 if len(places_of(m)) >= SCOPE_PLACES and _listed(m, text)
+                 and not GOES_ON.search(text[sentences[index][0]:sentences[index][1]])]
         self.scope = lists[0][1] if lists else []
         self.scope_span = sentences[lists[0][0]] if lists else None
         districts = {m.name for mentions in self.mentions for m in mentions if m.level == "district"}
@@ -473,6 +474,10 @@ class _Places:
         if index == 0 or own_period[index]:
             return self.only if incident else COUNTRY
         return self.of_sentence(index - 1, own_period, incident, other_period)
+
+
+GOES_ON = re.compile(r"\bcontinu\w*|продолжа\w*|davam (?:edir|etdirilir|edəcək)", re.IGNORECASE)  # where work
+# goes on ('Работы ... продолжаются в Агдамском, ... районах') is not where the figures were found
 
 
 def _listed(mentions: list[PlaceMention], text: str) -> bool:
@@ -698,13 +703,14 @@ def _without_breakdowns(numbers: list[NumberToken], lowered: str) -> list[Number
 
 
 def _other_period(period: Period | None, places: _Places, periods: list[Period]) -> bool:
-    """Whether the bulletin's list of districts is said for another kind of period than a
-    figure's: a running total beside last month's list ('ötən ay Tərtər, Ağdam, ...')."""
+    """Whether the bulletin's list of districts is said for another period than a figure's: a
+    running total beside last month's list ('ötən ay Tərtər, Ağdam, ...'), the year's totals
+    after the week's list ('Meanwhile, in 2022 ANAMA has cleared ...')."""
     if period is None or places.scope_span is None:
         return False
     a, b = places.scope_span
-    said = {p.kind for p in periods if a <= p.position < b and p.kind != POINT}  # a date is not a span
-    return period.kind != POINT and bool(said) and period.kind not in said
+    said = {(p.start, p.end) for p in periods if a <= p.position < b and p.kind != POINT}  # a date is no span
+    return period.kind != POINT and bool(said) and (period.start, period.end) not in said
 
 
 def _total_of_breakdown(figures: list[Figure], mentions: list[PlaceMention]) -> list[Figure]:

@@ -19,7 +19,7 @@ AREA_UNITS: list[tuple[str, re.Pattern[str]]] = [
 # Several devices together come first: 'mines and UXO' is items in total, not UXO.
 DEVICE_NOUNS: list[tuple[str, re.Pattern[str]]] = [
     ("items_found", re.compile(
-        r"^\s*(?:[\w-]+\s+){0,2}(?:mines? and (?:uxo|unexploded|explosive|munitions|ordnance)|"
+        r"^\s*(?:[\w-]+\s+){0,2}(?:mines? and (?:other )?(?:uxo|unexploded|explosive|munitions|ordnance)|"
         r"мин\w* и (?:нвб|нрб|неразорв\w*|"
         r"боеприпас|взрыво)|mina (?:və|,) (?:phs|partlamamış|partlayıcı))")),
     ("ap_mines_found", re.compile(r"anti-?\s?personnel|\bap mines?|противопехотн|piyada(?:lar)?(?:a)?\s+"
@@ -69,7 +69,8 @@ AREA_CONTEXT: list[tuple[str, re.Pattern[str]]] = [
     ("area_planned", re.compile(r"plan\w*|target\w*|to be cleared|nəzərdə tut\w*|planlaşdır\w*|планир\w*|"
                                 r"предстоит|запланир\w*|\bwill be\b|\bis to be\b|\bбуд(?:ет|ут)\b|\bдолжн\w*|"
                                 r"\w+(?:acaq|əcək)\b")),
-    ("area_contaminated", re.compile(r"contaminat\w*|polluted|mined area|suspected|çirklən\w*|"
+    ("area_contaminated", re.compile(r"contaminat\w*|polluted|mined area|\b(?:were|was|is|are) mined\b|"
+                                     r"suspected|çirklən\w*|"
                                      r"çirkləndiril\w*|minalanmış|загрязн\w*|заминирован\w*")),
     ("area_reported_cleared", re.compile(r"clear\w*|demin\w*|releas\w*|surveyed|covered|təmizlən\w*|"
                                          r"zərərsizləşdir\w*|очищ\w*|разминир\w*|обследован\w*|охвачен\w*")),

@@ -28,6 +28,7 @@ DAY = (r"(?P<{name}>[0-3]?\d)(?!\d)(?:st|nd|rd|th|"
        r"-?(?:ci|cı|cu|cü|dan|dən|ndan|ndən|da|də|nda|ndə|dək|dak|na|nə|a|ə|ya|yə|i|ı|u|ü)|-?(?:го|ого|е|ое))?")
 YEAR = r"(?P<{name}>(?:19|20)\d\d)"
 YEAR_WORD = r"(?:\s*(?:-?(?:ci|cı|cu|cü)\s+il\w*|год\w*|г\.|year))?"
+YEAR_END_DAYS = 10
 RUNNING = re.compile(r"since|с\s+\d|с\s+момента|bəri|etibarən|indiyədək|bu\s+günədək|to date|so far|"
                      r"post-conflict|after the (?:war|conflict)|müharibədən sonra|"
                      r"после\s+(?:войны|окончания)|"
@@ -178,8 +179,8 @@ POSTWAR_WITH_YEAR = re.compile(  # before the years: '2020-ci ilin müharibəsin
     r"(?:bitməsindən|başa\s+çatmasından|sonundan|bitdiyi\s+vaxtdan)\s+(?:bəri|sonra|etibarən)|"
     r"(?:since|after)\s+the\s+end\s+of\s+the\s+(?:(?:19|20)\d\d\s+)?(?:44-day\s+|second\s+karabakh\s+|patriotic\s+)?"
     r"war(?:\s+in\s+(?:19|20)\d\d)?|"
-    r"(?:с\s+(?:момента\s+)?|после\s+)(?:окончания|конца|завершения)\s+(?:44-дневной\s+|второй\s+карабахской\s+|"
-    r"отечественной\s+|карабахской\s+)?войны(?:\s+(?:в\s+)?(?:19|20)\d\d\s+года)?|"
+    r"(?:с\s+(?:момента\s+)?|после\s+)(?:окончания|конца|завершения)\s+(?:(?:44-дневной|второй|карабахской|"
+    r"отечественной)\s+){0,3}войны(?:\s+(?:в\s+)?(?:19|20)\d\d\s+года)?|"
     r"с\s+(?:44-дневной|второй\s+карабахской|отечественной)\s+(?:отечественной\s+)?войны")
 YEAR_END = _pattern(r"{y}{yw}\s+(?:ilin\s+)?(?:sonunadək|sonuna\s+qədər|sonuna\s+kimi)|"
                     r"(?:до|к)\s+конц[ау]\s+{y2}\s+года|(?:by|until|till|to)\s+the\s+end\s+of\s+{y3}",
@@ -207,8 +208,9 @@ RELATIVE = [
      r"по сей день|по сегодняшний день|по нынешний день|по текущий день|bu günə qədər|bu günədək|bugünədək|"
      r"indiyədək|indiyə qədər|(?:hazırkı|hazırki|indiki|bu) vaxtadək|(?:hazırkı|hazırki|indiki) vaxta qədər",
      "to_date"),
-    (r"(?:since|after) the (?:signing of the )?(?:peace deal|ceasefire|trilateral (?:statement|declaration))|"
-     r"since the end of the (?:war|conflict|hostilities)|"
+    (r"(?:since|after|following) the (?:signing of the )?(?:peace deal|ceasefire|(?:trilateral|tripartite) "
+     r"(?:peace )?(?:statement|declaration|agreement))|"
+     r"since the end of (?:the|last year's) (?:44-day )?(?:war|conflict|hostilities)|"
      r"after the (?:44-day |second karabakh |patriotic )?war\b(?! of)|post-(?:war|conflict)|"
      r"since the (?:44-day|patriotic) war|since the (?:44-day |patriotic |second karabakh )?war ended|"
      r"müharibədən sonra|vətən müharibəsindən sonra|"
@@ -406,7 +408,8 @@ def find_periods(text: str, published: dt.date) -> list[Period]:
             if re.match(r"до\s", m.group(0).strip()):  # 'до 2026 года': a plan's deadline
                 return Period(None, dt.date(number, 12, 31), PERIOD, 0)
             last = dt.date(number, 12, 31)
-            end = last if number > published.year else min(last, published)
+            end = last if number > published.year or (last - published).days <= YEAR_END_DAYS \
+                else min(last, published)  # a year's report published in its last days covers all of it
             return Period(dt.date(number, 1, 1), end, PERIOD, 0)
         add(_safe(year), m)
     for pattern, what in RELATIVE:

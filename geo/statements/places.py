@@ -20,11 +20,13 @@ CYRILLIC_STEMS = {
     "шуш": "Shusha", "тертер": "Tartar", "тэртэр": "Tartar", "агдам": "Aghdam",
     "агдер": "Aghdara", "джебраил": "Jabrayil", "джабраил": "Jabrayil", "физули": "Fuzuli",
     "кельбаджар": "Kalbajar", "кяльбаджар": "Kalbajar", "губадл": "Qubadli", "кубатл": "Qubadli",
-    "зангилан": "Zangilan", "ходжавенд": "Khojavend", "ходжал": "Khojaly", "ханкенд": "Khankendi",
+    "зангилан": "Zangilan",
+    "зангелан": "Zangilan", "ходжавенд": "Khojavend", "ходжал": "Khojaly", "ханкенд": "Khankendi",
     "степанакерт": "Khankendi", "забух": "Zabukh", "сарыбаба": "Sarıbaba height", "газах": "Gazakh",
     "казах": "Gazakh", "баганис": "Baganis Ayrim", "ескипара": "Ashagi Eskipara",
     "эскипара": "Ashagi Eskipara",
-    "хейримли": "Xeyrimli", "кызылгаджилы": "Gizilhajili",
+    "хейримли": "Xeyrimli", "хейрымл": "Xeyrimli", "кызылгаджил": "Gizilhajili", "гызылгаджыл": "Gizilhajili",
+    "кызылгаджыл": "Gizilhajili",
 }
 EXTRA_PLACES = {  # named in statements, not in the gazetteer: Aghdara and the Gazakh villages of 2024
     "Aghdara": ("Aghdara", "Ağdərə", "Agdara", "Agdere", "Aghdere", "Mardakert"),
