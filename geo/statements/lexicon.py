@@ -12,7 +12,8 @@ import re
 AREA_UNITS: list[tuple[str, re.Pattern[str]]] = [
     ("km2", re.compile(r"km2|km²|кв\.?\s?км|квадратн\w* километр|square kilomet\w*|sq\.? ?km|kv\.? ?km|"
                        r"kvadrat kilometr\w*")),
-    ("m2", re.compile(r"m2\b|m²|кв\.?\s?м\b|квадратн\w* метр|square met\w*|sq\.? ?m\b|kvadrat ?metr\w*|"
+    ("m2", re.compile(r"m2\b|m²|кв\.?\s?м\b|кв\.?\s?метр\w*|квадратн\w* метр|square met\w*|sq\.? ?m\b|"
+                      r"kvadrat ?metr\w*|"
                       r"kv\.? ?m\b")),
     ("ha", re.compile(r"hectares?|\bha\b|гектар\w*|\bга\b|hektar\w*")),
 ]

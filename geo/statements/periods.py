@@ -201,7 +201,7 @@ RELATIVE = [
      r"ilin əvvəlindən|bu il|с начала (?:этого |текущего )?года|в этом году|в текущем году", "year"),
     (r"last year|past year|ötən il|keçən il|в прошлом году|в минувшем году|за прошлый год|за минувший год",
      "last_year"),
-    (r"за год|bu il ərzində|over the year", "the_year"),
+    (r"за год|в течение года|bu il ərzində|over the year|during the year", "the_year"),
     (r"yesterday|dünən|вчера|накануне(?!\s+(?:дня|праздник|нов\w+ год))", "yesterday"),
     (r"(?:по состоянию на|as of)(?!\s+\d)|на сегодняшний день|на сегодня|на данный момент|на текущий момент|"
      r"as of today|to this day|to date|so far|thus far|up to now|until now|до сих пор|по настоящее время|"
@@ -486,12 +486,14 @@ def _relative(what: str, published: dt.date) -> Period:
     if what == "month":
         last = published.replace(day=1) - dt.timedelta(days=1)
         return Period(last.replace(day=1), last, PERIOD, 0)
+    year_end = dt.date(published.year, 12, 31)
+    so_far = year_end if (year_end - published).days <= YEAR_END_DAYS else published
     if what == "year":
-        return Period(dt.date(published.year, 1, 1), published, PERIOD, 0)
+        return Period(dt.date(published.year, 1, 1), so_far, PERIOD, 0)
     if what == "the_year":  # said early in a year, the year just ended; later, this year so far
         if published.month <= 2:
             return Period(dt.date(published.year - 1, 1, 1), dt.date(published.year - 1, 12, 31), PERIOD, 0)
-        return Period(dt.date(published.year, 1, 1), published, PERIOD, 0)
+        return Period(dt.date(published.year, 1, 1), so_far, PERIOD, 0)
     if what == "last_year":
         return Period(dt.date(published.year - 1, 1, 1), dt.date(published.year - 1, 12, 31), PERIOD, 0)
     if what == "postwar":  # the ceasefire of 10 November 2020
