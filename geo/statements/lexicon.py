@@ -73,7 +73,8 @@ AREA_CONTEXT: list[tuple[str, re.Pattern[str]]] = [
     ("area_contaminated", re.compile(r"contaminat\w*|polluted|mined area|\b(?:were|was|is|are) mined\b|"
                                      r"suspected|çirklən\w*|"
                                      r"çirkləndiril\w*|minalanmış|загрязн\w*|заминирован\w*")),
-    ("area_reported_cleared", re.compile(r"clear\w*|demin\w*|releas\w*|surveyed|covered|təmizlən\w*|"
+    ("area_reported_cleared", re.compile(r"clear\w*|demin\w*|releas\w*|surveyed|inspected|covered|"
+                                         r"təmizlən\w*|yoxlanıl\w*|"
                                          r"zərərsizləşdir\w*|очищ\w*|разминир\w*|обследован\w*|охвачен\w*")),
 ]
 QUALIFIER_BEFORE: list[tuple[str, re.Pattern[str]]] = [

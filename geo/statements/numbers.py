@@ -127,7 +127,7 @@ def _value(digits: str, language: str, scaled: bool) -> tuple[float, bool]:
         if mark not in compact:
             continue
         parts = compact.split(mark)
-        three = all(len(p) == 3 for p in parts[1:])
+        three = all(len(p) == 3 for p in parts[1:]) and len(parts[0]) <= 3  # not '1628.626 ha'
         if len(parts) > 2 and three:
             return float(compact.replace(mark, "")), True
         if three and not scaled and not (mark == "," and language in ("ru", "az") and parts[0] == "0"):

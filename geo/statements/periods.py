@@ -29,6 +29,8 @@ DAY = (r"(?P<{name}>[0-3]?\d)(?!\d)(?:st|nd|rd|th|"
 YEAR = r"(?P<{name}>(?:19|20)\d\d)"
 YEAR_WORD = r"(?:\s*(?:-?(?:ci|cı|cu|cü)\s+il\w*|год\w*|г\.|year))?"
 YEAR_END_DAYS = 10
+MADE = re.compile(r"istehsal|produced in|manufactured|made in|производств\w*|произведен\w*|изготовлен\w*|"
+                  r"выпуск\w*")  # '2019-cu ildə Ermənistanda istehsal olunan': when a mine was made
 RUNNING = re.compile(r"since|с\s+\d|с\s+момента|bəri|etibarən|indiyədək|bu\s+günədək|to date|so far|"
                      r"post-conflict|after the (?:war|conflict)|müharibədən sonra|"
                      r"после\s+(?:войны|окончания)|"
@@ -189,6 +191,20 @@ LAST_YEARS = re.compile(r"(?:over|in|during|for)\s+the\s+(?:last|past)\s+(?:\d+|
                         r"seven|eight|nine|ten)\s+years|за\s+последние\s+(?:\d+|два|три|четыре|пять|шесть|семь|восемь|девять|десять)\s+"
                         r"(?:лет|года)|son\s+(?:\d+|iki|üç|dörd|beş|altı|yeddi|səkkiz|doqquz|on)\s+il(?:də|\s+ərzində)")
 RELATIVE = [
+    # first: 'since the end of last year's war' is the war's end, not last year
+    (r"(?:since|after|following) the (?:signing of the )?(?:peace deal|ceasefire|(?:trilateral|tripartite) "
+     r"(?:peace )?(?:statement|declaration|agreement))|"
+     r"since the end of (?:the|last year's) (?:44-day )?(?:war|conflict|hostilities)|"
+     r"after the (?:44-day |second karabakh |patriotic )?war\b(?! of)|post-(?:war|conflict)|"
+     r"since the (?:44-day|patriotic) war|since the (?:44-day |patriotic |second karabakh )?war ended|"
+     r"müharibədən sonra|vətən müharibəsindən sonra|"
+     r"после (?:окончания )?(?:44-дневной |отечественной )?войны|с момента окончания войны|"
+     r"со дня окончания (?:44-дневной |отечественной |второй карабахской )?войны|"
+     r"(?:после|с момента|со дня) подписания трехсторонне\w+ (?:заявлени|соглашени)\w*|"
+     r"üçtərəfli bəyanatın imzalanmasından (?:sonra|bəri)|müharibə(?:nin)? bitdikdən sonra|"
+     r"(?:44 günlük |vətən )?müharibədən bəri|44 günlük müharibədən sonra|"
+     r"(?:ikinci qarabağ|vətən|44 günlük) müharibəsindən (?:bu\s*günədək|bu günə qədər|bəri|sonra|indiyədək)",
+     "postwar"),
     (r"last week|past week|previous week|this week|the week|weekly|ötən həftə|keçən həftə|son həftə|"
      r"həftə ərzində|прошедшую неделю|прошлую неделю|прошлой неделе|минувшую неделю|минувшей неделе|"
      r"за неделю|(?:за|в течение)\s+последнюю неделю|на этой неделе|за истекшую неделю|son bir həftədə|"
@@ -206,19 +222,12 @@ RELATIVE = [
     (r"(?:по состоянию на|as of)(?!\s+\d)|на сегодняшний день|на сегодня|на данный момент|на текущий момент|"
      r"as of today|to this day|to date|so far|thus far|up to now|until now|до сих пор|по настоящее время|"
      r"по сей день|по сегодняшний день|по нынешний день|по текущий день|bu günə qədər|bu günədək|bugünədək|"
-     r"indiyədək|indiyə qədər|(?:hazırkı|hazırki|indiki|bu) vaxtadək|(?:hazırkı|hazırki|indiki) vaxta qədər",
+     r"indiyədək|indiyə qədər|(?:hazırkı|hazırki|indiki|bu) vaxtadək|(?:hazırkı|hazırki|indiki) vaxta qədər|"
+     r"до сегодняшнего дня|до настоящего времени|during the years of its (?:activity|operation)|"
+     r"since (?:its|the agency's) (?:establishment|foundation|creation)|за годы (?:своей )?деятельности|"
+     r"с момента (?:своего )?(?:создания|основания)|fəaliyyəti (?:dövründə|ərzində)|"
+     r"yarandığı (?:gündən|vaxtdan)",
      "to_date"),
-    (r"(?:since|after|following) the (?:signing of the )?(?:peace deal|ceasefire|(?:trilateral|tripartite) "
-     r"(?:peace )?(?:statement|declaration|agreement))|"
-     r"since the end of (?:the|last year's) (?:44-day )?(?:war|conflict|hostilities)|"
-     r"after the (?:44-day |second karabakh |patriotic )?war\b(?! of)|post-(?:war|conflict)|"
-     r"since the (?:44-day|patriotic) war|since the (?:44-day |patriotic |second karabakh )?war ended|"
-     r"müharibədən sonra|vətən müharibəsindən sonra|"
-     r"после (?:окончания )?(?:44-дневной |отечественной )?войны|с момента окончания войны|"
-     r"со дня окончания (?:44-дневной |отечественной |второй карабахской )?войны|"
-     r"(?:после|с момента|со дня) подписания трехсторонне\w+ (?:заявлени|соглашени)\w*|"
-     r"üçtərəfli bəyanatın imzalanmasından (?:sonra|bəri)|müharibə(?:nin)? bitdikdən sonra|"
-     r"(?:44 günlük |vətən )?müharibədən bəri|44 günlük müharibədən sonra", "postwar"),
     (r"today|bu gün(?!ə)|сегодня(?!шн)", "today"),
 ]
 
@@ -423,6 +432,8 @@ def find_periods(text: str, published: dt.date) -> list[Period]:
                 taken.append((m.start(), m.end()))
                 continue  # '2020-ci ilin 10 noyabr razılaşması ilə ... dayandırılandan bu günə qədər'
             add(_relative(what, published), m)
+    found = [p for p in found
+             if not MADE.search(lowered, max(0, p.position - 30), p.position + p.length + 40)]
     found.sort(key=lambda p: p.position)
     periods = [_since_the_war(_running(p, lowered, published), published) for p in found]
     return [p for p in periods
