@@ -683,13 +683,17 @@ def _sentence_figures(context: _Context, index: int, sentence: tuple[int, int], 
     return _total_of_breakdown(found, places.mentions[index])
 
 
+PEOPLE_ARE = re.compile(r"\s*(?:человек|people|persons|nəfər)\s+(?:это|—|-|–|are|were|idi)\b")
+
+
 def _without_breakdowns(numbers: list[NumberToken], lowered: str) -> list[NumberToken]:
     """The numbers without a figure's breakdown by population: 'including 35 civilians', '(126
     гражданских лиц, 165 военнослужащих)', 'среди раненных - 143 гражданских и 169 военных'."""
     kept: list[NumberToken] = []
     last_end: int | None = None  # where the last breakdown's part ended
     for number in numbers:
-        population = POPULATION.match(lowered, number.end)
+        people = PEOPLE_ARE.match(lowered, number.end)  # 'Среди погибших 55 человек это гражданские лица'
+        population = POPULATION.match(lowered, people.end() if people else number.end)
         opened = (INCLUDING.search(lowered, max(0, number.start - 20), number.start)
                   or BREAKDOWN_BEFORE.search(lowered, max(0, number.start - 25), number.start)
                   or re.match(r"\s*[-–—]", lowered[number.end:number.end + 3]))

@@ -160,7 +160,7 @@ MONTH_ALONE = _pattern(r"(?:in|during|for|throughout|в течение|на пр
                        m=MONTH, y=YEAR, yw=YEAR_WORD)
 YEAR_ALONE = _pattern(r"(?<![\d.,])(?:(?:in|during|for|since|from|в|за|с|до)\s+{y}(?P<yw>{yw})|"
                       r"{y2}(?P<yw2>\s*(?:-?(?:ci|cı|cu|cü)\s+il\w*|год\w*|г\.)))(?!\d|[.,]\d)"
-                      r"(?!\s*(?:рожд|р\.|təvəllüd|doğum|doğul))",  # '1977 года рождения': a birth year
+                      r"(?!\w)(?!\s*(?:рожд|р\.|təvəllüd|doğum|doğul))",  # '1977 года рождения': a birth year
                       y=YEAR, y2=YEAR.replace("{name}", "y2"), yw=YEAR_WORD)
 # 'с ноября (2020 года) по сегодняшний день', 'since November 2020', '2020-ci ilin noyabr ayından bu günədək'
 MONTH_SINCE = [
