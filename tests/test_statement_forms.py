@@ -231,3 +231,15 @@ def test_russian_spellings_of_zangilan_and_the_gazakh_villages(finder, text: str
 ])
 def test_metric_words(finder, text: str, metric: str) -> None:
     assert figures(text, finder)[0]["metric"] == metric
+
+
+@pytest.mark.parametrize("text", [
+    "За неделю очищены почти 3 тыс га.\nС 30 сентября по 6 октября от мин очищено более 2,9 тыс га "
+    "территорий.",
+    "Nearly 3,000 ha cleared in a week.\nFrom September 30 to October 6 more than 2,900 hectares were "
+    "cleared.",
+    "Bir həftədə 3 min hektara yaxın ərazi təmizlənib.\nSentyabrın 30-dan oktyabrın 6-dək 2,9 min hektardan "
+    "çox ərazi təmizlənib.",
+])
+def test_a_rounder_headline_restating_a_qualified_figure_is_one_figure(finder, text: str) -> None:
+    assert [f["value"] for f in figures(text, finder, dt.date(2024, 10, 7))] == [2900]

@@ -807,6 +807,18 @@ def _rounded(figure: Figure) -> bool:
     return figure.qualifier != "exact" and value >= 100 and float(value).is_integer() and value % 100 == 0
 
 
+def _finer(figure: Figure, rounded: Figure) -> bool:
+    """Whether a figure says more exactly what a rounded one says: exact, or with more digits."""
+    if figure.qualifier == "exact":
+        return not _rounded(figure)
+    return _digits(figure.value) > _digits(rounded.value)
+
+
+def _digits(value: float) -> int:
+    """Significant digits of a number as said: 2900 has two, 3000 one."""
+    return len(f"{value:.6g}".replace(".", "").replace("-", "").strip("0"))
+
+
 def _merge_restatements(figures: list[tuple[int, Figure]], headline: bool) -> list[Figure]:
     """A figure given twice is one figure: a headline's (even rounded: '1,198 hectares' for
     1,198.7) gives way to the body's, and a figure repeated with the same place once."""
@@ -817,9 +829,8 @@ def _merge_restatements(figures: list[tuple[int, Figure]], headline: bool) -> li
                 b.metric == figure.metric and _close(figure, b) for b in body):
             continue
         if _rounded(figure) and any(b is not figure and b.metric == figure.metric and b.unit == figure.unit
-                                    and b.qualifier == "exact" and not _rounded(b) and _close(figure, b)
-                                    for b in body):
-            continue  # 'более 500 га' in a lead, '508 га' in the body
+                                    and _finer(b, figure) and _close(figure, b) for b in body):
+            continue  # 'более 500 га' in a lead, '508 га' in the body; 'почти 3 тыс га', 'более 2,9 тыс га'
         if any(k.metric == figure.metric and k.value == figure.value and k.unit == figure.unit
                and k.place == figure.place for k in kept):
             continue
