@@ -145,6 +145,11 @@ def _belongs_before(pattern: re.Pattern[str], before: str) -> bool:
         and not re.match(r"\s*" + lexicon.INCIDENTS, before)
 
 
+BOTH_BEFORE = re.compile("(?:" + "|".join(
+    f"(?:{a.pattern})\\w*\\s+(?:or|and|или|и|və(?: ya)?|yaxud)\\s+(?:{b.pattern})"
+    for a, b in ((lexicon.KILLED, lexicon.INJURED), (lexicon.INJURED, lexicon.KILLED))) + ")")
+
+
 def _casualty_metric(before: str, after: str, follows_number: bool) -> tuple[str, int, bool] | None:
     """killed / injured / casualties for a number from the words around it, nearest first; a
     word right after the number before ('68 died and 293 ...') belongs to that one."""
@@ -169,9 +174,13 @@ def _casualty_metric(before: str, after: str, follows_number: bool) -> tuple[str
         other_pattern = lexicon.INJURED if other == "injured" else lexicon.KILLED
         first = (lexicon.KILLED if metric == "killed" else lexicon.INJURED).search(after)
         rest = after[first.end():first.end() + 25] if first else ""
-        if re.match(r"\s*(?:or|and|или|и|və|yaxud)\s", rest) and other_pattern.search(rest):
-            metric = "casualties"
+        joined = re.match(r"\s*(?:olub\s+)?(?:or|and|или|и|və(?: ya)?|yaxud|ya da)\s", rest)
+        if joined and other_pattern.search(rest):
+            metric = "casualties"  # 'həlak olub və ya yaralanıb'
+    if not forward and metric in ("killed", "injured") and BOTH_BEFORE.search(before[-70:]):
+        metric = "casualties"  # 'погибли или покалечены более 400 человек', 'deaths and injuries ... 257'
     return metric, distance, forward
+
 
 
 def _clause_outcome(after: str) -> str | None:
@@ -199,12 +208,21 @@ def _area_metric(before: str, after: str) -> str:
     lead = re.split(r"[.;:,]\s|\b(?:and|but|while|и|но|а|və|amma|lakin)\s", before[-80:])[-1]
     if planned.search(lead):  # 'будет разминировано 280 тыс га', 'will be cleared ...'
         return "area_planned"
+    cleared = dict(lexicon.AREA_CONTEXT)["area_reported_cleared"]
+    if LAND_THAT_WAS_MINED.match(after) and (cleared.search(clause) or cleared.search(lead)):
+        return "area_reported_cleared"  # 'очистил свыше 240 тыс. гектаров заминированных территорий'
     for text, forward in ((after, True), (before, False)):
         scored = [(d, metric) for metric, pattern in lexicon.AREA_CONTEXT
                   if (d := _nearest(pattern, text, forward)) is not None]
         if scored:
             return min(scored)[1]
     return "area_reported_cleared"
+
+
+# the land cleared, said as the land that was mined: 'гектаров заминированных территорий',
+# '240 min hektardan çox çirklənmiş ərazinin ... təmizlənib', 'hectares of contaminated land'
+LAND_THAT_WAS_MINED = re.compile(r"^\W*(?:[\w.²]+\s+){0,3}?(?:заминированн\w*|загрязненн\w*|çirklənmiş|"
+                                 r"minalanmış|contaminated|mined)\s")
 
 
 def _qualifier(before: str, after: str) -> tuple[str, int, int]:
@@ -420,8 +438,15 @@ def _local_place(mentions: list[PlaceMention], start: int, end: int, text: str) 
     after = [m for m in mentions if 0 <= m.start - end <= LOCAL_REACH]
     if after:
         return after[0]
-    before = [m for m in mentions if 0 <= start - m.end <= 3]
+    before = [m for m in mentions if 0 <= start - m.end <= 3 and not _ends_a_list(m, mentions, text)]
     return before[-1] if before else None
+
+
+def _ends_a_list(mention: PlaceMention, mentions: list[PlaceMention], text: str) -> bool:
+    """Whether a place is the last of a list ('in Tartar, ..., Jabrayil, and Zangilan, 437
+    anti-personnel mines'): the list is where the figures were found, not the last place's."""
+    earlier = [m for m in mentions if m.end <= mention.start]
+    return bool(earlier) and bool(AND_NEXT.match(text[earlier[-1].end:mention.start]))
 
 
 AND_NEXT = re.compile(r"\s*(?:,\s*(?:and\s+|və\s+|и\s+)?|and\s+|və\s+|и\s+|ilə\s+)$")

@@ -32,7 +32,9 @@ DEVICE_NOUNS: list[tuple[str, re.Pattern[str]]] = [
                              r"digər partlayıcı sursat|other explosive (?:ordnance|items|devices|objects)|"
                              r"(?:друг|проч)\w+ взрывоопасн\w+|"
                              r"\bphs\b|"
-                             r"hərbi sursat|cluster (?:munition|bomb|submunition)|кассетн\w*|kaset\w*")),
+                             r"hərbi sursat|cluster (?:munition|bomb|submunition)|кассетн\w*|kaset\w*|"
+                             r"(?:artillery |mortar |tank )?shells?\b|снаряд\w*|mərmi\w*|grenades?|гранат\w*|"
+                             r"qumbara\w*")),
     ("items_found", re.compile(r"explosive (?:item|object|device|remnant|ordnance)|взрывоопасн|взрывн\w+ "
                                r"предмет|единиц\w* (?:взрыв|боеприпас)|partlayıcı (?:qurğu|predmet|əşya)|"
                                r"mines? and (?:munitions|ordnance|ammunition)|explosive items|tapıntı\w*|"
@@ -57,7 +59,8 @@ KILLED = re.compile(r"killed|died|dead\b|deaths?|(?:lost|losing) (?:their|his|he
                     r"claimed (?:the )?li(?:fe|ves)|fatalit|погиб\w*|скончал\w*|"
                     r"лишил\w* жизни|dünyasını dəyiş\w*|vəfat ed\w*|"
                     r"убит\w*|гибел\w*|həlak|öl(?:üb|dü|müş|ən)|həyatını itir|şəhid")
-INJURED = re.compile(r"injur\w*|wounded|hurt|ранен\w*|ранени\w*|травм\w*|yaralan\w*|x[əa]s[əa]r[əa]t")
+INJURED = re.compile(r"injur\w*|wounded|hurt|maimed|ранен\w*|ранени\w*|травм\w*|покалечен\w*|yaralan\w*|"
+                     r"x[əa]s[əa]r[əa]t|şikəst")
 CASUALTIES = re.compile(r"victims?|casualt\w*|жертв\w*|пострада\w*|подорвал\w*|подорвавш\w*|qurban\w*|"
                         r"zərər çək\w*|"
                         r"partlayışı nəticəsində|blown up|fell victim|mine accidents?|(?:were|was) hit by|"
@@ -97,6 +100,7 @@ INCIDENTS = (r"(?:(?:land)?mines?(?:/uxo)?\s+|mina\s+|мин\w*\s+)?(?:incidents
              r"cases? of|hadisə\w*|partlayış\w*|insident\w*|инцидент\w*|случа\w*|факт\w* подрыв\w*|"
              r"подрыв\w* на мин)")
 NOT_A_FIGURE_AFTER = re.compile(r"^\s*(?:" + INCIDENTS + r"|%|percent|per cent|процент\w*|faiz|-?year|"
+                                r"months?\b|месяц\w*|aydır|ay\s+(?:ərzində|müddətində)|"
                                 r"-?летн|yaş|years? old|лет\b|km\b(?!2|²)|км\b(?!2|²)|"
                                 r"kilomet(?!\w*\s+square)|metres?\b|meters?\b|"
                                 r"метр\w*|manat|azn|\$|dollar|доллар|манат)")

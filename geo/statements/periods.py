@@ -29,6 +29,10 @@ DAY = (r"(?P<{name}>[0-3]?\d)(?!\d)(?:st|nd|rd|th|"
 YEAR = r"(?P<{name}>(?:19|20)\d\d)"
 YEAR_WORD = r"(?:\s*(?:-?(?:ci|cı|cu|cü)\s+il\w*|год\w*|г\.|year))?"
 YEAR_END_DAYS = 10
+# since a decade ('с 1990-х годов', '1990-cı illərdən indiyədək', 'since the early 90s'): a running
+# total whose start no day fixes
+DECADE = re.compile(r"(?:(?:since|from|с|от)\s+(?:the\s+)?(?:(?:early|late|начала|конца)\s+)?)?"
+                    r"(?<!\d)(?:19|20)?\d0(?:-?(?:х|е|ые)\s+годов|-?(?:х|е)\s+гг\.?|['’]?s\b|-?(?:cı|ci|cu|cü)\s+illər\w*)")
 MADE = re.compile(r"istehsal|produced in|manufactured|made in|производств\w*|произведен\w*|изготовлен\w*|"
                   r"выпуск\w*")  # '2019-cu ildə Ermənistanda istehsal olunan': when a mine was made
 RUNNING = re.compile(r"since|с\s+\d|с\s+момента|bəri|etibarən|indiyədək|bu\s+günədək|to date|so far|"
@@ -203,7 +207,8 @@ RELATIVE = [
      r"(?:после|с момента|со дня) подписания трехсторонне\w+ (?:заявлени|соглашени)\w*|"
      r"üçtərəfli bəyanatın imzalanmasından (?:sonra|bəri)|müharibə(?:nin)? bitdikdən sonra|"
      r"(?:44 günlük |vətən )?müharibədən bəri|44 günlük müharibədən sonra|"
-     r"(?:ikinci qarabağ|vətən|44 günlük) müharibəsindən (?:bu\s*günədək|bu günə qədər|bəri|sonra|indiyədək)",
+     r"(?:ikinci qarabağ|vətən|44 günlük) müharibəsindən (?:bu\s*günədək|bu günə qədər|bəri|sonra|indiyədək)|"
+     r"müharibə bitəndən (?:bəri|sonra)",
      "postwar"),
     (r"last week|past week|previous week|this week|the week|weekly|ötən həftə|keçən həftə|son həftə|"
      r"həftə ərzində|прошедшую неделю|прошлую неделю|прошлой неделе|минувшую неделю|минувшей неделе|"
@@ -283,6 +288,8 @@ def find_periods(text: str, published: dt.date) -> list[Period]:
         taken.append((start, match.end()))
         found.append(Period(period.start, period.end, period.kind, start, match.end() - start))
 
+    for m in re.finditer(DECADE, lowered):
+        add(Period(None, published, CUMULATIVE, 0), m)
     for pattern in MONTH_TO_DAY:
         for m in re.finditer(pattern, lowered):
             def month_to_day(m=m) -> Period:
@@ -363,8 +370,10 @@ def find_periods(text: str, published: dt.date) -> list[Period]:
             first, last = _month_number(m.group("m1")), _month_number(m.group("m2"))
             year2 = int(m.group("y2")) if m.group("y2") else _year_for(last, published)
             year1 = int(m.group("y1")) if m.group("y1") else (year2 if first <= last else year2 - 1)
-            return Period(dt.date(year1, first, 1),
-                          dt.date(year2, last, calendar.monthrange(year2, last)[1]), PERIOD, 0)
+            end = dt.date(year2, last, calendar.monthrange(year2, last)[1])
+            if end.replace(day=1) <= published < end:  # 'по октябрь 2022' said in October 2022
+                end = published
+            return Period(dt.date(year1, first, 1), end, PERIOD, 0)
         add(_safe(months), m)
     for m in re.finditer(MONTH_SPAN, lowered):
         def span(m=m) -> Period:
