@@ -48,6 +48,7 @@ POPULATION = re.compile(r"\s*(?:[-–—]\s*)?(?:civilians?|children|women|servi
                         r"hərbçi\w*|hərbi qulluqçu\w*|jurnalist\w*)\b")
 COMMA_PENALTY = 20
 WINDOW = 160  # characters either side of a number that can say what it counts
+YEAR_BEFORE = re.compile(r"(?:since|in|from|until|till|by|of|с|в|до|по|к)\s+$")  # 'Since 2020, the number of'
 YEAR_WORD = re.compile(r"\s*(?:-?(?:ci|cı|cu|cü)\b|год|г\.|year)")
 OTHER_NUMBERS_PENALTY = 60
 CASUALTY_WORD_PENALTY = 15  # 'killed' or 'injured' beside a number says more than 'victims'
@@ -407,8 +408,9 @@ def _is_date_part(number: NumberToken, periods: list[Period], lowered: str) -> b
     if any(p.position <= number.start < p.position + p.length for p in periods):
         return True
     value = number.value
-    return (1900 <= value <= 2100 and value.is_integer() and not number.grouped
-            and bool(YEAR_WORD.match(lowered, number.end)))
+    year_like = 1900 <= value <= 2100 and value.is_integer() and not number.grouped
+    return year_like and (bool(YEAR_WORD.match(lowered, number.end))
+                          or bool(YEAR_BEFORE.search(lowered, max(0, number.start - 12), number.start)))
 
 
 def _period_for(position: int, sentence: tuple[int, int], periods: list[Period],
@@ -466,13 +468,26 @@ def _joined(local: PlaceMention, mentions: list[PlaceMention], text: str) -> str
     return names[0] if len(names) == 1 else names
 
 
+DATELINE = re.compile(r"\s*(?:[A-ZƏÜÖĞİŞÇА-ЯЁ][A-ZƏÜÖĞİŞÇА-ЯЁ'’-]{2,}(?:\s+[A-ZƏÜÖĞİŞÇА-ЯЁ]{2,})?"
+                      r"(?:,\s*(?:Azerbaijan|Azərbaycan|Азербайджан))?,\s*(?:\d{1,2}\s+\w+|\w+\s+\d{1,2})\.?"
+                      r"(?:\s*[/(–—-]\s*[\w.]+\s*[/)–—-]?)?\s*[.:–—-]?)")
+
+
+def _dateline_end(sentence: str) -> int:
+    """Where a dateline ends ('AGHDAM, Azerbaijan, May 25.', 'АГДАМ, 25 мая /Trend/'): the town
+    a report was filed from is not where its figures are."""
+    match = DATELINE.match(sentence)
+    return match.end() if match else 0
+
+
 class _Places:
     """Where a statement's figures are: each sentence's places, the list of districts the
     statement covers (a sentence naming three or more), and its country-wide words."""
 
     def __init__(self, text: str, sentences: list[tuple[int, int]], finder: PlaceFinder) -> None:
         self.mentions = [[PlaceMention(m.name, m.level, m.start + a, m.end + a)
-                          for m in finder.find(text[a:b])] for a, b in sentences]
+                          for m in finder.find(text[a:b]) if m.start >= _dateline_end(text[a:b])]
+                         for a, b in sentences]
         self.country = [bool(COUNTRY_WORDS.search(text[a:b])) for a, b in sentences]
         lists = [(index, places_of(m)) for index, m in enumerate(self.mentions)
                  if len(places_of(m)) >= SCOPE_PLACES and _listed(m, text)
@@ -548,8 +563,10 @@ def extract(statement: Statement, finder: PlaceFinder) -> list[Figure]:
     text = normalised_text(statement.text)
     language = statement.language or language_of(text)
     lowered = lower_same_length(text)
-    periods = find_periods(text, statement.published)
     sentences = _sentences(text)
+    datelines = [(a, a + _dateline_end(text[a:b])) for a, b in sentences]
+    periods = [p for p in find_periods(text, statement.published)
+               if not any(a <= p.position < b for a, b in datelines)]  # 'BAKU, May 25.' dates the report
     context = _Context(text, lowered, statement, periods, _default_period(text, periods),
                        originator_of(text), outlet_of(text, statement.url))
     places = _Places(text, sentences, finder)
@@ -569,8 +586,8 @@ SUBSET_START = re.compile(r"\s*[\"«“]?(?:bunlardan|onlardan|həmin şəxslər
                           r"among them|из (?:них|этого числа|которых)|в том числе)\b", re.IGNORECASE)
 
 
-RESULT_START = re.compile(r"\s*(?:nəticədə|bunun nəticəsində|таким образом|в результате|в итоге|as a result|"
-                          r"thus|consequently|in total|всего|ümumilikdə)\b", re.IGNORECASE)
+RESULT_START = re.compile(r"\s*(?:a total of|nəticədə|bunun nəticəsində|таким образом|в результате|в итоге|"
+                          r"as a result|thus|consequently|in total|всего|ümumilikdə)\b", re.IGNORECASE)
 
 
 def _carried(text: str, sentences: list[tuple[int, int]], index: int, last: tuple[int, Period | None] | None,
@@ -670,6 +687,13 @@ def _sentence_figures(context: _Context, index: int, sentence: tuple[int, int], 
         low = numbers[position - 1].end if position else start
         high = numbers[position + 1].start if position + 1 < len(numbers) else end
         hit = _metric_of(number, lowered, low, high, follows_number=position > 0)
+        bracket = BRACKET_AFTER.match(lowered, number.end)  # '336 people (65 killed, 271 injured) became'
+        by_kind = (bracket is not None and position + 1 < len(numbers)  # the bracket breaks its people down
+                 and numbers[position + 1].start < bracket.end() and _casualty_soon(bracket.group("inside")))
+        if hit is None and by_kind:
+            later = [n for n in numbers if n.start >= bracket.end()]
+            hit = _metric_of(number, _blanked(lowered, bracket.start("inside"), bracket.end("inside")), low,
+                             later[0].start if later else end, follows_number=position > 0)
         local = _local_place(places.mentions[index], number.start, hit.evidence_end if hit else number.end,
                              context.text)
         if hit is None and last is not None and local is not None:  # '..., including 45 in Aghdam'
@@ -685,6 +709,8 @@ def _sentence_figures(context: _Context, index: int, sentence: tuple[int, int], 
         span = (min(hit.evidence_start, number.start - reach_before),
                 max(hit.evidence_end, number.end + reach_after))
         period = _said_on(_period_of(number, sentence, context, hit.metric, carried), number, context)
+        if period is None and hit.metric not in CASUALTY_METRICS:  # no span said: what was done so far
+            period = Period(None, context.statement.published, CUMULATIVE, number.start)
         if last is None:
             for earlier, place in waiting:
                 found.append(_figure(context, hit, earlier, (min(earlier.start, place.start),
@@ -729,6 +755,14 @@ def _without_breakdowns(numbers: list[NumberToken], lowered: str) -> list[Number
             continue
         kept.append(number)
     return kept
+
+
+BRACKET_AFTER = re.compile(r"\s*(?:[^\W\d]+\s+){0,2}\((?P<inside>[^()]{1,120})\)")
+
+
+def _blanked(text: str, start: int, end: int) -> str:
+    """The text with a span blanked out (same length, so positions stay those of the text)."""
+    return text[:start] + " " * (end - start) + text[end:]
 
 
 def _other_period(period: Period | None, places: _Places, periods: list[Period]) -> bool:

@@ -78,7 +78,7 @@ AREA_CONTEXT: list[tuple[str, re.Pattern[str]]] = [
                                      r"çirkləndiril\w*|minalanmış|загрязн\w*|заминирован\w*")),
     ("area_reported_cleared", re.compile(r"clear\w*|demin\w*|releas\w*|surveyed|inspected|covered|"
                                          r"təmizlən\w*|yoxlanıl\w*|"
-                                         r"zərərsizləşdir\w*|очищ\w*|разминир\w*|обследован\w*|охвачен\w*")),
+                                         r"zərərsizləşdir\w*|очищ\w*|очист\w*|разминир\w*|обследован\w*|охвачен\w*")),
 ]
 QUALIFIER_BEFORE: list[tuple[str, re.Pattern[str]]] = [
     ("more_than", re.compile(r"(?:more than|over|above|in excess of|upwards of|exceeding|exceeded|более|"
@@ -102,5 +102,5 @@ INCIDENTS = (r"(?:(?:land)?mines?(?:/uxo)?\s+|mina\s+|мин\w*\s+)?(?:incidents
 NOT_A_FIGURE_AFTER = re.compile(r"^\s*(?:" + INCIDENTS + r"|%|percent|per cent|процент\w*|faiz|-?year|"
                                 r"months?\b|месяц\w*|aydır|ay\s+(?:ərzində|müddətində)|"
                                 r"-?летн|yaş|years? old|лет\b|km\b(?!2|²)|км\b(?!2|²)|"
-                                r"kilomet(?!\w*\s+square)|metres?\b|meters?\b|"
+                                r"kilomet(?!\w*\s+square)|metres?\b|meters?\b|mm\b|мм\b|-?mm-lik|"
                                 r"метр\w*|manat|azn|\$|dollar|доллар|манат)")

@@ -192,8 +192,9 @@ YEAR_END = _pattern(r"{y}{yw}\s+(?:ilin\s+)?(?:sonunadək|sonuna\s+qədər|sonun
                     r"(?:до|к)\s+конц[ау]\s+{y2}\s+года|(?:by|until|till|to)\s+the\s+end\s+of\s+{y3}",
                     y=YEAR, y2=YEAR.replace("{name}", "y2"), y3=YEAR.replace("{name}", "y3"), yw=YEAR_WORD)
 LAST_YEARS = re.compile(r"(?:over|in|during|for)\s+the\s+(?:last|past)\s+(?:\d+|two|three|four|five|six|"
-                        r"seven|eight|nine|ten)\s+years|за\s+последние\s+(?:\d+|два|три|четыре|пять|шесть|семь|восемь|девять|десять)\s+"
-                        r"(?:лет|года)|son\s+(?:\d+|iki|üç|dörd|beş|altı|yeddi|səkkiz|doqquz|on)\s+il(?:də|\s+ərzində)")
+                        r"seven|eight|nine|ten)\s+(?:years|months)|за\s+последние\s+(?:\d+|два|три|четыре|пять|шесть|семь|восемь|девять|десять)\s+"
+                        r"(?:лет|года|месяц\w*)|son\s+(?:\d+|iki|üç|dörd|beş|altı|yeddi|səkkiz|doqquz|on)\s+"
+                        r"(?:il|ay)(?:da|də|\s+ərzində)")
 RELATIVE = [
     # first: 'since the end of last year's war' is the war's end, not last year
     (r"(?:since|after|following) the (?:signing of the )?(?:peace deal|ceasefire|(?:trilateral|tripartite) "
