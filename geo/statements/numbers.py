@@ -14,6 +14,9 @@ NUMBER = re.compile(
     r"(?!\w)",
     re.IGNORECASE,
 )
+# a decimal comma with a stray space before an area unit: '453, 90 hektar', '1454, 2 hectares'
+STRAY_SPACE = re.compile(r"\d{1,5},[ \u00a0]\d{1,2}(?=\s*(?:hektar|hectares?|ha\b|гектар|га\b))",
+                         re.IGNORECASE)
 SCALES = {"million": 1e6, "mln": 1e6, "млн": 1e6, "milyon": 1e6, "thousand": 1e3, "тыс": 1e3,
           "тысяч": 1e3, "тысяча": 1e3, "тысячи": 1e3, "min": 1e3, "bin": 1e3, "billion": 1e9,
           "млрд": 1e9, "milyard": 1e9}
@@ -153,6 +156,11 @@ def find_numbers(text: str, language: str) -> list[NumberToken]:
             # '129 min 831 hektar', '3 milyon 813 min 674', '5 тыс. 264,14 га': one number in parts
             found[-1] = NumberToken(previous.value + value, previous.start, end, text[previous.start:end],
                                     True, scale=scale)
+            continue
+        if previous and not previous.grouped and previous.value.is_integer() \
+                and (stray := STRAY_SPACE.match(text, previous.start)) and stray.end() == end:
+            joined = float(f"{int(previous.value)}.{match.group('digits')}")  # '453, 90 hektar': one number
+            found[-1] = NumberToken(joined, previous.start, end, text[previous.start:end], True)
             continue
         found.append(NumberToken(value, match.start(), end, text[match.start():end], grouped, scale=scale))
     for match in re.finditer(r"(?<!\w)([^\W\d_]+)(?!\w)", text):

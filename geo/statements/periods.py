@@ -106,6 +106,14 @@ RANGE_TWO_MONTHS = [
              r"\s*{d2}\s+{m2}(?:\s+{y2}{yw})?", m1=MONTH, d1=DAY, y1=YEAR, m2=MONTH, d2=DAY, y2=YEAR,
              yw=YEAR_WORD),
 ]
+YEAR_SO_FAR = _pattern(r"so far in {y}|(?:in|during) {y2} so far|"
+                       r"{y3}{yw}\s+(?:il(?:in)?\s+)?(?:əvvəlindən\s+)?(?:indiyədək|bu günədək)|"
+                       r"с начала {y4} года",
+                       y=YEAR, y2=YEAR, y3=YEAR, y4=YEAR, yw=YEAR_WORD)
+# '(14.08.2023 - 20.08.2023)'
+NUMERIC_RANGE = re.compile(r"(?<!\d)(?P<d1>[0-3]?\d)\.(?P<mo1>[01]?\d)(?:\.(?P<y1>(?:19|20)\d\d))?"
+                           r"\s*[-–—]\s*"
+                           r"(?P<d2>[0-3]?\d)\.(?P<mo2>[01]?\d)\.(?P<y2>(?:19|20)\d\d)")
 MONTH_TO_DAY = [  # from a month to a day: 'с ноября 2020 года по 1 сентября', 'from November 2020 to May 5'
     _pattern(r"(?:с|от|from|since|between)\s+{m1}(?:\s+{y1}{yw})?\s+(?:по|до|to|through|till|until|and)\s+"
              r"(?:(?P<d2>[0-3]?\d)(?!\d)(?:st|nd|rd|th|-?(?:го|ого|е))?\s+{m2}|{m3}\s+(?P<d3>[0-3]?\d)(?!\d)"
@@ -127,11 +135,15 @@ SINGLE_DATE = [
 YEAR_RANGE = _pattern(r"(?:between|from|с|in|в)?\s*{y1}\s*(?:-|–|—|to|and|по|до)\s*{y2}"
                       r"(?:{yw}|\s*-?(?:cü|ci|cı|cu)?\s*ill\w*|\s+годах|\s+годы|\s+гг\.?)?",
                       y1=YEAR, y2=YEAR, yw=YEAR_WORD)
+AZ_COUNTS = "iki|üç|dörd|beş|altı|yeddi|səkkiz|doqquz|on|on bir"
 FIRST_MONTHS = _pattern(r"(?:first|первые|ilk)\s+(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|"
                         r"eleven|"
-                        r"два|три|четыре|пять|шесть|семь|восемь|девять|десять|одиннадцать)\s+(?:months?|месяц\w*|"
+                        r"два|три|четыре|пять|шесть|семь|восемь|девять|десять|одиннадцать|" + AZ_COUNTS +
+                        r")\s+"
+                        r"(?:months?|месяц\w*|"
                         r"ay\w*)(?:\s+(?:of\s+)?{y}{yw})?", y=YEAR, yw=YEAR_WORD)
-YEAR_FIRST_MONTHS = _pattern(r"{y}{yw}\s+(?:ilin\s+)?(?:ilk\s+)?(?P<n>\d{1,2})\s+ay\w*", y=YEAR, yw=YEAR_WORD)
+YEAR_FIRST_MONTHS = _pattern(r"{y}{yw}\s+(?:ilin\s+)?(?:ilk\s+)?(?P<n>\d{1,2}|" + AZ_COUNTS + r")\s+ay\w*",
+                             y=YEAR, yw=YEAR_WORD)
 QUARTER_WORDS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
                  "i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4,
                  "перв": 1, "втор": 2, "трет": 3, "четверт": 4,
@@ -152,7 +164,8 @@ HALF_WORDS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "перв": 1, "вт�
               "i": 1, "ii": 2, "1-ci": 1, "1ci": 1, "2-ci": 2, "2ci": 2}
 COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                "ten": 10, "eleven": 11, "два": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6, "семь": 7,
-               "восемь": 8, "девять": 9, "десять": 10, "одиннадцать": 11}
+               "восемь": 8, "девять": 9, "десять": 10, "одиннадцать": 11, "iki": 2, "üç": 3, "dörd": 4,
+               "beş": 5, "altı": 6, "yeddi": 7, "səkkiz": 8, "doqquz": 9, "on": 10, "on bir": 11}
 MONTH_RANGE = _pattern(r"(?:between|from|с|в период с)\s+{m1}(?:\s+{y1}{yw})?\s*"
                        r"(?:and|to|through|till|until|-|–|по|до)"
                        r"\s*{m2}(?:\s+{y2}{yw})?", m1=MONTH, y1=YEAR, m2=MONTH, y2=YEAR, yw=YEAR_WORD)
@@ -291,6 +304,17 @@ def find_periods(text: str, published: dt.date) -> list[Period]:
 
     for m in re.finditer(DECADE, lowered):
         add(Period(None, published, CUMULATIVE, 0), m)
+    for m in re.finditer(YEAR_SO_FAR, lowered):
+        def so_far(m=m) -> Period:
+            year = int(m.group("y") or m.group("y2"))
+            return Period(dt.date(year, 1, 1), min(dt.date(year, 12, 31), published), PERIOD, 0)
+        add(_safe(so_far), m)
+    for m in re.finditer(NUMERIC_RANGE, lowered):
+        def numeric(m=m) -> Period:
+            start = dt.date(int(m.group("y1") or m.group("y2")), int(m.group("mo1")), int(m.group("d1")))
+            end = dt.date(int(m.group("y2")), int(m.group("mo2")), int(m.group("d2")))
+            return Period(start, end, PERIOD, 0) if start <= end else None
+        add(_safe(numeric), m)
     for pattern in MONTH_TO_DAY:
         for m in re.finditer(pattern, lowered):
             def month_to_day(m=m) -> Period:
@@ -338,7 +362,7 @@ def find_periods(text: str, published: dt.date) -> list[Period]:
             return Period(dt.date(first, 1, 1), end if last > published.year else min(end, published),
                           PERIOD, 0)
         add(_safe(years), m)
-    for pattern in (FIRST_MONTHS, YEAR_FIRST_MONTHS):
+    for pattern in (YEAR_FIRST_MONTHS, FIRST_MONTHS):  # '2022-ci ilin ilk dörd ayında' names its year
         for m in re.finditer(pattern, lowered):
             def first_months(m=m) -> Period:
                 count = int(m.group("n")) if m.group("n").isdigit() else COUNT_WORDS[m.group("n")]
