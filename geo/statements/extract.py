@@ -678,6 +678,10 @@ def _sentence_figures(context: _Context, index: int, sentence: tuple[int, int], 
                if not _is_date_part(n, context.periods, lowered)
                and not SUB_COUNT.match(lowered, n.end) and not _is_age(n, lowered)]
     several = len(places_of(places.mentions[index])) > 1
+    brackets = _people_brackets(lowered, start, end)
+    plain = lowered
+    for a, b in brackets:
+        plain = _blanked(plain, a, b)
     found: list[Figure] = []
     last: _Hit | None = None
     waiting: list[tuple[NumberToken, PlaceMention]] = []
@@ -686,14 +690,11 @@ def _sentence_figures(context: _Context, index: int, sentence: tuple[int, int], 
     for position, number in enumerate(numbers):
         low = numbers[position - 1].end if position else start
         high = numbers[position + 1].start if position + 1 < len(numbers) else end
-        hit = _metric_of(number, lowered, low, high, follows_number=position > 0)
-        bracket = BRACKET_AFTER.match(lowered, number.end)  # '336 people (65 killed, 271 injured) became'
-        by_kind = (bracket is not None and position + 1 < len(numbers)  # the bracket breaks its people down
-                 and numbers[position + 1].start < bracket.end() and _casualty_soon(bracket.group("inside")))
-        if hit is None and by_kind:
-            later = [n for n in numbers if n.start >= bracket.end()]
-            hit = _metric_of(number, _blanked(lowered, bracket.start("inside"), bracket.end("inside")), low,
-                             later[0].start if later else end, follows_number=position > 0)
+        outside = not _inside(number, brackets)
+        if outside and brackets:  # '336 people (65 killed, 271 injured) became victims': the words around
+            low = max([n.end for n in numbers[:position] if not _inside(n, brackets)], default=start)
+            high = min([n.start for n in numbers[position + 1:] if not _inside(n, brackets)], default=end)
+        hit = _metric_of(number, plain if outside else lowered, low, high, follows_number=position > 0)
         local = _local_place(places.mentions[index], number.start, hit.evidence_end if hit else number.end,
                              context.text)
         if hit is None and last is not None and local is not None:  # '..., including 45 in Aghdam'
@@ -753,11 +754,40 @@ def _without_breakdowns(numbers: list[NumberToken], lowered: str) -> list[Number
         if population and (opened or goes_on):
             last_end = population.end()
             continue
+        if _in_population_bracket(number, lowered):
+            continue
         kept.append(number)
     return kept
 
 
-BRACKET_AFTER = re.compile(r"\s*(?:[^\W\d]+\s+){0,2}\((?P<inside>[^()]{1,120})\)")
+def _in_population_bracket(number: NumberToken, lowered: str) -> bool:
+    """A number inside a bracket that breaks a figure down by population: '62 people (civilian:
+    49; military: 13) were killed', '(mülki: 49, hərbçi: 13)'."""
+    opened = lowered.rfind("(", max(0, number.start - 60), number.start)
+    if opened < 0 or ")" in lowered[opened:number.start]:
+        return False
+    closed = lowered.find(")", number.end, number.end + 60)
+    inside = lowered[opened + 1:closed] if closed > 0 else ""
+    population = re.search(r"(?:^|[;,]\s*)" + POPULATION.pattern.removeprefix(r"\s*"), inside)
+    return bool(population) and bool(re.match(r"[^()]*?:\s*$", lowered[opened + 1:number.start]))
+
+
+PEOPLE_BRACKET = re.compile(r"\((?P<inside>[^()]{1,120})\)")
+
+
+def _inside(number: NumberToken, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= number.start < b for a, b in spans)
+
+
+def _people_brackets(lowered: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans inside brackets that break a number of people down ('(65 killed, 271 injured)',
+    '(civilian: 49; military: 13)'): the words after the bracket are the number's before it."""
+    spans = []
+    for match in PEOPLE_BRACKET.finditer(lowered, start, end):
+        inside = match.group("inside")
+        if re.search(r"\d", inside) and (_casualty_soon(inside) or POPULATION.search(inside)):
+            spans.append(match.span("inside"))
+    return spans
 
 
 def _blanked(text: str, start: int, end: int) -> str:

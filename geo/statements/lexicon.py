@@ -20,7 +20,8 @@ AREA_UNITS: list[tuple[str, re.Pattern[str]]] = [
 # Several devices together come first: 'mines and UXO' is items in total, not UXO.
 DEVICE_NOUNS: list[tuple[str, re.Pattern[str]]] = [
     ("items_found", re.compile(
-        r"^\s*(?:[\w-]+\s+){0,2}(?:mines? and (?:other )?(?:uxo|unexploded|explosive|munitions|ordnance)|"
+        r"^\s*(?:[\w-]+\s+){0,2}(?:mines? and (?:other )?(?:uxos?|unexploded|explosive|munitions|ordnance|"
+        r"phs)|"
         r"мин\w* и (?:нвб|нрб|неразорв\w*|"
         r"боеприпас|взрыво)|mina (?:və|,) (?:phs|partlamamış|partlayıcı))")),
     ("ap_mines_found", re.compile(r"anti-?\s?personnel|\bap mines?|противопехотн|piyada(?:lar)?(?:a)?\s+"
