@@ -243,3 +243,113 @@ def test_metric_words(finder, text: str, metric: str) -> None:
 ])
 def test_a_rounder_headline_restating_a_qualified_figure_is_one_figure(finder, text: str) -> None:
     assert [f["value"] for f in figures(text, finder, dt.date(2024, 10, 7))] == [2900]
+
+
+@pytest.mark.parametrize("text", [
+    "С окончания войны погибли или покалечены более 400 человек.",
+    "Müharibə bitəndən bəri 400 Azərbaycan vətəndaşı həlak olub və ya yaralanıb.",
+    "The total number of deaths and injuries since the war amounted to 400 people.",
+    "Since the war 400 people have been killed or injured.",
+])
+def test_killed_or_injured_together_are_casualties(finder, text: str) -> None:
+    assert [(f["metric"], f["value"]) for f in figures(text, finder)] == [("casualties", 400)]
+
+
+@pytest.mark.parametrize("text", [
+    "Азербайджан очистил свыше 240 тыс. гектаров заминированных территорий.",
+    "240 min hektardan çox çirklənmiş ərazi təmizlənib.",
+    "Azerbaijan has cleared over 240,000 hectares of contaminated land.",
+])
+def test_land_that_was_mined_and_is_now_cleared_is_cleared(finder, text: str) -> None:
+    assert figures(text, finder)[0]["metric"] == "area_reported_cleared"
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Bildirilib ki, 453, 90 hektar ərazi mina və PHS-lərdən təmizlənib.", 453.9),
+    ("1454, 2 hectares were cleared in Lachin.", 1454.2),
+    ("Очищено 516, 46 га.", 516.46),
+])
+def test_a_decimal_comma_with_a_stray_space_before_hectares(finder, text: str, value: float) -> None:
+    assert [f["value"] for f in figures(text, finder)] == [value]
+
+
+def test_a_list_of_numbers_with_commas_stays_apart() -> None:
+    assert [n.value for n in find_numbers("45, 6 in Aghdara", "en")] == [45, 6]
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("Həftəlik məlumat (14.08.2023 - 20.08.2023) açıqlanıb.", "2023-08-14", "2023-08-20"),
+    ("So far in 2023, 36 people became victims.", "2023-01-01", PUBLISHED.isoformat()),
+    ("С начала 2023 года 36 человек стали жертвами мин.", "2023-01-01", PUBLISHED.isoformat()),
+    ("2022-ci ilin ilk dörd ayında 18 nəfər zərər çəkib.", "2022-01-01", "2022-04-30"),
+    ("In the first four months of 2022, 18 people were hurt.", "2022-01-01", "2022-04-30"),
+])
+def test_more_spans(text: str, start: str, end: str) -> None:
+    assert spans(text)[0][:2] == (start, end)
+
+
+@pytest.mark.parametrize("text", [
+    "с 1990-х годов жертвами мин стали более 3 400 человек",
+    "1990-cı illərdən indiyədək qurbanların ümumi sayı 3400-dən çox olub",
+    "since the 1990s more than 3,400 people have become victims",
+])
+def test_since_a_decade_is_a_running_total_with_no_start(finder, text: str) -> None:
+    figure = figures(text, finder)[0]
+    assert (figure["period_type"], figure["period_start"], figure["period_end"]) == (
+        "cumulative", None, PUBLISHED.isoformat())
+
+
+@pytest.mark.parametrize("text", [
+    "AGHDAM, Azerbaijan, May 25. Some 302 citizens have become victims of mines over the past 32 months.",
+    "АГДАМ, 25 мая /Trend/ - За последние 32 месяца жертвами мин стали 302 человека.",
+])
+def test_a_datelines_town_and_day_are_not_the_figures(finder, text: str) -> None:
+    found = figures(text, finder, dt.date(2023, 5, 25))
+    assert [(f["value"], f["place"], f["period_type"], f["period_start"]) for f in found] == [
+        (302, "Azerbaijan", "cumulative", None)]
+
+
+@pytest.mark.parametrize("text", [
+    "During operations in Tartar, Kalbajar, Aghdam, Lachin, Fuzuli and Zangilan, 437 anti-personnel mines "
+    "were found.",
+    "Тертер, Кельбаджар, Агдам, Лачин, Физули и Зангилан, 437 противопехотных мин обнаружено.",
+])
+def test_the_last_place_of_a_list_is_not_the_figures_own(finder, text: str) -> None:
+    listed = ["Tartar", "Kalbajar", "Aghdam", "Lachin", "Fuzuli", "Zangilan"]
+    assert figures(text, finder)[0]["place"] == listed
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Since 2020, 62 people (civilian: 49; military: 13) were killed and 253 (civilian: 101; military: 152) "
+     "were injured.", [("killed", 62), ("injured", 253)]),
+    ("He noted that 336 people (65 killed, 271 injured) became victims since the war.",
+     [("casualties", 336), ("killed", 65), ("injured", 271)]),
+    ("2020-ci ildən 62 nəfər (mülki: 49, hərbçi: 13) həlak olub.", [("killed", 62)]),
+])
+def test_a_bracket_breaking_people_down(finder, text: str, expected: list) -> None:
+    assert [(f["metric"], f["value"]) for f in figures(text, finder)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Çirklənmiş ərazi o qədər çoxdur ki, yalnız bu qədər ərazi təmizlənib: 38 726 hektar.",
+    "Only 38,726 hectares have been cleared.",
+    "Очищено лишь 38 726 гектаров.",
+])
+def test_an_area_with_no_span_said_is_what_was_done_so_far(finder, text: str) -> None:
+    figure = figures(text, finder)[0]
+    assert (figure["value"], figure["period_type"], figure["period_end"]) == (
+        38726, "cumulative", PUBLISHED.isoformat())
+
+
+def test_a_total_of_goes_on_with_the_span_before(finder) -> None:
+    found = figures("He said since November 2020 an area of 81,386 hectares has been cleared. A total of "
+                    "28,259 anti-personnel mines were defused.", finder, dt.date(2023, 5, 25))
+    assert [(f["value"], f["period_start"]) for f in found] == [(81386, "2020-11-01"), (28259, "2020-11-01")]
+
+
+@pytest.mark.parametrize("text", [
+    "Since 2020, the number of mine victims has grown to 300.",
+    "С 2020 года число жертв мин выросло до 300.",
+])
+def test_a_year_after_since_is_not_a_figure(finder, text: str) -> None:
+    assert [f["value"] for f in figures(text, finder)] == [300]

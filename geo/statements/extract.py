@@ -545,6 +545,7 @@ class _Context:
     default: Period | None
     originator: str
     outlet: str
+    datelines: list[tuple[int, int]] = field(default_factory=list)
 
 
 def _figure(context: _Context, hit: _Hit, number: NumberToken, span: tuple[int, int], place: str | list[str],
@@ -568,7 +569,7 @@ def extract(statement: Statement, finder: PlaceFinder) -> list[Figure]:
     periods = [p for p in find_periods(text, statement.published)
                if not any(a <= p.position < b for a, b in datelines)]  # 'BAKU, May 25.' dates the report
     context = _Context(text, lowered, statement, periods, _default_period(text, periods),
-                       originator_of(text), outlet_of(text, statement.url))
+                       originator_of(text), outlet_of(text, statement.url), datelines)
     places = _Places(text, sentences, finder)
     own_period = [any(a <= p.position < b for p in periods) for a, b in sentences]
     figures: list[tuple[int, Figure]] = []
@@ -675,7 +676,7 @@ def _sentence_figures(context: _Context, index: int, sentence: tuple[int, int], 
     numbers = [NumberToken(n.value, n.start + start, n.end + start, n.text, n.grouped, n.word)
                for n in find_numbers(context.text[start:end], language)]
     numbers = [n for n in _without_breakdowns(numbers, lowered)
-               if not _is_date_part(n, context.periods, lowered)
+               if not _is_date_part(n, context.periods, lowered) and not _inside(n, context.datelines)
                and not SUB_COUNT.match(lowered, n.end) and not _is_age(n, lowered)]
     several = len(places_of(places.mentions[index])) > 1
     brackets = _people_brackets(lowered, start, end)

@@ -107,9 +107,9 @@ RANGE_TWO_MONTHS = [
              yw=YEAR_WORD),
 ]
 YEAR_SO_FAR = _pattern(r"so far in {y}|(?:in|during) {y2} so far|"
-                       r"{y3}{yw}\s+(?:il(?:in)?\s+)?(?:əvvəlindən\s+)?(?:indiyədək|bu günədək)|"
+                       r"{y3}-?(?:ci|cı|cu|cü)\s+il(?:in)?\s+(?:əvvəlindən\s+)?(?:indiyədək|bu günədək)|"
                        r"с начала {y4} года",
-                       y=YEAR, y2=YEAR, y3=YEAR, y4=YEAR, yw=YEAR_WORD)
+                       y=YEAR, y2=YEAR, y3=YEAR, y4=YEAR)
 # '(14.08.2023 - 20.08.2023)'
 NUMERIC_RANGE = re.compile(r"(?<!\d)(?P<d1>[0-3]?\d)\.(?P<mo1>[01]?\d)(?:\.(?P<y1>(?:19|20)\d\d))?"
                            r"\s*[-–—]\s*"
@@ -254,7 +254,7 @@ RELATIVE = [
 def _safe(build) -> Period | None:
     try:
         return build()
-    except (ValueError, KeyError, IndexError):
+    except (ValueError, KeyError, IndexError, TypeError, StopIteration):
         return None
 
 
@@ -306,7 +306,7 @@ def find_periods(text: str, published: dt.date) -> list[Period]:
         add(Period(None, published, CUMULATIVE, 0), m)
     for m in re.finditer(YEAR_SO_FAR, lowered):
         def so_far(m=m) -> Period:
-            year = int(m.group("y") or m.group("y2"))
+            year = int(next(y for y in m.group("y", "y2", "y3", "y4") if y))
             return Period(dt.date(year, 1, 1), min(dt.date(year, 12, 31), published), PERIOD, 0)
         add(_safe(so_far), m)
     for m in re.finditer(NUMERIC_RANGE, lowered):
