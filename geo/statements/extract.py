@@ -312,7 +312,7 @@ def _metric_of(number: NumberToken, lowered: str, low: int, high: int, follows_n
     person = lexicon.PERSON_NOUNS.match(after)
     casualty_first = _casualty_soon(after) or (number.word and bool(OUTCOME_BEFORE.search(before[-14:])))
     if number.word and not person and not casualty_first:
-        return _word_device(number, after)
+        return _word_device(number, after, before)
     if not person and not number.word and not casualty_first:
         gap = QUALIFIED_GAP.match(after)  # '1 600-dən çox hektar', '1600-ə yaxın hektar'
         unit_text = after[gap.end():] if gap else after.lstrip(" -\n")  # a line wrapped before the unit
@@ -366,15 +366,20 @@ def _metric_of(number: NumberToken, lowered: str, low: int, high: int, follows_n
     return _Hit(metric, "count", low + last.start(), number.end + (person.end() if person else 0))
 
 
-EXPLODED = re.compile(r"explod|detonat|blast|went off|взорва|сработа|детонир|partla")
+EXPLODED = re.compile(r"(?<!un)explod|detonat|blast|went off|взорва|сработа|детонир|partla(?!mamış|mayan)")
 
 
-def _word_device(number: NumberToken, after: str) -> _Hit | None:
+def _word_device(number: NumberToken, after: str, before: str = "") -> _Hit | None:
     """A number word right before a device ('one anti-tank mine', 'одна противопехотная мина',
-    'iki tank əleyhinə mina'); not 'bir', which is also Azerbaijani's 'a', nor a device that
+    'iki tank əleyhinə mina', 'Qırx partlamamış hərbi sursat') or between its kind and its noun
+    ('tank əleyhinə beş mina'); not 'bir', which is also Azerbaijani's 'a', nor a device that
     went off ('one anti-tank mine exploded')."""
     if number.text.casefold() == "bir" or EXPLODED.search(after[:60]):
         return None
+    kind = _device_before(before)
+    if kind and re.match(r"\s*(?:mina|мин|mines?\b)", after):
+        return _Hit(kind[0], "count", number.start - len(before) + kind[1],
+                    number.end + re.match(r"\s*\w+", after).end())
     for metric, pattern in lexicon.DEVICE_NOUNS:
         match = pattern.search(after[:40])
         if match and not after[:match.start()].strip():

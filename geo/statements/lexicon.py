@@ -22,6 +22,8 @@ DEVICE_NOUNS: list[tuple[str, re.Pattern[str]]] = [
     ("items_found", re.compile(
         r"^\s*(?:[\w-]+\s+){0,2}(?:mines? and (?:other )?(?:uxos?|unexploded|explosive|munitions|ordnance|"
         r"phs)|"
+        r"(?:unexploded ordnances?|uxos?) and mines|неразорвавш\w* боеприпас\w* и мин|"
+        r"partlamamış hərbi sursat\w* və mina|"
         r"мин\w* и (?:нвб|нрб|неразорв\w*|"
         r"боеприпас|взрыво)|mina (?:və|,) (?:phs|partlamamış|partlayıcı))")),
     ("ap_mines_found", re.compile(r"anti-?\s?personnel|\bap mines?|противопехотн|piyada(?:lar)?(?:a)?\s+"

@@ -7,17 +7,17 @@ from dataclasses import dataclass
 
 SPACES = "\u00a0\u202f\u2009 "
 NUMBER = re.compile(
-    r"(?<![\w.,])(?P<digits>\d{1,3}(?:(?:[" + SPACES + r"]\d{3})+|(?:[.,]\d{3})+)(?:[.,]\d+)?"
+    r"(?<![\w.,])(?<![^\W\d_]-)(?P<digits>\d{1,3}(?:(?:[" + SPACES + r"]\d{3})+|(?:[.,]\d{3})+)(?:[.,]\d+)?"
     r"|\d+(?:[.,]\d+)?)"
     r"(?P<suffix>-?(?:[a-zəğıöüşç]{1,3}(?![\w]))?)"
-    r"(?:\s*(?P<scale>million|mln\.?|млн\.?|milyon|thousand|тыс\.?|тысяч[аи]?|min(?:i|ə|dən|dan|lərlə)?|bin|billion|млрд\.?|milyard))?"
+    r"(?:\s*(?P<scale>million|mln\.?|млн\.?|миллион\w*|milyon|thousand|тыс\.?|тысяч[аи]?|min(?:i|ə|dən|dan|lərlə)?|bin|billion|млрд\.?|milyard))?"
     r"(?!\w)",
     re.IGNORECASE,
 )
 # a decimal comma with a stray space before an area unit: '453, 90 hektar', '1454, 2 hectares'
 STRAY_SPACE = re.compile(r"\d{1,5},[ \u00a0]\d{1,2}(?=\s*(?:hektar|hectares?|ha\b|гектар|га\b))",
                          re.IGNORECASE)
-SCALES = {"million": 1e6, "mln": 1e6, "млн": 1e6, "milyon": 1e6, "thousand": 1e3, "тыс": 1e3,
+SCALES = {"million": 1e6, "миллион": 1e6, "mln": 1e6, "млн": 1e6, "milyon": 1e6, "thousand": 1e3, "тыс": 1e3,
           "тысяч": 1e3, "тысяча": 1e3, "тысячи": 1e3, "min": 1e3, "bin": 1e3, "billion": 1e9,
           "млрд": 1e9, "milyard": 1e9}
 WORD_NUMBERS = {
@@ -144,7 +144,7 @@ def find_numbers(text: str, language: str) -> list[NumberToken]:
     """Every number in the text with its span (the scale word included)."""
     found: list[NumberToken] = []
     for match in NUMBER.finditer(text):
-        scale_word = re.sub(r"^min\w+", "min", (match.group("scale") or "").casefold().rstrip("."))
+        scale_word = re.sub(r"^(min|миллион)\w+", r"\1", (match.group("scale") or "").casefold().rstrip("."))
         value, grouped = _value(match.group("digits"), language, bool(scale_word))
         if scale_word:
             value *= SCALES.get(scale_word, 1.0)
