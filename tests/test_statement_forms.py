@@ -353,3 +353,41 @@ def test_a_total_of_goes_on_with_the_span_before(finder) -> None:
 ])
 def test_a_year_after_since_is_not_a_figure(finder, text: str) -> None:
     assert [f["value"] for f in figures(text, finder)] == [300]
+
+
+@pytest.mark.parametrize("text, language, metric, value", [
+    ("Laçında tank əleyhinə beş mina aşkar olunub.", "az", "at_mines_found", 5),
+    ("Qırx partlamamış hərbi sursat aşkarlanıb.", "az", "uxo_found", 40),
+    ("Two unexploded ordnance were found.", "en", "uxo_found", 2),
+    ("Обнаружены две противотанковые мины.", "ru", "at_mines_found", 2),
+])
+def test_number_words_with_devices(finder, text: str, language: str, metric: str, value: int) -> None:
+    found = [f.as_json() for f in extract(Statement(text, PUBLISHED, language=language), finder)]
+    assert [(f["metric"], f["value"]) for f in found] == [(metric, value)]
+
+
+@pytest.mark.parametrize("text", [
+    "122 ədəd Э-001 М tipli piyada əleyhinə mina aşkarlanıb.",
+    "122 anti-personnel mines of the PMN-2 type were found.",
+    "Обнаружено 122 противопехотные мины ПМН-2.",
+])
+def test_a_devices_model_code_is_no_figure(finder, text: str) -> None:
+    assert [f["value"] for f in figures(text, finder)] == [122]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("В Губадлы от мин очищена территория площадью 3,167 миллиона квадратных метров.", 3_167_000),
+    ("In Gubadli 3.167 million square meters were cleared.", 3_167_000),
+    ("Qubadlıda 3,167 milyon kvadrat metr ərazi təmizlənib.", 3_167_000),
+])
+def test_an_area_in_millions_of_square_metres(finder, text: str, value: int) -> None:
+    assert [(f["value"], f["unit"]) for f in figures(text, finder)] == [(value, "m2")]
+
+
+@pytest.mark.parametrize("text", [
+    "More than 82,700 unexploded ordnances and mines were neutralized.",
+    "Обезврежено более 82 700 неразорвавшихся боеприпасов и мин.",
+    "82 700-dən çox partlamamış hərbi sursat və mina zərərsizləşdirilib.",
+])
+def test_uxo_and_mines_together_are_items(finder, text: str) -> None:
+    assert [(f["metric"], f["value"]) for f in figures(text, finder)] == [("items_found", 82700)]
