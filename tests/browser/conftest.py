@@ -163,3 +163,21 @@ def wait_until_idle(page: Page, timeout_ms: int = 60_000) -> None:
     """Wait until the app's script run has finished (widgets are then wired to this run)."""
     page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for(
         state="attached", timeout=timeout_ms)
+
+
+def pick_option(page: Page, box, option: str, several: bool = False) -> None:
+    """Open a select box and choose an option (again if a rerun closed the list first)."""
+    choice = page.get_by_role("option", name=option, exact=True)
+    for _attempt in range(3):
+        box.click()
+        try:
+            choice.click(timeout=15_000)
+            break
+        except PlaywrightError:
+            wait_until_idle(page, 90_000)
+    else:
+        raise AssertionError(f"no option {option}")
+    if several:
+        page.keyboard.press("Escape")  # a multiselect's list stays open after a choice
+    page.wait_for_timeout(500)
+    wait_until_idle(page, 90_000)

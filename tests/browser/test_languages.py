@@ -16,12 +16,11 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page
-from playwright.sync_api import Error as PlaywrightError
 
 from geo.auth import hash_password
 from geo.i18n import LANGUAGES, _, language
 from geo.store import Store
-from tests.browser.conftest import start_server, wait_until_idle
+from tests.browser.conftest import pick_option, start_server, wait_until_idle
 from tests.browser.test_upload import STATEMENT
 from tools.demo import load_demonstration
 
@@ -167,26 +166,8 @@ def _sidebar_box(page: Page, test_id: str, label: str, code: str = "en"):
     return page.get_by_test_id("stSidebar").get_by_test_id(test_id).filter(has_text=shown).first
 
 
-def _pick(page: Page, box, option: str, several: bool = False) -> None:
-    """Open a select box and choose an option (again if a rerun closed the list first)."""
-    choice = page.get_by_role("option", name=option, exact=True)
-    for _attempt in range(3):
-        box.click()
-        try:
-            choice.click(timeout=15_000)
-            break
-        except PlaywrightError:
-            wait_until_idle(page, 90_000)
-    else:
-        raise AssertionError(f"no option {option}")
-    if several:
-        page.keyboard.press("Escape")  # a multiselect's list stays open after a choice
-    page.wait_for_timeout(500)
-    wait_until_idle(page, 90_000)
-
-
 def _choose_language(page: Page, name: str, code: str) -> None:
-    _pick(page, _sidebar_box(page, "stSelectbox", "Language · Dil · Язык"), LANGUAGES[code])
+    pick_option(page, _sidebar_box(page, "stSelectbox", "Language · Dil · Язык"), LANGUAGES[code])
     _settled(page, name, code)
 
 
@@ -198,8 +179,8 @@ def _set_filters(page: Page) -> None:
     page.keyboard.press("Escape")
     page.wait_for_timeout(500)
     wait_until_idle(page, 90_000)
-    _pick(page, _sidebar_box(page, "stMultiSelect", "Device category"), "UXO", several=True)
-    _pick(page, _sidebar_box(page, "stSelectbox", "Map metric"), "Anti-personnel mines found")
+    pick_option(page, _sidebar_box(page, "stMultiSelect", "Device category"), "UXO", several=True)
+    pick_option(page, _sidebar_box(page, "stSelectbox", "Map metric"), "Anti-personnel mines found")
 
 
 def _choices(page: Page, code: str) -> dict[str, object]:
@@ -228,9 +209,9 @@ def _page_choice(page: Page, name: str) -> None:
         main.get_by_role("textbox").first.fill("Lachin")
         main.get_by_role("textbox").first.press("Enter")
     elif name == "history":
-        _pick(page, main.get_by_test_id("stSelectbox").first, "Revision 1")
+        pick_option(page, main.get_by_test_id("stSelectbox").first, "Revision 1")
     elif name == "hazards":
-        _pick(page, main.get_by_test_id("stSelectbox").first, "2024")
+        pick_option(page, main.get_by_test_id("stSelectbox").first, "2024")
     elif name == "upload":
         _sign_in(page)
     page.wait_for_timeout(300)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Browser, Page
 
-from tests.browser.conftest import open_overview, wait_until_idle
+from tests.browser.conftest import open_overview, pick_option, wait_until_idle
 
 pytestmark = pytest.mark.browser
 CHART_TEXT = """(chart) => {
@@ -60,8 +60,7 @@ def test_as_of_banner_shows_on_every_page(page: Page, server: str) -> None:
     page.goto(server + "/history")
     page.get_by_role("heading", name="History").first.wait_for(timeout=60_000)
     wait_until_idle(page)
-    page.get_by_test_id("stSelectbox").filter(has_text="As of").click()
-    page.get_by_role("option", name="Revision 1").click()
+    pick_option(page, page.get_by_test_id("stSelectbox").filter(has_text="As of"), "Revision 1")
     banner = page.get_by_test_id("stMain").get_by_text("as it stood after revision 1")
     banner.wait_for(timeout=30_000)
     for link, heading in (("Overview", "Mine action in Azerbaijan"),
