@@ -332,8 +332,9 @@ def _metric_of(number: NumberToken, lowered: str, low: int, high: int, follows_n
         window = after[:45]
         cut = re.search(r"[.;:]\s", window)
         window = window[:cut.start()] if cut else window
-        forward = next(((metric, match) for metric, pattern in lexicon.DEVICE_NOUNS
-                        if (match := pattern.search(window)) and match.start() <= 30), None)
+        forward = min(((metric, match) for metric, pattern in lexicon.DEVICE_NOUNS
+                       if (match := pattern.search(window)) and match.start() <= 30),
+                      key=lambda hit: hit[1].start(), default=None)  # the nearest device word
         backward = _device_before(before)
         if backward and (forward is None or forward[1].start() > 1):  # 'piyada əleyhinə 14, tank ...'
             return _Hit(backward[0], "count", low + backward[1], number.end)
