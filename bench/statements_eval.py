@@ -1,11 +1,11 @@
 """How well the statement extractor does on real statements annotated by hand.
 
-`python -m bench.statements_eval` reads tests/fixtures/statements/ (158 real public statements,
-each annotated before the extractor was run on it; see its README), runs the extractor on each and
-prints recall, precision, period and qualifier accuracy per language, for the statements the
-extractor was tuned on ('dev': annotations.json and the third batch) and for those it was not
-('held out': the fourth batch, batch4-*.json), plus the time to extract a 2,000-word statement.
-Writes docs/statements-eval.json.
+`python -m bench.statements_eval` reads tests/fixtures/statements/ (260 real public statements,
+each annotated before the extractor was run on it; see its README and docs/statements-eval.md),
+runs the extractor on each and prints recall, precision, period and qualifier accuracy per
+language, for the statements the extractor was tuned on ('dev': annotations.json and
+batch3-*.json to batch6-*.json) and for those it was not ('held out': batch7-*.json), plus the
+time to extract a 2,000-word statement. Writes docs/statements-eval.json.
 
 Scoring: a gold figure is found when a proposed figure has its metric, value and place (places
 compared by normalised name, a list as a set; a gold place of null matches any). A proposed
@@ -35,9 +35,8 @@ OUT = ROOT / "docs" / "statements-eval.json"
 WAR_END_STARTS = {"2020-11-01", "2020-11-10"}
 
 
-DEV_FILES = ("annotations.json", "batch3-ru.json", "batch3-az.json", "batch4-ru.json", "batch4-az.json",
-             "batch5-ru.json", "batch5-az.json")  # looked at while tuning
-HELD_OUT_FILES = ("batch6-ru.json", "batch6-az.json")  # annotated and committed before any run on them
+DEV_FILES = ("annotations.json", *(f"batch{n}-{lang}.json" for n in range(3, 7) for lang in ("ru", "az")))
+HELD_OUT_FILES = ("batch7-ru.json", "batch7-az.json")  # annotated and committed before any run on them
 
 
 def load_set() -> list[tuple[dict, bool]]:
