@@ -391,3 +391,34 @@ def test_an_area_in_millions_of_square_metres(finder, text: str, value: int) -> 
 ])
 def test_uxo_and_mines_together_are_items(finder, text: str) -> None:
     assert [(f["metric"], f["value"]) for f in figures(text, finder)] == [("items_found", 82700)]
+
+
+@pytest.mark.parametrize("text", [
+    "С окончания войны погибли или получили тяжелые ранения более 400 азербайджанских граждан.",
+    "Since the war more than 400 people were killed or seriously injured.",
+    "Müharibədən sonra 400-dən çox insan həlak olub və ya ağır yaralanıb.",
+])
+def test_killed_or_seriously_injured_are_casualties(finder, text: str) -> None:
+    assert [(f["metric"], f["value"]) for f in figures(text, finder)] == [("casualties", 400)]
+
+
+@pytest.mark.parametrize("text", [
+    "Since the 2020 war, 257 people have become victims.",
+    "Since the war 257 persons have been harmed by mines.",
+])
+def test_since_the_war_and_harmed_by_mines(finder, text: str) -> None:
+    assert [(f["metric"], f["value"], f["period_start"]) for f in figures(text, finder)] == [
+        ("casualties", 257, "2020-11-10")]
+
+
+@pytest.mark.parametrize("text", [
+    "The hazardous areas cover nearly 1 million 167 thousand hectares.",
+    "Опасные территории занимают почти 1 млн 167 тыс. гектаров.",
+    "Təhlükəli ərazilər 1 milyon 167 min hektara yaxındır.",
+])
+def test_hazardous_areas_are_contamination(finder, text: str) -> None:
+    assert [(f["metric"], f["value"]) for f in figures(text, finder)] == [("area_contaminated", 1_167_000)]
+
+
+def test_a_birth_year_in_brackets_is_no_figure(finder) -> None:
+    assert [f["value"] for f in figures("Two soldiers (born 1998) were killed.", finder)] == [2]

@@ -48,7 +48,8 @@ POPULATION = re.compile(r"\s*(?:[-–—]\s*)?(?:civilians?|children|women|servi
                         r"hərbçi\w*|hərbi qulluqçu\w*|jurnalist\w*)\b")
 COMMA_PENALTY = 20
 WINDOW = 160  # characters either side of a number that can say what it counts
-YEAR_BEFORE = re.compile(r"(?:since|in|from|until|till|by|of|с|в|до|по|к)\s+$")  # 'Since 2020, the number of'
+# 'Since 2020, the number of', 'since the 2020 war', '(1998)': a year, not a figure
+YEAR_BEFORE = re.compile(r"(?:(?:since|in|from|until|till|by|of|с|в|до|по|к)\s+(?:the\s+)?|born\s+|\()$")
 YEAR_WORD = re.compile(r"\s*(?:-?(?:ci|cı|cu|cü)\b|год|г\.|year)")
 OTHER_NUMBERS_PENALTY = 60
 CASUALTY_WORD_PENALTY = 15  # 'killed' or 'injured' beside a number says more than 'victims'
@@ -147,7 +148,7 @@ def _belongs_before(pattern: re.Pattern[str], before: str) -> bool:
 
 
 BOTH_BEFORE = re.compile("(?:" + "|".join(
-    f"(?:{a.pattern})\\w*\\s+(?:or|and|или|и|və(?: ya)?|yaxud)\\s+(?:{b.pattern})"
+    f"(?:{a.pattern})\\w*\\s+(?:or|and|или|и|və(?: ya)?|yaxud)\\s+(?:\\w+\\s+){{0,2}}?(?:{b.pattern})"
     for a, b in ((lexicon.KILLED, lexicon.INJURED), (lexicon.INJURED, lexicon.KILLED))) + ")")
 
 

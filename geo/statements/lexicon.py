@@ -64,8 +64,8 @@ KILLED = re.compile(r"killed|died|dead\b|deaths?|(?:lost|losing) (?:their|his|he
                     r"убит\w*|гибел\w*|həlak|öl(?:üb|dü|müş|ən)|həyatını itir|şəhid")
 INJURED = re.compile(r"injur\w*|wounded|hurt|maimed|ранен\w*|ранени\w*|травм\w*|покалечен\w*|yaralan\w*|"
                      r"x[əa]s[əa]r[əa]t|şikəst")
-CASUALTIES = re.compile(r"victims?|casualt\w*|жертв\w*|пострада\w*|подорвал\w*|подорвавш\w*|qurban\w*|"
-                        r"zərər çək\w*|"
+CASUALTIES = re.compile(r"victims?|casualt\w*|harmed by|жертв\w*|пострада\w*|подорвал\w*|подорвавш\w*|"
+                        r"qurban\w*|zərər çək\w*|"
                         r"partlayışı nəticəsində|blown up|fell victim|mine accidents?|(?:were|was) hit by|"
                         r"struck by|stepped on|minaya düş\w*|minaya rast gəl\w*|подрыв\w*")
 LAID = re.compile(r"^\W*(?:[\w-]+\s+){0,3}?(?:tank və piyada|piyada və tank|anti-tank and anti-personnel|"
@@ -77,11 +77,12 @@ AREA_CONTEXT: list[tuple[str, re.Pattern[str]]] = [
                                 r"предстоит|запланир\w*|\bwill be\b|\bis to be\b|\bбуд(?:ет|ут)\b|\bдолжн\w*|"
                                 r"\w+(?:acaq|əcək)\b")),
     ("area_contaminated", re.compile(r"contaminat\w*|polluted|mined area|\b(?:were|was|is|are) mined\b|"
+                                     r"hazardous area|опасн\w+ (?:территор|участк)\w*|təhlükəli ərazi|"
                                      r"suspected|çirklən\w*|"
                                      r"çirkləndiril\w*|minalanmış|загрязн\w*|заминирован\w*")),
     ("area_reported_cleared", re.compile(r"clear\w*|demin\w*|releas\w*|surveyed|inspected|covered|"
                                          r"təmizlən\w*|yoxlanıl\w*|"
-                                         r"zərərsizləşdir\w*|очищ\w*|очист\w*|разминир\w*|обследован\w*|охвачен\w*")),
+                                         r"zərərsizləşdir\w*|очищ\w*|очист\w*|расчищ\w*|разминир\w*|обследован\w*|охвачен\w*")),
 ]
 QUALIFIER_BEFORE: list[tuple[str, re.Pattern[str]]] = [
     ("more_than", re.compile(r"(?:more than|over|above|in excess of|upwards of|exceeding|exceeded|более|"

@@ -214,7 +214,7 @@ RELATIVE = [
      r"(?:peace )?(?:statement|declaration|agreement))|"
      r"since the end of (?:the|last year's) (?:44-day )?(?:war|conflict|hostilities)|"
      r"after the (?:44-day |second karabakh |patriotic )?war\b(?! of)|post-(?:war|conflict)|"
-     r"since the (?:44-day|patriotic) war|since the (?:44-day |patriotic |second karabakh )?war ended|"
+     r"since the (?:2020 |44-day |patriotic |second karabakh )?war\b(?! of)(?: ended)?|"
      r"müharibədən sonra|vətən müharibəsindən sonra|"
      r"после (?:окончания )?(?:44-дневной |отечественной )?войны|с момента окончания войны|"
      r"со дня окончания (?:44-дневной |отечественной |второй карабахской )?войны|"
