@@ -422,3 +422,12 @@ def test_hazardous_areas_are_contamination(finder, text: str) -> None:
 
 def test_a_birth_year_in_brackets_is_no_figure(finder) -> None:
     assert [f["value"] for f in figures("Two soldiers (born 1998) were killed.", finder)] == [2]
+
+
+@pytest.mark.parametrize("text", [
+    "He said the total number of landmine victims in Azerbaijan since 10 November 2020 has reached 308.",
+    "Число жертв противопехотных мин в Азербайджане достигло 308.",
+    "Mina qurbanlarının ümumi sayı 308 nəfərə çatıb.",
+])
+def test_the_number_of_victims_told_before_the_number(finder, text: str) -> None:
+    assert [(f["metric"], f["value"]) for f in figures(text, finder)] == [("casualties", 308)]

@@ -303,6 +303,16 @@ def _bracketed_total(lowered: str, number: NumberToken) -> tuple[int, int] | Non
     return before.start(), after.end()
 
 
+# the number of victims, told before the number ('the total number of landmine victims in
+# Azerbaijan since 10 November 2020 has reached 308', 'число жертв мин достигло 376',
+# 'qurbanların ümumi sayı 417-yə çatıb')
+VICTIMS_COUNTED = re.compile(
+    r"(?:(?:total )?number of (?:\w+\s+){0,2}(?:victims|casualties)|(?:общ\w+ )?числ\w* (?:\w+\s+){0,2}?"
+    r"(?:жертв|пострадавш)\w*|qurbanların (?:ümumi )?sayı)[^.;!?]{0,90}?(?:has |have )?"
+    r"(?:reached|rose to|stands? at|stood at|is|was|amounted to|totall?ed|достигл\w*|составля\w*|"
+    r"составил\w*|превысил\w*|выросл\w* до|увеличил\w* до|)\s*$")
+
+
 def _metric_of(number: NumberToken, lowered: str, low: int, high: int, follows_number: bool) -> _Hit | None:
     """What a number counts, from the words between its neighbours (None: not a figure)."""
     low = max(low, number.start - WINDOW)
@@ -310,6 +320,10 @@ def _metric_of(number: NumberToken, lowered: str, low: int, high: int, follows_n
     before = lowered[low:number.start]
     if lexicon.NOT_A_FIGURE_AFTER.match(after) or lexicon.LAID.match(after):
         return None
+    counted = VICTIMS_COUNTED.search(before[-160:])
+    if counted and not number.word and not re.match(r"\W{0,3}(?:" + "|".join(
+            p.pattern for _unit, p in lexicon.AREA_UNITS) + ")", after):
+        return _Hit("casualties", "count", number.start - len(before[-160:]) + counted.start(), number.end)
     person = lexicon.PERSON_NOUNS.match(after)
     casualty_first = _casualty_soon(after) or (number.word and bool(OUTCOME_BEFORE.search(before[-14:])))
     if number.word and not person and not casualty_first:
