@@ -431,3 +431,19 @@ def test_a_birth_year_in_brackets_is_no_figure(finder) -> None:
 ])
 def test_the_number_of_victims_told_before_the_number(finder, text: str) -> None:
     assert [(f["metric"], f["value"]) for f in figures(text, finder)] == [("casualties", 308)]
+
+
+def test_the_last_place_of_a_list_in_the_locative_is_the_lists(finder) -> None:
+    found = figures("Tərtər, Ağdam, Laçın, Füzuli, Cəbrayıl və Zəngilanda 60 piyada əleyhinə mina "
+                    "aşkarlanıb.", finder)
+    assert found[0]["place"] == ["Tartar", "Aghdam", "Lachin", "Fuzuli", "Jabrayil", "Zangilan"]
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("Разминированы 2 427 км² территории.", 2427, "km2"),
+    ("Проинспектировано 13 890 780 квадратных метров (1389 га).", 1389, "ha"),
+    ("За 5 лет удалось расчистить от мин почти 238 тыс га земель.", 238000, "ha"),
+])
+def test_more_russian_area_forms(finder, text: str, value: int, unit: str) -> None:
+    assert [(f["value"], f["unit"], f["metric"]) for f in figures(text, finder)] == [
+        (value, unit, "area_reported_cleared")]

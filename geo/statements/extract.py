@@ -455,7 +455,8 @@ def _local_place(mentions: list[PlaceMention], start: int, end: int, text: str) 
     number with nothing but a space between, in the locative ('Xocalıda 27993 ədəd, Xocavənddə 15003
     ədəd'), is its own."""
     adjacent = [m for m in mentions if 0 < start - m.end <= 3 and not text[m.end:start].strip()
-                and LOCATIVE.search(text[m.start:m.end].casefold())]
+                and LOCATIVE.search(text[m.start:m.end].casefold())
+                and not _ends_a_list(m, mentions, text)]  # not '..., Cəbrayıl və Zəngilanda 60 piyada
     if adjacent:
         return adjacent[-1]
     after = [m for m in mentions if 0 <= m.start - end <= LOCAL_REACH]

@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 
 AREA_UNITS: list[tuple[str, re.Pattern[str]]] = [
-    ("km2", re.compile(r"km2|km²|кв\.?\s?км|квадратн\w* километр|square kilomet\w*|sq\.? ?km|kv\.? ?km|"
+    ("km2", re.compile(r"km2|km²|км²|км2|кв\.?\s?км|квадратн\w* километр|square kilomet\w*|sq\.? ?km|"
+                       r"kv\.? ?km|"
                        r"kvadrat kilometr\w*")),
-    ("m2", re.compile(r"m2\b|m²|кв\.?\s?м\b|кв\.?\s?метр\w*|квадратн\w* метр|square met\w*|sq\.? ?m\b|"
+    ("m2", re.compile(r"m2\b|m²|кв\.?\s?м\b|кв\.?\s?метр\w*|квадратн\w* метр\w*|square met\w*|sq\.? ?m\b|"
                       r"kvadrat ?metr\w*|"
                       r"kv\.? ?m\b")),
     ("ha", re.compile(r"hectares?|\bha\b|гектар\w*|\bга\b|hektar\w*")),
@@ -82,7 +83,7 @@ AREA_CONTEXT: list[tuple[str, re.Pattern[str]]] = [
                                      r"çirkləndiril\w*|minalanmış|загрязн\w*|заминирован\w*")),
     ("area_reported_cleared", re.compile(r"clear\w*|demin\w*|releas\w*|surveyed|inspected|covered|"
                                          r"təmizlən\w*|yoxlanıl\w*|"
-                                         r"zərərsizləşdir\w*|очищ\w*|очист\w*|расчищ\w*|разминир\w*|обследован\w*|охвачен\w*")),
+                                         r"zərərsizləşdir\w*|очищ\w*|очист\w*|расчищ\w*|расчист\w*|разминир\w*|обследован\w*|охвачен\w*")),
 ]
 QUALIFIER_BEFORE: list[tuple[str, re.Pattern[str]]] = [
     ("more_than", re.compile(r"(?:more than|over|above|in excess of|upwards of|exceeding|exceeded|более|"
