@@ -447,3 +447,12 @@ def test_the_last_place_of_a_list_in_the_locative_is_the_lists(finder) -> None:
 def test_more_russian_area_forms(finder, text: str, value: int, unit: str) -> None:
     assert [(f["value"], f["unit"], f["metric"]) for f in figures(text, finder)] == [
         (value, unit, "area_reported_cleared")]
+
+
+@pytest.mark.parametrize("text", [
+    "From November 10, 2020 to October 28, an area of 5,917 hectares was cleared.",
+    "С 10 ноября 2020 года по 28 октября очищено 5 917 га.",
+])
+def test_a_span_whose_end_names_no_year_ends_after_its_start(finder, text: str) -> None:
+    figure = figures(text, finder, dt.date(2021, 10, 28))[0]
+    assert (figure["period_start"], figure["period_end"]) == ("2020-11-10", "2021-10-28")

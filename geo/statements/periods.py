@@ -334,6 +334,8 @@ def find_periods(text: str, published: dt.date) -> list[Period]:
                 end = _date(m.group("d2"), m.group("m2"), year2, published)
                 start = _date(m.group("d1"), m.group("m1"), m.group("y1") or str(
                     end.year if _month_number(m.group("m1")) <= end.month else end.year - 1), published)
+                if end < start and not m.group("y2"):  # 'from November 10, 2020 to October 28': the next year
+                    end = end.replace(year=start.year + 1)
                 return Period(start, end, PERIOD, 0)
             add(_safe(two), m)
     for pattern in RANGE_SAME_MONTH:
