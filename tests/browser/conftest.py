@@ -181,3 +181,23 @@ def pick_option(page: Page, box, option: str, several: bool = False) -> None:
         page.keyboard.press("Escape")  # a multiselect's list stays open after a choice
     page.wait_for_timeout(500)
     wait_until_idle(page, 90_000)
+
+
+def wait_for_settled_labels(page: Page, quiet_ms: int = 1_000, timeout_s: float = 30.0) -> None:
+    """Wait until the map's names have been placed and stay placed: no placement and no zoom or
+    pan animation for a while (a late fit of the view re-places them; mid-animation, names that
+    were placed apart can pass over each other)."""
+    page.frame_locator(MAP_FRAME).last.locator(".md-map[data-labels-placed]").wait_for(
+        state="attached", timeout=int(timeout_s * 1000))
+    frame = map_frame(page)
+    deadline = time.monotonic() + timeout_s
+    last, since = None, time.monotonic()
+    while time.monotonic() < deadline:
+        state = frame.evaluate("""() => [document.querySelector('.md-map').getAttribute('data-labels-placed'),
+            Boolean(window.map._animatingZoom || window.map._panAnim && window.map._panAnim._inProgress)]""")
+        if state != last or state[1]:
+            last, since = state, time.monotonic()
+        elif time.monotonic() - since >= quiet_ms / 1000:
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError("the map's names kept moving")

@@ -11,7 +11,14 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from geo.store import Store
-from tests.browser.conftest import MAP_FRAME, map_frame, open_overview, start_server, wait_for_finds
+from tests.browser.conftest import (
+    MAP_FRAME,
+    map_frame,
+    open_overview,
+    start_server,
+    wait_for_finds,
+    wait_for_settled_labels,
+)
 from tools.demo import load_demonstration
 
 pytestmark = pytest.mark.browser
@@ -36,9 +43,7 @@ def demo_server(demo_path: Path) -> Iterator[str]:
 def _names_on_top(page: Page) -> dict[str, bool]:
     """For each district name shown: whether it is what is drawn topmost at its middle, were
     everything hit-testable."""
-    page.frame_locator(MAP_FRAME).last.locator(".md-map[data-labels-placed]").wait_for(
-        state="attached", timeout=30_000)
-    page.wait_for_timeout(800)
+    wait_for_settled_labels(page)
     return map_frame(page).evaluate("""() => {
         const style = document.createElement('style');
         style.textContent = '.leaflet-pane, .leaflet-pane * { pointer-events: auto !important; }';

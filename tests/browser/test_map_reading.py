@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Browser, Page
 
-from tests.browser.conftest import MAP_FRAME, map_frame, open_overview, wait_for_finds
+from tests.browser.conftest import (
+    MAP_FRAME,
+    map_frame,
+    open_overview,
+    wait_for_finds,
+    wait_for_settled_labels,
+)
 
 pytestmark = pytest.mark.browser
 FOCUS_BLUE = "rgb(11, 87, 208)"
@@ -24,9 +30,7 @@ def _overlap(a: dict, b: dict) -> bool:
 
 def test_district_and_place_names_never_collide(page: Page, server: str) -> None:
     open_overview(page, server)
-    page.frame_locator(MAP_FRAME).last.locator(".md-map[data-labels-placed]").wait_for(
-        state="attached", timeout=30_000)
-    page.wait_for_timeout(500)
+    wait_for_settled_labels(page)
     shown = _visible_label_boxes(page)
     names = [name for name, _ in shown]
     assert {"Lachin", "Kalbajar", "Aghdam", "Fuzuli"} <= set(names), names
