@@ -13,12 +13,24 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
-from itertools import pairwise
 
 from geo.publishers import originator_of, outlet_of
 from geo.statements import lexicon
 from geo.statements.attribution import language_of
+from geo.statements.located import Places, dateline_end, joined, local_place, other_period
 from geo.statements.numbers import NumberToken, find_numbers
+from geo.statements.people import (
+    INCLUDING,
+    OUTCOME_BEFORE,
+    SUB_COUNT,
+    blanked,
+    casualty_metric,
+    casualty_soon,
+    nearest,
+    people_brackets,
+    within,
+    without_breakdowns,
+)
 from geo.statements.periods import (
     CUMULATIVE,
     PERIOD,
@@ -28,45 +40,58 @@ from geo.statements.periods import (
     is_running_total,
     lower_same_length,
 )
-from geo.statements.places import COUNTRY, COUNTRY_WORDS, PlaceFinder, PlaceMention, places_of
+from geo.statements.places import COUNTRY, PlaceFinder, PlaceMention, places_of
 
 SENTENCE_END = re.compile(r"(?<=[.!?…])[\"»”']?\s+(?=[\"«“(]?[A-ZА-ЯЁƏÜÖĞİŞÇ\d])|\n\s*\n|"
                           r"(?<=[.!?…:\"»”])[ \t]*\n")
+
+
 # a sentence does not end after '5 тыс.' in '5 тыс. 264,14 га'
 ABBREVIATION = re.compile(r"(?<!\w)(?:тыс|млн|млрд|mln|кв|г|min|bn|approx|ca)\.$", re.IGNORECASE)
+
+
 HEADLINE_CHARS = 200  # a first line this short, on a line of its own, is a headline
-SCOPE_PLACES = 5  # a sentence naming this many districts lists where a bulletin's work was done
+
+
 COUNTER = re.compile(r"\s*(?:-?\w{0,3}\s+)?(?:ədəd|единиц\w*|шт\.?|pieces|units)\b")
-# a part of a number before it, unless it says who died or was hurt ('57 of whom died')
-SUB_COUNT = re.compile(r"\s*(?:of whom|of which|из (?:них|которых))\b(?![^.,;]{0,30}(?:"
-                       + lexicon.KILLED.pattern + "|" + lexicon.INJURED.pattern + "))")
-INCLUDING = re.compile(r"(?:including|incl\.|among them|of them|в том числе|o cümlədən|onlardan)\s*$")
-BREAKDOWN_BEFORE = re.compile(r"(?:\(|(?:среди|among(?: the)?|arasında)\s+\w+\s*[-–—]?)\s*$")
-POPULATION = re.compile(r"\s*(?:[-–—]\s*)?(?:civilians?|children|women|servicem[ae]n|soldiers?|military|"
-                        r"journalists?|"
-                        r"мирн\w+|гражданск\w+|дет\w*|женщин\w*|военн\w+|журналист\w*|mülki|uşaq\w*|qadın\w*|"
-                        r"hərbçi\w*|hərbi qulluqçu\w*|jurnalist\w*)\b")
-COMMA_PENALTY = 20
+
+
 WINDOW = 160  # characters either side of a number that can say what it counts
+
+
 # 'Since 2020, the number of', 'since the 2020 war', '(1998)': a year, not a figure
 YEAR_BEFORE = re.compile(r"(?:(?:since|in|from|until|till|by|of|с|в|до|по|к)\s+(?:the\s+)?|born\s+|\()$")
+
+
 YEAR_WORD = re.compile(r"\s*(?:-?(?:ci|cı|cu|cü)\b|год|г\.|year)")
-OTHER_NUMBERS_PENALTY = 60
-CASUALTY_WORD_PENALTY = 15  # 'killed' or 'injured' beside a number says more than 'victims'
+
+
 NOUN_END = re.compile(r"(?:mines?|ordnance|\(uxo\)|uxos?|мин[а-я]*|боеприпас[а-я]*|\bmina\w*|sursat\w*|"
                       r"items?|objects?|devices?|предмет[а-я]*|\(phs\)|\(нвб\))")
+
+
 DEVICES_ANYWHERE = [(metric, re.compile(pattern.pattern.removeprefix(r"^\s*(?:[\w-]+\s+){0,2}")))
                     for metric, pattern in lexicon.DEVICE_NOUNS]
+
+
 HECTARES_TOO = re.compile(r"\s*\(\s*(?:about\s+|около\s+|təxminən\s+)?[\d\s.,]+\s*"
                           r"(?:ha|hektar\w*|hectares?|га|гектар\w*)\s*\)")
+
+
 CASUALTY_METRICS = ("casualties", "killed", "injured")
+
+
 ONE_INCIDENT = re.compile(
     r"\bin an? (?:mine |landmine )?(?:blast|explosion)|\bhit an? (?:anti-\w+ )?(?:land)?mine|stepped on an? "
     r"(?:land)?mine|mina partlayışı nəticəsində|hadisə nəticəsində|minaya düş(?:üb|dü|ərək)|"
     r"в результате (?:взрыва|подрыва) (?:на )?мин[ыеу]\b|при (?:взрыве|подрыве) (?:на )?мин[ыеу]\b|"
     r"подорвал(?:ся|ась|ись) на мине|подорвавш\w* на мине")
+
+
 QUALIFIED_GAP = re.compile(r"-?(?:(?:dan|dən|tan|tən|nan|nən)\s+(?:çox|artıq|yuxarı)|(?:a|ə|ya|yə)\s+"
                            r"(?:yaxın|qədər)|(?:a|ə|ya|yə)?dək)\s+")
+
+
 AREA_METRICS = ("area_reported_cleared", "area_contaminated", "area_planned")
 
 
@@ -128,72 +153,6 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _nearest(pattern: re.Pattern[str], text: str, forward: bool) -> int | None:
-    """Distance (in characters, commas costing more) from the number to the pattern's nearest hit."""
-    hits = list(pattern.finditer(text))
-    if not hits:
-        return None
-    hit = hits[0] if forward else hits[-1]
-    between = text[:hit.start()] if forward else text[hit.end():]
-    return len(between) + COMMA_PENALTY * (between.count(",") + between.count(";"))
-
-
-def _belongs_before(pattern: re.Pattern[str], before: str) -> bool:
-    """Whether a casualty word before a number belongs to the number before it: nothing
-    separates them ('44 Azerbaijanis have died and 213 ...'); a number of incidents has none
-    ('в результате 86 случаев подрыва на минах погибло 53 человека')."""
-    last = max(pattern.finditer(before), key=lambda m: m.start())
-    return not re.search(r"[,;]|\b(?:and|while|и|а|və|isə)\b", before[:last.start()]) \
-        and not re.match(r"\s*" + lexicon.INCIDENTS, before)
-
-
-BOTH_BEFORE = re.compile("(?:" + "|".join(
-    f"(?:{a.pattern})\\w*\\s+(?:or|and|или|и|və(?: ya)?|yaxud)\\s+(?:\\w+\\s+){{0,2}}?(?:{b.pattern})"
-    for a, b in ((lexicon.KILLED, lexicon.INJURED), (lexicon.INJURED, lexicon.KILLED))) + ")")
-
-
-def _casualty_metric(before: str, after: str, follows_number: bool) -> tuple[str, int, bool] | None:
-    """killed / injured / casualties for a number from the words around it, nearest first; a
-    word right after the number before ('68 died and 293 ...') belongs to that one."""
-    scored: list[tuple[int, str, bool]] = []
-    for metric, pattern in (("killed", lexicon.KILLED), ("injured", lexicon.INJURED),
-                            ("casualties", lexicon.CASUALTIES)):
-        for forward, text in ((True, after), (False, before)):
-            distance = _nearest(pattern, text, forward)
-            if distance is not None and distance <= (90 if forward else 45):
-                general = CASUALTY_WORD_PENALTY if metric == "casualties" else 0
-                if not forward and follows_number and _belongs_before(pattern, before):
-                    general += OTHER_NUMBERS_PENALTY
-                scored.append((distance + general, metric, forward))
-    if not scored:
-        return None
-    scored.sort()
-    distance, metric, forward = scored[0]
-    if forward and metric == "casualties" and (outcome := _clause_outcome(after)):
-        metric = outcome  # '36 nəfər ... minaya düşmələri nəticəsində ... bədən xəsarətləri alıblar'
-    if forward and metric in ("killed", "injured"):
-        other = "injured" if metric == "killed" else "killed"
-        other_pattern = lexicon.INJURED if other == "injured" else lexicon.KILLED
-        first = (lexicon.KILLED if metric == "killed" else lexicon.INJURED).search(after)
-        rest = after[first.end():first.end() + 25] if first else ""
-        joined = re.match(r"\s*(?:olub\s+)?(?:or|and|или|и|və(?: ya)?|yaxud|ya da)\s", rest)
-        if joined and other_pattern.search(rest):
-            metric = "casualties"  # 'həlak olub və ya yaralanıb'
-    if not forward and metric in ("killed", "injured") and BOTH_BEFORE.search(before[-70:]):
-        metric = "casualties"  # 'погибли или покалечены более 400 человек', 'deaths and injuries ... 257'
-    return metric, distance, forward
-
-
-
-def _clause_outcome(after: str) -> str | None:
-    """Killed or injured, when the clause after a number ends by saying which (the verb comes
-    last in Azerbaijani), though a word for being hit by a mine comes first."""
-    clause = re.split(r"[.,;:!?]", after[:160], maxsplit=1)[0]
-    outcomes = [name for name, pattern in (("killed", lexicon.KILLED), ("injured", lexicon.INJURED))
-                if pattern.search(clause)]
-    return outcomes[0] if len(outcomes) == 1 else None
-
-
 DONE = re.compile(r"təmizlənib|zərərsizləşdirilib|\b(?:were|was|been) (?:\w+ )?(?:cleared|demined)\b|"
                   r"очищен[оаы]?\b|разминирован[оаы]?\b")  # cleared already, whatever plan follows
 
@@ -215,7 +174,7 @@ def _area_metric(before: str, after: str) -> str:
         return "area_reported_cleared"  # 'очистил свыше 240 тыс. гектаров заминированных территорий'
     for text, forward in ((after, True), (before, False)):
         scored = [(d, metric) for metric, pattern in lexicon.AREA_CONTEXT
-                  if (d := _nearest(pattern, text, forward)) is not None]
+                  if (d := nearest(pattern, text, forward)) is not None]
         if scored:
             return min(scored)[1]
     return "area_reported_cleared"
@@ -246,21 +205,6 @@ class _Hit:
     evidence_end: int
 
 
-# a word for dying or being hurt right before a number word: 'Скончался один'
-OUTCOME_BEFORE = re.compile(r"(?:" + lexicon.KILLED.pattern + "|" + lexicon.INJURED.pattern + r")\s*$")
-
-
-def _casualty_soon(after: str) -> bool:
-    """Whether a casualty word follows the number closely, before any device word."""
-    window = after[:30]
-    hits = [m.start() for p in (lexicon.KILLED, lexicon.INJURED, lexicon.CASUALTIES)
-            if (m := p.search(window))]
-    if not hits:
-        return False
-    devices = [m.start() for _metric, p in lexicon.DEVICE_NOUNS if (m := p.search(window))]
-    return min(hits) < min(devices, default=len(window))
-
-
 def _device_before(before: str) -> tuple[str, int] | None:
     """A device word standing right before the number, as Azerbaijani lists put it."""
     for metric, pattern in lexicon.DEVICE_NOUNS[1:4]:
@@ -286,6 +230,8 @@ def _counted_before(before: str) -> tuple[str, int] | None:
 
 
 BRACKETED_TOTAL = re.compile(r"\((?:\s*(?:cəmi|всего|итого|total|in total|altogether)\s*:?)?\s*$")
+
+
 TOTAL_AFTER = re.compile(r"\s*(?:-?\w{0,3}\s+)?(?:ədəd\s*)?(?:in total|total|altogether|всего|итого|cəmi|"
                          r"в общей сложности)?\s*\)")
 
@@ -325,7 +271,7 @@ def _metric_of(number: NumberToken, lowered: str, low: int, high: int, follows_n
             p.pattern for _unit, p in lexicon.AREA_UNITS) + ")", after):
         return _Hit("casualties", "count", number.start - len(before[-160:]) + counted.start(), number.end)
     person = lexicon.PERSON_NOUNS.match(after)
-    casualty_first = _casualty_soon(after) or (number.word and bool(OUTCOME_BEFORE.search(before[-14:])))
+    casualty_first = casualty_soon(after) or (number.word and bool(OUTCOME_BEFORE.search(before[-14:])))
     if number.word and not person and not casualty_first:
         return _word_device(number, after, before)
     if not person and not number.word and not casualty_first:
@@ -365,7 +311,7 @@ def _metric_of(number: NumberToken, lowered: str, low: int, high: int, follows_n
             return _Hit("items_found", "count", *total)
     if number.word and not (person or casualty_first):
         return None
-    casualty = _casualty_metric(before, after, follows_number)
+    casualty = casualty_metric(before, after, follows_number)
     suffered = lexicon.PERSON_CASUALTY.match(after) if person else None  # '102 civilians suffered'
     if casualty is None and suffered:
         return _Hit("casualties", "count", number.start, number.end + suffered.end())
@@ -446,108 +392,6 @@ def _period_for(position: int, sentence: tuple[int, int], periods: list[Period],
 
 BY_WHOM = re.compile(r"(?:-?\w{0,3})?\s*(?:by (?:the |local |private )?[a-z]\w+|[-–—]\s*(?:министерств\w*|"
                      r"силами|мчс|гпс|agentlik\w*)|\S*\s*(?:\w+\s+){0,3}?tərəfindən)")
-LOCATIVE = re.compile(r"(?:da|də|ta|tə)$")
-LOCAL_REACH = 12  # a place this close to a number is that number's own ('8526,2-si Füzuli', '45 in Aghdam')
-
-
-def _local_place(mentions: list[PlaceMention], start: int, end: int, text: str) -> PlaceMention | None:
-    """The place named right after (or right before) a figure's words; a place right before the
-    number with nothing but a space between, in the locative ('Xocalıda 27993 ədəd, Xocavənddə 15003
-    ədəd'), is its own."""
-    adjacent = [m for m in mentions if 0 < start - m.end <= 3 and not text[m.end:start].strip()
-                and LOCATIVE.search(text[m.start:m.end].casefold())
-                and not _ends_a_list(m, mentions, text)]  # not '..., Cəbrayıl və Zəngilanda 60 piyada
-    if adjacent:
-        return adjacent[-1]
-    after = [m for m in mentions if 0 <= m.start - end <= LOCAL_REACH]
-    if after:
-        return after[0]
-    before = [m for m in mentions if 0 <= start - m.end <= 3 and not _ends_a_list(m, mentions, text)]
-    return before[-1] if before else None
-
-
-def _ends_a_list(mention: PlaceMention, mentions: list[PlaceMention], text: str) -> bool:
-    """Whether a place is the last of a list ('in Tartar, ..., Jabrayil, and Zangilan, 437
-    anti-personnel mines'): the list is where the figures were found, not the last place's."""
-    earlier = [m for m in mentions if m.end <= mention.start]
-    return bool(earlier) and bool(AND_NEXT.match(text[earlier[-1].end:mention.start]))
-
-
-AND_NEXT = re.compile(r"\s*(?:,\s*(?:and\s+|və\s+|и\s+)?|and\s+|və\s+|и\s+|ilə\s+)$")
-
-
-def _joined(local: PlaceMention, mentions: list[PlaceMention], text: str) -> str | list[str]:
-    """A figure's own place, or its own list of places ('62,000 hectares in Fuzuli and Jabrayil';
-    not '45 in Aghdam, 6 in Aghdara', where a number stands between)."""
-    names = [local.name]
-    last = local
-    for mention in (m for m in mentions if m.start >= local.end):
-        if not AND_NEXT.match(text[last.end:mention.start]):
-            break
-        names.append(mention.name)
-        last = mention
-    names = list(dict.fromkeys(names))
-    return names[0] if len(names) == 1 else names
-
-
-DATELINE = re.compile(r"\s*(?:[A-ZƏÜÖĞİŞÇА-ЯЁ][A-ZƏÜÖĞİŞÇА-ЯЁ'’-]{2,}(?:\s+[A-ZƏÜÖĞİŞÇА-ЯЁ]{2,})?"
-                      r"(?:,\s*(?:Azerbaijan|Azərbaycan|Азербайджан))?,\s*(?:\d{1,2}\s+\w+|\w+\s+\d{1,2})\.?"
-                      r"(?:\s*[/(–—-]\s*[\w.]+\s*[/)–—-]?)?\s*[.:–—-]?)")
-
-
-def _dateline_end(sentence: str) -> int:
-    """Where a dateline ends ('AGHDAM, Azerbaijan, May 25.', 'АГДАМ, 25 мая /Trend/'): the town
-    a report was filed from is not where its figures are."""
-    match = DATELINE.match(sentence)
-    return match.end() if match else 0
-
-
-class _Places:
-    """Where a statement's figures are: each sentence's places, the list of districts the
-    statement covers (a sentence naming three or more), and its country-wide words."""
-
-    def __init__(self, text: str, sentences: list[tuple[int, int]], finder: PlaceFinder) -> None:
-        self.mentions = [[PlaceMention(m.name, m.level, m.start + a, m.end + a)
-                          for m in finder.find(text[a:b]) if m.start >= _dateline_end(text[a:b])]
-                         for a, b in sentences]
-        self.country = [bool(COUNTRY_WORDS.search(text[a:b])) for a, b in sentences]
-        lists = [(index, places_of(m)) for index, m in enumerate(self.mentions)
-                 if len(places_of(m)) >= SCOPE_PLACES and _listed(m, text)
-                 and not GOES_ON.search(text[sentences[index][0]:sentences[index][1]])]
-        self.scope = lists[0][1] if lists else []
-        self.scope_span = sentences[lists[0][0]] if lists else None
-        districts = {m.name for mentions in self.mentions for m in mentions if m.level == "district"}
-        self.only = next(iter(districts)) if len(districts) == 1 else COUNTRY
-
-    def of_sentence(self, index: int, own_period: list[bool], incident: bool,
-                    other_period: bool = False) -> str | list[str]:
-        """A figure's place when nothing names one right beside it: its sentence's, the
-        bulletin's list (unless the list is said for another period than the figure's: 'ötən ay
-        Tərtər, Ağdam, ...' beside a running total), the whole country, or (a sentence that goes
-        on from the one before, with no period of its own) the place of the sentence before, or,
-        for an incident's figure (a single day), the one district the statement names."""
-        own = places_of(self.mentions[index])
-        if own:
-            return own[0] if len(own) == 1 else own
-        if self.scope and not other_period:
-            return self.scope
-        if self.country[index]:
-            return COUNTRY
-        if index == 0 or own_period[index]:
-            return self.only if incident else COUNTRY
-        return self.of_sentence(index - 1, own_period, incident, other_period)
-
-
-GOES_ON = re.compile(r"\bcontinu\w*|продолжа\w*|davam (?:edir|etdirilir|edəcək)", re.IGNORECASE)  # where work
-# goes on ('Работы ... продолжаются в Агдамском, ... районах') is not where the figures were found
-
-
-def _listed(mentions: list[PlaceMention], text: str) -> bool:
-    """Whether a sentence's places are a list ('in Tartar, Aghdam, ... and Zangilan'), not a
-    breakdown with a number for each ('7956.1 hectares - Aghdam district, 14016.7 hectares -
-    Jabrayil district', '45 in Aghdam, 6 in Aghdara'): a breakdown names no bulletin's scope."""
-    between = [text[a.end:b.start] for a, b in pairwise(mentions)]
-    return 2 * sum(bool(re.search(r"\d", gap)) for gap in between) <= len(between)
 
 
 def normalised_text(text: str) -> str:
@@ -587,12 +431,12 @@ def extract(statement: Statement, finder: PlaceFinder) -> list[Figure]:
     language = statement.language or language_of(text)
     lowered = lower_same_length(text)
     sentences = _sentences(text)
-    datelines = [(a, a + _dateline_end(text[a:b])) for a, b in sentences]
+    datelines = [(a, a + dateline_end(text[a:b])) for a, b in sentences]
     periods = [p for p in find_periods(text, statement.published)
                if not any(a <= p.position < b for a, b in datelines)]  # 'BAKU, May 25.' dates the report
     context = _Context(text, lowered, statement, periods, _default_period(text, periods),
                        originator_of(text), outlet_of(text, statement.url), datelines)
-    places = _Places(text, sentences, finder)
+    places = Places(text, sentences, finder)
     own_period = [any(a <= p.position < b for p in periods) for a, b in sentences]
     figures: list[tuple[int, Figure]] = []
     last: tuple[int, Period | None] | None = None  # the last sentence with figures and their period
@@ -641,7 +485,11 @@ def _carried(text: str, sentences: list[tuple[int, int]], index: int, last: tupl
 SPEECH = re.compile(r"\b(?:said|says|stated|noted|told|address\w*|speak\w*|spoke|speech|remarks)\b|"
                     r"заявил\w*|сказал\w*|отметил\w*|выступ\w*|сообщил\w*|"
                     r"bildirib|deyib|söyləyib|qeyd edib|vurğulayıb|çıxış\w*")
+
+
 QUOTE_OPENS = re.compile(r"[“«„\"]")
+
+
 SPEECH_REACH = 700
 
 
@@ -689,7 +537,7 @@ def _default_period(text: str, periods: list[Period]) -> Period | None:
     return (body or periods or [None])[0]
 
 
-def _sentence_figures(context: _Context, index: int, sentence: tuple[int, int], places: _Places,
+def _sentence_figures(context: _Context, index: int, sentence: tuple[int, int], places: Places,
                       own_period: list[bool], language: str, carried: Period | None = None) -> list[Figure]:
     """The figures of one sentence; a list of places with counts before its noun ('Xocalıda
     27993 ədəd, Xocavənddə 15003 ədəd ... partlayıcı sursatlar') shares the noun's metric."""
@@ -697,14 +545,14 @@ def _sentence_figures(context: _Context, index: int, sentence: tuple[int, int], 
     lowered = context.lowered
     numbers = [NumberToken(n.value, n.start + start, n.end + start, n.text, n.grouped, n.word)
                for n in find_numbers(context.text[start:end], language)]
-    numbers = [n for n in _without_breakdowns(numbers, lowered)
-               if not _is_date_part(n, context.periods, lowered) and not _inside(n, context.datelines)
+    numbers = [n for n in without_breakdowns(numbers, lowered)
+               if not _is_date_part(n, context.periods, lowered) and not within(n, context.datelines)
                and not SUB_COUNT.match(lowered, n.end) and not _is_age(n, lowered)]
     several = len(places_of(places.mentions[index])) > 1
-    brackets = _people_brackets(lowered, start, end)
+    brackets = people_brackets(lowered, start, end)
     plain = lowered
     for a, b in brackets:
-        plain = _blanked(plain, a, b)
+        plain = blanked(plain, a, b)
     found: list[Figure] = []
     last: _Hit | None = None
     waiting: list[tuple[NumberToken, PlaceMention]] = []
@@ -713,12 +561,12 @@ def _sentence_figures(context: _Context, index: int, sentence: tuple[int, int], 
     for position, number in enumerate(numbers):
         low = numbers[position - 1].end if position else start
         high = numbers[position + 1].start if position + 1 < len(numbers) else end
-        outside = not _inside(number, brackets)
+        outside = not within(number, brackets)
         if outside and brackets:  # '336 people (65 killed, 271 injured) became victims': the words around
-            low = max([n.end for n in numbers[:position] if not _inside(n, brackets)], default=start)
-            high = min([n.start for n in numbers[position + 1:] if not _inside(n, brackets)], default=end)
+            low = max([n.end for n in numbers[:position] if not within(n, brackets)], default=start)
+            high = min([n.start for n in numbers[position + 1:] if not within(n, brackets)], default=end)
         hit = _metric_of(number, plain if outside else lowered, low, high, follows_number=position > 0)
-        local = _local_place(places.mentions[index], number.start, hit.evidence_end if hit else number.end,
+        local = local_place(places.mentions[index], number.start, hit.evidence_end if hit else number.end,
                              context.text)
         if hit is None and last is not None and local is not None:  # '..., including 45 in Aghdam'
             hit = _Hit(last.metric, last.unit, number.start, local.end)
@@ -743,9 +591,9 @@ def _sentence_figures(context: _Context, index: int, sentence: tuple[int, int], 
         waiting = []
         last = hit
         incident = period is not None and period.kind == POINT
-        place = (_joined(local, places.mentions[index], context.text) if local and several
+        place = (joined(local, places.mentions[index], context.text) if local and several
                  else places.of_sentence(index, own_period, incident=incident,
-                                         other_period=_other_period(period, places, context.periods)))
+                                         other_period=other_period(period, places, context.periods)))
         found.append(_planned_to_year_end(_figure(context, hit, number, span, place, qualifier, period)))
         if local is None:
             unplaced.append(found[-1])
@@ -756,77 +604,6 @@ def _sentence_figures(context: _Context, index: int, sentence: tuple[int, int], 
         if isinstance(figure.place, str) and figure.place in parts:
             figure.place = places.scope or COUNTRY
     return _total_of_breakdown(found, places.mentions[index])
-
-
-PEOPLE_ARE = re.compile(r"\s*(?:человек|people|persons|nəfər)\s+(?:это|—|-|–|are|were|idi)\b")
-
-
-def _without_breakdowns(numbers: list[NumberToken], lowered: str) -> list[NumberToken]:
-    """The numbers without a figure's breakdown by population: 'including 35 civilians', '(126
-    гражданских лиц, 165 военнослужащих)', 'среди раненных - 143 гражданских и 169 военных'."""
-    kept: list[NumberToken] = []
-    last_end: int | None = None  # where the last breakdown's part ended
-    for number in numbers:
-        people = PEOPLE_ARE.match(lowered, number.end)  # 'Среди погибших 55 человек это гражданские лица'
-        population = POPULATION.match(lowered, people.end() if people else number.end)
-        opened = (INCLUDING.search(lowered, max(0, number.start - 20), number.start)
-                  or BREAKDOWN_BEFORE.search(lowered, max(0, number.start - 25), number.start)
-                  or re.match(r"\s*[-–—]", lowered[number.end:number.end + 3]))
-        goes_on = last_end is not None and 0 <= number.start - last_end <= 30 \
-            and not re.search(r"[.;:]", lowered[last_end:number.start])
-        if population and (opened or goes_on):
-            last_end = population.end()
-            continue
-        if _in_population_bracket(number, lowered):
-            continue
-        kept.append(number)
-    return kept
-
-
-def _in_population_bracket(number: NumberToken, lowered: str) -> bool:
-    """A number inside a bracket that breaks a figure down by population: '62 people (civilian:
-    49; military: 13) were killed', '(mülki: 49, hərbçi: 13)'."""
-    opened = lowered.rfind("(", max(0, number.start - 60), number.start)
-    if opened < 0 or ")" in lowered[opened:number.start]:
-        return False
-    closed = lowered.find(")", number.end, number.end + 60)
-    inside = lowered[opened + 1:closed] if closed > 0 else ""
-    population = re.search(r"(?:^|[;,]\s*)" + POPULATION.pattern.removeprefix(r"\s*"), inside)
-    return bool(population) and bool(re.match(r"[^()]*?:\s*$", lowered[opened + 1:number.start]))
-
-
-PEOPLE_BRACKET = re.compile(r"\((?P<inside>[^()]{1,120})\)")
-
-
-def _inside(number: NumberToken, spans: list[tuple[int, int]]) -> bool:
-    return any(a <= number.start < b for a, b in spans)
-
-
-def _people_brackets(lowered: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Spans inside brackets that break a number of people down ('(65 killed, 271 injured)',
-    '(civilian: 49; military: 13)'): the words after the bracket are the number's before it."""
-    spans = []
-    for match in PEOPLE_BRACKET.finditer(lowered, start, end):
-        inside = match.group("inside")
-        if re.search(r"\d", inside) and (_casualty_soon(inside) or POPULATION.search(inside)):
-            spans.append(match.span("inside"))
-    return spans
-
-
-def _blanked(text: str, start: int, end: int) -> str:
-    """The text with a span blanked out (same length, so positions stay those of the text)."""
-    return text[:start] + " " * (end - start) + text[end:]
-
-
-def _other_period(period: Period | None, places: _Places, periods: list[Period]) -> bool:
-    """Whether the bulletin's list of districts is said for another period than a figure's: a
-    running total beside last month's list ('ötən ay Tərtər, Ağdam, ...'), the year's totals
-    after the week's list ('Meanwhile, in 2022 ANAMA has cleared ...')."""
-    if period is None or places.scope_span is None:
-        return False
-    a, b = places.scope_span
-    said = {(p.start, p.end) for p in periods if a <= p.position < b and p.kind != POINT}  # a date is no span
-    return period.kind != POINT and bool(said) and (period.start, period.end) not in said
 
 
 def _total_of_breakdown(figures: list[Figure], mentions: list[PlaceMention]) -> list[Figure]:
